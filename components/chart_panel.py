@@ -1,0 +1,96 @@
+"""A chart with its title, its data as a table, a download and its source line.
+
+Every chart on every page goes through `chart_panel`, so each one has the same chart/table
+switch, the same download of exactly the rows it draws, and the same "illustrative" mark.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.context import TOPOJSON_URL, PageContext
+from components.selection import chart_key
+from kpop_explorer import theme
+from kpop_explorer.tables import for_display
+from kpop_explorer.text import plain
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str  # widget keys and file names derive from it
+    title: str
+    subtitle: str
+    table: pd.DataFrame  # exactly what the chart draws
+    alt: str  # a sentence for screen readers summarising the chart
+    source: str
+    illustrative: bool = True
+    reference_note: str | None = None  # the source of a real-data layer drawn with the chart
+
+
+def _file_stem(title: str) -> str:
+    return re.sub(r"[^\w]+", "-", title.lower(), flags=re.UNICODE).strip("-")[:60] or "chart"
+
+
+def source_line(ctx: PageContext, source: str, illustrative: bool) -> None:
+    mark = f":orange-badge[{ctx.t('chart.illustrative')}] " if illustrative else ""
+    st.caption(f"{mark}{ctx.t('chart.source')}: {plain(source)}")
+
+
+def chart_panel(
+    ctx: PageContext,
+    panel: Panel,
+    build: Callable[[], go.Figure],
+    *,
+    selectable: bool = False,
+):
+    """Draws the panel; returns the chart's selection state when `selectable`, else None."""
+    t = ctx.t
+    with st.container(border=True):
+        st.markdown(f"**{panel.title}**  \n{panel.subtitle}")
+        view = st.session_state.get(f"{panel.key}_view") or "chart"
+        selection = None
+        if panel.table.empty:
+            st.info(t("chart.no_data"), icon=":material/filter_alt_off:")
+            return None
+        table = for_display(panel.table, t)
+        if view == "table":
+            st.dataframe(table, hide_index=True, height=min(420, 38 + 35 * len(table)))
+        else:
+            selection = st.plotly_chart(
+                build(),
+                width="stretch",
+                key=chart_key(panel.key),
+                on_select="rerun" if selectable else "ignore",
+                selection_mode=("points", "box", "lasso"),
+                config=theme.plotly_config(_file_stem(panel.title), TOPOJSON_URL),
+                alt=panel.alt,
+            )
+        source_line(ctx, panel.source, panel.illustrative)
+        if panel.reference_note:
+            st.caption(f":gray-badge[{t('chart.reference')}] {plain(panel.reference_note)}")
+        with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
+            st.segmented_control(
+                t("chart.view"),
+                ["chart", "table"],
+                format_func=lambda v: t(f"chart.view_{v}"),
+                default="chart",
+                required=True,
+                key=f"{panel.key}_view",
+                label_visibility="collapsed",
+            )
+            st.download_button(
+                t("chart.download_csv"),
+                data=table.to_csv(index=False).encode("utf-8-sig"),
+                file_name=f"{_file_stem(panel.title)}.csv",
+                mime="text/csv",
+                key=f"{panel.key}_download",
+                icon=":material/download:",
+                on_click="ignore",
+            )
+    return selection if selectable else None

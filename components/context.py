@@ -1,0 +1,89 @@
+"""What every page starts from: the words, the filter state, the data and the theme.
+
+The sidebar's widgets keep their values in `st.session_state` under the URL parameter names, so a
+page rebuilds the same `FilterState` the sidebar shows without any global variable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components import cached
+from kpop_explorer import aggregates
+from kpop_explorer.filters import URL_KEYS, FilterOptions, FilterState, options_from_data
+from kpop_explorer.i18n import LANGUAGES, Translator
+from kpop_explorer.loading import LoadedDataset
+
+LANG_KEY = "lang"
+TOPOJSON_URL = "app/static/topojson/"  # relative, so it also works under a base URL path
+
+
+@dataclass(frozen=True)
+class PageContext:
+    t: Translator
+    state: FilterState
+    options: FilterOptions
+    data: dict[str, LoadedDataset]
+    dark: bool
+    as_of: pd.Timestamp
+    today: pd.Timestamp
+
+    def frame(self, name: str) -> pd.DataFrame | None:
+        return self.data[name].frame
+
+
+def translator() -> Translator:
+    lang = st.session_state.get(LANG_KEY, "en")
+    return Translator(lang if lang in LANGUAGES else "en")
+
+
+def filter_options(data: dict[str, LoadedDataset]) -> FilterOptions:
+    return options_from_data(
+        data["initiatives"].frame,
+        data["live_events"].frame,
+        data["education_programs"].frame,
+        data["digital_metrics"].frame,
+    )
+
+
+def state_from_session(options: FilterOptions) -> FilterState:
+    """The global filters as the sidebar widgets hold them."""
+    default = FilterState.default(options)
+    years = st.session_state.get(URL_KEYS["year_from"], (default.year_from, default.year_to))
+    return FilterState(
+        year_from=int(years[0]),
+        year_to=int(years[1]),
+        countries=tuple(st.session_state.get(URL_KEYS["countries"], ())),
+        focus_areas=tuple(st.session_state.get(URL_KEYS["focus_areas"], ())),
+        statuses=tuple(st.session_state.get(URL_KEYS["statuses"], ())),
+    )
+
+
+def current() -> PageContext:
+    data = cached.datasets()
+    options = filter_options(data)
+    theme = st.context.theme.type if st.context.theme else None
+    return PageContext(
+        t=translator(),
+        state=state_from_session(options),
+        options=options,
+        data=data,
+        dark=theme == "dark",
+        as_of=aggregates.as_of(data["digital_metrics"].frame),
+        today=pd.Timestamp.today().normalize(),
+    )
+
+
+def require(ctx: PageContext, *names: str) -> list[pd.DataFrame]:
+    """The frames a page needs; if one could not be loaded, say so and stop this page only."""
+    broken = [ctx.data[n] for n in names if ctx.data[n].frame is None]
+    for dataset in broken:
+        st.error(ctx.t("error.dataset_unavailable", title=dataset.schema.title,
+                       file=dataset.schema.file, reason=dataset.error))  # fmt: skip
+    if broken:
+        st.info(ctx.t("error.other_pages_work"))
+        st.stop()
+    return [ctx.data[n].frame for n in names]

@@ -1,0 +1,550 @@
+"""Plotly figures, each drawn from one aggregated table (see `aggregates`).
+
+Builders take a `Translator` so labels, hover text and number formats follow the viewer's
+language, and `dark` so the map base layers read in either theme. Colours come from `theme`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pycountry
+
+from kpop_explorer import theme
+from kpop_explorer.aggregates import event_sizes
+from kpop_explorer.i18n import Translator
+
+EUROPE_LON = (-12.0, 33.0)
+EUROPE_LAT = (35.0, 66.0)
+
+
+@cache
+def iso3(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return country.alpha_3 if country else code
+
+
+def _base(t: Translator, height: int = 420, **layout) -> go.Figure:
+    figure = go.Figure()
+    figure.update_layout(
+        template=theme.TEMPLATE_NAME,
+        height=height,
+        separators=t("format.plotly_separators"),
+        **layout,
+    )
+    return figure
+
+
+def _geo(dark: bool) -> dict:
+    return dict(
+        scope="europe",
+        resolution=50,
+        projection_type="mercator",
+        lonaxis_range=list(EUROPE_LON),
+        lataxis_range=list(EUROPE_LAT),
+        showland=True,
+        landcolor="#3A3F4B" if dark else "#ECECEC",
+        showcountries=True,
+        countrycolor="#7A8090" if dark else "#FFFFFF",
+        showcoastlines=True,
+        coastlinecolor="#7A8090" if dark else "#B8B8B8",
+        showocean=True,
+        oceancolor="#1B2430" if dark else "#F6F9FC",
+        showlakes=False,
+        showframe=False,
+        bgcolor="rgba(0,0,0,0)",
+    )
+
+
+def _mark_today(figure: go.Figure, t: Translator, today: pd.Timestamp) -> None:
+    figure.add_vline(x=today, line_width=2, line_dash="dot", line_color=theme.TODAY_COLOR)
+    figure.add_annotation(
+        x=today, y=1, yref="paper", text=t("chart.today"), showarrow=False, yanchor="bottom",
+        font=dict(color=theme.TODAY_COLOR),
+    )  # fmt: skip
+
+
+def _hover(lines: list[str]) -> str:
+    return "<br>".join(lines) + "<extra></extra>"
+
+
+# --- Overview ---------------------------------------------------------------------------------
+
+
+def portfolio_treemap(table: pd.DataFrame, t: Translator) -> go.Figure:
+    """Focus area -> initiative, sized by budget, coloured by status."""
+    focus = table.groupby("focus_area", sort=False)["budget_eur"].sum()
+    focus_ids = ["focus/" + f for f in focus.index]
+    ids = focus_ids + ["initiative/" + i for i in table["initiative_id"]]
+    labels = [t.label("focus", f) for f in focus.index] + [escape(n) for n in table["name"]]
+    parents = [""] * len(focus) + ["focus/" + f for f in table["focus_area"]]
+    values = focus.tolist() + table["budget_eur"].tolist()
+    colors = [theme.FOCUS_COLORS.get(f, "#999") for f in focus.index] + [
+        theme.STATUS_COLORS.get(s, "#999") for s in table["status"]
+    ]
+    status_text = [""] * len(focus) + [t.label("status", s) for s in table["status"]]
+    budgets = [t.money(v, compact=True) for v in values]
+    figure = _base(t, height=460)
+    figure.add_trace(
+        go.Treemap(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            values=values,
+            branchvalues="total",
+            marker=dict(colors=colors, line=dict(width=1, color="rgba(255,255,255,0.6)")),
+            customdata=np.column_stack([budgets, status_text]),
+            texttemplate="<b>%{label}</b><br>%{customdata[0]}",
+            hovertemplate=_hover(
+                ["<b>%{label}</b>", t("hover.budget") + ": %{customdata[0]}", "%{customdata[1]}"]
+            ),
+            tiling=dict(pad=2),
+            pathbar=dict(visible=False),
+        )
+    )
+    return figure
+
+
+def initiative_timeline(table: pd.DataFrame, t: Translator, today: pd.Timestamp) -> go.Figure:
+    """A Gantt chart of initiatives, grouped by focus area, with today marked."""
+    rows = table.sort_values(["focus_area", "start_date"], ascending=[False, False])
+    figure = _base(t, height=max(320, 26 * len(rows) + 90))
+    for focus, group in rows.groupby("focus_area", sort=False):
+        figure.add_trace(
+            go.Bar(
+                name=t.label("focus", focus),
+                y=[escape(n) for n in group["name"]],
+                x=(group["end_date"] - group["start_date"]).dt.days * 86_400_000,
+                base=group["start_date"],
+                orientation="h",
+                marker=dict(
+                    color=theme.FOCUS_COLORS.get(focus, "#999"),
+                    pattern=dict(
+                        shape=[
+                            "/" if s in ("planned", "proposed", "on_hold") else ""
+                            for s in group["status"]
+                        ],
+                        fillmode="overlay",
+                        fgcolor="rgba(255,255,255,0.55)",
+                    ),
+                ),
+                customdata=np.column_stack(
+                    [
+                        [t.date(d) for d in group["start_date"]],
+                        [t.date(d) for d in group["end_date"]],
+                        [t.label("status", s) for s in group["status"]],
+                    ]
+                ),
+                hovertemplate=_hover(
+                    ["<b>%{y}</b>", "%{customdata[0]} – %{customdata[1]}", "%{customdata[2]}"]
+                ),
+            )
+        )
+    _mark_today(figure, t, today)
+    figure.update_layout(barmode="overlay", bargap=0.25)
+    figure.update_xaxes(type="date")
+    figure.update_yaxes(automargin=True, title=None)
+    return figure
+
+
+def country_choropleth(
+    table: pd.DataFrame,
+    value: str,
+    t: Translator,
+    *,
+    dark: bool,
+    hover_columns: tuple[str, ...] = (),
+    value_label: str,
+) -> go.Figure:
+    """Countries shaded by `value`, drawn on the base map the app serves itself."""
+    figure = _base(t, height=440, margin=dict(l=0, r=0, t=8, b=0))
+    names = [t.country(c) for c in table["country"]]
+    extra = [[f"{t('column.' + c)}: {t.number(v)}" for v in table[c]] for c in hover_columns]
+    figure.add_trace(
+        go.Choropleth(
+            locations=[iso3(c) for c in table["country"]],
+            locationmode="ISO-3",
+            z=table[value],
+            text=names,
+            customdata=np.column_stack(
+                [table["country"], [t.number(v) for v in table[value]], *extra]
+            ),
+            colorscale=[[i / (len(theme.SEQUENTIAL) - 1), c]
+                        for i, c in enumerate(theme.SEQUENTIAL)],
+            marker_line_color="#FFFFFF" if not dark else "#1B2430",
+            marker_line_width=0.6,
+            colorbar=dict(title=dict(text=value_label, side="right"), thickness=12, len=0.7),
+            hovertemplate=_hover(
+                ["<b>%{text}</b>", value_label + ": %{customdata[1]}"]
+                + [f"%{{customdata[{i + 2}]}}" for i in range(len(extra))]
+            ),
+        )
+    )  # fmt: skip
+    figure.update_geos(**_geo(dark))
+    return figure
+
+
+def progress_bars(
+    table: pd.DataFrame,
+    category: str,
+    vocabulary: str,
+    t: Translator,
+    *,
+    colors: dict[str, str],
+    axis_title: str,
+) -> go.Figure:
+    """Share of the plan reached per category, with the plan drawn as an outlined 100 % bar."""
+    labels = [t.label(vocabulary, c) for c in table[category]]
+    figure = _base(t, height=max(260, 48 * len(table) + 80))
+    figure.add_trace(
+        go.Bar(
+            y=labels, x=[1.0] * len(table), orientation="h", name=t("chart.plan"),
+            marker=dict(color="rgba(0,0,0,0)", line=dict(color="#888", width=1.5)),
+            hoverinfo="skip",
+        )
+    )  # fmt: skip
+    figure.add_trace(
+        go.Bar(
+            y=labels,
+            x=table["progress"],
+            orientation="h",
+            name=t("chart.actual"),
+            marker=dict(color=[colors.get(c, "#999") for c in table[category]]),
+            text=[t.percent(v) for v in table["progress"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=_hover(["<b>%{y}</b>", "%{text}"]),
+        )
+    )
+    figure.update_layout(barmode="overlay", showlegend=True)
+    top = max(1.0, float(table["progress"].max()) if len(table) else 1.0)
+    figure.update_xaxes(tickformat=".0%", title=axis_title, range=[0, top * 1.18])
+    figure.update_yaxes(automargin=True)
+    return figure
+
+
+# --- Time series and rankings -----------------------------------------------------------------
+
+
+def plan_actual_lines(
+    table: pd.DataFrame,
+    t: Translator,
+    *,
+    by: str | None,
+    vocabulary: str | None,
+    y_title: str,
+) -> go.Figure:
+    """Per `by` value (or the total): actual as a solid line, its plan dashed in the same colour."""
+    figure = _base(t, height=430, hovermode="x unified")
+    groups = [(None, table)] if by is None else list(table.groupby(by, sort=False))
+    for (key, group), color in zip(groups, theme.OKABE_ITO, strict=False):
+        if key is None:
+            name = t("chart.total")
+        elif by == "country":
+            name = t.country(key)
+        else:
+            name = t.label(vocabulary or by, key)
+        measured = group[group["actual"].notna()]
+        figure.add_trace(
+            go.Scatter(
+                x=measured["month"], y=measured["actual"], name=name, mode="lines",
+                legendgroup=name, line=dict(color=color, width=2.5),
+                hovertemplate=f"{name}: %{{y:,.0f}}<extra></extra>",
+            )
+        )  # fmt: skip
+        plan_name = t("chart.plan_of", name=name)
+        figure.add_trace(
+            go.Scatter(
+                x=group["month"], y=group["target"], name=plan_name, mode="lines",
+                legendgroup=name, showlegend=key is None,
+                line=dict(color=color, width=1.6, dash=theme.PLAN_DASH),
+                hovertemplate=f"{plan_name}: %{{y:,.0f}}<extra></extra>",
+            )
+        )  # fmt: skip
+    figure.update_yaxes(title=y_title, rangemode="tozero")
+    figure.update_xaxes(title=None)
+    return figure
+
+
+def ranking_bars(
+    table: pd.DataFrame,
+    category: str,
+    value: str,
+    t: Translator,
+    *,
+    axis_title: str,
+    percent: bool = False,
+    vocabulary: str | None = None,
+    color: str = theme.OKABE_ITO[0],
+    plan: str | None = None,
+    number_digits: int = 0,
+    axis_range: tuple[float, float] | None = None,
+) -> go.Figure:
+    """A sorted horizontal bar per category; `plan` adds an outlined bar for the target.
+
+    Each bar carries its category code in customdata, so a click can filter by it.
+    """
+    if category == "country":
+        labels = [t.country(c) for c in table[category]]
+    else:
+        labels = [escape(t.label(vocabulary or category, c)) for c in table[category]]
+
+    def fmt(v: float) -> str:
+        if percent:
+            return t.percent(v)
+        return t.compact(v) if abs(v) >= 100_000 else t.number(v, number_digits)
+
+    figure = _base(t, height=max(260, 30 * len(table) + 100))
+    if plan is not None:
+        figure.add_trace(
+            go.Bar(
+                y=labels, x=table[plan], orientation="h", name=t("chart.plan"),
+                marker=dict(color="rgba(0,0,0,0)", line=dict(color="#888", width=1.5)),
+                customdata=np.column_stack([table[category], [fmt(v) for v in table[plan]]]),
+                hovertemplate=_hover(["<b>%{y}</b>", t("chart.plan") + ": %{customdata[1]}"]),
+            )
+        )  # fmt: skip
+    colors = [color if v >= 0 else theme.OKABE_ITO[1] for v in table[value].fillna(0)]
+    figure.add_trace(
+        go.Bar(
+            y=labels,
+            x=table[value],
+            orientation="h",
+            name=t("chart.actual"),
+            marker=dict(color=colors),
+            text=[fmt(v) for v in table[value]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=np.column_stack([table[category]]),
+            hovertemplate=_hover(["<b>%{y}</b>", "%{text}"]),
+        )
+    )
+    figure.update_layout(barmode="overlay", showlegend=plan is not None)
+    figure.update_xaxes(
+        title=axis_title, tickformat=".0%" if percent else None, range=axis_range,
+        automargin=True, exponentformat="B", nticks=6,
+    )  # fmt: skip
+    figure.update_yaxes(automargin=True)
+    return figure
+
+
+def grouped_bars_over_time(
+    table: pd.DataFrame,
+    x: str,
+    actual: str,
+    target: str,
+    t: Translator,
+    *,
+    stack_by: str | None,
+    vocabulary: str | None,
+    colors: dict[str, str],
+    y_title: str,
+) -> go.Figure:
+    """Stacked actual bars per period; the plan's total is a dash marker over each bar."""
+    figure = _base(t, height=400)
+    groups = table.groupby(stack_by, sort=False) if stack_by else [("total", table)]
+    for key, group in groups:
+        name = t.label(vocabulary, key) if stack_by else t("chart.actual")
+        figure.add_trace(
+            go.Bar(
+                x=group[x], y=group[actual], name=name,
+                marker_color=colors.get(key, theme.OKABE_ITO[0]),
+                hovertemplate=f"{name}: %{{y:,.0f}}<extra></extra>",
+            )
+        )  # fmt: skip
+    plan = table.groupby(x, as_index=False)[target].sum()
+    figure.add_trace(
+        go.Scatter(
+            x=plan[x], y=plan[target], name=t("chart.plan_total"), mode="markers",
+            marker=dict(symbol="line-ew-open", size=22, line=dict(width=3, color="#777")),
+            hovertemplate=t("chart.plan_total") + ": %{y:,.0f}<extra></extra>",
+        )
+    )  # fmt: skip
+    figure.update_layout(barmode="stack", hovermode="x unified")
+    figure.update_yaxes(title=y_title, rangemode="tozero")
+    return figure
+
+
+# --- Places -----------------------------------------------------------------------------------
+
+
+def _marker_sizes(values: pd.Series, largest: float = 38.0, smallest: float = 6.0) -> np.ndarray:
+    """Marker diameters with area proportional to the value."""
+    values = values.fillna(0).astype(float).clip(lower=0)
+    top = values.max() or 1.0
+    return np.maximum(np.sqrt(values / top) * largest, smallest)
+
+
+def places_map(
+    layers: list[tuple[str, pd.DataFrame]],
+    t: Translator,
+    *,
+    dark: bool,
+    reference: pd.DataFrame | None = None,
+    reference_name: str = "",
+    size_column: str = "size",
+) -> go.Figure:
+    """Points on the Europe base map: one trace per (name, rows), plus a reference layer.
+
+    Each point's customdata starts with its id, so a selection can be traced back to rows.
+    """
+    figure = _base(t, height=520, margin=dict(l=0, r=0, t=8, b=0))
+    for name, rows in layers:
+        figure.add_trace(
+            go.Scattergeo(
+                lon=rows["longitude"], lat=rows["latitude"], name=name, mode="markers",
+                marker=dict(size=_marker_sizes(rows[size_column]), sizemode="diameter",
+                            color=rows["color"].iloc[0] if len(rows) else "#999",
+                            opacity=0.78, line=dict(width=0.8, color="#FFFFFF")),
+                customdata=rows[["id", "hover"]].to_numpy(),
+                hovertemplate="%{customdata[1]}<extra></extra>",
+            )
+        )  # fmt: skip
+    if reference is not None and not reference.empty:
+        figure.add_trace(
+            go.Scattergeo(
+                lon=reference["longitude"], lat=reference["latitude"], name=reference_name,
+                mode="markers",
+                marker=dict(size=11, symbol=theme.REFERENCE_SYMBOL, color=theme.REFERENCE_COLOR,
+                            line=dict(width=1.2, color="#FFFFFF")),
+                customdata=reference[["id", "hover"]].to_numpy(),
+                hovertemplate="%{customdata[1]}<extra></extra>",
+            )
+        )  # fmt: skip
+    figure.update_geos(**_geo(dark))
+    figure.update_layout(legend=dict(orientation="h", y=-0.02, yanchor="top"))
+    return figure
+
+
+def events_calendar(rows: pd.DataFrame, t: Translator, today: pd.Timestamp) -> go.Figure:
+    """Events on a time axis, one row per event type, sized by audience, today marked."""
+    figure = _base(t, height=380)
+    for code, group in rows.groupby("event_type", sort=False):
+        figure.add_trace(
+            go.Scatter(
+                x=group["start_date"], y=[t.label("event_type", code)] * len(group),
+                mode="markers", name=t.label("event_type", code),
+                marker=dict(size=_marker_sizes(group["size"], largest=30), color=group["color"],
+                            opacity=0.8, line=dict(width=0.8, color="#FFFFFF")),
+                customdata=group[["id", "hover"]].to_numpy(),
+                hovertemplate="%{customdata[1]}<extra></extra>",
+            )
+        )  # fmt: skip
+    _mark_today(figure, t, today)
+    figure.update_layout(showlegend=False)
+    figure.update_yaxes(automargin=True, title=None)
+    return figure
+
+
+def audience_bars(table: pd.DataFrame, t: Translator) -> go.Figure:
+    """Per country: attendance against the plan (outlined), and online viewers beside it."""
+    labels = [t.country(c) for c in table["country"]]
+    figure = _base(t, height=max(300, 44 * len(table) + 100))
+    series = (
+        ("expected_attendance", t("column.expected_attendance"), None),
+        ("attendance", t("column.attendance"), theme.EVENT_TYPE_COLORS["festival"]),
+        ("online_viewers", t("column.online_viewers"), theme.EVENT_TYPE_COLORS["virtual_concert"]),
+    )
+    for column, name, color in series:
+        marker = (
+            dict(color="rgba(0,0,0,0)", line=dict(color="#888", width=1.5))
+            if color is None
+            else dict(color=color)
+        )
+        figure.add_trace(
+            go.Bar(
+                y=labels, x=table[column], orientation="h", name=name, marker=marker,
+                offsetgroup="online" if column == "online_viewers" else "venue",
+                customdata=table["country"],
+                hovertemplate=f"<b>%{{y}}</b><br>{name}: %{{x:,.0f}}<extra></extra>",
+            )
+        )  # fmt: skip
+    figure.update_layout(barmode="group", bargap=0.2)
+    figure.update_traces(selector=dict(name=t("column.expected_attendance")), width=0.4)
+    figure.update_xaxes(title=t("live.audience.axis"))
+    figure.update_yaxes(automargin=True)
+    return figure
+
+
+def event_points(events: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """Events as map/calendar points: id, hover text, colour and marker size."""
+    hover = [
+        "<br>".join(
+            [
+                f"<b>{escape(name)}</b>",
+                f"{t.label('event_type', kind)} · {t.label('status', status)}",
+                f"{escape(venue)}, {escape(city)} ({t.country(country)})",
+                t.date(start),
+                t("hover.attendance", value=t.number(size)),
+            ]
+        )
+        for name, kind, status, venue, city, country, start, size in zip(
+            events["name"], events["event_type"], events["status"], events["venue"],
+            events["city"], events["country"], events["start_date"], event_sizes(events),
+            strict=True,
+        )
+    ]  # fmt: skip
+    return events.assign(
+        id=events["event_id"],
+        hover=hover,
+        color=events["event_type"].map(theme.EVENT_TYPE_COLORS).fillna("#999"),
+        size=event_sizes(events),
+    )
+
+
+def reference_event_points(reference: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    hover = [
+        f"<b>{escape(name)}</b><br>{escape(venue)}, {escape(city)}<br>{t.date(start)}"
+        f"<br>{escape(audience)}"
+        f"<br><i>{t('chart.reference')}</i>"
+        for name, venue, city, start, audience in zip(
+            reference["event_name"], reference["venue"].fillna(""), reference["city"],
+            reference["date_start"], reference["venue_capacity_or_attendance"].fillna(""),
+            strict=True,
+        )
+    ]  # fmt: skip
+    return reference.assign(id="ref:" + reference.index.astype(str), hover=hover)
+
+
+def program_points(programs: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """Programme runs as map points, sized by participants (counted, else targeted)."""
+    size = programs["participants_actual"].fillna(programs["participants_target"]).astype(float)
+    hover = [
+        f"<b>{escape(name)}</b><br>{t.label('program_type', kind)} · {t.label('status', status)}"
+        f"<br>{escape(institution)}, {escape(city)} ({t.country(country)})"
+        f"<br>{t('hover.participants', value=t.number(value))}"
+        for name, kind, status, institution, city, country, value in zip(
+            programs["name"], programs["program_type"], programs["status"],
+            programs["institution"], programs["city"], programs["country"], size, strict=True,
+        )
+    ]  # fmt: skip
+    return programs.assign(
+        id=programs["program_id"],
+        hover=hover,
+        color=programs["program_type"].map(theme.PROGRAM_TYPE_COLORS).fillna("#999"),
+        size=size,
+    )
+
+
+REFERENCE_PLACE_CATEGORIES = ("korean_cultural_centre", "king_sejong_institute")
+
+
+def reference_place_points(reference: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """Korean Cultural Centres and King Sejong Institutes that have coordinates."""
+    places = reference[
+        reference["category"].isin(REFERENCE_PLACE_CATEGORIES) & reference["latitude"].notna()
+    ]
+    hover = [
+        f"<b>{escape(name)}</b><br>{t(f'reference.{category}')} · {escape(city)}"
+        + (f"<br>{t('hover.opened', year=int(year))}" if pd.notna(year) else "")
+        + f"<br><i>{t('chart.reference')}</i>"
+        for name, category, city, year in zip(
+            places["name"], places["category"], places["city"], places["opening_year"],
+            strict=True,
+        )
+    ]  # fmt: skip
+    return places.assign(id="ref:" + places.index.astype(str), hover=hover)

@@ -1,0 +1,258 @@
+"""The filter state: one typed object, its mapping to and from the URL, and how it cuts each table.
+
+An empty selection means "everything", so a link without parameters shows the whole portfolio
+and a new country in the data appears without anyone touching the filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+
+import pandas as pd
+
+from kpop_explorer import codes
+
+MAX_URL_VALUES = 50  # a longer list in a link is cut: no filter has more options than this
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The values each filter may take, read from the loaded data."""
+
+    countries: tuple[str, ...]
+    year_min: int
+    year_max: int
+    cities: tuple[str, ...] = ()
+    focus_areas: tuple[str, ...] = codes.FOCUS_AREAS
+    statuses: tuple[str, ...] = codes.STATUSES
+    platforms: tuple[str, ...] = codes.PLATFORMS
+    metrics: tuple[str, ...] = codes.METRICS
+    event_types: tuple[str, ...] = codes.EVENT_TYPES
+    program_types: tuple[str, ...] = codes.PROGRAM_TYPES
+    audiences: tuple[str, ...] = codes.AUDIENCES
+    languages: tuple[str, ...] = codes.PROGRAM_LANGUAGES
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """What the viewer has chosen. Tuples are selections; empty means no restriction."""
+
+    year_from: int
+    year_to: int
+    countries: tuple[str, ...] = ()
+    focus_areas: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    metric: str = "streams"
+    event_types: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    program_types: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+
+    @classmethod
+    def default(cls, options: FilterOptions) -> FilterState:
+        return cls(year_from=options.year_min, year_to=options.year_max)
+
+    @property
+    def period(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        return pd.Timestamp(self.year_from, 1, 1), pd.Timestamp(self.year_to, 12, 31)
+
+    def is_default(self, options: FilterOptions) -> bool:
+        return self == FilterState.default(options)
+
+    def to_query_params(self, options: FilterOptions) -> dict[str, list[str]]:
+        """The URL parameters for this state; defaults are left out to keep links short."""
+        params: dict[str, list[str]] = {}
+        default = FilterState.default(options)
+        for f in fields(self):
+            key, value = URL_KEYS[f.name], getattr(self, f.name)
+            if f.name in ("year_from", "year_to"):
+                continue
+            if value != getattr(default, f.name):
+                params[key] = list(value) if isinstance(value, tuple) else [value]
+        if (self.year_from, self.year_to) != (default.year_from, default.year_to):
+            params["year"] = [str(self.year_from), str(self.year_to)]
+        return params
+
+    @classmethod
+    def from_query_params(
+        cls, params: Mapping[str, Sequence[str]], options: FilterOptions
+    ) -> tuple[FilterState, list[tuple[str, str]]]:
+        """Read a URL, keeping what is valid; returns the state and the (key, value) ignored."""
+        ignored: list[tuple[str, str]] = []
+        values: dict[str, object] = {}
+        for name, key in URL_KEYS.items():
+            if name in ("year_from", "year_to") or key not in params:
+                continue
+            allowed = _allowed(name, options)
+            raw = [str(v) for v in params[key]][:MAX_URL_VALUES]
+            ignored += [(key, v) for v in params[key][MAX_URL_VALUES:]]
+            if name == "metric":
+                valid = [v for v in raw if v in allowed]
+                ignored += [(key, v) for v in raw if v not in allowed]
+                if valid:
+                    values[name] = valid[-1]
+                continue
+            ignored += [(key, v) for v in raw if v not in allowed]
+            values[name] = tuple(dict.fromkeys(v for v in raw if v in allowed))
+        state = replace(cls.default(options), **values)
+        if "year" in params:
+            state, year_ignored = _read_years(state, list(params["year"]), options)
+            ignored += year_ignored
+        return state, ignored
+
+
+URL_KEYS = {
+    "countries": "country",
+    "year_from": "year",
+    "year_to": "year",
+    "focus_areas": "focus",
+    "statuses": "status",
+    "platforms": "platform",
+    "metric": "metric",
+    "event_types": "type",
+    "cities": "city",
+    "program_types": "programme",
+    "audiences": "audience",
+    "languages": "language",
+}
+
+
+def _allowed(name: str, options: FilterOptions) -> tuple[str, ...]:
+    return getattr(options, "metrics" if name == "metric" else name)
+
+
+def _read_years(
+    state: FilterState, raw: list[str], options: FilterOptions
+) -> tuple[FilterState, list[tuple[str, str]]]:
+    years = [int(v) for v in raw if v.strip().isdigit()]
+    valid = [y for y in years if options.year_min <= y <= options.year_max]
+    ignored = [("year", v) for v in raw if not v.strip().isdigit() or int(v) not in valid]
+    if len(valid) >= 2:
+        low, high = sorted(valid[:2])  # a reversed range is read the right way round
+        return replace(state, year_from=low, year_to=high), ignored
+    if len(valid) == 1:
+        return replace(state, year_from=valid[0], year_to=valid[0]), ignored
+    return state, ignored
+
+
+def options_from_data(
+    initiatives: pd.DataFrame | None,
+    events: pd.DataFrame | None,
+    programs: pd.DataFrame | None,
+    metrics: pd.DataFrame | None,
+) -> FilterOptions:
+    """Countries, years and cities present in whatever datasets loaded."""
+    countries: set[str] = set()
+    years: set[int] = set()
+    cities: set[str] = set()
+    for frame, date_columns in (
+        (initiatives, ("start_date", "end_date")),
+        (events, ("start_date",)),
+        (programs, ("start_date", "end_date")),
+        (metrics, ("month",)),
+    ):
+        if frame is None or frame.empty:
+            continue
+        if "country" in frame:
+            countries |= set(frame["country"].dropna())
+        if "countries" in frame:
+            countries |= {c for cell in frame["countries"].dropna() for c in cell.split(";")}
+        for column in date_columns:
+            years |= set(frame[column].dropna().dt.year.astype(int))
+    if events is not None:
+        cities |= set(events["city"].dropna())
+    this_year = pd.Timestamp.today().year
+    return FilterOptions(
+        countries=tuple(sorted(countries)),
+        year_min=min(years, default=this_year),
+        year_max=max(years, default=this_year),
+        cities=tuple(sorted(cities)),
+    )
+
+
+def _in(series: pd.Series, selection: Iterable[str]) -> pd.Series:
+    selection = tuple(selection)
+    return series.isin(selection) if selection else pd.Series(True, index=series.index)
+
+
+def _overlaps(start: pd.Series, end: pd.Series, state: FilterState) -> pd.Series:
+    low, high = state.period
+    return (start <= high) & (end.fillna(start) >= low)
+
+
+def filter_initiatives(initiatives: pd.DataFrame, state: FilterState) -> pd.DataFrame:
+    keep = _overlaps(initiatives["start_date"], initiatives["end_date"], state)
+    keep &= _in(initiatives["focus_area"], state.focus_areas)
+    keep &= _in(initiatives["status"], state.statuses)
+    if state.countries:
+        wanted = set(state.countries)
+        keep &= (
+            initiatives["countries"]
+            .fillna("")
+            .map(lambda cell: bool(wanted.intersection(cell.split(";"))))
+        )
+    return initiatives[keep]
+
+
+def _initiative_attributes(rows: pd.DataFrame, initiatives: pd.DataFrame) -> pd.DataFrame:
+    """Adds the focus area and initiative name to rows that point at an initiative."""
+    lookup = initiatives.set_index("initiative_id")
+    return rows.assign(
+        focus_area=rows["initiative_id"].map(lookup["focus_area"]),
+        initiative_name=rows["initiative_id"].map(lookup["name"]),
+    )
+
+
+def filter_events(
+    events: pd.DataFrame, initiatives: pd.DataFrame, state: FilterState
+) -> pd.DataFrame:
+    rows = _initiative_attributes(events, initiatives)
+    keep = _overlaps(rows["start_date"], rows["end_date"], state)
+    keep &= _in(rows["country"], state.countries)
+    keep &= _in(rows["focus_area"], state.focus_areas)
+    keep &= _in(rows["status"], state.statuses)
+    keep &= _in(rows["event_type"], state.event_types)
+    keep &= _in(rows["city"], state.cities)
+    return rows[keep]
+
+
+def filter_programs(
+    programs: pd.DataFrame, initiatives: pd.DataFrame, state: FilterState
+) -> pd.DataFrame:
+    rows = _initiative_attributes(programs, initiatives)
+    keep = _overlaps(rows["start_date"], rows["end_date"], state)
+    keep &= _in(rows["country"], state.countries)
+    keep &= _in(rows["focus_area"], state.focus_areas)
+    keep &= _in(rows["status"], state.statuses)
+    keep &= _in(rows["program_type"], state.program_types)
+    keep &= _in(rows["audience"], state.audiences)
+    keep &= _in(rows["language"], state.languages)
+    return rows[keep]
+
+
+def filter_metrics(
+    metrics: pd.DataFrame,
+    initiatives: pd.DataFrame,
+    state: FilterState,
+    *,
+    metric: str | None = None,
+) -> pd.DataFrame:
+    """Digital rows for the state; `metric` narrows to one measure (the page's facet by default)."""
+    low, high = state.period
+    lookup = initiatives.set_index("initiative_id")
+    keep = metrics["month"].between(low, high)
+    keep &= _in(metrics["country"], state.countries)
+    keep &= _in(metrics["platform"], state.platforms)
+    keep &= _in(metrics["initiative_id"].map(lookup["focus_area"]), state.focus_areas)
+    keep &= _in(metrics["initiative_id"].map(lookup["status"]), state.statuses)
+    if metric is not None:
+        keep &= metrics["metric"].eq(metric)
+    return metrics[keep]
+
+
+def filter_reference_events(reference: pd.DataFrame, state: FilterState) -> pd.DataFrame:
+    """Real past events are history: only the countries apply, never the plan's period."""
+    return reference[_in(reference["country"], state.countries)]

@@ -1,0 +1,90 @@
+"""Words and number formats in the viewer's language (English, French, Korean).
+
+Messages live in `locales/<lang>.json`, keyed by a dotted id; codes from the data are labelled
+with the key `<vocabulary>.<code>`. Numbers, money and dates go through Babel and country names
+come from Babel's CLDR territory names, so no locale rule is written by hand here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
+
+LANGUAGES = ("en", "fr", "ko")
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ko": "한국어"}
+LOCALES = {"en": "en_GB", "fr": "fr_FR", "ko": "ko_KR"}
+LOCALE_DIR = Path(__file__).resolve().parent / "locales"
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    with open(LOCALE_DIR / f"{lang}.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@dataclass(frozen=True)
+class Translator:
+    lang: str = "en"
+
+    @property
+    def locale(self) -> str:
+        return LOCALES[self.lang]
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The message for `key`, falling back to English, then to the key itself."""
+        text = catalog(self.lang).get(key) or catalog("en").get(key) or key
+        return text.format(**values) if values else text
+
+    def label(self, vocabulary: str, code: str) -> str:
+        """A data code in words: `label("status", "on_hold")` -> "On hold"."""
+        return self(f"{vocabulary}.{code}") if f"{vocabulary}.{code}" in catalog("en") else code
+
+    def country(self, code: str) -> str:
+        return _territories(self.locale).get(code, code)
+
+    def number(self, value: float | None, digits: int = 0) -> str:
+        if _missing(value):
+            return "–"
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+    def compact(self, value: float | None) -> str:
+        """Short form for KPI cards: 1.2M, 1,2 M, 120만."""
+        if _missing(value):
+            return "–"
+        if abs(value) < 10_000:
+            return self.number(value)
+        return format_compact_decimal(value, locale=self.locale, fraction_digits=1)
+
+    def money(self, value: float | None, compact: bool = False) -> str:
+        if _missing(value):
+            return "–"
+        if compact and abs(value) >= 10_000:
+            return self("format.money_compact", amount=self.compact(value))
+        return format_currency(value, "EUR", locale=self.locale, format_type="standard")
+
+    def percent(self, ratio: float | None) -> str:
+        if _missing(ratio):
+            return "–"
+        return format_percent(ratio, locale=self.locale)
+
+    def date(self, value: date | None, style: str = "medium") -> str:
+        if _missing(value):
+            return "–"
+        return format_date(value, format=style, locale=self.locale)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value != value  # NaN and NaT are the values unequal to themselves
+
+
+@cache
+def _territories(locale: str) -> dict[str, str]:
+    return dict(Locale.parse(locale).territories)

@@ -1,0 +1,94 @@
+"""Read the data folder into validated frames, one result per dataset.
+
+A dataset that cannot be read carries an error message instead of a frame, so a broken file
+stops only the pages that need it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from kpop_explorer.schemas import SCHEMAS, Schema
+from kpop_explorer.validation import SchemaError, validate
+
+DATA_DIR_ENV = "KPOP_DATA_DIR"
+REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def data_dir() -> Path:
+    """The data folder: `$KPOP_DATA_DIR` when set, else the repository's `data/`."""
+    return Path(os.environ.get(DATA_DIR_ENV) or REPO_DATA_DIR)
+
+
+class DataFileError(Exception):
+    """A data file that cannot be used at all; the message is for people."""
+
+
+@dataclass(frozen=True)
+class LoadedDataset:
+    schema: Schema
+    frame: pd.DataFrame | None
+    problems: pd.DataFrame | None = None
+    error: str | None = None
+    rows_read: int = 0
+
+    @property
+    def rows_skipped(self) -> int:
+        return 0 if self.frame is None else self.rows_read - len(self.frame)
+
+
+def read_text_table(path: Path) -> pd.DataFrame:
+    """Every cell as text; blank cells as empty strings."""
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise DataFileError(f"The file {path.name} is missing from {path.parent}.") from exc
+    except UnicodeDecodeError as exc:
+        raise DataFileError(f"The file {path.name} is not valid UTF-8 text.") from exc
+    except pd.errors.EmptyDataError as exc:
+        raise DataFileError(f"The file {path.name} is empty.") from exc
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise DataFileError(f"The file {path.name} is not a readable CSV table ({exc}).") from exc
+
+
+def load_dataset(
+    schema: Schema, directory: Path, known_ids: dict[str, set[str]] | None = None
+) -> LoadedDataset:
+    try:
+        checked = validate(read_text_table(directory / schema.file), schema, known_ids)
+    except (DataFileError, SchemaError) as exc:
+        return LoadedDataset(schema=schema, frame=None, error=str(exc))
+    return LoadedDataset(
+        schema=schema, frame=checked.frame, problems=checked.problems, rows_read=checked.rows_read
+    )
+
+
+def load_all(directory: Path) -> dict[str, LoadedDataset]:
+    """Load every dataset; child tables are checked against the initiatives that loaded."""
+    initiatives = load_dataset(SCHEMAS["initiatives"], directory)
+    known = (
+        {"initiatives.initiative_id": set(initiatives.frame["initiative_id"])}
+        if initiatives.frame is not None
+        else None
+    )
+    loaded = {"initiatives": initiatives}
+    for name, schema in SCHEMAS.items():
+        if name != "initiatives":
+            loaded[name] = load_dataset(schema, directory, known)
+    return loaded
+
+
+def files_signature(directory: Path) -> tuple[tuple[str, float, int], ...]:
+    """Name, modification time and size of each data file: a cache key that changes with them."""
+    signature = []
+    for schema in SCHEMAS.values():
+        path = directory / schema.file
+        stat = path.stat() if path.exists() else None
+        signature.append(
+            (schema.file, stat.st_mtime if stat else 0.0, stat.st_size if stat else -1)
+        )
+    return tuple(signature)

@@ -1,0 +1,37 @@
+"""Tables as people read them: codes in words, countries by name, columns with plain titles."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kpop_explorer.i18n import Translator
+
+# Columns holding codes, and the vocabulary their labels come from.
+CODE_COLUMNS = {
+    "focus_area": "focus",
+    "status": "status",
+    "event_type": "event_type",
+    "program_type": "program_type",
+    "platform": "platform",
+    "metric": "metric",
+    "audience": "audience",
+    "language": "language",
+    "kpi_unit": "kpi_unit",
+}
+COUNTRY_COLUMNS = ("country", "lead_country")
+INTERNAL_COLUMNS = ("id", "hover", "color", "size")
+
+
+def for_display(table: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    shown = table.drop(columns=[c for c in INTERNAL_COLUMNS if c in table.columns])
+    shown = shown.copy()
+    for column, vocabulary in CODE_COLUMNS.items():
+        if column in shown:
+            shown[column] = shown[column].map(lambda code, v=vocabulary: t.label(v, code))
+    for column in COUNTRY_COLUMNS:
+        if column in shown:
+            shown[column] = shown[column].map(t.country)
+    for column in shown.columns:
+        if pd.api.types.is_datetime64_any_dtype(shown[column]):
+            shown[column] = shown[column].dt.date
+    return shown.rename(columns=lambda c: t(f"column.{c}"))

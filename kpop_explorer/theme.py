@@ -1,0 +1,82 @@
+"""The visual language shared by every chart: colours that mean one thing, one Plotly template.
+
+Focus areas use the Okabe-Ito palette and statuses Paul Tol's muted scheme, both designed to stay
+distinguishable with the common colour-vision deficiencies. Plans are dashed or outlined, actuals
+solid, and real reference data is drawn in a neutral grey with its own marker.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",
+)
+FOCUS_COLORS = {
+    "digital_expansion": "#0072B2",
+    "live_events": "#D55E00",
+    "education": "#009E73",
+    "cultural_exchange": "#CC79A7",
+    "talent_development": "#E69F00",
+    "music_innovation": "#56B4E9",
+}
+STATUS_COLORS = {
+    "completed": "#117733",
+    "in_progress": "#44AA99",
+    "planned": "#88CCEE",
+    "proposed": "#DDCC77",
+    "on_hold": "#AA4499",
+}
+EVENT_TYPE_COLORS = {
+    "festival": "#D55E00",
+    "concert": "#0072B2",
+    "showcase": "#E69F00",
+    "virtual_concert": "#CC79A7",
+    "fan_meeting": "#009E73",
+}
+PROGRAM_TYPE_COLORS = {
+    "culture_workshop": "#009E73",
+    "language_course": "#0072B2",
+    "language_app": "#56B4E9",
+    "exchange_programme": "#CC79A7",
+    "exhibition": "#E69F00",
+    "kculture_hub": "#D55E00",
+    "mentorship": "#999933",
+}
+REFERENCE_COLOR = "#6E6E6E"
+TODAY_COLOR = "#D55E00"
+REFERENCE_SYMBOL = "diamond"
+PLAN_DASH = "dash"
+SEQUENTIAL = ("#E8F1FA", "#9CC3E6", "#4A90C8", "#0072B2", "#00457A")  # shades of the blue above
+FONT_FAMILY = '"Source Sans", "Noto Sans", "Noto Sans CJK KR", "Noto Sans KR", sans-serif'
+TEMPLATE_NAME = "kpop"
+
+pio.templates[TEMPLATE_NAME] = go.layout.Template(
+    layout=go.Layout(
+        colorway=list(OKABE_ITO),
+        font=dict(family=FONT_FAMILY, size=14),
+        title=dict(font=dict(size=18)),
+        hoverlabel=dict(font=dict(family=FONT_FAMILY, size=14)),
+        margin=dict(l=8, r=8, t=32, b=8),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text=""),
+        separators=".,",
+    )
+)
+
+
+# Plotly's modebar: PNG at presentation resolution, nothing that needs the internet.
+def plotly_config(filename: str, topojson_url: str) -> dict:
+    return {
+        "displaylogo": False,
+        "topojsonURL": topojson_url,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 3},
+        "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio"],
+    }

@@ -1,0 +1,157 @@
+"""Check a table of raw text cells against a schema and type the rows that pass.
+
+Cells are read as text on purpose: a problem is then reported with the value exactly as the
+file had it, its row number in the file and the column, which is what a person fixing the file
+needs. Whole-file problems (no rows, missing columns) raise `SchemaError`; row problems never
+raise, they are listed and the row is set aside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kpop_explorer.schemas import Column, Schema
+
+HEADER_ROWS = 1  # file row number = frame position + HEADER_ROWS + 1
+PROBLEM_COLUMNS = ("row", "column", "value", "reason")
+
+
+class SchemaError(ValueError):
+    """The table as a whole cannot be used for this dataset."""
+
+
+@dataclass(frozen=True)
+class Validated:
+    frame: pd.DataFrame  # the rows that passed, typed
+    problems: pd.DataFrame  # one row per problem: row, column, value, reason
+    rejected: pd.DataFrame  # the raw rows that failed, with their reasons
+    rows_read: int
+
+    @property
+    def ok(self) -> bool:
+        return self.problems.empty
+
+
+def _blank(raw: pd.Series) -> pd.Series:
+    return raw.eq("") | raw.isna()
+
+
+def _parse(raw: pd.Series, column: Column) -> tuple[pd.Series, list[tuple[pd.Series, str]]]:
+    """Typed values of one column and the (mask, reason) pairs of its bad cells."""
+    blank = _blank(raw)
+    issues: list[tuple[pd.Series, str]] = []
+    if not column.nullable:
+        issues.append((blank, "a value is required"))
+    kind = column.kind
+    if kind in ("int", "float"):
+        typed = pd.to_numeric(raw.where(~blank), errors="coerce")
+        issues.append((~blank & typed.isna(), "not a number"))
+        if kind == "int":
+            fractional = typed.notna() & (typed != np.floor(typed))
+            issues.append((fractional, "not a whole number"))
+            typed = typed.where(~fractional).astype("Int64")
+        else:
+            typed = typed.astype("float64")
+    elif kind == "date":
+        typed = pd.to_datetime(raw.where(~blank), format="%Y-%m-%d", errors="coerce")
+        issues.append((~blank & typed.isna(), "not a date in the form YYYY-MM-DD"))
+    elif kind == "country_list":
+        typed = raw.where(~blank)
+        if column.allowed is not None:
+            allowed = set(column.allowed)
+            bad = raw.map(lambda v: any(p.strip() not in allowed for p in str(v).split(";")))
+            issues.append((~blank & bad.astype(bool), "contains an unknown country code"))
+    else:
+        typed = raw.where(~blank)
+        if column.allowed is not None:
+            reason = "unknown country code" if kind == "country" else "not an allowed value"
+            issues.append((~blank & ~raw.isin(column.allowed), reason))
+    if column.min is not None:
+        issues.append((typed.notna() & (typed < column.min), f"below the minimum {column.min:g}"))
+    if column.max is not None:
+        issues.append((typed.notna() & (typed > column.max), f"above the maximum {column.max:g}"))
+    return typed, issues
+
+
+def validate(
+    raw: pd.DataFrame,
+    schema: Schema,
+    known_ids: Mapping[str, set[str]] | None = None,
+) -> Validated:
+    """Validate `raw` (text cells) against `schema`.
+
+    `known_ids` maps "dataset.column" to the ids a foreign key may point to; keys that are absent
+    are not checked, so a dataset can be validated on its own.
+    """
+    if raw.empty:
+        raise SchemaError(f"The file for {schema.title} has no data rows.")
+    raw = raw.copy()
+    raw.columns = [str(c).strip() for c in raw.columns]
+    missing = [c for c in schema.column_names if c not in raw.columns]
+    if missing:
+        raise SchemaError(
+            f"The file for {schema.title} lacks required column(s): {', '.join(missing)}."
+        )
+    raw = raw.reset_index(drop=True)
+    for name in schema.column_names:
+        raw[name] = raw[name].astype("string").str.strip().fillna("")
+    typed = raw.copy()
+    issues: list[tuple[pd.Series, str, str]] = []
+    for column in schema.columns:
+        values, column_issues = _parse(raw[column.name], column)
+        typed[column.name] = values
+        issues += [(mask, column.name, reason) for mask, reason in column_issues]
+        if column.unique:
+            dup = raw[column.name].duplicated(keep="first") & ~_blank(raw[column.name])
+            issues.append((dup, column.name, "duplicate identifier"))
+        if column.references and known_ids and column.references in known_ids:
+            dangling = ~raw[column.name].isin(known_ids[column.references])
+            issues.append(
+                (dangling & ~_blank(raw[column.name]), column.name, "refers to an unknown id")
+            )
+    for rule in schema.row_rules:
+        left, right = typed[rule.left], typed[rule.right]
+        issues.append(((left.notna() & right.notna() & (left < right)).fillna(False), rule.left,
+                       rule.reason))  # fmt: skip
+    if schema.key:
+        dup = raw.duplicated(subset=list(schema.key), keep="first")
+        issues.append((dup, schema.key[0], "duplicate row for " + ", ".join(schema.key)))
+
+    problem_parts = []
+    bad_rows = pd.Series(False, index=raw.index)
+    for mask, column_name, reason in issues:
+        mask = mask.fillna(False).astype(bool)
+        if not mask.any():
+            continue
+        bad_rows |= mask
+        problem_parts.append(
+            pd.DataFrame(
+                {
+                    "row": mask.index[mask] + HEADER_ROWS + 1,
+                    "column": column_name,
+                    "value": raw.loc[mask, column_name].to_numpy(),
+                    "reason": reason,
+                }
+            )
+        )
+    problems = (
+        pd.concat(problem_parts, ignore_index=True).sort_values(["row", "column"], kind="stable")
+        if problem_parts
+        else pd.DataFrame({c: pd.Series(dtype="object") for c in PROBLEM_COLUMNS})
+    ).reset_index(drop=True)
+    rejected = raw[bad_rows].copy()
+    if not rejected.empty:
+        reasons = problems.assign(text=problems["column"] + ": " + problems["reason"])
+        joined = reasons.groupby("row")["text"].agg("; ".join)
+        rejected.insert(0, "row", rejected.index + HEADER_ROWS + 1)
+        rejected["problems"] = rejected["row"].map(joined)
+    return Validated(
+        frame=typed[~bad_rows].reset_index(drop=True),
+        problems=problems,
+        rejected=rejected.reset_index(drop=True),
+        rows_read=len(raw),
+    )

@@ -1,0 +1,130 @@
+"""Initiatives: the whole portfolio as a table; a selected row opens the initiative's card."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import context
+from components.chart_panel import source_line
+from kpop_explorer import aggregates, filters
+from kpop_explorer.i18n import Translator
+from kpop_explorer.schemas import ILLUSTRATIVE_SOURCE
+from kpop_explorer.tables import for_display
+from kpop_explorer.text import plain
+
+CARD_PARAM = "initiative"
+TABLE_COLUMNS = [
+    "initiative_id", "name", "focus_area", "status", "lead_country", "start_date", "end_date",
+    "budget_eur", "kpi_name", "kpi_progress",
+]  # fmt: skip
+
+
+def _card(row: pd.Series, events: pd.DataFrame, programs: pd.DataFrame, t: Translator) -> None:
+    with st.container(border=True):
+        st.subheader(plain(row["name"]))
+        st.markdown(
+            f":blue-badge[{t.label('focus', row['focus_area'])}] "
+            f":gray-badge[{t.label('status', row['status'])}] "
+            f":gray-badge[{t.date(row['start_date'])} – {t.date(row['end_date'])}]"
+        )
+        left, right = st.columns(2)
+        for column, fields in (
+            (left, ("objective", "target_audience", "expected_outcome")),
+            (right, ("action_plan", "korean_partner", "european_partner")),
+        ):
+            with column:
+                for name in fields:
+                    st.markdown(f"**{t('column.' + name)}**  \n{plain(row[name])}")
+        countries = ", ".join(t.country(c) for c in str(row["countries"]).split(";"))
+        st.markdown(f"**{t('column.countries')}**  \n{countries}")
+        budget, kpi, elapsed = st.columns(3)
+        budget.metric(t("column.budget_eur"), t.money(row["budget_eur"]))
+        unit = t.label("kpi_unit", row["kpi_unit"])
+        actual = row["kpi_actual"]
+        kpi.metric(
+            plain(row["kpi_name"]),
+            t("initiatives.kpi_value", value=t.compact(actual), unit=unit)
+            if pd.notna(actual) else t("initiatives.not_started"),
+            delta=t("kpi.of_target", share=t.percent(row["kpi_progress"]),
+                    target=t.compact(row["kpi_target"])) if pd.notna(actual) else None,
+            delta_arrow="off", delta_color="off",
+        )  # fmt: skip
+        elapsed.metric(t("column.time_elapsed"), t.percent(row["time_elapsed"]))
+        if pd.notna(row["kpi_progress"]):
+            st.progress(
+                min(float(row["kpi_progress"]), 1.0),
+                text=t("initiatives.progress_text", kpi=t.percent(row["kpi_progress"]),
+                       time=t.percent(row["time_elapsed"])),
+            )  # fmt: skip
+        own_events = events[events["initiative_id"] == row["initiative_id"]]
+        own_programs = programs[programs["initiative_id"] == row["initiative_id"]]
+        st.markdown(f"**{t('initiatives.events', n=len(own_events))}**")
+        if not own_events.empty:
+            st.dataframe(
+                for_display(own_events[["name", "event_type", "city", "country", "start_date",
+                                        "status", "expected_attendance", "attendance"]], t),
+                hide_index=True,
+            )  # fmt: skip
+        st.markdown(f"**{t('initiatives.programs', n=len(own_programs))}**")
+        if not own_programs.empty:
+            st.dataframe(
+                for_display(own_programs[["name", "program_type", "city", "country",
+                                          "start_date", "status", "participants_target",
+                                          "participants_actual"]], t),
+                hide_index=True,
+            )  # fmt: skip
+
+
+ctx = context.current()
+t = ctx.t
+initiatives, events, programs = context.require(
+    ctx, "initiatives", "live_events", "education_programs"
+)
+
+st.title(t("page.initiatives"))
+st.caption(t("page.initiatives.lede"))
+
+search = st.text_input(
+    t("initiatives.search"), placeholder=t("initiatives.search_placeholder"), max_chars=80
+)
+chosen = filters.filter_initiatives(initiatives, ctx.state)
+if search.strip():
+    text = chosen[["name", "objective", "action_plan", "target_audience", "expected_outcome"]]
+    hit = text.apply(lambda col: col.str.contains(search.strip(), case=False, regex=False))
+    chosen = chosen[hit.any(axis=1)]
+rows = aggregates.initiative_progress(chosen, ctx.as_of).sort_values(["focus_area", "start_date"])
+
+if rows.empty:
+    st.info(t("empty.initiatives"), icon=":material/filter_alt_off:")
+    st.stop()
+
+shown = for_display(rows[TABLE_COLUMNS], t)
+progress_label = t("column.kpi_progress")
+selection = st.dataframe(
+    shown,
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="initiatives_table",
+    column_config={
+        progress_label: st.column_config.ProgressColumn(
+            progress_label, min_value=0.0, max_value=1.0, format="percent"
+        ),
+        t("column.budget_eur"): st.column_config.NumberColumn(format="localized"),
+    },
+    height=min(560, 38 + 35 * len(shown)),
+)
+source_line(ctx, ILLUSTRATIVE_SOURCE, illustrative=True)
+
+picked = selection.selection.rows if selection else []
+if picked:
+    chosen_id = rows.iloc[picked[0]]["initiative_id"]
+    st.query_params[CARD_PARAM] = chosen_id
+else:
+    chosen_id = st.query_params.get(CARD_PARAM)
+match = rows[rows["initiative_id"] == chosen_id]
+if not match.empty:
+    _card(match.iloc[0], events, programs, t)
+else:
+    st.info(t("initiatives.pick_hint"), icon=":material/touch_app:")

@@ -1,0 +1,151 @@
+"""Live events: festivals, concerts, showcases, virtual concerts and fan meetings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from components import context
+from components.chart_panel import Panel, chart_panel, source_line
+from components.kpis import headline, kpi_row
+from components.selection import selected_ids, selection_note
+from kpop_explorer import aggregates, figures, filters
+from kpop_explorer.filters import URL_KEYS
+from kpop_explorer.headlines import live_headline
+from kpop_explorer.schemas import ILLUSTRATIVE_SOURCE, REFERENCE_LIVE_EVENTS
+from kpop_explorer.tables import for_display
+
+TABLE_COLUMNS = [
+    "event_id", "name", "event_type", "city", "country", "venue", "start_date", "status",
+    "capacity", "expected_attendance", "attendance", "online_viewers", "ticket_price_eur",
+    "initiative_name",
+]  # fmt: skip
+
+ctx = context.current()
+t = ctx.t
+initiatives, events = context.require(ctx, "initiatives", "live_events")
+reference = ctx.frame("reference_live_events")
+
+st.title(t("page.live_events"))
+st.caption(t("page.live_events.lede", as_of=t.date(ctx.as_of)))
+
+st.pills(
+    t("facet.event_type"),
+    ctx.options.event_types,
+    selection_mode="multi",
+    format_func=lambda code: t.label("event_type", code),
+    key=URL_KEYS["event_types"],
+    bind="query-params",
+)
+facets = st.columns([3, 2], vertical_alignment="bottom")
+facets[0].multiselect(
+    t("facet.city"),
+    ctx.options.cities,
+    key=URL_KEYS["cities"],
+    bind="query-params",
+    placeholder=t("facet.all_cities"),
+)
+show_reference = facets[1].toggle(
+    t("live.reference_toggle"), value=reference is not None, key="reference",
+    disabled=reference is None, help=t("live.reference_help"),
+)  # fmt: skip
+state = replace(
+    ctx.state,
+    event_types=tuple(st.session_state.get(URL_KEYS["event_types"]) or ()),
+    cities=tuple(st.session_state.get(URL_KEYS["cities"]) or ()),
+)
+chosen = filters.filter_events(events, initiatives, state)
+
+kpi_row(aggregates.live_kpis(chosen), t)
+headline(live_headline(chosen, t))
+
+points = figures.event_points(chosen, t)
+layers = [
+    (t.label("event_type", code), points[points["event_type"] == code])
+    for code in ctx.options.event_types
+    if (points["event_type"] == code).any()
+]
+past = None
+if show_reference and reference is not None:
+    past = figures.reference_event_points(filters.filter_reference_events(reference, state), t)
+map_selection = chart_panel(
+    ctx,
+    Panel(
+        key="live_map",
+        title=t("live.map.title"),
+        subtitle=t("live.map.subtitle"),
+        table=points[TABLE_COLUMNS],
+        alt=t("live.map.alt", n=len(points), countries=points["country"].nunique()),
+        source=ILLUSTRATIVE_SOURCE,
+        reference_note=None
+        if past is None
+        else t("live.reference_source", n=len(past), source=REFERENCE_LIVE_EVENTS.source),
+    ),
+    lambda: figures.places_map(
+        layers, t, dark=ctx.dark, reference=past, reference_name=t("live.reference_layer")
+    ),
+    selectable=True,
+)
+picked = [i for i in selected_ids(map_selection) if not i.startswith("ref:")]
+if picked:
+    chosen = chosen[chosen["event_id"].isin(picked)]
+    points = points[points["event_id"].isin(picked)]
+    selection_note(t, chosen["name"].tolist(), "live_map")
+
+chart_panel(
+    ctx,
+    Panel(
+        key="live_calendar",
+        title=t("live.calendar.title"),
+        subtitle=t("live.calendar.subtitle"),
+        table=points[TABLE_COLUMNS],
+        alt=t("live.calendar.alt", n=len(points)),
+        source=ILLUSTRATIVE_SOURCE,
+    ),
+    lambda: figures.events_calendar(points, t, ctx.today),
+)
+
+left, right = st.columns(2)
+with left:
+    utilisation = aggregates.utilisation_by_city(chosen)
+    chart_panel(
+        ctx,
+        Panel(
+            key="live_utilisation",
+            title=t("live.utilisation.title"),
+            subtitle=t("live.utilisation.subtitle"),
+            table=utilisation,
+            alt=t("live.utilisation.alt", n=len(utilisation)),
+            source=ILLUSTRATIVE_SOURCE,
+        ),
+        lambda: figures.ranking_bars(
+            utilisation, "city", "utilisation", t, percent=True,
+            axis_title=t("live.utilisation.axis"),
+        ),
+    )  # fmt: skip
+with right:
+    audience = aggregates.audience_by_country(chosen)
+    chart_panel(
+        ctx,
+        Panel(
+            key="live_audience",
+            title=t("live.audience.title"),
+            subtitle=t("live.audience.subtitle"),
+            table=audience,
+            alt=t("live.audience.alt", n=len(audience)),
+            source=ILLUSTRATIVE_SOURCE,
+        ),
+        lambda: figures.audience_bars(audience, t),
+    )
+
+st.subheader(t("live.table.title"))
+if chosen.empty:
+    st.info(t("chart.no_data"), icon=":material/filter_alt_off:")
+else:
+    st.dataframe(
+        for_display(chosen[TABLE_COLUMNS].sort_values("start_date"), t),
+        hide_index=True,
+        height=420,
+    )
+    source_line(ctx, ILLUSTRATIVE_SOURCE, illustrative=True)

@@ -1,0 +1,1482 @@
+"""Generate the K-pop Europe Explorer datasets.
+
+Two kinds of files are written:
+
+* Illustrative tables (initiatives, digital metrics, live events, education programmes). The
+  initiatives, their objectives, audiences and expected outcomes are the plan terms reported from
+  the meeting between SM Entertainment's founder and the French President; every figure, date,
+  venue booking and partner role is synthetic, drawn from a seeded random generator.
+* Reference tables: real, sourced facts read from the shared reference-data folder, with
+  checked city coordinates and a parsed attendance figure added. When that folder is absent
+  (e.g. in CI) the reference files already in the output folder are left untouched.
+
+Usage:
+    python scripts/generate_data.py
+    python scripts/generate_data.py --scale 10 --out /tmp/kpop-data-10x
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+SEED = 20250611
+AS_OF = date(2026, 10, 31)  # actuals exist only up to this date
+FIRST_MONTH = date(2024, 1, 1)
+N_MONTHS = 48  # 2024-01 .. 2027-12
+FAR_FUTURE = date(2028, 1, 1)  # rows starting on or after this are still only proposed
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+DEFAULT_REFERENCE_DIR = REPO_ROOT.parent / "shared" / "reference-data"
+REFERENCE_FILES = ("reference_live_events.csv", "reference_education.csv", "reference_hallyu.csv")
+
+COUNTRIES = (
+    "FR",
+    "DE",
+    "GB",
+    "ES",
+    "IT",
+    "NL",
+    "BE",
+    "PL",
+    "SE",
+    "AT",
+    "PT",
+    "CH",
+    "DK",
+    "CZ",
+    "IE",
+)
+# Relative size of each market for K-pop (France = 1, weighted most).
+MARKET_WEIGHT = {
+    "FR": 1.00, "DE": 0.92, "GB": 0.90, "ES": 0.58, "IT": 0.49, "NL": 0.29, "BE": 0.19,
+    "PL": 0.34, "SE": 0.18, "AT": 0.12, "PT": 0.12, "CH": 0.13, "DK": 0.085, "CZ": 0.10,
+    "IE": 0.075,
+}  # fmt: skip
+NATIONALITY = {
+    "FR": "French", "DE": "German", "GB": "British", "ES": "Spanish", "IT": "Italian",
+    "NL": "Dutch", "BE": "Belgian", "PL": "Polish", "SE": "Swedish", "AT": "Austrian",
+    "PT": "Portuguese", "CH": "Swiss", "DK": "Danish", "CZ": "Czech", "IE": "Irish",
+}  # fmt: skip
+LANGUAGE = {
+    "FR": "fr", "DE": "de", "GB": "en", "ES": "es", "IT": "it", "NL": "nl", "BE": "nl",
+    "PL": "pl", "SE": "sv", "AT": "de", "PT": "pt", "CH": "de", "DK": "da", "CZ": "cs",
+    "IE": "en",
+}  # fmt: skip
+CITY_LANGUAGE = {"Brussels": "fr", "Liège": "fr", "Geneva": "fr"}
+CAPITAL = {
+    "FR": "Paris", "DE": "Berlin", "GB": "London", "ES": "Madrid", "IT": "Rome",
+    "NL": "Amsterdam", "BE": "Brussels", "PL": "Warsaw", "SE": "Stockholm", "AT": "Vienna",
+    "PT": "Lisbon", "CH": "Bern", "DK": "Copenhagen", "CZ": "Prague", "IE": "Dublin",
+}  # fmt: skip
+
+# City-centre coordinates (WGS 84, 4 decimals), checked by hand. Used for both the
+# illustrative tables and the reference tables.
+CITIES: dict[str, tuple[str, float, float]] = {
+    "Paris": ("FR", 48.8566, 2.3522),
+    "Saint-Denis": ("FR", 48.9362, 2.3574),
+    "Nanterre": ("FR", 48.8924, 2.2071),
+    "Lyon": ("FR", 45.7640, 4.8357),
+    "Marseille": ("FR", 43.2965, 5.3698),
+    "Lille": ("FR", 50.6292, 3.0573),
+    "Bordeaux": ("FR", 44.8378, -0.5792),
+    "Nantes": ("FR", 47.2184, -1.5536),
+    "Toulouse": ("FR", 43.6047, 1.4442),
+    "Strasbourg": ("FR", 48.5734, 7.7521),
+    "Montpellier": ("FR", 43.6108, 3.8767),
+    "Rennes": ("FR", 48.1173, -1.6778),
+    "La Rochelle": ("FR", 46.1603, -1.1511),
+    "Quimper": ("FR", 47.9960, -4.1020),
+    "Berlin": ("DE", 52.5200, 13.4050),
+    "Frankfurt am Main": ("DE", 50.1109, 8.6821),
+    "Cologne": ("DE", 50.9375, 6.9603),
+    "Hamburg": ("DE", 53.5511, 9.9937),
+    "Munich": ("DE", 48.1351, 11.5820),
+    "Düsseldorf": ("DE", 51.2277, 6.7735),
+    "Würzburg": ("DE", 49.7913, 9.9534),
+    "London": ("GB", 51.5074, -0.1278),
+    "Manchester": ("GB", 53.4808, -2.2426),
+    "Birmingham": ("GB", 52.4862, -1.8904),
+    "Glasgow": ("GB", 55.8642, -4.2518),
+    "Madrid": ("ES", 40.4168, -3.7038),
+    "Barcelona": ("ES", 41.3874, 2.1686),
+    "Valencia": ("ES", 39.4699, -0.3763),
+    "Las Palmas de Gran Canaria": ("ES", 28.1235, -15.4363),
+    "Milan": ("IT", 45.4642, 9.1900),
+    "Rome": ("IT", 41.9028, 12.4964),
+    "Bologna": ("IT", 44.4949, 11.3426),
+    "Turin": ("IT", 45.0703, 7.6869),
+    "Amsterdam": ("NL", 52.3676, 4.9041),
+    "Rotterdam": ("NL", 51.9244, 4.4777),
+    "Utrecht": ("NL", 52.0907, 5.1214),
+    "Brussels": ("BE", 50.8503, 4.3517),
+    "Antwerp": ("BE", 51.2194, 4.4025),
+    "Ghent": ("BE", 51.0543, 3.7174),
+    "Liège": ("BE", 50.6326, 5.5797),
+    "Warsaw": ("PL", 52.2297, 21.0122),
+    "Kraków": ("PL", 50.0647, 19.9450),
+    "Katowice": ("PL", 50.2649, 19.0238),
+    "Łódź": ("PL", 51.7592, 19.4560),
+    "Wrocław": ("PL", 51.1079, 17.0385),
+    "Stockholm": ("SE", 59.3293, 18.0686),
+    "Gothenburg": ("SE", 57.7089, 11.9746),
+    "Vienna": ("AT", 48.2082, 16.3738),
+    "Graz": ("AT", 47.0707, 15.4395),
+    "Lisbon": ("PT", 38.7223, -9.1393),
+    "Porto": ("PT", 41.1579, -8.6291),
+    "Zurich": ("CH", 47.3769, 8.5417),
+    "Geneva": ("CH", 46.2044, 6.1432),
+    "Bern": ("CH", 46.9480, 7.4474),
+    "Copenhagen": ("DK", 55.6761, 12.5683),
+    "Aarhus": ("DK", 56.1629, 10.2039),
+    "Prague": ("CZ", 50.0755, 14.4378),
+    "Brno": ("CZ", 49.1951, 16.6068),
+    "Dublin": ("IE", 53.3498, -6.2603),
+    "Cork": ("IE", 51.8985, -8.4756),
+    # Cities that appear only in the reference data.
+    "Moscow": ("RU", 55.7558, 37.6173),
+    "Astrakhan": ("RU", 46.3497, 48.0408),
+    "Budapest": ("HU", 47.4979, 19.0402),
+    "Ankara": ("TR", 39.9334, 32.8597),
+    "Turku": ("FI", 60.4518, 22.2666),
+    "Riga": ("LV", 56.9496, 24.1052),
+    "Vilnius": ("LT", 54.6872, 25.2797),
+}
+
+PLAN_STATUSES = ("proposed", "planned", "in_progress", "completed", "on_hold")
+
+
+# --- Initiatives ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """One plan item. `key` is internal; ids are assigned in list order."""
+
+    key: str
+    name: str
+    focus_area: str
+    action_plan: str
+    objective: str
+    target_audience: str
+    expected_outcome: str
+    korean_partner: str
+    european_partner: str
+    start: str
+    end: str
+    status: str
+    budget: int  # planning figure before jitter
+    kpi_name: str
+    kpi_unit: str
+    kpi_target: int = 0  # only for initiatives whose KPI is not derived from child rows
+    countries: str = ""  # only for initiatives without child rows
+    lead_country: str = "FR"
+
+
+INITIATIVES = (
+    Initiative(
+        "streaming", "Partnerships with streaming platforms", "digital_expansion",
+        "Partnerships with streaming platforms",
+        "Put Korean catalogues in front of European listeners with local editorial support",
+        "Music listeners across Europe", "Broader accessibility worldwide",
+        "Korean entertainment agency", "French music streaming service",
+        "2024-01-01", "2027-12-31", "in_progress", 6_240_000, "Monthly streams", "streams",
+    ),
+    Initiative(
+        "festival", "Joint K-pop festival in Europe", "live_events",
+        "Joint K-pop festival in Europe",
+        "Run a recurring festival that shares its stages between Korean and European acts",
+        "K-pop fans in Europe", "Stronger fan engagement",
+        "Korean entertainment agency", "Paris concert promoter",
+        "2025-03-01", "2028-09-30", "in_progress", 14_800_000, "Festival attendance", "attendees",
+    ),
+    Initiative(
+        "workshops", "Workshops on Korean culture", "education",
+        "Workshops on Korean culture",
+        "Introduce Korean crafts, food, dance and first words of Korean to local audiences",
+        "Students & general public", "Deepened appreciation in foreign markets",
+        "Korean Cultural Centre network", "Municipal libraries and schools",
+        "2024-09-01", "2027-06-30", "in_progress", 1_350_000, "Workshop participants",
+        "participants",
+    ),
+    Initiative(
+        "coproduction", "Co-production initiatives", "cultural_exchange",
+        "Co-production initiatives between Korean entertainment firms and European media "
+        "companies",
+        "Develop shows, documentaries and music content made jointly for both markets",
+        "European TV and online audiences", "A slate of jointly produced shows and releases",
+        "Korean entertainment firm", "European public broadcaster",
+        "2025-01-15", "2027-12-31", "in_progress", 9_600_000, "Co-produced projects", "projects",
+        kpi_target=14, countries="FR;DE;GB;ES;IT",
+    ),
+    Initiative(
+        "gov_support", "Government support for artists entering new markets",
+        "talent_development",
+        "Enhanced government support for artists seeking to enter new markets",
+        "Lower the cost and risk of first tours and releases in Europe",
+        "Emerging Korean and European artists", "More acts able to tour new markets",
+        "Korean government export-support agency (proposed)",
+        "French Ministry of Culture (proposed)",
+        "2027-01-01", "2029-12-31", "proposed", 5_000_000, "Artists supported", "artists",
+        kpi_target=60, countries="FR;DE;GB;ES;IT;NL;PL",
+    ),
+    Initiative(
+        "targeted_marketing", "Targeted marketing campaigns", "digital_expansion",
+        "Targeted marketing campaigns to engage diverse global audiences",
+        "Reach new listener groups country by country", "Diverse global audiences",
+        "A larger and more varied follower base",
+        "Korean entertainment agency", "European digital marketing agency",
+        "2024-03-01", "2027-12-31", "in_progress", 3_100_000, "Social media followers",
+        "followers",
+    ),
+    Initiative(
+        "adaptive_marketing", "Culturally adaptive marketing strategies", "digital_expansion",
+        "Culturally adaptive marketing strategies",
+        "Enhance Korea's cultural footprint while respecting local tastes",
+        "Local audiences in each market", "Campaigns adapted to each country's tastes",
+        "Korean content marketing team", "Local creative agencies",
+        "2025-01-06", "2026-08-31", "completed", 1_900_000, "Campaign video viewers", "viewers",
+        kpi_target=42_000_000, countries="FR;DE;GB;ES;IT;NL;BE;PL",
+    ),
+    Initiative(
+        "emerging_talent", "Investment in emerging talent", "talent_development",
+        "Investment in emerging talent",
+        "Sustain the genre's evolving appeal", "Rising artists",
+        "A steady pipeline of new acts with European audiences",
+        "Korean entertainment agency", "European music investment fund",
+        "2025-01-01", "2028-12-31", "in_progress", 12_400_000, "Artists funded", "artists",
+        kpi_target=36,
+    ),
+    Initiative(
+        "virtual_concerts", "K-pop Virtual Concerts", "digital_expansion",
+        "Interactive K-pop virtual concerts",
+        "Enhance engagement through digital interaction", "Young Adults & Music Fans",
+        "Fans kept engaged between tours, wherever they live",
+        "Korean music-tech firm", "European streaming production studio",
+        "2024-06-01", "2027-12-31", "in_progress", 4_600_000,
+        "Cumulative virtual concert viewers", "viewers",
+    ),
+    Initiative(
+        "collab_projects", "Collaborative projects between Korean artists and European creatives",
+        "cultural_exchange",
+        "Collaborative projects between Korean artists and European creatives",
+        "Blend Korean and European cultural elements in new work", "Artists & creatives",
+        "Joint releases and stage productions",
+        "Korean entertainment agency", "European creative studios",
+        "2025-02-01", "2027-12-31", "in_progress", 2_700_000, "Joint projects released",
+        "projects", kpi_target=24,
+    ),
+    Initiative(
+        "exhibitions", "Joint exhibitions of Korean art and history", "cultural_exchange",
+        "Host joint exhibitions showcasing Korean art and history",
+        "Show Korean art and history alongside European collections",
+        "General public & museum visitors", "Wider knowledge of Korean heritage",
+        "Korean museum partners", "European city museums",
+        "2025-04-01", "2027-10-31", "in_progress", 2_300_000, "Exhibition visitors", "visitors",
+    ),
+    Initiative(
+        "language_apps", "Korean language learning apps for European users", "education",
+        "Promote Korean language learning through innovative apps tailored for European users",
+        "Make Korean easy to start in the learner's own language", "Language learners",
+        "More people learning Korean across Europe",
+        "Korean ed-tech firm", "European language-learning publisher",
+        "2024-09-01", "2027-12-31", "in_progress", 1_800_000, "Cumulative app downloads",
+        "downloads",
+    ),
+    Initiative(
+        "hubs", "K-culture Experience Hubs", "cultural_exchange",
+        "Establish K-culture hubs in major European cities to serve as experience centres",
+        "Create immersive cultural spaces", "General Public & Tourists",
+        "Year-round Korean culture venues in major cities",
+        "Korean Cultural Centre network", "City tourism offices",
+        "2025-09-01", "2028-12-31", "in_progress", 18_500_000, "Hub visitors", "visitors",
+    ),
+    Initiative(
+        "exchange", "Cultural Exchange Programs", "cultural_exchange",
+        "A new framework for cultural exchange programs",
+        "Strengthen bilateral cultural ties", "Artists & Educators",
+        "Lasting links between Korean and European artists and teachers",
+        "Korean arts and education foundations", "European universities and arts schools",
+        "2024-10-01", "2027-12-31", "in_progress", 2_600_000, "Exchange participants",
+        "participants",
+    ),
+    Initiative(
+        "mentorship", "Joint mentorship programs", "talent_development",
+        "Joint mentorship programs pairing veteran producers with rising stars",
+        "Pass production and stage know-how on to new artists", "Rising stars & veteran producers",
+        "Better-prepared new acts",
+        "Korean veteran producers", "European producer collectives",
+        "2025-05-01", "2027-12-31", "in_progress", 1_200_000, "Mentored artists", "artists",
+    ),
+    Initiative(
+        "innovation_hubs", "Shared innovation hubs for music technology", "music_innovation",
+        "Shared innovation hubs to develop cutting-edge music technologies",
+        "Build shared labs for audio, AI and live-show technology",
+        "Music-tech start-ups & producers", "New tools for production and live shows",
+        "Korean music-tech firm", "European music-tech incubator",
+        "2026-03-02", "2028-12-31", "in_progress", 7_900_000, "Prototypes developed", "projects",
+        kpi_target=18, countries="FR;DE;SE;NL",
+    ),
+    Initiative(
+        "showcases", "Expanded international showcases", "live_events",
+        "Expanded international showcases to promote global exposure for new acts",
+        "Give new acts stage time in front of European fans and industry",
+        "New fans & industry professionals", "Global exposure for new acts",
+        "Korean entertainment agency", "European live-music venues",
+        "2024-11-01", "2027-12-31", "in_progress", 3_400_000, "Showcase attendees", "attendees",
+    ),
+    Initiative(
+        "incubators", "Talent Incubators", "talent_development",
+        "Artist Development",
+        "Train new artists and prepare them for debut", "Trainees & rising artists",
+        "Streamlined debut process",
+        "Korean entertainment agency", "European performing-arts schools",
+        "2025-01-01", "2028-06-30", "in_progress", 8_700_000, "Artists debuted", "artists",
+        kpi_target=20, countries="FR;DE;GB",
+    ),
+    Initiative(
+        "intl_collabs", "International Collaborations", "cultural_exchange",
+        "Cross-Cultural Exchange",
+        "Pair Korean and European artists on joint releases and shared stages",
+        "Music fans in Europe", "Broadened fanbase",
+        "Korean entertainment agency", "European record labels",
+        "2024-06-01", "2026-06-30", "completed", 3_800_000, "Collaboration concert attendees",
+        "attendees",
+    ),
+    Initiative(
+        "tech_studios", "Tech-Driven Studios", "music_innovation",
+        "Music Innovation",
+        "Equip partner studios with new recording and production technology",
+        "Producers & artists", "Enhanced production quality",
+        "Korean music-tech firm", "European recording studios",
+        "2025-10-01", "2028-03-31", "in_progress", 10_900_000, "Productions delivered",
+        "projects", kpi_target=45, countries="FR;DE;GB;SE",
+    ),
+    Initiative(
+        "mobile_first", "Mobile-first multilingual platforms", "digital_expansion",
+        "Mobile-friendly interfaces with multilingual support",
+        "Offer K-pop content in each country's language on mobile", "Mobile-first young fans",
+        "Easier access in every European language",
+        "Korean music-tech firm", "European app developer",
+        "2025-11-03", "2027-12-31", "on_hold", 2_200_000, "Monthly active listeners",
+        "listeners", kpi_target=2_500_000, countries=";".join(COUNTRIES),
+    ),
+    Initiative(
+        "ai_recommendations", "AI-driven personalized recommendations", "digital_expansion",
+        "Employ AI-driven personalized recommendations",
+        "Help listeners discover Korean artists that fit their taste", "Streaming users",
+        "Greater reach and engagement",
+        "Korean music-tech firm", "French music streaming service",
+        "2027-02-01", "2028-06-30", "planned", 3_300_000, "Listeners reached by recommendations",
+        "listeners", kpi_target=4_000_000, countries=";".join(COUNTRIES),
+    ),
+    Initiative(
+        "vr_concerts", "Virtual reality concerts", "music_innovation",
+        "Virtual reality concerts",
+        "Offer immersive concerts to fans far from tour cities", "Fans with VR headsets",
+        "Casual viewers turned into passionate fans",
+        "Korean music-tech firm", "European VR production studio",
+        "2026-05-01", "2027-12-31", "in_progress", 5_400_000, "Cumulative VR concert viewers",
+        "viewers",
+    ),
+    Initiative(
+        "behind_scenes", "Exclusive behind-the-scenes content", "digital_expansion",
+        "Exclusive behind-the-scenes content",
+        "Give fans regular access to rehearsals, studio sessions and tour life",
+        "Existing and casual fans", "Stronger online fan communities",
+        "Korean entertainment agency", "European video platform partners",
+        "2025-03-01", "2027-12-31", "in_progress", 1_100_000, "Channel followers", "followers",
+    ),
+    Initiative(
+        "interactive_events", "Interactive live events", "live_events",
+        "Interactive live events",
+        "Bring fans together in person around artists", "Fan communities",
+        "Nurtured fan communities",
+        "Korean entertainment agency", "Local fan-event organisers",
+        "2024-04-01", "2026-09-30", "completed", 1_600_000, "Fan event attendees", "attendees",
+    ),
+    Initiative(
+        "language_exchange", "Language exchange programs", "education",
+        "Language exchange programs",
+        "Pair Korean and European learners for tandem practice", "Students",
+        "Interest in Korean that goes beyond the surface",
+        "Korean partner universities", "European partner universities",
+        "2027-01-11", "2028-06-30", "planned", 900_000, "Exchange participants", "participants",
+    ),
+)  # fmt: skip
+
+
+def _d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def _ids(prefix: str, n: int, width: int = 4) -> list[str]:
+    return [f"{prefix}-{i:0{width}d}" for i in range(1, n + 1)]
+
+
+def initiative_ids() -> dict[str, str]:
+    """Internal key -> INI-nnn id."""
+    return {ini.key: f"INI-{i:03d}" for i, ini in enumerate(INITIATIVES, start=1)}
+
+
+def status_for(start: date, end: date) -> str:
+    """Status of an event or programme run from its dates."""
+    if end <= AS_OF:
+        return "completed"
+    if start <= AS_OF:
+        return "in_progress"
+    return "proposed" if start >= FAR_FUTURE else "planned"
+
+
+def _city(name: str) -> tuple[str, float, float]:
+    return CITIES[name]
+
+
+# --- Time helpers -----------------------------------------------------------------------------
+
+
+def month_index(day: date) -> int:
+    return (day.year - FIRST_MONTH.year) * 12 + day.month - 1
+
+
+def month_start(index: int) -> date:
+    year, month = divmod(index, 12)
+    return date(FIRST_MONTH.year + year, month + 1, 1)
+
+
+AS_OF_INDEX = month_index(AS_OF)
+
+
+def pick_day(
+    rng: np.random.Generator, year: int, month: int, weekdays: tuple[int, ...], days: int = 1
+) -> date:
+    """A random day of the month falling on one of `weekdays` (Mon=0) with room for `days`."""
+    last = calendar.monthrange(year, month)[1]
+    options = [d for d in range(1, last - days + 2) if date(year, month, d).weekday() in weekdays]
+    return date(year, month, int(rng.choice(options)))
+
+
+def random_date(rng: np.random.Generator, lo: date, hi: date, weekday: int | None = None) -> date:
+    """A random day in [lo, hi], moved forward to the next `weekday` (Mon=0) if given."""
+    day = lo + timedelta(days=int(rng.integers(0, (hi - lo).days + 1)))
+    if weekday is not None:
+        day += timedelta(days=(weekday - day.weekday()) % 7)
+    return day
+
+
+# --- Live events ------------------------------------------------------------------------------
+
+# (initiative key, event type, city, venue, capacity per day, year, month, days)
+EVENT_PLAN = (
+    # Joint K-pop festival: a Paris flagship every summer plus touring editions.
+    ("festival", "festival", "Nanterre", "Paris La Défense Arena", 40000, 2025, 7, 3),
+    ("festival", "festival", "Frankfurt am Main", "Deutsche Bank Park", 48000, 2025, 9, 2),
+    ("festival", "festival", "Madrid", "Metropolitano Stadium", 62000, 2026, 5, 2),
+    ("festival", "festival", "Paris", "Hippodrome ParisLongchamp", 45000, 2026, 7, 3),
+    ("festival", "festival", "Warsaw", "PGE Narodowy", 55000, 2026, 9, 2),
+    ("festival", "festival", "Milan", "Ippodromo SNAI La Maura", 70000, 2027, 6, 2),
+    ("festival", "festival", "Nanterre", "Paris La Défense Arena", 40000, 2027, 7, 3),
+    ("festival", "festival", "Amsterdam", "Johan Cruijff ArenA", 52000, 2027, 9, 2),
+    ("festival", "festival", "London", "Finsbury Park", 45000, 2028, 6, 2),
+    ("festival", "festival", "Paris", "Hippodrome ParisLongchamp", 45000, 2028, 7, 3),
+    ("festival", "festival", "Stockholm", "Strawberry Arena", 50000, 2028, 9, 2),
+    # Showcases for new acts in clubs and theatres.
+    ("showcases", "showcase", "Paris", "L'Olympia", 1985, 2024, 11, 1),
+    ("showcases", "showcase", "London", "O2 Academy Brixton", 4900, 2024, 12, 1),
+    ("showcases", "showcase", "Berlin", "Columbiahalle", 3500, 2025, 2, 1),
+    ("showcases", "showcase", "Madrid", "La Riviera", 2500, 2025, 3, 1),
+    ("showcases", "showcase", "Milan", "Fabrique", 3100, 2025, 4, 1),
+    ("showcases", "showcase", "Amsterdam", "Melkweg", 1500, 2025, 5, 1),
+    ("showcases", "showcase", "Brussels", "Ancienne Belgique", 2000, 2025, 10, 1),
+    ("showcases", "showcase", "Warsaw", "Progresja", 3000, 2025, 11, 1),
+    ("showcases", "showcase", "Stockholm", "Annexet", 3000, 2026, 2, 1),
+    ("showcases", "showcase", "Vienna", "Gasometer", 3000, 2026, 3, 1),
+    ("showcases", "showcase", "Lisbon", "Coliseu dos Recreios", 4000, 2026, 4, 1),
+    ("showcases", "showcase", "Zurich", "X-TRA", 2000, 2026, 6, 1),
+    ("showcases", "showcase", "Copenhagen", "Vega", 1550, 2026, 10, 1),
+    ("showcases", "showcase", "Prague", "Forum Karlín", 3000, 2026, 11, 1),
+    ("showcases", "showcase", "Dublin", "Olympia Theatre", 1600, 2027, 2, 1),
+    ("showcases", "showcase", "Lyon", "Le Transbordeur", 1800, 2027, 4, 1),
+    ("showcases", "showcase", "Barcelona", "Razzmatazz", 3000, 2027, 5, 1),
+    ("showcases", "showcase", "Porto", "Coliseu Porto", 3000, 2027, 10, 1),
+    # Arena concerts of joint Korean-European projects.
+    ("intl_collabs", "concert", "Paris", "Accor Arena", 20300, 2024, 7, 1),
+    ("intl_collabs", "concert", "London", "OVO Arena Wembley", 12500, 2024, 9, 1),
+    ("intl_collabs", "concert", "Berlin", "Uber Arena", 17000, 2024, 10, 1),
+    ("intl_collabs", "concert", "Barcelona", "Palau Sant Jordi", 17000, 2025, 2, 1),
+    ("intl_collabs", "concert", "Rotterdam", "Rotterdam Ahoy", 16400, 2025, 5, 1),
+    ("intl_collabs", "concert", "Cologne", "Lanxess Arena", 20000, 2025, 10, 1),
+    ("intl_collabs", "concert", "Lisbon", "MEO Arena", 20000, 2026, 3, 1),
+    ("intl_collabs", "concert", "Prague", "O2 arena", 18000, 2026, 5, 1),
+    ("collab_projects", "concert", "Lyon", "Halle Tony Garnier", 17000, 2025, 6, 1),
+    ("collab_projects", "concert", "Antwerp", "Sportpaleis", 23000, 2025, 11, 1),
+    ("collab_projects", "concert", "Copenhagen", "Royal Arena", 16000, 2026, 4, 1),
+    ("collab_projects", "concert", "Zurich", "Hallenstadion", 15000, 2026, 10, 1),
+    ("collab_projects", "concert", "Manchester", "AO Arena", 21000, 2027, 3, 1),
+    ("collab_projects", "concert", "Munich", "Olympiahalle", 15500, 2027, 6, 1),
+    ("emerging_talent", "concert", "Paris", "Zénith Paris - La Villette", 6300, 2025, 9, 1),
+    ("emerging_talent", "concert", "Hamburg", "Sporthalle Hamburg", 7000, 2026, 1, 1),
+    ("emerging_talent", "concert", "Vienna", "Wiener Stadthalle", 16000, 2026, 6, 1),
+    ("emerging_talent", "concert", "Bordeaux", "Arkéa Arena", 11300, 2026, 11, 1),
+    ("emerging_talent", "concert", "Dublin", "3Arena", 13000, 2027, 1, 1),
+    ("emerging_talent", "concert", "Marseille", "Le Dôme", 8500, 2027, 11, 1),
+    ("emerging_talent", "concert", "Rome", "Palazzo dello Sport", 11000, 2028, 3, 1),
+    ("emerging_talent", "concert", "Kraków", "TAURON Arena Kraków", 15000, 2028, 5, 1),
+    # Fan meetings.
+    ("interactive_events", "fan_meeting", "Paris", "Élysée Montmartre", 1380, 2024, 5, 1),
+    ("interactive_events", "fan_meeting", "Lille", "L'Aéronef", 2000, 2024, 6, 1),
+    ("interactive_events", "fan_meeting", "Cologne", "Palladium", 4000, 2024, 8, 1),
+    ("interactive_events", "fan_meeting", "Manchester", "O2 Victoria Warehouse", 3500, 2024, 10,
+     1),
+    ("interactive_events", "fan_meeting", "Madrid", "La Riviera", 2500, 2025, 1, 1),
+    ("interactive_events", "fan_meeting", "Milan", "Alcatraz", 3000, 2025, 4, 1),
+    ("interactive_events", "fan_meeting", "Warsaw", "COS Torwar", 5000, 2025, 7, 1),
+    ("interactive_events", "fan_meeting", "Brussels", "Forest National", 8400, 2025, 10, 1),
+    ("interactive_events", "fan_meeting", "Lyon", "Le Transbordeur", 1800, 2026, 2, 1),
+    ("interactive_events", "fan_meeting", "Barcelona", "Sant Jordi Club", 4500, 2026, 5, 1),
+    ("interactive_events", "fan_meeting", "Paris", "La Cigale", 1400, 2026, 8, 1),
+    ("interactive_events", "fan_meeting", "Amsterdam", "AFAS Live", 6000, 2026, 9, 1),
+)  # fmt: skip
+
+VIRTUAL_PLAN = (
+    # (initiative key, year, month, studio city)
+    ("virtual_concerts", 2024, 6, "Paris"), ("virtual_concerts", 2024, 9, "Berlin"),
+    ("virtual_concerts", 2024, 12, "London"), ("virtual_concerts", 2025, 3, "Paris"),
+    ("virtual_concerts", 2025, 6, "Amsterdam"), ("virtual_concerts", 2025, 9, "Paris"),
+    ("virtual_concerts", 2025, 12, "Berlin"), ("virtual_concerts", 2026, 3, "Stockholm"),
+    ("virtual_concerts", 2026, 6, "Paris"), ("virtual_concerts", 2026, 9, "London"),
+    ("virtual_concerts", 2026, 12, "Paris"), ("virtual_concerts", 2027, 4, "Berlin"),
+    ("virtual_concerts", 2027, 8, "Madrid"), ("virtual_concerts", 2027, 12, "Paris"),
+    ("vr_concerts", 2026, 6, "Paris"), ("vr_concerts", 2026, 10, "Paris"),
+    ("vr_concerts", 2027, 2, "Stockholm"), ("vr_concerts", 2027, 6, "Paris"),
+    ("vr_concerts", 2027, 10, "Berlin"),
+)  # fmt: skip
+
+KOREAN_ACTS = (
+    "Korean boy group", "Korean girl group", "Korean solo vocalist", "Korean hip-hop duo",
+    "Korean co-ed dance unit", "Korean indie band", "Korean R&B singer",
+)  # fmt: skip
+EUROPEAN_ACTS = (
+    "electro-pop duo", "DJ/producer", "singer-songwriter", "urban-pop artist", "pop band",
+    "string ensemble", "rapper",
+)  # fmt: skip
+
+
+def _label(city: str) -> str:
+    """City name used in event titles (suburban arenas carry the metropolis' name)."""
+    return "Paris" if city in ("Nanterre", "Saint-Denis") else city
+
+
+def _lineup(rng: np.random.Generator, event_type: str, key: str, country: str) -> str:
+    nat = NATIONALITY[country]
+    eu = f"{nat} {rng.choice(EUROPEAN_ACTS)} (TBA)"
+    a_eu = ("an " if nat[0] in "AEIOU" else "a ") + eu
+    kr = list(rng.choice(KOREAN_ACTS, size=2, replace=False))
+    if event_type == "festival":
+        return (
+            f"{int(rng.integers(7, 11))} Korean acts incl. two headlining groups (TBA); "
+            f"{int(rng.integers(3, 6))} European acts incl. {a_eu}"
+        )
+    if event_type == "showcase":
+        return f"{int(rng.integers(2, 5))} debut-year Korean acts; {nat} newcomer (TBA)"
+    if event_type == "fan_meeting":
+        return f"{kr[0]} (talk, games and hi-touch session)"
+    if key == "intl_collabs":
+        return f"{kr[0]} with {a_eu}: joint set; {kr[1]} (support)"
+    if key == "collab_projects":
+        return f"{kr[0]} and {a_eu}: new joint stage work"
+    return f"Two rookie Korean acts; {eu} (opening)"
+
+
+def _partners(event_type: str, country: str, city: str) -> str:
+    nat = NATIONALITY[country]
+    if event_type == "festival":
+        promoter = (
+            "Paris concert promoter" if _label(city) == "Paris" else f"{nat} concert promoter"
+        )
+        return f"Korean entertainment agency; {promoter}; European public broadcaster (stream)"
+    if event_type == "showcase":
+        return "Korean entertainment agency; host live-music venue"
+    if event_type == "fan_meeting":
+        return "Korean entertainment agency; local fan-event organiser"
+    return f"Korean entertainment agency; {nat} concert promoter"
+
+
+def build_events(rng: np.random.Generator, ids: dict[str, str]) -> list[dict]:
+    """All planned and held events, numbered in date order."""
+    rows = []
+    for key, etype, city, venue, cap_day, year, month, days in EVENT_PLAN:
+        weekdays = {
+            "festival": (4,) if days == 3 else (5,),
+            "showcase": (3, 4, 5),
+            "fan_meeting": (5, 6),
+        }.get(etype, (1, 2, 3, 4, 5))
+        start = pick_day(rng, year, month, weekdays, days)
+        end = start + timedelta(days=days - 1)
+        country, lat, lon = _city(city)
+        capacity = cap_day * days
+        status = status_for(start, end)
+        planned_fill = rng.uniform(0.82, 0.96)
+        expected = min(capacity, round(float(capacity * planned_fill)))
+        attendance = online = None
+        if status == "completed":
+            fill = rng.uniform(0.9, 1.0) if rng.random() < 0.55 else rng.uniform(0.7, 0.93)
+            attendance = min(capacity, round(float(capacity * fill)))
+        if etype == "festival":
+            price = float(
+                rng.choice(
+                    [149.0, 159.0, 169.0, 179.0, 189.0]
+                    if days == 3
+                    else [119.0, 129.0, 139.0, 149.0]
+                )
+            )
+            if status == "completed":
+                online = int(rng.integers(240_000, 900_000))
+        elif etype == "showcase":
+            price = 0.0 if rng.random() < 0.4 else float(rng.choice([25.0, 29.0, 35.0, 39.0, 45.0]))
+            if status == "completed" and rng.random() < 0.6:
+                online = int(rng.integers(14_000, 95_000))
+        elif etype == "fan_meeting":
+            price = float(rng.choice([39.0, 49.0, 59.0, 69.0, 79.0, 89.0]))
+        else:
+            price = float(rng.choice([59.0, 69.0, 79.5, 89.0, 99.0, 109.0, 119.0, 129.0]))
+        rows.append(
+            {
+                "key": key,
+                "name": "",
+                "event_type": etype,
+                "initiative_id": ids[key],
+                "city": city,
+                "country": country,
+                "latitude": lat,
+                "longitude": lon,
+                "venue": venue,
+                "start": start,
+                "end": end,
+                "capacity": capacity,
+                "expected_attendance": expected,
+                "attendance": attendance,
+                "online_viewers": online,
+                "ticket_price_eur": price,
+                "lineup": _lineup(rng, etype, key, country),
+                "partners": _partners(etype, country, city),
+                "status": status,
+            }
+        )
+    for row in rows:
+        label, year = _label(row["city"]), row["start"].year
+        row["name"] = {
+            "festival": f"Joint K-pop Festival Europe {year} - {label}",
+            "showcase": f"K-pop Rising Showcase {year} - {label}",
+            "fan_meeting": f"K-pop Fan Meeting {year} - {label}",
+        }.get(row["event_type"], "")
+        if not row["name"]:
+            title = {
+                "intl_collabs": "Seoul x Europe Live",
+                "collab_projects": "Crossover Sessions Live",
+                "emerging_talent": "New Wave K-pop Tour",
+            }
+            row["name"] = f"{title[row['key']]} {year} - {label}"
+
+    counters = {"virtual_concerts": 0, "vr_concerts": 0}
+    for key, year, month, studio in VIRTUAL_PLAN:
+        counters[key] += 1
+        start = pick_day(rng, year, month, (5,))
+        country, lat, lon = _city(studio)
+        if key == "virtual_concerts":
+            name = f"K-pop Virtual Concert Vol. {counters[key]}"
+            lineup = (
+                f"{rng.choice(KOREAN_ACTS)} (interactive set with live fan chat and "
+                f"voting); guest European DJ (TBA)"
+            )
+            price = float(rng.choice([19.9, 24.9, 29.9]))
+            partners = "Korean music-tech firm; European streaming production studio"
+        else:
+            name = f"VR Concert Experience Vol. {counters[key]}"
+            lineup = f"{rng.choice(KOREAN_ACTS)} (360-degree VR stage); European visual artists"
+            price = float(rng.choice([14.9, 19.9, 24.9]))
+            partners = "Korean music-tech firm; European VR production studio"
+        rows.append(
+            {
+                "key": key,
+                "name": name,
+                "event_type": "virtual_concert",
+                "initiative_id": ids[key],
+                "city": studio,
+                "country": country,
+                "latitude": lat,
+                "longitude": lon,
+                "venue": f"Online (streamed from {studio})",
+                "start": start,
+                "end": start,
+                "capacity": None,
+                "expected_attendance": 0,  # set with the viewer series (build_digital)
+                "attendance": None,
+                "online_viewers": None,
+                "ticket_price_eur": price,
+                "lineup": lineup,
+                "partners": partners,
+                "status": status_for(start, start),
+            }
+        )
+    rows.sort(key=lambda r: (r["start"], r["event_type"], r["city"]))
+    for row, event_id in zip(rows, _ids("EVT", len(rows)), strict=True):
+        row["event_id"] = event_id
+    return rows
+
+
+# --- Digital metrics --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Series:
+    """One (initiative, platform, metric) family of monthly series, one per country."""
+
+    key: str
+    platform: str
+    metric: str
+    kind: str  # flow (monthly count), stock (running total) or event (concert-driven)
+    base: float  # France's first-month level; for events, the Europe-wide audience per concert
+    growth: float  # continuous annual growth rate of the plan
+    comeback: float  # sensitivity to comeback months
+    noise: float  # sd of the log noise on actuals
+
+
+SERIES = (
+    Series("streaming", "music_streaming", "streams", "flow", 41.5e6, 0.17, 1.0, 0.035),
+    Series("streaming", "video_streaming", "streams", "flow", 24.8e6, 0.14, 1.3, 0.045),
+    Series("streaming", "music_streaming", "monthly_listeners", "flow", 2.05e6, 0.12, 0.6, 0.03),
+    Series("virtual_concerts", "virtual_concert_platform", "virtual_concert_viewers", "event",
+           152e3, 0.22, 0.0, 0.12),
+    Series("vr_concerts", "virtual_concert_platform", "virtual_concert_viewers", "event",
+           21e3, 0.30, 0.0, 0.15),
+    Series("language_apps", "language_app", "app_downloads", "flow", 13.2e3, 0.20, 0.3, 0.06),
+    Series("targeted_marketing", "social_media", "followers", "stock", 384e3, 0.30, 2.5, 0.10),
+    Series("targeted_marketing", "short_video", "followers", "stock", 512e3, 0.42, 3.0, 0.12),
+    Series("behind_scenes", "social_media", "followers", "stock", 58e3, 0.55, 2.0, 0.12),
+    Series("behind_scenes", "short_video", "followers", "stock", 87e3, 0.65, 2.5, 0.14),
+)  # fmt: skip
+
+# Month-of-year factors (Jan..Dec): summer and December peaks for listening, January and
+# back-to-school peaks for language apps.
+SEASON = {
+    "listening": np.array([0.96, 0.94, 0.98, 0.99, 1.00, 1.05, 1.09, 1.07, 0.97, 0.99, 1.01, 1.11]),
+    "learning": np.array([1.22, 1.02, 0.95, 0.92, 0.90, 0.84, 0.80, 0.86, 1.25, 1.06, 0.98, 0.96]),
+    "social": np.array([0.95, 0.93, 1.00, 1.00, 1.02, 1.08, 1.12, 1.05, 0.95, 0.98, 1.00, 1.12]),
+}
+REPLAY_SHARE = 0.11  # on-demand replays between concerts, as a share of one concert's audience
+
+
+def _season(series: Series) -> np.ndarray:
+    name = {"app_downloads": "learning", "followers": "social"}.get(series.metric, "listening")
+    factors = SEASON[name] / SEASON[name].mean()
+    return np.array([factors[month_start(m).month - 1] for m in range(N_MONTHS)])
+
+
+def _market_state(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Per-country performance against plan over time, and the comeback factor per month."""
+    n = len(COUNTRIES)
+    p0 = rng.normal(1.0, 0.08, n)
+    slope = rng.normal(0.0, 0.05, n)
+    walk = np.cumsum(rng.normal(0.0, 0.008, (n, N_MONTHS)), axis=1)
+    years = np.arange(N_MONTHS) / 12
+    perf = np.clip(p0[:, None] + slope[:, None] * years[None, :] + walk, 0.6, 1.5)
+    comeback = np.ones(N_MONTHS)
+    for year in range(N_MONTHS // 12):
+        months = rng.choice(12, size=3, replace=False)
+        comeback[year * 12 + months] = rng.uniform(1.05, 1.16, 3)
+    return perf, comeback
+
+
+def build_digital(rng: np.random.Generator, ids: dict[str, str], events: list[dict]) -> list[dict]:
+    """Monthly target/actual rows; also fills `online_viewers` of the held virtual concerts."""
+    perf, comeback = _market_state(rng)
+    by_key = {ini.key: ini for ini in INITIATIVES}
+    weights = np.array([MARKET_WEIGHT[c] for c in COUNTRIES])
+    rows = []
+    for series in SERIES:
+        ini = by_key[series.key]
+        m0 = month_index(_d(ini.start))
+        m1 = min(month_index(_d(ini.end)), N_MONTHS - 1)
+        months = np.arange(m0, m1 + 1)
+        years = (months - m0) / 12
+        tilt = rng.uniform(0.85, 1.12, len(COUNTRIES))
+        tilt[0] = 1.1  # France stays the largest market
+        w = weights * tilt
+        own = np.exp(rng.normal(0.0, 0.05, len(COUNTRIES)))[:, None]
+        perf_s = np.clip(perf[:, months] * own, 0.55, 1.6)
+        season = _season(series)[months]
+        lift = comeback[months] ** series.comeback
+        noise = np.exp(rng.normal(0.0, series.noise, (len(COUNTRIES), len(months))))
+        measured = months <= AS_OF_INDEX
+        if series.kind == "flow":
+            ramp = 1 - 0.45 * np.exp(-(months - m0) / 3) if series.metric == "app_downloads" else 1
+            target = series.base * w[:, None] * np.exp(series.growth * years) * ramp
+            actual = target * perf_s * season * lift * noise
+        elif series.kind == "stock":
+            target = series.base * w[:, None] * np.exp(series.growth * years)
+            adds = np.diff(target, axis=1) * perf_s[:, 1:] * season[1:] * lift[1:] * noise[:, 1:]
+            first = target[:, :1] * rng.uniform(0.97, 1.03, (len(COUNTRIES), 1))
+            actual = np.concatenate([first, first + np.cumsum(np.maximum(adds, 0), axis=1)], 1)
+        else:
+            actual, target = _event_series(rng, series, events, months, w, perf_s, season, noise)
+        target = np.rint(target).astype(np.int64)
+        actual = np.rint(actual).astype(np.int64)
+        for ci, country in enumerate(COUNTRIES):
+            for mi, m in enumerate(months):
+                rows.append(
+                    {
+                        "month": month_start(int(m)).isoformat(),
+                        "country": country,
+                        "platform": series.platform,
+                        "initiative_id": ids[series.key],
+                        "metric": series.metric,
+                        "target": int(target[ci, mi]),
+                        "actual": int(actual[ci, mi]) if measured[mi] else None,
+                    }
+                )
+    return rows
+
+
+def _event_series(rng, series, events, months, w, perf_s, season, noise):
+    """Concert-driven viewers: replays every month plus a spike in each concert month."""
+    share = w / w.sum()
+    years = (months - months[0]) / 12
+    audience = series.base * np.exp(series.growth * years)  # Europe-wide viewers per concert
+    own = [e for e in events if e["key"] == series.key]
+    rate = len(own) / len(months)
+    target = share[:, None] * audience[None, :] * (rate + REPLAY_SHARE)
+    actual = share[:, None] * audience[None, :] * REPLAY_SHARE * perf_s * season * noise
+    for event in own:
+        mi = month_index(event["start"]) - months[0]
+        boost = rng.uniform(0.75, 1.35)
+        spread = np.exp(rng.normal(0.0, series.noise, len(share)))
+        per_country = np.rint(share * perf_s[:, mi] * audience[mi] * boost * spread)
+        event["expected_attendance"] = round(float(audience[mi] * rng.uniform(0.9, 1.05)))
+        if event["status"] == "completed":
+            actual[:, mi] += per_country
+            event["online_viewers"] = int(per_country.sum())
+    return actual, target
+
+
+# --- Education programmes ---------------------------------------------------------------------
+
+WORKSHOP_CITIES = (
+    "Paris", "Lyon", "Marseille", "Lille", "Bordeaux", "Nantes", "Toulouse", "Strasbourg",
+    "Rennes", "Montpellier", "Paris", "Berlin", "Hamburg", "Munich", "Cologne", "London",
+    "Manchester", "Madrid", "Barcelona", "Milan", "Rome", "Amsterdam", "Brussels", "Ghent",
+    "Warsaw", "Stockholm", "Vienna", "Lisbon", "Geneva", "Copenhagen", "Prague", "Dublin",
+)  # fmt: skip
+WORKSHOP_TOPICS = (
+    "Hanbok and traditional dress", "Korean home cooking", "Brush calligraphy",
+    "K-pop dance and its history", "Hanji paper craft", "First steps in Hangul",
+    "Korean tea culture", "Korean film and drama club", "Traditional percussion (samul nori)",
+)  # fmt: skip
+WORKSHOP_HOSTS = (
+    "Municipal library network, {city}", "Partner secondary schools ({city})",
+    "Community arts centre, {city}", "Partner university ({city})",
+    "Youth centre network, {city}",
+)  # fmt: skip
+COURSE_PLAN = (
+    # (city, initiative key)
+    ("Paris", "exchange"), ("Lyon", "language_apps"), ("Rennes", "exchange"),
+    ("Berlin", "exchange"), ("Frankfurt am Main", "language_apps"), ("London", "exchange"),
+    ("Madrid", "language_apps"), ("Milan", "exchange"), ("Warsaw", "exchange"),
+    ("Brussels", "language_apps"), ("Vienna", "exchange"), ("Prague", "language_apps"),
+    ("Copenhagen", "exchange"), ("Lisbon", "language_apps"),
+)  # fmt: skip
+EXCHANGE_PLAN = (
+    ("Artist residency exchange", "Marseille"), ("Arts teacher exchange", "Lyon"),
+    ("Traditional music educators' exchange", "Vienna"), ("Dance educators' exchange", "Berlin"),
+    ("Visual artists' residency", "Brussels"), ("Music school teacher exchange", "Copenhagen"),
+    ("Creative writing exchange", "Dublin"), ("Design school exchange", "Milan"),
+    ("Choreographers' residency", "Madrid"), ("Museum educators' exchange", "Kraków"),
+    ("Film school exchange", "Łódź"), ("Art teacher exchange", "Porto"),
+)  # fmt: skip
+TANDEM_CITIES = ("Paris", "Lyon", "Berlin", "Madrid", "Warsaw", "Rome")
+EXHIBITION_PLAN = (
+    ("Korean ceramics through the centuries", "Paris", 85_000),
+    ("Joseon court painting", "Lyon", 32_000),
+    ("Hangul: the story of an alphabet", "Berlin", 48_000),
+    ("Korean design and craft today", "London", 61_000),
+    ("Korea's modern history in photographs", "Madrid", 27_000),
+    ("Buddhist art of the Korean peninsula", "Rome", 24_000),
+    ("Hallyu: from drama to K-pop", "Amsterdam", 39_000),
+    ("Korean textiles and bojagi", "Brussels", 18_000),
+    ("Korean contemporary art", "Vienna", 22_000),
+    ("Seoul architecture and the city", "Copenhagen", 15_000),
+    ("Korean printing and books", "Warsaw", 19_000),
+)  # fmt: skip
+HUB_PLAN = (
+    # (city, opening date, visitors per year at cruising speed)
+    ("Paris", "2025-09-20", 140_000), ("Berlin", "2026-01-17", 85_000),
+    ("Madrid", "2026-04-11", 70_000), ("Milan", "2026-06-13", 60_000),
+    ("London", "2026-09-19", 110_000), ("Amsterdam", "2027-01-16", 55_000),
+    ("Warsaw", "2027-03-13", 40_000), ("Stockholm", "2027-05-15", 35_000),
+    ("Lisbon", "2027-09-18", 38_000), ("Vienna", "2028-01-15", 42_000),
+)  # fmt: skip
+MENTORSHIP_PLAN = (
+    ("Paris", 2025, 5), ("Berlin", 2025, 9), ("London", 2026, 1), ("Stockholm", 2026, 4),
+    ("Paris", 2026, 9), ("Amsterdam", 2027, 1), ("Copenhagen", 2027, 4), ("Paris", 2027, 8),
+)  # fmt: skip
+
+
+def _language(city: str) -> str:
+    return CITY_LANGUAGE.get(city, LANGUAGE[_city(city)[0]])
+
+
+def _programme(
+    ids, key, ptype, name, city, institution, start, end, sessions, target, audience, language
+) -> dict:
+    """One programme run, clipped to its initiative's end date."""
+    country, lat, lon = _city(city)
+    end = min(end, _d(next(i.end for i in INITIATIVES if i.key == key)))
+    return {
+        "name": name,
+        "program_type": ptype,
+        "initiative_id": ids[key],
+        "city": city,
+        "country": country,
+        "latitude": lat,
+        "longitude": lon,
+        "institution": institution,
+        "start": start,
+        "end": end,
+        "sessions": int(sessions),
+        "participants_target": int(target),
+        "participants_actual": None,
+        "audience": audience,
+        "language": language,
+        "satisfaction": None,
+        "status": status_for(start, end),
+    }
+
+
+def build_education(rng: np.random.Generator, ids: dict[str, str]) -> list[dict]:
+    rows = []
+    window = (_d("2024-09-16"), _d("2027-01-29"))
+    for i, city in enumerate(WORKSHOP_CITIES):
+        start = random_date(rng, *window, weekday=2)
+        end = min(start + timedelta(days=int(rng.integers(45, 240))), _d("2027-06-30"))
+        sessions = int(rng.integers(6, 25))
+        topic = WORKSHOP_TOPICS[i % len(WORKSHOP_TOPICS)]
+        host = WORKSHOP_HOSTS[int(rng.integers(len(WORKSHOP_HOSTS)))].format(city=city)
+        audience = str(
+            rng.choice(
+                ["students", "general_public_tourists", "young_adults_music_fans"],
+                p=[0.45, 0.35, 0.2],
+            )
+        )
+        rows.append(
+            _programme(
+                ids,
+                "workshops",
+                "culture_workshop",
+                f"Korean culture workshops: {topic} - {city}",
+                city,
+                host,
+                start,
+                end,
+                sessions,
+                sessions * rng.integers(12, 28),
+                audience,
+                _language(city),
+            )
+        )
+    for city, key in COURSE_PLAN:
+        start = random_date(rng, _d("2024-10-07"), _d("2027-03-01"), weekday=0)
+        weeks = int(rng.integers(12, 30))
+        blended = key == "language_apps"
+        name = (
+            "Blended Korean course (app + classroom), A1"
+            if blended
+            else "Korean for beginners (A1), evening course"
+        )
+        host = f"Adult education centre, {city}" if blended else f"Partner university ({city})"
+        rows.append(
+            _programme(
+                ids,
+                key,
+                "language_course",
+                f"{name} - {city}",
+                city,
+                host,
+                start,
+                start + timedelta(weeks=weeks),
+                weeks,
+                rng.integers(18, 90),
+                "students",
+                "ko" if rng.random() < 0.3 else _language(city),
+            )
+        )
+    for country in COUNTRIES:
+        city = CAPITAL[country]
+        start = random_date(rng, _d("2024-09-02"), _d("2026-06-29"), weekday=0)
+        end = start + timedelta(days=int(rng.integers(180, 320)))
+        learners = 26_000 * MARKET_WEIGHT[country] * rng.uniform(0.8, 1.25)
+        rows.append(
+            _programme(
+                ids,
+                "language_apps",
+                "language_app",
+                f"Guided Korean A1 track in the app - {NATIONALITY[country]} edition",
+                city,
+                "Online (app, national edition)",
+                start,
+                end,
+                rng.integers(30, 61),
+                round(learners, -1),
+                str(rng.choice(["young_adults_music_fans", "students"])),
+                LANGUAGE[country] if country != "BE" else "fr",
+            )
+        )
+    for title, city in EXCHANGE_PLAN:
+        start = random_date(rng, _d("2024-10-14"), _d("2027-05-31"), weekday=0)
+        end = start + timedelta(days=int(rng.integers(21, 120)))
+        rows.append(
+            _programme(
+                ids,
+                "exchange",
+                "exchange_programme",
+                f"{title}: Seoul - {city}",
+                city,
+                f"Partner arts school ({city})",
+                start,
+                end,
+                rng.integers(4, 21),
+                rng.integers(10, 61),
+                "artists_educators",
+                "en" if rng.random() < 0.6 else _language(city),
+            )
+        )
+    for city in TANDEM_CITIES:
+        start = random_date(rng, _d("2027-01-11"), _d("2028-01-31"), weekday=0)
+        end = min(start + timedelta(weeks=int(rng.integers(10, 16))), _d("2028-06-30"))
+        rows.append(
+            _programme(
+                ids,
+                "language_exchange",
+                "exchange_programme",
+                f"Korean language tandem - {city}",
+                city,
+                f"Partner university ({city})",
+                start,
+                end,
+                rng.integers(10, 16),
+                rng.integers(60, 201),
+                "students",
+                "ko",
+            )
+        )
+    for title, city, visitors in EXHIBITION_PLAN:
+        start = random_date(rng, _d("2025-04-04"), _d("2027-05-28"), weekday=4)
+        days = int(rng.integers(75, 150))
+        end = min(start + timedelta(days=days), _d("2027-10-31"))
+        open_days = int((end - start).days * 6 / 7)
+        rows.append(
+            _programme(
+                ids,
+                "exhibitions",
+                "exhibition",
+                f"Joint exhibition: {title} - {city}",
+                city,
+                f"Partner museum ({city})",
+                start,
+                end,
+                open_days,
+                round(visitors * rng.uniform(0.85, 1.15), -2),
+                "general_public_tourists",
+                _language(city),
+            )
+        )
+    for city, opening, per_year in HUB_PLAN:
+        start, year_no = _d(opening), 1
+        while start < _d("2028-12-31"):
+            end = min(
+                date(start.year + 1, start.month, start.day) - timedelta(days=1), _d("2028-12-31")
+            )
+            share = ((end - start).days + 1) / 365
+            ramp = 0.75 if year_no == 1 else 1.0 + 0.06 * (year_no - 2)
+            rows.append(
+                _programme(
+                    ids,
+                    "hubs",
+                    "kculture_hub",
+                    f"K-culture Experience Hub {city}: year {year_no}",
+                    city,
+                    f"K-culture Experience Hub ({city})",
+                    start,
+                    end,
+                    round(share * rng.integers(180, 320)),
+                    round(per_year * share * ramp * rng.uniform(0.9, 1.1), -2),
+                    "general_public_tourists",
+                    _language(city),
+                )
+            )
+            start, year_no = end + timedelta(days=1), year_no + 1
+    for cohort, (city, year, month) in enumerate(MENTORSHIP_PLAN, start=1):
+        start = pick_day(rng, year, month, (0,))
+        end = start + timedelta(weeks=int(rng.integers(14, 22)))
+        rows.append(
+            _programme(
+                ids,
+                "mentorship",
+                "mentorship",
+                f"Producer-artist mentorship, cohort {cohort} - {city}",
+                city,
+                f"Partner recording studio ({city})",
+                start,
+                end,
+                rng.integers(10, 17),
+                rng.integers(8, 17),
+                str(rng.choice(["industry_professionals", "artists_educators"])),
+                "en" if rng.random() < 0.7 else "ko",
+            )
+        )
+    _record_participation(rng, rows)
+    for row, program_id in zip(rows, _ids("EDU", len(rows)), strict=True):
+        row["program_id"] = program_id
+    return rows
+
+
+COHORT_TYPES = ("language_course", "exchange_programme", "mentorship")
+
+
+def _record_participation(rng: np.random.Generator, rows: list[dict]) -> None:
+    """Fill actual participants and satisfaction for runs that have started by AS_OF."""
+    paused = [
+        r for r in rows if r["status"] == "in_progress" and r["program_type"] == "culture_workshop"
+    ]
+    for row in paused[:1]:
+        row["status"] = "on_hold"  # host venue closed for works; resumes later
+    for row in rows:
+        if row["start"] > AS_OF:
+            continue
+        span = max((row["end"] - row["start"]).days, 1)
+        elapsed = min((AS_OF - row["start"]).days / span, 1.0)
+        if row["program_type"] in COHORT_TYPES:
+            elapsed = 1.0  # the whole cohort enrols on the first day
+        result = row["participants_target"] * elapsed * rng.uniform(0.72, 1.12)
+        if row["status"] == "on_hold":
+            result *= 0.6
+        row["participants_actual"] = round(float(result))
+        if row["status"] in ("completed", "in_progress"):
+            row["satisfaction"] = round(float(np.clip(rng.normal(4.2, 0.3), 3.1, 4.9)), 1)
+
+
+# --- Initiatives table ------------------------------------------------------------------------
+
+
+def build_initiatives(
+    rng: np.random.Generator,
+    ids: dict[str, str],
+    digital: pd.DataFrame,
+    events: pd.DataFrame,
+    programs: pd.DataFrame,
+) -> list[dict]:
+    """One row per initiative; KPIs are derived from the child tables where they exist."""
+    as_of_month = month_start(AS_OF_INDEX).isoformat()
+    rows = []
+    for ini in INITIATIVES:
+        iid = ids[ini.key]
+        dm = digital[digital["initiative_id"] == iid]
+        ev = events[events["initiative_id"] == iid]
+        ed = programs[programs["initiative_id"] == iid]
+        countries = set(dm["country"]) | set(ev["country"]) | set(ed["country"])
+        country_list = ";".join(c for c in COUNTRIES if c in countries) or ini.countries
+        target, actual = _kpi(rng, ini, dm, ev, ed, as_of_month)
+        budget = int(round(float(ini.budget * rng.uniform(0.9, 1.1)), -2))
+        rows.append(
+            {
+                "initiative_id": iid,
+                "name": ini.name,
+                "focus_area": ini.focus_area,
+                "action_plan": ini.action_plan,
+                "objective": ini.objective,
+                "target_audience": ini.target_audience,
+                "expected_outcome": ini.expected_outcome,
+                "korean_partner": ini.korean_partner,
+                "european_partner": ini.european_partner,
+                "lead_country": ini.lead_country,
+                "countries": country_list,
+                "start_date": ini.start,
+                "end_date": ini.end,
+                "status": ini.status,
+                "budget_eur": budget,
+                "kpi_name": ini.kpi_name,
+                "kpi_unit": ini.kpi_unit,
+                "kpi_target": target,
+                "kpi_actual": None if _d(ini.start) > AS_OF else actual,
+            }
+        )
+    return rows
+
+
+def _kpi(rng, ini: Initiative, dm, ev, ed, as_of_month: str) -> tuple[int, int]:
+    """(target by the end date, value reached by AS_OF)."""
+    if ini.kpi_target:  # a KPI the child tables do not measure
+        return _manual_kpi(rng, ini)
+    if not dm.empty:
+        if ini.kpi_name.startswith("Cumulative"):
+            return int(dm["target"].sum()), int(dm["actual"].sum())
+        last = dm["month"].max()
+        return (
+            int(dm.loc[dm["month"] == last, "target"].sum()),
+            int(dm.loc[dm["month"] == as_of_month, "actual"].sum()),
+        )
+    if not ev.empty:
+        return int(ev["expected_attendance"].sum()), int(ev["attendance"].sum())
+    if not ed.empty:
+        return int(ed["participants_target"].sum()), int(ed["participants_actual"].sum())
+    raise ValueError(f"{ini.name}: no child rows and no kpi_target")
+
+
+def _manual_kpi(rng: np.random.Generator, ini: Initiative) -> tuple[int, int]:
+    """Target from the plan; value reached grows with the share of the run elapsed."""
+    start, end = _d(ini.start), _d(ini.end)
+    elapsed = min(max((AS_OF - start).days / (end - start).days, 0.0), 1.0)
+    reached = ini.kpi_target * elapsed**1.1 * rng.uniform(0.75, 1.12)
+    if ini.status == "on_hold":
+        reached *= 0.55
+    return ini.kpi_target, round(float(reached))
+
+
+# --- Assembly and output ----------------------------------------------------------------------
+
+INITIATIVE_COLUMNS = (
+    "initiative_id", "name", "focus_area", "action_plan", "objective", "target_audience",
+    "expected_outcome", "korean_partner", "european_partner", "lead_country", "countries",
+    "start_date", "end_date", "status", "budget_eur", "kpi_name", "kpi_unit", "kpi_target",
+    "kpi_actual",
+)  # fmt: skip
+DIGITAL_COLUMNS = ("month", "country", "platform", "initiative_id", "metric", "target", "actual")
+EVENT_COLUMNS = (
+    "event_id", "name", "event_type", "initiative_id", "city", "country", "latitude",
+    "longitude", "venue", "start_date", "end_date", "capacity", "expected_attendance",
+    "attendance", "online_viewers", "ticket_price_eur", "lineup", "partners", "status",
+)  # fmt: skip
+EDUCATION_COLUMNS = (
+    "program_id", "name", "program_type", "initiative_id", "city", "country", "latitude",
+    "longitude", "institution", "start_date", "end_date", "sessions", "participants_target",
+    "participants_actual", "audience", "language", "satisfaction", "status",
+)  # fmt: skip
+INT_COLUMNS = (
+    "budget_eur", "kpi_target", "kpi_actual", "target", "actual", "capacity",
+    "expected_attendance", "attendance", "online_viewers", "sessions", "participants_target",
+    "participants_actual",
+)  # fmt: skip
+
+
+def _frame(rows: list[dict], columns: tuple[str, ...]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    for col in ("start", "end"):
+        if col in frame:
+            frame[f"{col}_date"] = [d.isoformat() for d in frame[col]]
+    frame = frame[list(columns)].copy()
+    for col in columns:
+        if col in INT_COLUMNS:
+            frame[col] = pd.array(frame[col].tolist(), dtype="Int64")
+    return frame
+
+
+def build_tables() -> dict[str, pd.DataFrame]:
+    """The four illustrative tables at scale 1."""
+    rng = np.random.default_rng(SEED)
+    ids = initiative_ids()
+    event_rows = build_events(rng, ids)
+    digital = _frame(build_digital(rng, ids, event_rows), DIGITAL_COLUMNS)
+    events = _frame(event_rows, EVENT_COLUMNS)
+    programs = _frame(build_education(rng, ids), EDUCATION_COLUMNS)
+    initiatives = _frame(build_initiatives(rng, ids, digital, events, programs), INITIATIVE_COLUMNS)
+    return {
+        "initiatives": initiatives,
+        "digital_metrics": digital,
+        "live_events": events,
+        "education_programs": programs,
+    }
+
+
+def _scaled_int(values: pd.Series, factor: np.ndarray, cap: pd.Series | None = None) -> pd.Series:
+    """Multiply nullable integers by per-row factors, keeping blanks blank."""
+    scaled = (values.astype("Float64") * factor).round()
+    if cap is not None:
+        over = (scaled > cap.astype("Float64")).fillna(False).astype(bool)
+        scaled = scaled.mask(over, cap.astype("Float64"))
+    return scaled.astype("Int64")
+
+
+def scale_tables(tables: dict[str, pd.DataFrame], scale: int) -> dict[str, pd.DataFrame]:
+    """Copy every initiative (and its child rows) `scale` times with perturbed numbers."""
+    if scale == 1:
+        return tables
+    rng = np.random.default_rng([SEED, scale])
+    width = max(2, len(str(scale)))
+    parts: dict[str, list[pd.DataFrame]] = {name: [t] for name, t in tables.items()}
+    base = tables["initiatives"]
+    for copy in range(2, scale + 1):
+        suffix = f"-x{copy:0{width}d}"
+        f_ini = dict(
+            zip(base["initiative_id"], np.exp(rng.normal(0, 0.08, len(base))), strict=True)
+        )
+
+        def factors(frame: pd.DataFrame, sd: float, f_ini=f_ini) -> np.ndarray:
+            own = frame["initiative_id"].map(f_ini).to_numpy(dtype=float)
+            return own * np.exp(rng.normal(0, sd, len(frame)))
+
+        ini = base.copy()
+        f = factors(ini, 0.0)
+        ini["name"] = ini["name"] + f" (copy {copy})"
+        ini["budget_eur"] = (_scaled_int(ini["budget_eur"], f) // 100 * 100).astype("Int64")
+        ini["kpi_target"] = _scaled_int(ini["kpi_target"], f)
+        ini["kpi_actual"] = _scaled_int(ini["kpi_actual"], f * np.exp(rng.normal(0, 0.03, len(f))))
+        parts["initiatives"].append(ini)
+
+        dm = tables["digital_metrics"].copy()
+        country_f = dict(zip(COUNTRIES, np.exp(rng.normal(0, 0.05, len(COUNTRIES))), strict=True))
+        f = factors(dm, 0.0) * dm["country"].map(country_f).to_numpy(dtype=float)
+        dm["target"] = _scaled_int(dm["target"], f)
+        dm["actual"] = _scaled_int(dm["actual"], f * np.exp(rng.normal(0, 0.01, len(f))))
+        parts["digital_metrics"].append(dm)
+
+        ev = tables["live_events"].copy()
+        f = np.minimum(factors(ev, 0.04), 1.1)
+        ev["expected_attendance"] = _scaled_int(ev["expected_attendance"], f, ev["capacity"])
+        ev["attendance"] = _scaled_int(ev["attendance"], f, ev["capacity"])
+        ev["online_viewers"] = _scaled_int(ev["online_viewers"], f)
+        parts["live_events"].append(ev)
+
+        ed = tables["education_programs"].copy()
+        f = factors(ed, 0.05)
+        ed["participants_target"] = _scaled_int(ed["participants_target"], f)
+        ed["participants_actual"] = _scaled_int(ed["participants_actual"], f)
+        ed["satisfaction"] = (ed["satisfaction"] + rng.normal(0, 0.15, len(ed))).clip(1, 5).round(1)
+        parts["education_programs"].append(ed)
+
+        for name in ("initiatives", "digital_metrics", "live_events", "education_programs"):
+            parts[name][-1]["initiative_id"] = parts[name][-1]["initiative_id"] + suffix
+
+    out = {name: pd.concat(frames, ignore_index=True) for name, frames in parts.items()}
+    for name, column, prefix in (
+        ("live_events", "event_id", "EVT"),
+        ("education_programs", "program_id", "EDU"),
+    ):
+        n = len(out[name])
+        out[name][column] = _ids(prefix, n, max(4, len(str(n))))
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    print(f"wrote {path} ({len(frame)} rows)")
+
+
+# --- Reference tables -------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+)|(\d+(?:\.\d+)?)\s?M\b")
+_NOT_AUDIENCE = re.compile(r"capacity|\bmax\b|configured", re.IGNORECASE)
+
+
+def parse_attendance(text: str) -> int | None:
+    """First audience figure in the sourced wording; capacity figures are not audiences.
+
+    The text is split into clauses at ';' and parentheses; a clause that speaks of capacity is
+    skipped, and in the others the first number written with thousands separators (or in
+    millions, '4.1M') is taken: '14,000 audience' -> 14000, '>20,000' -> 20000.
+    """
+    for clause in re.split(r"[;()]", text):
+        if _NOT_AUDIENCE.search(clause):
+            continue
+        match = _NUMBER.search(clause)
+        if match:
+            if match.group(1):
+                return int(match.group(1).replace(",", ""))
+            return round(float(match.group(2)) * 1_000_000)
+    return None
+
+
+def reference_coordinates(city: str) -> tuple[str, str]:
+    """'lat', 'lon' text for a reference city cell; the first city of a list, no suffix."""
+    if not city.strip():
+        return "", ""
+    name = re.sub(r"\s*\(.*\)\s*$", "", city.split(";", maxsplit=1)[0]).strip()
+    if name not in CITIES:
+        raise KeyError(f"No checked coordinates for reference city {city!r}; add it to CITIES.")
+    _, lat, lon = CITIES[name]
+    return f"{lat:.4f}", f"{lon:.4f}"
+
+
+def _read_text(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def build_reference(source: Path, out: Path) -> None:
+    """Write reference_*.csv into `out` from the shared reference-data folder."""
+    events = _read_text(source / "live_events_reference.csv")
+    coords = [reference_coordinates(c) for c in events["city"]]
+    events["latitude"] = [lat for lat, _ in coords]
+    events["longitude"] = [lon for _, lon in coords]
+    parsed = [parse_attendance(t) for t in events["venue_capacity_or_attendance"]]
+    events["attendance_reported"] = ["" if n is None else str(n) for n in parsed]
+    write_csv(events, out / "reference_live_events.csv")
+
+    education = _read_text(source / "education_reference.csv")
+    coords = [reference_coordinates(c) for c in education["city"]]
+    education["latitude"] = [lat for lat, _ in coords]
+    education["longitude"] = [lon for _, lon in coords]
+    write_csv(education, out / "reference_education.csv")
+
+    shutil.copyfile(source / "hallyu_indicators.csv", out / "reference_hallyu.csv")
+    print(f"wrote {out / 'reference_hallyu.csv'} (copied unchanged)")
+
+
+def write_reference(source: Path, out: Path) -> None:
+    """Rebuild the reference files when the source exists; else copy or keep committed ones."""
+    if source.is_dir():
+        build_reference(source, out)
+        return
+    if out.resolve() == DATA_DIR.resolve():
+        print(f"{source} not found: keeping the committed reference files in {out}")
+        return
+    for name in REFERENCE_FILES:
+        if (DATA_DIR / name).exists():
+            shutil.copyfile(DATA_DIR / name, out / name)
+            print(f"copied {DATA_DIR / name} -> {out / name}")
+        else:
+            print(f"warning: {name} is neither in {source} nor in {DATA_DIR}; not written")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--scale", type=int, default=1, help="copies of every initiative and its rows (default 1)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=DATA_DIR, help="output folder (default: the repository's data/)"
+    )
+    parser.add_argument(
+        "--reference-dir",
+        type=Path,
+        default=DEFAULT_REFERENCE_DIR,
+        help="folder holding the sourced reference CSVs",
+    )
+    args = parser.parse_args(argv)
+    if args.scale < 1:
+        parser.error("--scale must be at least 1")
+    args.out.mkdir(parents=True, exist_ok=True)
+    tables = scale_tables(build_tables(), args.scale)
+    for name, frame in tables.items():
+        write_csv(frame, args.out / f"{name}.csv")
+    write_reference(args.reference_dir, args.out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""Shared fixtures: the shipped datasets, loaded once, and a translator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kpop_explorer.filters import FilterState, options_from_data
+from kpop_explorer.i18n import Translator
+from kpop_explorer.loading import REPO_DATA_DIR, load_all
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The shipped datasets, validated; name -> frame."""
+    loaded = load_all(REPO_DATA_DIR)
+    return {name: dataset.frame for name, dataset in loaded.items()}
+
+
+@pytest.fixture(scope="session")
+def options(shipped):
+    return options_from_data(
+        shipped["initiatives"],
+        shipped["live_events"],
+        shipped["education_programs"],
+        shipped["digital_metrics"],
+    )
+
+
+@pytest.fixture(scope="session")
+def everything(options):
+    return FilterState.default(options)
+
+
+@pytest.fixture
+def t():
+    return Translator("en")

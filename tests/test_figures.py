@@ -1,0 +1,98 @@
+"""Figures draw exactly the rows of their tables, with words, colours and offline maps."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kpop_explorer import aggregates, figures, theme
+from kpop_explorer.i18n import Translator
+
+
+def test_treemap_sums_budgets_by_focus_area(shipped, t):
+    table = aggregates.portfolio(shipped["initiatives"])
+    figure = figures.portfolio_treemap(table, t)
+    trace = figure.data[0]
+    n_focus = table["focus_area"].nunique()
+    assert len(trace.ids) == n_focus + len(table)
+    assert sum(trace.values[:n_focus]) == pytest.approx(table["budget_eur"].sum())
+    assert "Digital Expansion" in trace.labels
+    assert theme.STATUS_COLORS["in_progress"] in trace.marker.colors
+
+
+def test_timeline_has_one_bar_per_initiative_and_today(shipped, t):
+    table = aggregates.portfolio(shipped["initiatives"])
+    today = pd.Timestamp("2026-11-26")
+    figure = figures.initiative_timeline(table, t, today)
+    assert sum(len(trace.y) for trace in figure.data) == len(table)
+    assert figure.layout.shapes[0].x0 == today
+
+
+def test_choropleth_uses_iso3_and_country_ids(shipped, t):
+    table = aggregates.activity_by_country(
+        shipped["live_events"], shipped["education_programs"], shipped["initiatives"]
+    )
+    figure = figures.country_choropleth(
+        table, "activities", t, dark=False, value_label="Activities"
+    )
+    trace = figure.data[0]
+    assert "FRA" in trace.locations and "DEU" in trace.locations
+    assert list(trace.z) == table["activities"].tolist()
+    assert trace.customdata[0][0] == table["country"].iloc[0]  # selection reads the ISO-2 id
+    assert figure.layout.geo.scope == "europe"
+
+
+def test_places_map_traces_and_reference_layer(shipped, t):
+    points = figures.event_points(shipped["live_events"], t)
+    layers = [(kind, rows) for kind, rows in points.groupby("event_type")]
+    reference = figures.reference_event_points(shipped["reference_live_events"], t)
+    figure = figures.places_map(layers, t, dark=True, reference=reference, reference_name="Past")
+    assert len(figure.data) == len(layers) + 1
+    assert sum(len(trace.lat) for trace in figure.data[:-1]) == len(shipped["live_events"])
+    past = figure.data[-1]
+    assert past.marker.symbol == theme.REFERENCE_SYMBOL
+    assert past.marker.color == theme.REFERENCE_COLOR
+    assert figure.layout.geo.landcolor == "#3A3F4B"  # dark base map
+
+
+def test_hover_text_escapes_markup(shipped, t):
+    events = shipped["live_events"].head(1).copy()
+    events["name"] = "<script>alert(1)</script>"
+    hover = figures.event_points(events, t)["hover"].iloc[0]
+    assert "<script>" not in hover
+    assert "&lt;script&gt;" in hover
+
+
+def test_plan_is_dashed_and_actual_solid(shipped, t):
+    streams = shipped["digital_metrics"]
+    streams = streams[streams["metric"] == "streams"]
+    series = aggregates.monthly(streams)
+    figure = figures.plan_actual_lines(series, t, by=None, vocabulary=None, y_title="Streams")
+    actual, plan = figure.data
+    assert actual.line.dash is None and plan.line.dash == theme.PLAN_DASH
+    assert len(actual.x) == series["actual"].notna().sum()
+    assert list(plan.y) == series["target"].tolist()
+
+
+def test_ranking_bars_carry_codes_and_translated_labels(shipped):
+    table = aggregates.breakdown(shipped["education_programs"], "audience")
+    figure = figures.ranking_bars(
+        table, "audience", "participants_actual", Translator("fr"), vocabulary="audience",
+        plan="participants_target", axis_title="Participants",
+    )  # fmt: skip
+    plan, actual = figure.data
+    assert [row[0] for row in actual.customdata] == table["audience"].tolist()
+    assert plan.marker.color == "rgba(0,0,0,0)"  # the plan is an outline
+
+
+def test_french_figures_use_french_separators(shipped):
+    table = aggregates.portfolio(shipped["initiatives"])
+    figure = figures.portfolio_treemap(table, Translator("fr"))
+    assert figure.layout.separators == ", "
+
+
+def test_plotly_config_serves_map_shapes_locally():
+    config = theme.plotly_config("chart", "app/static/topojson/")
+    assert config["topojsonURL"] == "app/static/topojson/"
+    assert config["toImageButtonOptions"]["scale"] >= 2
+    assert config["displaylogo"] is False

@@ -1,0 +1,172 @@
+"""Every page renders on the shipped data, and its numbers follow the filters (AppTest)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kpop_explorer import aggregates, filters
+from kpop_explorer.i18n import Translator
+from kpop_explorer.loading import DATA_DIR_ENV, REPO_DATA_DIR
+from tests.conftest import REPO
+
+APP = str(REPO / "app.py")
+PAGES = ["overview", "digital", "live_events", "education", "initiatives", "data"]
+t = Translator("en")
+
+
+def open_page(page: str, query: dict | None = None) -> AppTest:
+    """The app's frame for the Overview; other pages run alone (AppTest runs one page)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def widget(at: AppTest, kind: str, key: str):
+    return next(w for w in getattr(at, kind) if w.key == key)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_without_exception(page):
+    at = open_page(page)
+    assert at.title[0].value
+    assert not at.error
+
+
+def test_overview_kpis_match_the_data(shipped):
+    at = open_page("overview")
+    kpis = metrics(at)
+    initiatives = shipped["initiatives"]
+    under_way = initiatives["status"].isin(["in_progress", "completed"]).sum()
+    assert kpis["Initiatives under way"] == t.compact(under_way)
+    assert kpis["Events held"] == t.compact((shipped["live_events"]["status"] == "completed").sum())
+    assert kpis["Budget"] == t.money(initiatives["budget_eur"].sum(), compact=True)
+    assert len(figures(at)) == 4
+
+
+def test_overview_follows_the_country_filter(shipped, everything):
+    at = open_page("overview")
+    before = metrics(at)["Events held"]
+    widget(at, "multiselect", "country").set_value(["IE"]).run()
+    events = filters.filter_events(
+        shipped["live_events"], shipped["initiatives"], replace(everything, countries=("IE",))
+    )
+    after = metrics(at)["Events held"]
+    assert after == t.compact((events["status"] == "completed").sum())
+    assert after != before
+    choropleth = figures(at)[0]["data"][0]
+    assert choropleth["locations"] == ["IRL"]
+    assert "Ireland" in at.sidebar.caption[1].value  # the one-line filter summary
+
+
+def test_overview_reset_clears_filters():
+    at = open_page("overview")
+    widget(at, "multiselect", "focus").set_value(["education"]).run()
+    assert "Education" in at.sidebar.caption[1].value
+    next(b for b in at.sidebar.button if b.label == "Reset filters").click().run()
+    assert widget(at, "multiselect", "focus").value == []
+    assert at.sidebar.caption[1].value == t("filter.summary_none")
+
+
+def test_period_with_no_initiative_shows_a_friendly_note(shipped):
+    at = open_page("overview")
+    widget(at, "multiselect", "status").set_value(["on_hold"]).run()
+    widget(at, "multiselect", "focus").set_value(["education"]).run()
+    expected = shipped["initiatives"]
+    expected = expected[(expected["status"] == "on_hold") & (expected["focus_area"] == "education")]
+    if expected.empty:
+        assert at.info[0].value == t("empty.initiatives")
+    else:
+        assert metrics(at)["Initiatives under way"] == "0"
+
+
+def test_digital_metric_facet_changes_the_headline(shipped):
+    at = open_page("digital")
+    assert at.markdown[0].value.startswith("#### Streams")
+    widget(at, "button_group", "metric").set_value("followers").run()
+    headline = next(m.value for m in at.markdown if m.value.startswith("####"))
+    assert headline.startswith("#### Followers")
+    trend = next(f for f in figures(at) if f["data"][0].get("mode") == "lines")
+    measured = shipped["digital_metrics"]
+    measured = measured[measured["metric"] == "followers"].dropna(subset=["actual"])
+    assert len(trend["data"][0]["x"]) == measured["month"].nunique()
+
+
+def test_live_events_type_facet(shipped):
+    at = open_page("live_events")
+    widget(at, "button_group", "type").set_value(["festival"]).run()
+    events = shipped["live_events"]
+    festivals = events[events["event_type"] == "festival"]
+    cards = {k.key: k for k in aggregates.live_kpis(festivals)}
+    assert metrics(at)["Events held"] == t.compact(cards["events_held"].value)
+    assert metrics(at)["Attendance"] == t.compact(cards["attendance"].value)
+    table = at.dataframe[-1].value
+    assert len(table) == len(festivals)
+
+
+def test_education_audience_facet(shipped):
+    at = open_page("education")
+    widget(at, "multiselect", "audience").set_value(["students"]).run()
+    programs = shipped["education_programs"]
+    students = programs[programs["audience"] == "students"]
+    started = students.dropna(subset=["participants_actual"])
+    assert metrics(at)["Participants"] == t.compact(started["participants_actual"].sum())
+
+
+def test_initiative_card_opens_from_the_link(shipped):
+    row = shipped["initiatives"].iloc[3]
+    at = open_page("initiatives", {"initiative": row["initiative_id"]})
+    assert row["name"] in [h.value.replace("\\", "") for h in at.subheader]
+    assert any(row["objective"] in m.value.replace("\\", "") for m in at.markdown)
+
+
+def test_initiatives_table_follows_filters(shipped):
+    at = open_page("initiatives")
+    assert len(at.dataframe[0].value) == len(shipped["initiatives"])
+    at.session_state["focus"] = ["education"]  # the sidebar belongs to app.py, not this page
+    at.run()
+    expected = (shipped["initiatives"]["focus_area"] == "education").sum()
+    assert len(at.dataframe[0].value) == expected
+
+
+def test_data_page_lists_every_dataset_with_rows():
+    at = open_page("data")
+    summary = at.dataframe[0].value
+    assert len(summary) == 7
+    assert set(summary["Kind"]) == {"Illustrative", "Reference (real, sourced)"}
+    assert (summary["Rows"] > 0).all()
+
+
+@pytest.fixture
+def broken_events(tmp_path, monkeypatch):
+    target = tmp_path / "data"
+    shutil.copytree(REPO_DATA_DIR, target)
+    (target / "live_events.csv").write_text("not,a,valid\nfile,at,all\n")
+    monkeypatch.setenv(DATA_DIR_ENV, str(target))
+
+
+@pytest.mark.usefixtures("broken_events")
+def test_a_broken_file_stops_only_the_pages_that_need_it():
+    at = open_page("live_events")
+    assert "lacks required column(s)" in at.error[0].value
+    assert not at.get("plotly_chart")
+    digital = open_page("digital")
+    assert not digital.error
+    assert len(digital.get("plotly_chart")) >= 3
