@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import context, sidebar
+from components import context, sidebar, url_state
 
 st.set_page_config(
     page_title="K-pop Europe Explorer",
@@ -17,10 +17,11 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 
-t = sidebar.language_selector()
 data = context.cached.datasets()
 options = context.filter_options(data)
-sidebar.note_ignored_url_values(options)
+url_state.restore(options)
+url_state.ensure_defaults(options)
+t = sidebar.language_selector()
 
 PAGES = [
     st.Page("pages/overview.py", title=t("page.overview"), icon=":material/dashboard:",
@@ -39,4 +40,7 @@ PAGES = [
 page = st.navigation(PAGES, position="sidebar", expanded=True)
 st.sidebar.caption(t("app.tagline"))
 sidebar.render(options, t)
-page.run()
+try:
+    page.run()
+finally:  # also when a page stops early: the link must still match what is on screen
+    url_state.write(options, page.url_path)

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components import cached
+from components import cached, url_state
 from kpop_explorer import aggregates
-from kpop_explorer.filters import URL_KEYS, FilterOptions, FilterState, options_from_data
+from kpop_explorer.filters import FilterOptions, FilterState, options_from_data
 from kpop_explorer.i18n import LANGUAGES, Translator
 from kpop_explorer.loading import LoadedDataset
 
-LANG_KEY = "lang"
 TOPOJSON_URL = "app/static/topojson/"  # relative, so it also works under a base URL path
 
 
@@ -36,7 +35,7 @@ class PageContext:
 
 
 def translator() -> Translator:
-    lang = st.session_state.get(LANG_KEY, "en")
+    lang = st.session_state.get(url_state.LANG_KEY, "en")
     return Translator(lang if lang in LANGUAGES else "en")
 
 
@@ -49,26 +48,13 @@ def filter_options(data: dict[str, LoadedDataset]) -> FilterOptions:
     )
 
 
-def state_from_session(options: FilterOptions) -> FilterState:
-    """The global filters as the sidebar widgets hold them."""
-    default = FilterState.default(options)
-    years = st.session_state.get(URL_KEYS["year_from"], (default.year_from, default.year_to))
-    return FilterState(
-        year_from=int(years[0]),
-        year_to=int(years[1]),
-        countries=tuple(st.session_state.get(URL_KEYS["countries"], ())),
-        focus_areas=tuple(st.session_state.get(URL_KEYS["focus_areas"], ())),
-        statuses=tuple(st.session_state.get(URL_KEYS["statuses"], ())),
-    )
-
-
 def current() -> PageContext:
     data = cached.datasets()
     options = filter_options(data)
     theme = st.context.theme.type if st.context.theme else None
     return PageContext(
         t=translator(),
-        state=state_from_session(options),
+        state=url_state.current(options),
         options=options,
         data=data,
         dark=theme == "dark",

@@ -1,38 +1,20 @@
-"""The global filters, shared by every page and kept in the URL."""
+"""The global filters, shared by every page and kept in the URL (see `url_state`)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components.context import LANG_KEY, state_from_session, translator
+from components import url_state
+from components.context import translator
 from kpop_explorer.filters import URL_KEYS, FilterOptions, FilterState
 from kpop_explorer.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from kpop_explorer.text import plain
 
-_CHECKED_KEY = "_url_checked"
-_IGNORED_KEY = "_url_ignored"
-
-
-def note_ignored_url_values(options: FilterOptions) -> None:
-    """On a session's first run, remember which values of the link were not valid options.
-
-    Streamlit drops them from bound widgets silently; this keeps a list to tell the viewer.
-    """
-    if _CHECKED_KEY in st.session_state:
-        return
-    st.session_state[_CHECKED_KEY] = True
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    _, ignored = FilterState.from_query_params(params, options)
-    ignored += [(LANG_KEY, v) for v in params.get(LANG_KEY, []) if v not in LANGUAGES]
-    st.session_state[_IGNORED_KEY] = ignored
-
 
 def _reset(options: FilterOptions) -> None:
-    default = FilterState.default(options)
-    st.session_state[URL_KEYS["countries"]] = []
-    st.session_state[URL_KEYS["year_from"]] = (default.year_from, default.year_to)
-    st.session_state[URL_KEYS["focus_areas"]] = []
-    st.session_state[URL_KEYS["statuses"]] = []
+    default = FilterState.default(options).widget_values()
+    for field in ("countries", "year_from", "focus_areas", "statuses"):
+        st.session_state[URL_KEYS[field]] = default[URL_KEYS[field]]
 
 
 def summary(state: FilterState, options: FilterOptions, t: Translator) -> str:
@@ -57,13 +39,12 @@ def language_selector() -> Translator:
         "Language · Langue · 언어",
         LANGUAGES,
         format_func=LANGUAGE_NAMES.get,
-        key=LANG_KEY,
-        bind="query-params",
+        key=url_state.LANG_KEY,
     )
     return translator()
 
 
-def render(options: FilterOptions, t: Translator) -> FilterState:
+def render(options: FilterOptions, t: Translator) -> None:
     with st.sidebar:
         st.header(t("filter.title"))
         st.multiselect(
@@ -71,24 +52,20 @@ def render(options: FilterOptions, t: Translator) -> FilterState:
             options.countries,
             format_func=t.country,
             key=URL_KEYS["countries"],
-            bind="query-params",
             placeholder=t("filter.all_countries"),
         )
         st.slider(
             t("filter.period"),
             min_value=options.year_min,
             max_value=options.year_max,
-            value=(options.year_min, options.year_max),
             step=1,
             key=URL_KEYS["year_from"],
-            bind="query-params",
         )
         st.multiselect(
             t("filter.focus"),
             options.focus_areas,
             format_func=lambda code: t.label("focus", code),
             key=URL_KEYS["focus_areas"],
-            bind="query-params",
             placeholder=t("filter.all_focus"),
         )
         st.multiselect(
@@ -96,10 +73,9 @@ def render(options: FilterOptions, t: Translator) -> FilterState:
             options.statuses,
             format_func=lambda code: t.label("status", code),
             key=URL_KEYS["statuses"],
-            bind="query-params",
             placeholder=t("filter.all_statuses"),
         )
-        state = state_from_session(options)
+        state = url_state.current(options)
         st.caption(summary(state, options, t))
         st.button(
             t("filter.reset"),
@@ -108,8 +84,7 @@ def render(options: FilterOptions, t: Translator) -> FilterState:
             disabled=state.is_default(options),
             icon=":material/filter_alt_off:",
         )
-        ignored = st.session_state.get(_IGNORED_KEY)
+        ignored = st.session_state.get(url_state.IGNORED_KEY)
         if ignored:
             values = ", ".join(f"{key}={plain(value)[:40]}" for key, value in ignored[:8])
             st.caption(t("filter.ignored", values=values))
-    return state

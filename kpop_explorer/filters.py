@@ -62,19 +62,51 @@ class FilterState:
     def is_default(self, options: FilterOptions) -> bool:
         return self == FilterState.default(options)
 
-    def to_query_params(self, options: FilterOptions) -> dict[str, list[str]]:
-        """The URL parameters for this state; defaults are left out to keep links short."""
+    def to_query_params(
+        self, options: FilterOptions, facets: tuple[str, ...] | None = None
+    ) -> dict[str, list[str]]:
+        """The URL parameters for this state; defaults are left out to keep links short.
+
+        `facets` names the page facets to include (all when None); global filters always are.
+        """
         params: dict[str, list[str]] = {}
         default = FilterState.default(options)
         for f in fields(self):
             key, value = URL_KEYS[f.name], getattr(self, f.name)
             if f.name in ("year_from", "year_to"):
                 continue
+            if facets is not None and f.name not in GLOBAL_FIELDS and f.name not in facets:
+                continue
             if value != getattr(default, f.name):
                 params[key] = list(value) if isinstance(value, tuple) else [value]
         if (self.year_from, self.year_to) != (default.year_from, default.year_to):
             params["year"] = [str(self.year_from), str(self.year_to)]
         return params
+
+    def widget_values(self) -> dict[str, object]:
+        """The value of each filter widget, keyed by its URL parameter name."""
+        values: dict[str, object] = {"year": (self.year_from, self.year_to)}
+        for f in fields(self):
+            if f.name not in ("year_from", "year_to"):
+                value = getattr(self, f.name)
+                values[URL_KEYS[f.name]] = list(value) if isinstance(value, tuple) else value
+        return values
+
+    @classmethod
+    def from_widget_values(
+        cls, values: Mapping[str, object], options: FilterOptions
+    ) -> FilterState:
+        """The state the widgets show; a widget not drawn yet counts as its default."""
+        default = cls.default(options)
+        year_from, year_to = values.get("year") or (default.year_from, default.year_to)
+        chosen: dict[str, object] = {"year_from": int(year_from), "year_to": int(year_to)}
+        for f in fields(cls):
+            key = URL_KEYS[f.name]
+            if f.name in ("year_from", "year_to") or key not in values:
+                continue
+            value = values[key]
+            chosen[f.name] = tuple(value or ()) if f.name != "metric" else (value or default.metric)
+        return replace(default, **chosen)
 
     @classmethod
     def from_query_params(
@@ -104,6 +136,13 @@ class FilterState:
         return state, ignored
 
 
+GLOBAL_FIELDS = ("countries", "year_from", "year_to", "focus_areas", "statuses")
+# The facets each page draws above its charts, by the page's URL path.
+PAGE_FACETS = {
+    "digital": ("platforms", "metric"),
+    "live-events": ("event_types", "cities"),
+    "education": ("program_types", "audiences", "languages"),
+}
 URL_KEYS = {
     "countries": "country",
     "year_from": "year",

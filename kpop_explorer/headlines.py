@@ -59,6 +59,8 @@ def digital_headline(metrics: pd.DataFrame, metric_label: str, t: Translator) ->
 
 
 def live_headline(events: pd.DataFrame, t: Translator) -> str:
+    if events.empty:
+        return t("headline.live.empty")
     held = events[events["attendance"].notna()]
     if held.empty:
         return t("headline.live.none", n=len(events))
@@ -69,6 +71,8 @@ def live_headline(events: pd.DataFrame, t: Translator) -> str:
 
 
 def education_headline(programs: pd.DataFrame, t: Translator) -> str:
+    if programs.empty:
+        return t("headline.education.empty")
     started = programs[programs["participants_actual"].notna()]
     if started.empty:
         return t("headline.education.none", n=len(programs))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from components import context
@@ -28,10 +26,8 @@ metric = st.segmented_control(
     t("facet.metric"),
     ctx.options.metrics,
     format_func=lambda code: t.label("metric", code),
-    default="streams",
     required=True,
     key=URL_KEYS["metric"],
-    bind="query-params",
 )
 st.pills(
     t("facet.platform"),
@@ -39,11 +35,8 @@ st.pills(
     selection_mode="multi",
     format_func=lambda code: t.label("platform", code),
     key=URL_KEYS["platforms"],
-    bind="query-params",
 )
-state = replace(
-    ctx.state, platforms=tuple(st.session_state.get(URL_KEYS["platforms"]) or ()), metric=metric
-)
+state = ctx.state
 metric_label = t.label("metric", metric)
 
 everything = filters.filter_metrics(metrics, initiatives, state)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from components import context
@@ -35,7 +33,6 @@ st.pills(
     selection_mode="multi",
     format_func=lambda code: t.label("program_type", code),
     key=URL_KEYS["program_types"],
-    bind="query-params",
 )
 facets = st.columns(2)
 facets[0].multiselect(
@@ -43,7 +40,6 @@ facets[0].multiselect(
     ctx.options.audiences,
     format_func=lambda code: t.label("audience", code),
     key=URL_KEYS["audiences"],
-    bind="query-params",
     placeholder=t("facet.all_audiences"),
 )
 facets[1].multiselect(
@@ -51,15 +47,9 @@ facets[1].multiselect(
     ctx.options.languages,
     format_func=lambda code: t.label("language", code),
     key=URL_KEYS["languages"],
-    bind="query-params",
     placeholder=t("facet.all_languages"),
 )
-state = replace(
-    ctx.state,
-    program_types=tuple(st.session_state.get(URL_KEYS["program_types"]) or ()),
-    audiences=tuple(st.session_state.get(URL_KEYS["audiences"]) or ()),
-    languages=tuple(st.session_state.get(URL_KEYS["languages"]) or ()),
-)
+state = ctx.state
 chosen = filters.filter_programs(programs, initiatives, state)
 
 kpi_row(aggregates.education_kpis(chosen), t)

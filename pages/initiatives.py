@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import context
+from components import context, url_state
 from components.chart_panel import source_line
 from kpop_explorer import aggregates, filters
 from kpop_explorer.i18n import Translator
@@ -13,7 +13,6 @@ from kpop_explorer.schemas import ILLUSTRATIVE_SOURCE
 from kpop_explorer.tables import for_display
 from kpop_explorer.text import plain
 
-CARD_PARAM = "initiative"
 TABLE_COLUMNS = [
     "initiative_id", "name", "focus_area", "status", "lead_country", "start_date", "end_date",
     "budget_eur", "kpi_name", "kpi_progress",
@@ -120,9 +119,9 @@ source_line(ctx, ILLUSTRATIVE_SOURCE, illustrative=True)
 picked = selection.selection.rows if selection else []
 if picked:
     chosen_id = rows.iloc[picked[0]]["initiative_id"]
-    st.query_params[CARD_PARAM] = chosen_id
+    st.query_params[url_state.CARD_KEY] = chosen_id
 else:
-    chosen_id = st.query_params.get(CARD_PARAM)
+    chosen_id = st.query_params.get(url_state.CARD_KEY)
 match = rows[rows["initiative_id"] == chosen_id]
 if not match.empty:
     _card(match.iloc[0], events, programs, t)

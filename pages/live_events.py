@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from components import context
@@ -36,25 +34,19 @@ st.pills(
     selection_mode="multi",
     format_func=lambda code: t.label("event_type", code),
     key=URL_KEYS["event_types"],
-    bind="query-params",
 )
 facets = st.columns([3, 2], vertical_alignment="bottom")
 facets[0].multiselect(
     t("facet.city"),
     ctx.options.cities,
     key=URL_KEYS["cities"],
-    bind="query-params",
     placeholder=t("facet.all_cities"),
 )
 show_reference = facets[1].toggle(
     t("live.reference_toggle"), value=reference is not None, key="reference",
     disabled=reference is None, help=t("live.reference_help"),
 )  # fmt: skip
-state = replace(
-    ctx.state,
-    event_types=tuple(st.session_state.get(URL_KEYS["event_types"]) or ()),
-    cities=tuple(st.session_state.get(URL_KEYS["cities"]) or ()),
-)
+state = ctx.state
 chosen = filters.filter_events(events, initiatives, state)
 
 kpi_row(aggregates.live_kpis(chosen), t)

@@ -27,9 +27,9 @@ def test_overview_kpis(shipped, everything):
     streams = metrics[metrics["metric"] == "streams"]
     kpis = {k.key: k for k in aggregates.overview_kpis(initiatives, events, programs, streams)}
     assert kpis["initiatives"].target == len(initiatives)
-    assert kpis["initiatives"].value == initiatives["status"].isin(
-        ["in_progress", "completed"]
-    ).sum()
+    assert (
+        kpis["initiatives"].value == initiatives["status"].isin(["in_progress", "completed"]).sum()
+    )
     assert kpis["budget"].value == pytest.approx(initiatives["budget_eur"].sum())
     assert kpis["events"].value == (events["status"] == "completed").sum()
     assert kpis["participants"].value == programs["participants_actual"].sum()
@@ -42,9 +42,7 @@ def test_overview_kpis(shipped, everything):
 def test_overview_kpis_follow_a_country_filter(shipped, everything):
     state = replace(everything, countries=("IE",))
     events = filters.filter_events(shipped["live_events"], shipped["initiatives"], state)
-    programs = filters.filter_programs(
-        shipped["education_programs"], shipped["initiatives"], state
-    )
+    programs = filters.filter_programs(shipped["education_programs"], shipped["initiatives"], state)
     chosen = filters.filter_initiatives(shipped["initiatives"], state)
     streams = filters.filter_metrics(
         shipped["digital_metrics"], shipped["initiatives"], state, metric="streams"

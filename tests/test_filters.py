@@ -38,9 +38,7 @@ def test_country_filter_on_initiatives_uses_the_country_list(shipped, everything
 
 def test_period_keeps_overlapping_rows(shipped, everything):
     state = replace(everything, year_from=2025, year_to=2025)
-    programs = filters.filter_programs(
-        shipped["education_programs"], shipped["initiatives"], state
-    )
+    programs = filters.filter_programs(shipped["education_programs"], shipped["initiatives"], state)
     p = shipped["education_programs"]
     overlap = (p["start_date"] <= "2025-12-31") & (p["end_date"] >= "2025-01-01")
     assert len(programs) == overlap.sum()

@@ -132,7 +132,10 @@ def test_education_audience_facet(shipped):
 
 def test_initiative_card_opens_from_the_link(shipped):
     row = shipped["initiatives"].iloc[3]
-    at = open_page("initiatives", {"initiative": row["initiative_id"]})
+    at = open_page("initiatives")
+    assert at.info[0].value == t("initiatives.pick_hint")
+    at.query_params["initiative"] = row["initiative_id"]
+    at.run()
     assert row["name"] in [h.value.replace("\\", "") for h in at.subheader]
     assert any(row["objective"] in m.value.replace("\\", "") for m in at.markdown)
 

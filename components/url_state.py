@@ -1,0 +1,58 @@
+"""Keeps the filter widgets and the URL in step, through `FilterState`'s one URL mapping.
+
+Streamlit's own `bind="query-params"` writes an option's displayed label into the URL, so a link
+made in French would carry "Allemagne" and mean nothing in English. Links here carry codes
+(ISO-2 countries, focus-area codes...) in every language: the URL is read once when a session
+starts, checked against the allowed values, and rewritten after every run.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kpop_explorer.filters import PAGE_FACETS, FilterOptions, FilterState
+from kpop_explorer.i18n import LANGUAGES
+
+LANG_KEY = "lang"
+CARD_KEY = "initiative"  # the Initiatives page's open card: a page parameter, kept as is
+_RESTORED_KEY = "_url_restored"
+IGNORED_KEY = "_url_ignored"
+
+
+def restore(options: FilterOptions) -> None:
+    """On a session's first run, set the widgets from the link and note what was not valid."""
+    if _RESTORED_KEY in st.session_state:
+        return
+    st.session_state[_RESTORED_KEY] = True
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    state, ignored = FilterState.from_query_params(params, options)
+    st.session_state.update(state.widget_values())
+    languages = params.get(LANG_KEY, [])
+    valid = [lang for lang in languages if lang in LANGUAGES]
+    st.session_state[LANG_KEY] = valid[-1] if valid else "en"
+    ignored += [(LANG_KEY, lang) for lang in languages if lang not in LANGUAGES]
+    st.session_state[IGNORED_KEY] = ignored
+
+
+def ensure_defaults(options: FilterOptions) -> None:
+    """Widgets take their value from the session, so every key needs one before it is drawn."""
+    st.session_state.setdefault(LANG_KEY, "en")
+    for key, value in FilterState.default(options).widget_values().items():
+        st.session_state.setdefault(key, value)
+
+
+def current(options: FilterOptions) -> FilterState:
+    return FilterState.from_widget_values(st.session_state, options)
+
+
+def write(options: FilterOptions, page_path: str) -> None:
+    """Rewrite the URL to the view on screen: filters, this page's facets and the language."""
+    state = current(options)
+    params = state.to_query_params(options, facets=PAGE_FACETS.get(page_path, ()))
+    if st.session_state.get(LANG_KEY, "en") != "en":
+        params[LANG_KEY] = [st.session_state[LANG_KEY]]
+    card = st.query_params.get(CARD_KEY)
+    if page_path == "initiatives" and card:
+        params[CARD_KEY] = [card]
+    if params != {key: st.query_params.get_all(key) for key in st.query_params}:
+        st.query_params.from_dict(params)

@@ -1,0 +1,46 @@
+"""Waiting for Streamlit to settle, and reading what a person sees."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+from tests.browser.conftest import ARTIFACTS
+
+
+def settle(page: Page, charts: int = 0, timeout: float = 30_000) -> None:
+    """Wait until the script run is over and at least `charts` Plotly charts are drawn."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_function(
+        """(charts) => {
+            const running = document.querySelector('[data-testid="stStatusWidget"]');
+            const drawn = [...document.querySelectorAll('.js-plotly-plot')]
+                .filter(p => p.querySelector('.main-svg')).length;
+            const stale = document.querySelectorAll('[data-stale="true"]').length;
+            return !running && drawn >= charts && stale === 0
+                && document.querySelector('[data-testid="stMain"]');
+        }""",
+        arg=charts,
+        timeout=timeout,
+    )
+    page.wait_for_timeout(400)
+
+
+def shoot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def exceptions(page: Page) -> list[str]:
+    return page.locator('[data-testid="stException"]').all_inner_texts()
+
+
+def kpis(page: Page) -> dict[str, str]:
+    cards = {}
+    for card in page.locator('[data-testid="stMetric"]').all():
+        label = card.locator('[data-testid="stMetricLabel"]').inner_text().strip()
+        cards[label] = card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    return cards
+
+
+def query(page: Page) -> str:
+    return page.url.split("?", 1)[1] if "?" in page.url else ""

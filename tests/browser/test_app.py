@@ -1,0 +1,121 @@
+"""The app as a person uses it: in Chromium, against a real server, with the network closed."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpop_explorer import aggregates
+from kpop_explorer.i18n import Translator
+from tests.browser.helpers import exceptions, kpis, query, settle, shoot
+
+pytestmark = pytest.mark.browser
+t = Translator("en")
+
+PAGES = [  # url path, charts drawn, a heading the page must show
+    ("", 4, "K-pop Europe Explorer"),
+    ("digital", 5, "Digital expansion"),
+    ("live-events", 4, "Live events"),
+    ("education", 6, "Education"),
+    ("initiatives", 0, "Initiatives"),
+    ("data", 0, "Data & sources"),
+]
+
+
+@pytest.mark.parametrize(("path", "charts", "heading"), PAGES)
+def test_every_page_draws_its_charts(server, page, path, charts, heading):
+    page.goto(f"{server}/{path}")
+    settle(page, charts)
+    assert page.locator("h1").first.inner_text().strip() == heading
+    assert exceptions(page) == []
+    drawn = page.locator(".js-plotly-plot .main-svg").count()
+    assert drawn >= charts
+    assert not any("cdn.plot.ly" in url for url in page.blocked_requests)
+    shoot(page, f"page-{path or 'overview'}-1440-light")
+
+
+def test_map_draws_country_shapes_offline(server, page):
+    page.goto(server)
+    settle(page, 4)
+    shapes = page.locator(".js-plotly-plot .choroplethlocation").count()
+    assert shapes >= 12  # one shaded shape per active country
+    base = page.locator(".js-plotly-plot .geo .layer.bg path, .js-plotly-plot .geo path").count()
+    assert base > shapes  # land, coastlines and borders come from the app's own topojson
+    assert page.blocked_requests == [] or all(
+        "fonts.gstatic" not in url and "cdn.plot.ly" not in url for url in page.blocked_requests
+    )
+
+
+def test_link_with_parameters_restores_the_view(server, page, shipped):
+    page.goto(f"{server}/live-events?country=FR&country=DE&year=2025&year=2026&type=festival")
+    settle(page, 3)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert "France" in sidebar.inner_text() and "Germany" in sidebar.inner_text()
+    events = shipped["live_events"]
+    chosen = events[
+        events["country"].isin(["FR", "DE"])
+        & (events["event_type"] == "festival")
+        & (events["start_date"] <= "2026-12-31")
+        & (events["end_date"] >= "2025-01-01")
+    ]
+    held = {k.key: k for k in aggregates.live_kpis(chosen)}["events_held"]
+    assert kpis(page)["Events held"] == t.compact(held.value)
+    assert "type=festival" in query(page)
+
+
+def test_invalid_link_values_get_a_quiet_notice(server, page):
+    page.goto(f"{server}/?country=FR&country=XX&focus=%3Cb%3Ebold%3C%2Fb%3E&year=2031")
+    settle(page, 4)
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "were not recognised" in sidebar
+    assert "country=XX" in sidebar
+    assert "<b>bold</b>" in sidebar  # markup is shown as text, never rendered
+    assert page.locator('[data-testid="stSidebar"] b', has_text="bold").count() == 0
+    assert query(page) == "country=FR"
+    assert exceptions(page) == []
+
+
+def test_sidebar_filter_updates_charts_and_url(server, page, shipped):
+    page.goto(server)
+    settle(page, 4)
+    before = kpis(page)["Events held"]
+    shapes_before = page.locator(".choroplethlocation").count()
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    box.locator("input").click()
+    page.keyboard.type("Poland")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('country=PL')", timeout=15_000)
+    settle(page, 4)
+    events = shipped["live_events"]
+    expected = ((events["country"] == "PL") & (events["status"] == "completed")).sum()
+    assert kpis(page)["Events held"] == t.compact(expected) != before
+    assert page.locator(".choroplethlocation").count() == 1 < shapes_before
+
+
+def test_filters_persist_across_pages(server, page):
+    page.goto(f"{server}/?focus=live_events")
+    settle(page, 4)
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Live events").click()
+    page.wait_for_url("**/live-events**")
+    settle(page, 4)
+    assert "focus=live_events" in query(page)
+    assert "Showing: Live Events" in page.locator('[data-testid="stSidebar"]').inner_text()
+
+
+@pytest.mark.parametrize(
+    "page",
+    [{"width": 1440, "scheme": "dark"}, {"width": 390, "height": 844, "scheme": "light"}],
+    indirect=True,
+    ids=["dark-1440", "phone-390"],
+)
+@pytest.mark.parametrize(("path", "charts"), [("", 4), ("live-events", 4), ("education", 6)])
+def test_dark_theme_and_phone_width(server, page, path, charts, request):
+    page.goto(f"{server}/{path}")
+    settle(page, charts)
+    assert exceptions(page) == []
+    width = page.viewport_size["width"]
+    overflow = page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth"
+    )
+    assert overflow <= width + 1, "the page scrolls sideways"
+    shoot(page, f"page-{path or 'overview'}-{request.node.callspec.id.split('-', 1)[0]}")
