@@ -177,7 +177,10 @@ def country_choropleth(
                         for i, c in enumerate(theme.SEQUENTIAL)],
             marker_line_color="#FFFFFF" if not dark else "#1B2430",
             marker_line_width=0.6,
-            colorbar=dict(title=dict(text=value_label, side="right"), thickness=12, len=0.7),
+            colorbar=dict(
+                title=dict(text=value_label, side="top"), orientation="h", thickness=10,
+                len=0.6, x=0.5, xanchor="center", y=-0.02, yanchor="top",
+            ),
             hovertemplate=_hover(
                 ["<b>%{text}</b>", value_label + ": %{customdata[1]}"]
                 + [f"%{{customdata[{i + 2}]}}" for i in range(len(extra))]

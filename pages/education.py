@@ -49,6 +49,10 @@ facets[1].multiselect(
     key=URL_KEYS["languages"],
     placeholder=t("facet.all_languages"),
 )
+show_reference = st.toggle(
+    t("education.reference_toggle"), value=reference is not None, key="reference_places",
+    disabled=reference is None,
+)  # fmt: skip
 state = ctx.state
 chosen = filters.filter_programs(programs, initiatives, state)
 
@@ -106,32 +110,53 @@ layers = [
     for code in ctx.options.program_types
     if (points["program_type"] == code).any()
 ]
-show_reference = st.toggle(
-    t("education.reference_toggle"), value=reference is not None, key="reference_places",
-    disabled=reference is None,
-)  # fmt: skip
-places = None
-if show_reference and reference is not None:
-    places = figures.reference_place_points(reference, t)
-    if state.countries:
-        places = places[places["country"].isin(state.countries)]
-chart_panel(
-    ctx,
-    Panel(
-        key="education_map",
-        title=t("education.map.title"),
-        subtitle=t("education.map.subtitle"),
-        table=points[MAP_COLUMNS],
-        alt=t("education.map.alt", n=len(points)),
-        source=ILLUSTRATIVE_SOURCE,
-        reference_note=None
-        if places is None
-        else t("education.reference_source", n=len(places), source=REFERENCE_EDUCATION.source),
-    ),
-    lambda: figures.places_map(
-        layers, t, dark=ctx.dark, reference=places, reference_name=t("education.reference_layer")
-    ),
-)
+map_column, satisfaction_column = st.columns([1.1, 1])
+with map_column:
+    places = None
+    if show_reference and reference is not None:
+        places = figures.reference_place_points(reference, t)
+        if state.countries:
+            places = places[places["country"].isin(state.countries)]
+    chart_panel(
+        ctx,
+        Panel(
+            key="education_map",
+            title=t("education.map.title"),
+            subtitle=t("education.map.subtitle"),
+            table=points[MAP_COLUMNS],
+            alt=t("education.map.alt", n=len(points)),
+            source=ILLUSTRATIVE_SOURCE,
+            reference_note=None
+            if places is None
+            else t("education.reference_source", n=len(places), source=REFERENCE_EDUCATION.source),
+        ),
+        lambda: figures.places_map(
+            layers,
+            t,
+            dark=ctx.dark,
+            reference=places,
+            reference_name=t("education.reference_layer"),
+        ),
+    )
+with satisfaction_column:
+    satisfaction = aggregates.satisfaction_by_type(chosen)
+    chart_panel(
+        ctx,
+        Panel(
+            key="education_satisfaction",
+            title=t("education.satisfaction.title"),
+            subtitle=t("education.satisfaction.subtitle"),
+            table=satisfaction,
+            alt=t("education.satisfaction.alt", n=len(satisfaction)),
+            source=ILLUSTRATIVE_SOURCE,
+        ),
+        lambda: figures.ranking_bars(
+            satisfaction, "program_type", "satisfaction", t, vocabulary="program_type",
+            axis_title=t("education.satisfaction.axis"), color=theme.FOCUS_COLORS["education"],
+            number_digits=1, axis_range=(1, 5),
+        ),
+    )  # fmt: skip
+
 left, right = st.columns(2)
 for column, (by, vocabulary) in zip(
     (left, right), (("audience", "audience"), ("language", "language")), strict=True
@@ -154,21 +179,3 @@ for column, (by, vocabulary) in zip(
                 color=theme.FOCUS_COLORS["education"],
             ),
         )  # fmt: skip
-
-satisfaction = aggregates.satisfaction_by_type(chosen)
-chart_panel(
-    ctx,
-    Panel(
-        key="education_satisfaction",
-        title=t("education.satisfaction.title"),
-        subtitle=t("education.satisfaction.subtitle"),
-        table=satisfaction,
-        alt=t("education.satisfaction.alt", n=len(satisfaction)),
-        source=ILLUSTRATIVE_SOURCE,
-    ),
-    lambda: figures.ranking_bars(
-        satisfaction, "program_type", "satisfaction", t, vocabulary="program_type",
-        axis_title=t("education.satisfaction.axis"), color=theme.FOCUS_COLORS["education"],
-        number_digits=1, axis_range=(1, 5),
-    ),
-)  # fmt: skip

@@ -61,28 +61,46 @@ layers = [
 past = None
 if show_reference and reference is not None:
     past = figures.reference_event_points(filters.filter_reference_events(reference, state), t)
-map_selection = chart_panel(
-    ctx,
-    Panel(
-        key="live_map",
-        title=t("live.map.title"),
-        subtitle=t("live.map.subtitle"),
-        table=points[TABLE_COLUMNS],
-        alt=t("live.map.alt", n=len(points), countries=points["country"].nunique()),
-        source=ILLUSTRATIVE_SOURCE,
-        reference_note=None
-        if past is None
-        else t("live.reference_source", n=len(past), source=REFERENCE_LIVE_EVENTS.source),
-    ),
-    lambda: figures.places_map(
-        layers, t, dark=ctx.dark, reference=past, reference_name=t("live.reference_layer")
-    ),
-    selectable=True,
-)
+map_column, audience_column = st.columns([1.1, 1])
+with map_column:
+    map_selection = chart_panel(
+        ctx,
+        Panel(
+            key="live_map",
+            title=t("live.map.title"),
+            subtitle=t("live.map.subtitle"),
+            table=points[TABLE_COLUMNS],
+            alt=t("live.map.alt", n=len(points), countries=points["country"].nunique()),
+            source=ILLUSTRATIVE_SOURCE,
+            reference_note=None
+            if past is None
+            else t("live.reference_source", n=len(past), source=REFERENCE_LIVE_EVENTS.source),
+        ),
+        lambda: figures.places_map(
+            layers, t, dark=ctx.dark, reference=past, reference_name=t("live.reference_layer")
+        ),
+        selectable=True,
+    )
 picked = [i for i in selected_ids(map_selection) if not i.startswith("ref:")]
 if picked:
     chosen = chosen[chosen["event_id"].isin(picked)]
     points = points[points["event_id"].isin(picked)]
+
+with audience_column:
+    audience = aggregates.audience_by_country(chosen)
+    chart_panel(
+        ctx,
+        Panel(
+            key="live_audience",
+            title=t("live.audience.title"),
+            subtitle=t("live.audience.subtitle"),
+            table=audience,
+            alt=t("live.audience.alt", n=len(audience)),
+            source=ILLUSTRATIVE_SOURCE,
+        ),
+        lambda: figures.audience_bars(audience, t),
+    )
+if picked:
     selection_note(t, chosen["name"].tolist(), "live_map")
 
 chart_panel(
@@ -98,38 +116,22 @@ chart_panel(
     lambda: figures.events_calendar(points, t, ctx.today),
 )
 
-left, right = st.columns(2)
-with left:
-    utilisation = aggregates.utilisation_by_city(chosen)
-    chart_panel(
-        ctx,
-        Panel(
-            key="live_utilisation",
-            title=t("live.utilisation.title"),
-            subtitle=t("live.utilisation.subtitle"),
-            table=utilisation,
-            alt=t("live.utilisation.alt", n=len(utilisation)),
-            source=ILLUSTRATIVE_SOURCE,
-        ),
-        lambda: figures.ranking_bars(
-            utilisation, "city", "utilisation", t, percent=True,
-            axis_title=t("live.utilisation.axis"),
-        ),
-    )  # fmt: skip
-with right:
-    audience = aggregates.audience_by_country(chosen)
-    chart_panel(
-        ctx,
-        Panel(
-            key="live_audience",
-            title=t("live.audience.title"),
-            subtitle=t("live.audience.subtitle"),
-            table=audience,
-            alt=t("live.audience.alt", n=len(audience)),
-            source=ILLUSTRATIVE_SOURCE,
-        ),
-        lambda: figures.audience_bars(audience, t),
-    )
+utilisation = aggregates.utilisation_by_city(chosen)
+chart_panel(
+    ctx,
+    Panel(
+        key="live_utilisation",
+        title=t("live.utilisation.title"),
+        subtitle=t("live.utilisation.subtitle"),
+        table=utilisation,
+        alt=t("live.utilisation.alt", n=len(utilisation)),
+        source=ILLUSTRATIVE_SOURCE,
+    ),
+    lambda: figures.ranking_bars(
+        utilisation, "city", "utilisation", t, percent=True,
+        axis_title=t("live.utilisation.axis"),
+    ),
+)  # fmt: skip
 
 st.subheader(t("live.table.title"))
 if chosen.empty:

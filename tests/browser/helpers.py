@@ -26,8 +26,14 @@ def settle(page: Page, charts: int = 0, timeout: float = 30_000) -> None:
 
 
 def shoot(page: Page, name: str) -> None:
+    """The whole page: Streamlit scrolls inside its main block, so the viewport is stretched."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    size = page.viewport_size
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, 600), 12_000)})
+    page.wait_for_timeout(800)  # charts re-lay out to the new size
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    page.set_viewport_size(size)
 
 
 def exceptions(page: Page) -> list[str]:

@@ -114,8 +114,7 @@ def test_dark_theme_and_phone_width(server, page, path, charts, request):
     settle(page, charts)
     assert exceptions(page) == []
     width = page.viewport_size["width"]
-    overflow = page.evaluate(
-        "() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth"
-    )
+    overflow = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth")
     assert overflow <= width + 1, "the page scrolls sideways"
-    shoot(page, f"page-{path or 'overview'}-{request.node.callspec.id.split('-', 1)[0]}")
+    look = request.node.callspec.params["page"]
+    shoot(page, f"page-{path or 'overview'}-{look['width']}-{look['scheme']}")
