@@ -2,13 +2,14 @@
 
 Sets the page up, draws the language switch and the global filters in the sidebar, and routes to
 the pages in `pages/` with `st.navigation`. Pages read the filter state back from the session.
+In presenter mode the frame hides itself and routes every address to the guided story.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components import context, sidebar, url_state
+from components import context, presenter, sidebar, url_state
 
 st.set_page_config(
     page_title="K-pop Europe Explorer",
@@ -21,7 +22,7 @@ data = context.cached.datasets()
 options = context.filter_options(data)
 url_state.restore(options)
 url_state.ensure_defaults(options)
-t = sidebar.language_selector()
+t = context.translator()
 
 PAGES = [
     st.Page("pages/overview.py", title=t("page.overview"), icon=":material/dashboard:",
@@ -37,10 +38,18 @@ PAGES = [
     st.Page("pages/data.py", title=t("page.data"), icon=":material/table_view:",
             url_path="data"),
 ]  # fmt: skip
-page = st.navigation(PAGES, position="sidebar", expanded=True)
-st.sidebar.caption(t("app.tagline"))
-sidebar.render(options, t)
+
+if presenter.presenting():
+    presenter.apply_style()
+    story = st.Page("pages/present.py", title=t("page.present"), url_path="present",
+                    default=True)  # fmt: skip
+    page = st.navigation([story], position="hidden")  # every address shows the story
+    page_path = url_state.PRESENT_PAGE
+else:
+    page = st.navigation(PAGES, position="sidebar", expanded=True)
+    page_path = page.url_path
+    sidebar.render(options, t, page_path, [p.url_path for p in PAGES])
 try:
     page.run()
 finally:  # also when a page stops early: the link must still match what is on screen
-    url_state.write(options, page.url_path)
+    url_state.write(options, page_path)

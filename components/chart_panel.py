@@ -17,8 +17,11 @@ import streamlit as st
 from components.context import TOPOJSON_URL, PageContext
 from components.selection import chart_key
 from kpop_explorer import theme
+from kpop_explorer.figures import enlarge
 from kpop_explorer.tables import for_display
 from kpop_explorer.text import plain
+
+PRESENTER_FONT_SIZE = 20  # chart text readable from the back of a room
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class Panel:
     subtitle: str
     table: pd.DataFrame  # exactly what the chart draws
     alt: str  # a sentence for screen readers summarising the chart
-    source: str
+    source: str | None = None  # None: the illustrative data's own source line
     illustrative: bool = True
     reference_note: str | None = None  # the source of a real-data layer drawn with the chart
 
@@ -62,8 +65,11 @@ def chart_panel(
         if view == "table":
             st.dataframe(table, hide_index=True, height=min(420, 38 + 35 * len(table)))
         else:
+            figure = build()
+            if ctx.presenting:
+                enlarge(figure, PRESENTER_FONT_SIZE)
             selection = st.plotly_chart(
-                build(),
+                figure,
                 width="stretch",
                 key=chart_key(panel.key),
                 on_select="rerun" if selectable else "ignore",
@@ -71,7 +77,7 @@ def chart_panel(
                 config=theme.plotly_config(_file_stem(panel.title), TOPOJSON_URL),
                 alt=panel.alt,
             )
-        source_line(ctx, panel.source, panel.illustrative)
+        source_line(ctx, panel.source or t("source.illustrative"), panel.illustrative)
         if panel.reference_note:
             st.caption(f":gray-badge[{t('chart.reference')}] {plain(panel.reference_note)}")
         with st.container(horizontal=True, horizontal_alignment="right", gap="small"):

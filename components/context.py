@@ -29,6 +29,7 @@ class PageContext:
     dark: bool
     as_of: pd.Timestamp
     today: pd.Timestamp
+    presenting: bool = False
 
     def frame(self, name: str) -> pd.DataFrame | None:
         return self.data[name].frame
@@ -60,6 +61,7 @@ def current() -> PageContext:
         dark=theme == "dark",
         as_of=aggregates.as_of(data["digital_metrics"].frame),
         today=pd.Timestamp.today().normalize(),
+        presenting=bool(st.session_state.get(url_state.PRESENT_KEY)),
     )
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components import url_state
-from components.context import translator
-from kpop_explorer.filters import URL_KEYS, FilterOptions, FilterState
+from kpop_explorer.filters import PAGE_FACETS, URL_KEYS, FilterOptions, FilterState
 from kpop_explorer.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
+from kpop_explorer.links import app_base, view_link
 from kpop_explorer.text import plain
 
 
@@ -34,18 +34,30 @@ def summary(state: FilterState, options: FilterOptions, t: Translator) -> str:
     return t("filter.summary", filters=" · ".join(parts)) if parts else t("filter.summary_none")
 
 
-def language_selector() -> Translator:
-    st.sidebar.selectbox(
-        "Language · Langue · 언어",
-        LANGUAGES,
-        format_func=LANGUAGE_NAMES.get,
-        key=url_state.LANG_KEY,
+def _share(options: FilterOptions, t: Translator, page_path: str, page_paths: list[str]) -> None:
+    """A link to exactly this view, ready to copy (the code block has a copy button)."""
+    params = url_state.current(options).to_query_params(
+        options, facets=PAGE_FACETS.get(page_path, ())
     )
-    return translator()
+    if st.session_state.get(url_state.LANG_KEY, "en") != "en":
+        params[url_state.LANG_KEY] = [st.session_state[url_state.LANG_KEY]]
+    base = app_base(st.context.url or "http://localhost:8501", tuple(page_paths))
+    with st.popover(t("share.button"), icon=":material/link:", width="stretch"):
+        st.caption(t("share.help"))
+        st.code(view_link(base, page_path, params), language=None, wrap_lines=True)
 
 
-def render(options: FilterOptions, t: Translator) -> None:
+def render(options: FilterOptions, t: Translator, page_path: str, page_paths: list[str]) -> None:
     with st.sidebar:
+        st.selectbox(
+            "Language · Langue · 언어",
+            LANGUAGES,
+            format_func=LANGUAGE_NAMES.get,
+            key=url_state.LANG_KEY,
+        )
+        st.toggle(t("present.toggle"), key=url_state.PRESENT_KEY, help=t("present.help"))
+        _share(options, t, page_path, page_paths)
+        st.caption(t("app.tagline"))
         st.header(t("filter.title"))
         st.multiselect(
             t("filter.countries"),

@@ -15,6 +15,9 @@ from kpop_explorer.i18n import LANGUAGES
 
 LANG_KEY = "lang"
 CARD_KEY = "initiative"  # the Initiatives page's open card: a page parameter, kept as is
+PRESENT_KEY = "present"  # presenter mode, and the story step it shows (1-based in the URL)
+STEP_KEY = "step"
+PRESENT_PAGE = "present"
 _RESTORED_KEY = "_url_restored"
 IGNORED_KEY = "_url_ignored"
 
@@ -31,12 +34,17 @@ def restore(options: FilterOptions) -> None:
     valid = [lang for lang in languages if lang in LANGUAGES]
     st.session_state[LANG_KEY] = valid[-1] if valid else "en"
     ignored += [(LANG_KEY, lang) for lang in languages if lang not in LANGUAGES]
+    st.session_state[PRESENT_KEY] = params.get(PRESENT_KEY, ["0"])[-1] in ("1", "true", "yes")
+    step = params.get(STEP_KEY, ["1"])[-1]
+    st.session_state[STEP_KEY] = int(step) - 1 if step.isdigit() and 0 < int(step) < 1000 else 0
     st.session_state[IGNORED_KEY] = ignored
 
 
 def ensure_defaults(options: FilterOptions) -> None:
     """Widgets take their value from the session, so every key needs one before it is drawn."""
     st.session_state.setdefault(LANG_KEY, "en")
+    st.session_state.setdefault(PRESENT_KEY, False)
+    st.session_state.setdefault(STEP_KEY, 0)
     for key, value in FilterState.default(options).widget_values().items():
         st.session_state.setdefault(key, value)
 
@@ -47,8 +55,10 @@ def current(options: FilterOptions) -> FilterState:
 
 def write(options: FilterOptions, page_path: str) -> None:
     """Rewrite the URL to the view on screen: filters, this page's facets and the language."""
-    state = current(options)
-    params = state.to_query_params(options, facets=PAGE_FACETS.get(page_path, ()))
+    if page_path == PRESENT_PAGE:
+        params = {PRESENT_KEY: ["1"], STEP_KEY: [str(st.session_state.get(STEP_KEY, 0) + 1)]}
+    else:
+        params = current(options).to_query_params(options, facets=PAGE_FACETS.get(page_path, ()))
     if st.session_state.get(LANG_KEY, "en") != "en":
         params[LANG_KEY] = [st.session_state[LANG_KEY]]
     card = st.query_params.get(CARD_KEY)

@@ -60,6 +60,14 @@ def _geo(dark: bool) -> dict:
     )
 
 
+def enlarge(figure: go.Figure, size: int) -> None:
+    """Every text of the figure at `size` px, for a projector."""
+    figure.update_layout(font_size=size, hoverlabel_font_size=size, legend_font_size=size)
+    figure.update_xaxes(tickfont_size=size, title_font_size=size)
+    figure.update_yaxes(tickfont_size=size, title_font_size=size)
+    figure.update_traces(textfont_size=size, selector=lambda trace: "textfont" in trace)
+
+
 def _mark_today(figure: go.Figure, t: Translator, today: pd.Timestamp) -> None:
     figure.add_vline(x=today, line_width=2, line_dash="dot", line_color=theme.TODAY_COLOR)
     figure.add_annotation(
@@ -327,6 +335,9 @@ def ranking_bars(
         )
     )
     figure.update_layout(barmode="overlay", showlegend=plan is not None)
+    if axis_range is None:  # room for the value labels outside the bars
+        values = pd.concat([table[value]] + ([table[plan]] if plan else [])).astype(float)
+        axis_range = (min(0.0, values.min() * 1.25), max(0.0, values.max()) * 1.22 or 1.0)
     figure.update_xaxes(
         title=axis_title, tickformat=".0%" if percent else None, range=axis_range,
         automargin=True, exponentformat="B", nticks=6,

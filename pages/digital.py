@@ -11,7 +11,6 @@ from components.selection import selected_ids, selection_note
 from kpop_explorer import aggregates, figures, filters
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import digital_headline
-from kpop_explorer.schemas import ILLUSTRATIVE_SOURCE
 
 TOP_SERIES = 6  # lines beyond this stop being readable
 
@@ -55,7 +54,6 @@ with left:
             subtitle=t("digital.growth.subtitle"),
             table=growth,
             alt=t("digital.growth.alt", n=len(growth), metric=metric_label),
-            source=ILLUSTRATIVE_SOURCE,
         ),
         lambda: figures.ranking_bars(
             growth, "country", "growth", t, axis_title=t("digital.growth.axis"), percent=True
@@ -76,7 +74,6 @@ with right:
             subtitle=t("digital.mix.subtitle", metric=metric_label),
             table=mix,
             alt=t("digital.mix.alt", n=len(mix), metric=metric_label),
-            source=ILLUSTRATIVE_SOURCE,
         ),
         lambda: figures.ranking_bars(
             mix, "platform", "actual", t, vocabulary="platform", plan="target",
@@ -107,7 +104,6 @@ chart_panel(
         subtitle=t("digital.trend.subtitle", metric=metric_label),
         table=series,
         alt=t("digital.trend.alt", metric=metric_label),
-        source=ILLUSTRATIVE_SOURCE,
     ),
     lambda: figures.plan_actual_lines(
         series, t, by=by, vocabulary="platform", y_title=metric_label
@@ -126,7 +122,6 @@ with left:
             subtitle=t("digital.virtual.subtitle"),
             table=by_month,
             alt=t("digital.virtual.alt", total=t.number(by_month["actual"].sum())),
-            source=ILLUSTRATIVE_SOURCE,
         ),
         lambda: figures.grouped_bars_over_time(
             by_month, "month", "actual", "target", t, stack_by=None, vocabulary=None,
@@ -146,7 +141,6 @@ with right:
             table=downloads,
             alt=t("digital.downloads.alt", n=len(downloads),
                   total=t.number(downloads["actual"].sum())),
-            source=ILLUSTRATIVE_SOURCE,
         ),
         lambda: figures.country_choropleth(
             downloads, "actual", t, dark=ctx.dark, value_label=t.label("metric", "app_downloads"),

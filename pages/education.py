@@ -11,7 +11,7 @@ from components.selection import selected_ids, selection_note
 from kpop_explorer import aggregates, figures, filters, theme
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import education_headline
-from kpop_explorer.schemas import ILLUSTRATIVE_SOURCE, REFERENCE_EDUCATION
+from kpop_explorer.schemas import REFERENCE_EDUCATION
 
 MAP_COLUMNS = [
     "program_id", "name", "program_type", "city", "country", "institution", "start_date",
@@ -70,7 +70,6 @@ with left:
             subtitle=t("education.types.subtitle"),
             table=by_type,
             alt=t("education.types.alt", n=len(by_type)),
-            source=ILLUSTRATIVE_SOURCE,
         ),
         lambda: figures.ranking_bars(
             by_type, "program_type", "participants_actual", t, vocabulary="program_type",
@@ -93,7 +92,6 @@ with right:
             subtitle=t("education.quarters.subtitle"),
             table=quarterly,
             alt=t("education.quarters.alt"),
-            source=ILLUSTRATIVE_SOURCE,
         ),
         lambda: figures.grouped_bars_over_time(
             quarterly, "quarter", "participants_actual", "participants_target", t,
@@ -125,7 +123,6 @@ with map_column:
             subtitle=t("education.map.subtitle"),
             table=points[MAP_COLUMNS],
             alt=t("education.map.alt", n=len(points)),
-            source=ILLUSTRATIVE_SOURCE,
             reference_note=None
             if places is None
             else t("education.reference_source", n=len(places), source=REFERENCE_EDUCATION.source),
@@ -148,7 +145,6 @@ with satisfaction_column:
             subtitle=t("education.satisfaction.subtitle"),
             table=satisfaction,
             alt=t("education.satisfaction.alt", n=len(satisfaction)),
-            source=ILLUSTRATIVE_SOURCE,
         ),
         lambda: figures.ranking_bars(
             satisfaction, "program_type", "satisfaction", t, vocabulary="program_type",
@@ -171,7 +167,6 @@ for column, (by, vocabulary) in zip(
                 subtitle=t("education.breakdown.subtitle"),
                 table=table,
                 alt=t(f"education.{by}.alt", n=len(table)),
-                source=ILLUSTRATIVE_SOURCE,
             ),
             lambda table=table, by=by, vocabulary=vocabulary: figures.ranking_bars(
                 table, by, "participants_actual", t, vocabulary=vocabulary,

@@ -9,7 +9,6 @@ from components import context, url_state
 from components.chart_panel import source_line
 from kpop_explorer import aggregates, filters
 from kpop_explorer.i18n import Translator
-from kpop_explorer.schemas import ILLUSTRATIVE_SOURCE
 from kpop_explorer.tables import for_display
 from kpop_explorer.text import plain
 
@@ -114,7 +113,7 @@ selection = st.dataframe(
     },
     height=min(560, 38 + 35 * len(shown)),
 )
-source_line(ctx, ILLUSTRATIVE_SOURCE, illustrative=True)
+source_line(ctx, t("source.illustrative"), illustrative=True)
 
 picked = selection.selection.rows if selection else []
 if picked:

@@ -11,7 +11,7 @@ from components.selection import selected_ids, selection_note
 from kpop_explorer import aggregates, figures, filters
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import live_headline
-from kpop_explorer.schemas import ILLUSTRATIVE_SOURCE, REFERENCE_LIVE_EVENTS
+from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
 from kpop_explorer.tables import for_display
 
 TABLE_COLUMNS = [
@@ -71,7 +71,6 @@ with map_column:
             subtitle=t("live.map.subtitle"),
             table=points[TABLE_COLUMNS],
             alt=t("live.map.alt", n=len(points), countries=points["country"].nunique()),
-            source=ILLUSTRATIVE_SOURCE,
             reference_note=None
             if past is None
             else t("live.reference_source", n=len(past), source=REFERENCE_LIVE_EVENTS.source),
@@ -96,7 +95,6 @@ with audience_column:
             subtitle=t("live.audience.subtitle"),
             table=audience,
             alt=t("live.audience.alt", n=len(audience)),
-            source=ILLUSTRATIVE_SOURCE,
         ),
         lambda: figures.audience_bars(audience, t),
     )
@@ -111,7 +109,6 @@ chart_panel(
         subtitle=t("live.calendar.subtitle"),
         table=points[TABLE_COLUMNS],
         alt=t("live.calendar.alt", n=len(points)),
-        source=ILLUSTRATIVE_SOURCE,
     ),
     lambda: figures.events_calendar(points, t, ctx.today),
 )
@@ -125,7 +122,6 @@ chart_panel(
         subtitle=t("live.utilisation.subtitle"),
         table=utilisation,
         alt=t("live.utilisation.alt", n=len(utilisation)),
-        source=ILLUSTRATIVE_SOURCE,
     ),
     lambda: figures.ranking_bars(
         utilisation, "city", "utilisation", t, percent=True,
@@ -142,4 +138,4 @@ else:
         hide_index=True,
         height=420,
     )
-    source_line(ctx, ILLUSTRATIVE_SOURCE, illustrative=True)
+    source_line(ctx, t("source.illustrative"), illustrative=True)

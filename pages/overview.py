@@ -10,7 +10,6 @@ from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
 from kpop_explorer import aggregates, figures, filters, theme
 from kpop_explorer.headlines import overview_headline
-from kpop_explorer.schemas import ILLUSTRATIVE_SOURCE
 
 ctx = context.current()
 t = ctx.t
@@ -47,7 +46,6 @@ with map_column:
             table=by_country,
             alt=t("overview.map.alt", n=len(by_country),
                   top=t.country(by_country["country"].iloc[0]) if len(by_country) else "–"),
-            source=ILLUSTRATIVE_SOURCE,
         ),
         lambda: figures.country_choropleth(
             by_country, "activities", t, dark=ctx.dark, value_label=t("column.activities"),
@@ -72,7 +70,6 @@ with progress_column:
             subtitle=t("overview.progress.subtitle", as_of=t.date(ctx.as_of)),
             table=progress,
             alt=t("overview.progress.alt", n=len(progress)),
-            source=ILLUSTRATIVE_SOURCE,
         ),
         lambda: figures.progress_bars(
             progress, "focus_area", "focus", t, colors=theme.FOCUS_COLORS,
@@ -89,7 +86,6 @@ chart_panel(
         subtitle=t("overview.portfolio.subtitle"),
         table=table,
         alt=t("overview.portfolio.alt", n=len(table), budget=t.money(table["budget_eur"].sum())),
-        source=ILLUSTRATIVE_SOURCE,
     ),
     lambda: figures.portfolio_treemap(table, t),
 )
@@ -102,7 +98,6 @@ chart_panel(
         subtitle=t("overview.timeline.subtitle"),
         table=table,
         alt=t("overview.timeline.alt", n=len(table)),
-        source=ILLUSTRATIVE_SOURCE,
     ),
     lambda: figures.initiative_timeline(table, t, ctx.today),
 )

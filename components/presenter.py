@@ -1,0 +1,63 @@
+"""Presenter mode: no sidebar or chrome, larger type, a story stepped through by keyboard."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.url_state import PRESENT_KEY, STEP_KEY
+
+# Static CSS only: no text from data, files or links ever reaches this markup.
+_STYLE = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {
+  display: none !important;
+}
+html { font-size: 20px; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1.2rem 2.4rem 2rem; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; }
+</style>
+"""
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENT_KEY))
+
+
+def apply_style() -> None:
+    st.html(_STYLE)
+
+
+def step_index(count: int) -> int:
+    """The current step, kept within the story even if the link named one past its end."""
+    step = st.session_state.get(STEP_KEY, 0)
+    step = min(max(int(step), 0), count - 1)
+    st.session_state[STEP_KEY] = step
+    return step
+
+
+def _move(by: int, count: int) -> None:
+    st.session_state[STEP_KEY] = min(max(st.session_state.get(STEP_KEY, 0) + by, 0), count - 1)
+
+
+def _leave() -> None:
+    st.session_state[PRESENT_KEY] = False
+
+
+def controls(t, step: int, count: int) -> None:
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.button(
+            t("present.previous"), on_click=_move, args=(-1, count), disabled=step == 0,
+            shortcut="Left", icon=":material/arrow_back:", key="present_previous",
+        )  # fmt: skip
+        st.markdown(t("present.counter", step=step + 1, count=count))
+        st.button(
+            t("present.next"), on_click=_move, args=(1, count), disabled=step == count - 1,
+            shortcut="Right", type="primary", icon=":material/arrow_forward:",
+            icon_position="right", key="present_next",
+        )  # fmt: skip
+        st.space("stretch")
+        st.button(
+            t("present.exit"), on_click=_leave, shortcut="Esc", icon=":material/close:",
+            key="present_exit",
+        )  # fmt: skip
