@@ -1,0 +1,95 @@
+"""Every message exists in English, French and Korean, and numbers follow the locale."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from kpop_explorer import codes
+from kpop_explorer.i18n import LANGUAGES, Translator, catalog
+from kpop_explorer.tables import CODE_COLUMNS
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = [
+    p for folder in ("app.py", "pages", "components", "kpop_explorer")
+    for p in ([REPO / folder] if folder.endswith(".py") else (REPO / folder).rglob("*.py"))
+]  # fmt: skip
+VOCABULARIES = {
+    "focus": codes.FOCUS_AREAS, "status": codes.STATUSES, "event_type": codes.EVENT_TYPES,
+    "program_type": codes.PROGRAM_TYPES, "platform": codes.PLATFORMS, "metric": codes.METRICS,
+    "audience": codes.AUDIENCES, "language": codes.PROGRAM_LANGUAGES, "kpi_unit": codes.KPI_UNITS,
+}  # fmt: skip
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def keys_used_in_code() -> set[str]:
+    found = set()
+    for path in SOURCES:
+        found |= set(re.findall(r'\bt\(\s*"([a-z0-9_.]+)"', path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_key_used_in_code_exists_in_english():
+    missing = sorted(keys_used_in_code() - set(catalog("en")))
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_every_message_is_translated(lang):
+    english, other = catalog("en"), catalog(lang)
+    assert sorted(set(english) - set(other)) == [], f"untranslated in {lang}"
+    assert sorted(set(other) - set(english)) == [], f"stale keys in {lang}"
+    for key, text in english.items():
+        assert other[key].strip(), f"{lang}:{key} is empty"
+        assert placeholders(other[key]) == placeholders(text), f"{lang}:{key} placeholders"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_code_has_a_label(lang):
+    t = Translator(lang)
+    for vocabulary, values in VOCABULARIES.items():
+        for code in values:
+            assert f"{vocabulary}.{code}" in catalog(lang), f"{lang}: {vocabulary}.{code}"
+            assert t.label(vocabulary, code).strip()
+    assert set(CODE_COLUMNS.values()) <= set(VOCABULARIES)
+
+
+def test_catalogues_are_valid_json_files():
+    for lang in LANGUAGES:
+        path = REPO / "kpop_explorer" / "locales" / f"{lang}.json"
+        assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict)
+
+
+def test_numbers_money_and_dates_follow_the_locale():
+    import datetime
+
+    day = datetime.date(2026, 5, 30)
+    assert Translator("en").number(1234567.5, 1) == "1,234,567.5"
+    assert Translator("fr").number(1234567.5, 1) == "1\u202f234\u202f567,5"
+    assert Translator("ko").number(1234567) == "1,234,567"
+    assert Translator("en").percent(0.84) == "84%"
+    assert Translator("fr").percent(0.84) == "84\xa0%"
+    assert Translator("en").money(1500) == "€1,500.00"
+    assert Translator("fr").money(1500) == "1\u202f500,00\xa0€"
+    assert Translator("en").date(day) == "30 May 2026"
+    assert Translator("fr").date(day) == "30 mai 2026"
+    assert Translator("ko").date(day) == "2026. 5. 30."
+    assert Translator("ko").compact(1_200_000) == "120만"
+
+
+def test_country_names_in_the_chosen_language():
+    assert Translator("en").country("DE") == "Germany"
+    assert Translator("fr").country("DE") == "Allemagne"
+    assert Translator("ko").country("DE") == "독일"
+
+
+def test_missing_values_show_a_dash():
+    t = Translator("en")
+    assert t.number(float("nan")) == t.percent(None) == t.date(None) == "–"
