@@ -17,6 +17,7 @@ import streamlit as st
 from components.context import TOPOJSON_URL, PageContext
 from components.selection import chart_key
 from kpop_explorer import theme
+from kpop_explorer.contrast import outline_weak_marks
 from kpop_explorer.figures import enlarge
 from kpop_explorer.tables import for_display
 from kpop_explorer.text import plain
@@ -65,7 +66,7 @@ def chart_panel(
         if view == "table":
             st.dataframe(table, hide_index=True, height=min(420, 38 + 35 * len(table)))
         else:
-            figure = build()
+            figure = outline_weak_marks(build(), ctx.dark)
             if ctx.presenting:
                 enlarge(figure, PRESENTER_FONT_SIZE)
             selection = st.plotly_chart(

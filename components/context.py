@@ -16,6 +16,7 @@ from kpop_explorer import aggregates
 from kpop_explorer.filters import FilterOptions, FilterState, options_from_data
 from kpop_explorer.i18n import LANGUAGES, Translator
 from kpop_explorer.loading import LoadedDataset
+from kpop_explorer.tables import failure_text
 
 TOPOJSON_URL = "app/static/topojson/"  # relative, so it also works under a base URL path
 
@@ -69,8 +70,10 @@ def require(ctx: PageContext, *names: str) -> list[pd.DataFrame]:
     """The frames a page needs; if one could not be loaded, say so and stop this page only."""
     broken = [ctx.data[n] for n in names if ctx.data[n].frame is None]
     for dataset in broken:
-        st.error(ctx.t("error.dataset_unavailable", title=dataset.schema.title,
-                       file=dataset.schema.file, reason=dataset.error))  # fmt: skip
+        title = ctx.t(f"schema.{dataset.schema.name}.title")
+        reason = failure_text(dataset.failure, ctx.t)
+        st.error(ctx.t("error.dataset_unavailable", title=title, file=dataset.schema.file,
+                       reason=reason))  # fmt: skip
     if broken:
         st.info(ctx.t("error.other_pages_work"))
         st.stop()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from kpop_explorer.schemas import SCHEMAS, Schema
-from kpop_explorer.validation import SchemaError, validate
+from kpop_explorer.validation import DataError, SchemaError, validate
 
 DATA_DIR_ENV = "KPOP_DATA_DIR"
 REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -24,8 +24,8 @@ def data_dir() -> Path:
     return Path(os.environ.get(DATA_DIR_ENV) or REPO_DATA_DIR)
 
 
-class DataFileError(Exception):
-    """A data file that cannot be used at all; the message is for people."""
+class DataFileError(DataError):
+    """A data file that cannot be used at all."""
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,13 @@ class LoadedDataset:
     schema: Schema
     frame: pd.DataFrame | None
     problems: pd.DataFrame | None = None
-    error: str | None = None
+    failure: DataError | None = None
     rows_read: int = 0
+
+    @property
+    def error(self) -> str | None:
+        """The failure in English, for logs; pages show `failure` in the viewer's language."""
+        return None if self.failure is None else str(self.failure)
 
     @property
     def rows_skipped(self) -> int:
@@ -46,13 +51,13 @@ def read_text_table(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except FileNotFoundError as exc:
-        raise DataFileError(f"The file {path.name} is missing from {path.parent}.") from exc
+        raise DataFileError("error.file_missing", file=path.name, folder=path.parent) from exc
     except UnicodeDecodeError as exc:
-        raise DataFileError(f"The file {path.name} is not valid UTF-8 text.") from exc
+        raise DataFileError("error.file_not_utf8", file=path.name) from exc
     except pd.errors.EmptyDataError as exc:
-        raise DataFileError(f"The file {path.name} is empty.") from exc
+        raise DataFileError("error.file_empty", file=path.name) from exc
     except (pd.errors.ParserError, ValueError) as exc:
-        raise DataFileError(f"The file {path.name} is not a readable CSV table ({exc}).") from exc
+        raise DataFileError("error.file_not_csv", file=path.name, detail=str(exc)[:200]) from exc
 
 
 def load_dataset(
@@ -61,7 +66,7 @@ def load_dataset(
     try:
         checked = validate(read_text_table(directory / schema.file), schema, known_ids)
     except (DataFileError, SchemaError) as exc:
-        return LoadedDataset(schema=schema, frame=None, error=str(exc))
+        return LoadedDataset(schema=schema, frame=None, failure=exc)
     return LoadedDataset(
         schema=schema, frame=checked.frame, problems=checked.problems, rows_read=checked.rows_read
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kpop_explorer.i18n import Translator
+from kpop_explorer.validation import DataError, reason_in
 
 # Columns holding codes, and the vocabulary their labels come from.
 CODE_COLUMNS = {
@@ -20,6 +21,20 @@ CODE_COLUMNS = {
 }
 COUNTRY_COLUMNS = ("country", "lead_country")
 INTERNAL_COLUMNS = ("id", "hover", "color", "size")
+
+
+def problems_for_display(problems: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """Row problems with their reasons in the viewer's language."""
+    shown = problems.assign(reason=[reason_in(t, r) for r in problems["reason"]])
+    return shown.rename(columns=lambda c: t(f"column.{c}"))
+
+
+def failure_text(failure: DataError, t: Translator) -> str:
+    """A whole-file problem in the viewer's language, with the dataset's translated title."""
+    params = dict(failure.params)
+    if "dataset" in params:
+        params["title"] = t(f"schema.{params['dataset']}.title")
+    return t(failure.key, **params)
 
 
 def for_display(table: pd.DataFrame, t: Translator) -> pd.DataFrame:

@@ -8,20 +8,61 @@ raise, they are listed and the row is set aside.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from kpop_explorer.i18n import Translator
 from kpop_explorer.schemas import Column, Schema
 
 HEADER_ROWS = 1  # file row number = frame position + HEADER_ROWS + 1
 PROBLEM_COLUMNS = ("row", "column", "value", "reason")
 
 
-class SchemaError(ValueError):
+class DataError(ValueError):
+    """A problem for people: a message key and its values, shown in their language.
+
+    `str()` gives the English text, so logs and tests read naturally.
+    """
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+        super().__init__(Translator("en")(key, **params))
+
+
+class SchemaError(DataError):
     """The table as a whole cannot be used for this dataset."""
+
+
+# Row problems are stored in English; these patterns give each its message key for translation.
+_REASON_KEYS = (
+    (re.compile(r"a value is required"), "reason.required"),
+    (re.compile(r"not a number"), "reason.not_number"),
+    (re.compile(r"not a whole number"), "reason.not_integer"),
+    (re.compile(r"not a date in the form YYYY-MM-DD"), "reason.not_date"),
+    (re.compile(r"contains an unknown country code"), "reason.unknown_country_in_list"),
+    (re.compile(r"unknown country code"), "reason.unknown_country"),
+    (re.compile(r"not an allowed value"), "reason.not_allowed"),
+    (re.compile(r"below the minimum (?P<limit>.+)"), "reason.below_min"),
+    (re.compile(r"above the maximum (?P<limit>.+)"), "reason.above_max"),
+    (re.compile(r"duplicate identifier"), "reason.duplicate_id"),
+    (re.compile(r"refers to an unknown id"), "reason.unknown_id"),
+    (re.compile(r"end date is before start date"), "reason.end_before_start"),
+    (re.compile(r"attendance is above the venue capacity"), "reason.above_capacity"),
+    (re.compile(r"duplicate row for (?P<columns>.+)"), "reason.duplicate_key"),
+)
+
+
+def reason_in(t: Translator, reason: str) -> str:
+    """A row problem's reason in the viewer's language (unknown reasons stay as they are)."""
+    for pattern, key in _REASON_KEYS:
+        match = pattern.fullmatch(reason)
+        if match:
+            return t(key, **match.groupdict())
+    return reason
 
 
 @dataclass(frozen=True)
@@ -88,14 +129,15 @@ def validate(
     are not checked, so a dataset can be validated on its own.
     """
     if raw.empty:
-        raise SchemaError(f"The file for {schema.title} has no data rows.")
+        raise SchemaError("error.no_rows", title=schema.title, dataset=schema.name)
     raw = raw.copy()
     raw.columns = [str(c).strip() for c in raw.columns]
     missing = [c for c in schema.column_names if c not in raw.columns]
     if missing:
         raise SchemaError(
-            f"The file for {schema.title} lacks required column(s): {', '.join(missing)}."
-        )
+            "error.missing_columns", title=schema.title, dataset=schema.name,
+            columns=", ".join(missing),
+        )  # fmt: skip
     raw = raw.reset_index(drop=True)
     for name in schema.column_names:
         raw[name] = raw[name].astype("string").str.strip().fillna("")

@@ -93,3 +93,15 @@ def test_country_names_in_the_chosen_language():
 def test_missing_values_show_a_dash():
     t = Translator("en")
     assert t.number(float("nan")) == t.percent(None) == t.date(None) == "–"
+
+
+def test_english_data_dictionary_matches_the_schemas():
+    """The Data page shows schema texts through the catalogue: they must not drift apart."""
+    from kpop_explorer.schemas import SCHEMAS
+
+    english = catalog("en")
+    for schema in SCHEMAS.values():
+        assert english[f"schema.{schema.name}.title"] == schema.title
+        assert english[f"schema.{schema.name}.description"] == schema.description
+        for column in schema.columns:
+            assert english[f"schema.{schema.name}.{column.name}"] == column.description

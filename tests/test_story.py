@@ -15,7 +15,7 @@ def test_shipped_story_is_valid_and_fully_translated(options):
     assert {step.view for step in story.steps} == set(VIEWS)
     for step in story.steps:
         assert set(step.titles) == {"en", "fr", "ko"}
-        state, ignored = step.state(options)
+        _, ignored = step.state(options)
         assert ignored == [], (step.titles["en"], ignored)
     digital = next(s for s in story.steps if s.view == "digital")
     assert digital.state(options)[0].countries == ("FR", "DE", "GB")

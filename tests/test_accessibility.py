@@ -1,0 +1,79 @@
+"""Contrast in both themes meets WCAG AA; every chart mark stays visible; charts have alt text."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from kpop_explorer import aggregates, figures, theme
+from kpop_explorer.contrast import (
+    DARK_BACKGROUND,
+    GRAPHICS_MINIMUM,
+    LIGHT_BACKGROUND,
+    TEXT_MINIMUM,
+    contrast,
+    outline_weak_marks,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+CONFIG = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_theme_text_meets_aa(name):
+    palette = CONFIG["theme"][name]
+    assert contrast(palette["textColor"], palette["backgroundColor"]) >= TEXT_MINIMUM
+    assert contrast(palette["textColor"], palette["secondaryBackgroundColor"]) >= TEXT_MINIMUM
+    assert contrast(palette["linkColor"], palette["backgroundColor"]) >= TEXT_MINIMUM
+    assert contrast(palette["primaryColor"], palette["backgroundColor"]) >= GRAPHICS_MINIMUM
+
+
+def test_contrast_module_uses_the_configured_backgrounds():
+    assert CONFIG["theme"]["light"]["backgroundColor"] == LIGHT_BACKGROUND
+    assert CONFIG["theme"]["dark"]["backgroundColor"] == DARK_BACKGROUND
+
+
+def test_contrast_formula_matches_wcag_examples():
+    assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+
+
+def test_palettes_are_distinct_within_each_meaning():
+    for palette in (theme.FOCUS_COLORS, theme.STATUS_COLORS, theme.EVENT_TYPE_COLORS,
+                    theme.PROGRAM_TYPE_COLORS):  # fmt: skip
+        assert len(set(palette.values())) == len(palette)
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_every_mark_is_visible_against_the_page(shipped, t, dark):
+    background = DARK_BACKGROUND if dark else LIGHT_BACKGROUND
+    built = [
+        figures.portfolio_treemap(aggregates.portfolio(shipped["initiatives"]), t),
+        figures.progress_bars(
+            aggregates.kpi_progress_by_focus(shipped["initiatives"], aggregates.as_of(None)),
+            "focus_area", "focus", t, colors=theme.FOCUS_COLORS, axis_title="x",
+        ),
+        figures.ranking_bars(
+            aggregates.target_vs_actual_by_type(shipped["education_programs"]), "program_type",
+            "participants_actual", t, axis_title="x", color=theme.FOCUS_COLORS["music_innovation"],
+        ),
+    ]  # fmt: skip
+    for figure in built:
+        outline_weak_marks(figure, dark)
+        for trace in figure.data:
+            fill = trace.marker.colors if trace.type == "treemap" else trace.marker.color
+            fills = fill if isinstance(fill, list | tuple) else [fill]
+            weak = [c for c in fills if isinstance(c, str) and re.fullmatch(r"#[0-9A-Fa-f]{6}", c)
+                    and contrast(c, background) < GRAPHICS_MINIMUM]  # fmt: skip
+            if weak:
+                assert contrast(trace.marker.line.color, background) >= GRAPHICS_MINIMUM
+
+
+def test_every_chart_on_every_page_has_alt_text():
+    for page in (REPO / "pages").glob("*.py"):
+        source = page.read_text(encoding="utf-8")
+        panels = source.count("Panel(")
+        assert source.count("alt=") + source.count('.alt"') >= panels, page.name
