@@ -1,8 +1,12 @@
 """K-pop Europe Explorer: the frame every page runs in.
 
 Sets the page up, draws the language switch and the global filters in the sidebar, and routes to
-the pages in `pages/` with `st.navigation`. Pages read the filter state back from the session.
+the pages in `views/` with `st.navigation`. Pages read the filter state back from the session.
 In presenter mode the frame hides itself and routes every address to the guided story.
+
+The pages live in `views/`, not `pages/`: with a `pages/` folder beside the main script,
+Streamlit 1.67 serves a fresh server's first visitors of a sub-page (a shared link to
+/live-events, say) in its old folder mode, without this frame, until someone opens the root.
 """
 
 from __future__ import annotations
@@ -25,23 +29,23 @@ url_state.ensure_defaults(options)
 t = context.translator()
 
 PAGES = [
-    st.Page("pages/overview.py", title=t("page.overview"), icon=":material/dashboard:",
+    st.Page("views/overview.py", title=t("page.overview"), icon=":material/dashboard:",
             url_path="", default=True),
-    st.Page("pages/digital.py", title=t("page.digital"), icon=":material/smartphone:",
+    st.Page("views/digital.py", title=t("page.digital"), icon=":material/smartphone:",
             url_path="digital"),
-    st.Page("pages/live_events.py", title=t("page.live_events"), icon=":material/stadium:",
+    st.Page("views/live_events.py", title=t("page.live_events"), icon=":material/stadium:",
             url_path="live-events"),
-    st.Page("pages/education.py", title=t("page.education"), icon=":material/school:",
+    st.Page("views/education.py", title=t("page.education"), icon=":material/school:",
             url_path="education"),
-    st.Page("pages/initiatives.py", title=t("page.initiatives"), icon=":material/list_alt:",
+    st.Page("views/initiatives.py", title=t("page.initiatives"), icon=":material/list_alt:",
             url_path="initiatives"),
-    st.Page("pages/data.py", title=t("page.data"), icon=":material/table_view:",
+    st.Page("views/data.py", title=t("page.data"), icon=":material/table_view:",
             url_path="data"),
 ]  # fmt: skip
 
 if presenter.presenting():
     presenter.apply_style()
-    story = st.Page("pages/present.py", title=t("page.present"), url_path="present",
+    story = st.Page("views/present.py", title=t("page.present"), url_path="present",
                     default=True)  # fmt: skip
     page = st.navigation([story], position="hidden")  # every address shows the story
     page_path = url_state.PRESENT_PAGE

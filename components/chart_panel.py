@@ -18,6 +18,7 @@ from components.context import TOPOJSON_URL, PageContext
 from components.selection import chart_key
 from kpop_explorer import theme
 from kpop_explorer.contrast import outline_weak_marks
+from kpop_explorer.exports import EXCEL_MIME, to_csv_bytes, to_excel_bytes
 from kpop_explorer.figures import enlarge
 from kpop_explorer.tables import for_display
 from kpop_explorer.text import plain
@@ -39,6 +40,20 @@ class Panel:
 
 def _file_stem(title: str) -> str:
     return re.sub(r"[^\w]+", "-", title.lower(), flags=re.UNICODE).strip("-")[:60] or "chart"
+
+
+def table_downloads(ctx: PageContext, title: str, table: pd.DataFrame, key: str) -> None:
+    """CSV and Excel of exactly `table`, built only when clicked."""
+    stem = _file_stem(title)
+    st.download_button(
+        ctx.t("chart.download_csv"), data=lambda: to_csv_bytes(table), file_name=f"{stem}.csv",
+        mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore",
+    )  # fmt: skip
+    st.download_button(
+        ctx.t("chart.download_excel"), data=lambda: to_excel_bytes({title: table}),
+        file_name=f"{stem}.xlsx", mime=EXCEL_MIME, key=f"{key}_xlsx",
+        icon=":material/table:", on_click="ignore",
+    )  # fmt: skip
 
 
 def source_line(ctx: PageContext, source: str, illustrative: bool) -> None:
@@ -63,6 +78,7 @@ def chart_panel(
             st.info(t("chart.no_data"), icon=":material/filter_alt_off:")
             return None
         table = for_display(panel.table, t)
+        ctx.briefing.tables.append((panel.title, table))
         if view == "table":
             st.dataframe(table, hide_index=True, height=min(420, 38 + 35 * len(table)))
         else:
@@ -91,13 +107,5 @@ def chart_panel(
                 key=f"{panel.key}_view",
                 label_visibility="collapsed",
             )
-            st.download_button(
-                t("chart.download_csv"),
-                data=table.to_csv(index=False).encode("utf-8-sig"),
-                file_name=f"{_file_stem(panel.title)}.csv",
-                mime="text/csv",
-                key=f"{panel.key}_download",
-                icon=":material/download:",
-                on_click="ignore",
-            )
+            table_downloads(ctx, panel.title, table, panel.key)
     return selection if selectable else None

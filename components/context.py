@@ -6,7 +6,7 @@ page rebuilds the same `FilterState` the sidebar shows without any global variab
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
@@ -21,6 +21,14 @@ from kpop_explorer.tables import failure_text
 TOPOJSON_URL = "app/static/topojson/"  # relative, so it also works under a base URL path
 
 
+@dataclass
+class Briefing:
+    """What the page showed, collected as it renders, for the one-click briefing export."""
+
+    kpis: list[dict[str, str]] = field(default_factory=list)
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class PageContext:
     t: Translator
@@ -31,6 +39,7 @@ class PageContext:
     as_of: pd.Timestamp
     today: pd.Timestamp
     presenting: bool = False
+    briefing: Briefing = field(default_factory=Briefing)
 
     def frame(self, name: str) -> pd.DataFrame | None:
         return self.data[name].frame

@@ -6,6 +6,7 @@ import math
 
 import streamlit as st
 
+from components.context import PageContext
 from kpop_explorer.aggregates import Kpi
 from kpop_explorer.i18n import Translator
 
@@ -33,7 +34,13 @@ def _delta_color(kpi: Kpi) -> str:
     return "green" if kpi.progress >= 0.95 else "orange"
 
 
-def kpi_row(kpis: list[Kpi], t: Translator) -> None:
+def kpi_row(ctx: PageContext, kpis: list[Kpi]) -> None:
+    """The figures as cards; they also go into the page's briefing export."""
+    t = ctx.t
+    ctx.briefing.kpis.extend(
+        {"kpi": t(f"kpi.{k.key}"), "value": format_value(k, t), "target": delta_text(k, t) or ""}
+        for k in kpis
+    )
     # Six cards read better as two rows of three than as five and an orphan.
     columns = 3 if len(kpis) == 6 else len(kpis)
     with st.grid(columns, min_column_width=170, gap="small"):

@@ -26,7 +26,7 @@ def open_page(page: str, query: dict | None = None) -> AppTest:
         at.query_params[key] = value
     at.run()
     if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"views/{page}.py").run()
     assert not at.exception, at.exception
     return at
 

@@ -6,6 +6,7 @@ import pytest
 
 from kpop_explorer import aggregates
 from kpop_explorer.i18n import Translator
+from tests.browser.conftest import running_app
 from tests.browser.helpers import exceptions, kpis, query, settle, shoot
 
 pytestmark = pytest.mark.browser
@@ -118,3 +119,13 @@ def test_dark_theme_and_phone_width(server, page, path, charts, request):
     assert overflow <= width + 1, "the page scrolls sideways"
     look = request.node.callspec.params["page"]
     shoot(page, f"page-{path or 'overview'}-{look['width']}-{look['scheme']}")
+
+
+def test_first_visit_on_a_fresh_server_may_be_any_page(page):
+    """A shared link is often the first request a just-started server gets."""
+    with running_app("streamlit-fresh.log") as url:
+        page.goto(f"{url}/live-events?lang=fr&country=ES")
+        settle(page, 3)
+        sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+        assert "Pays" in sidebar and "Espagne" in sidebar  # the frame ran: filters, in French
+        assert page.locator("h1").first.inner_text().strip() == "Événements live"

@@ -26,7 +26,7 @@ def overview(ctx: context.PageContext) -> None:
     kpis = aggregates.overview_kpis(chosen, chosen_events, chosen_programs, streams)
     headline(headlines.overview_headline(
         kpis, chosen_events, chosen_programs, chosen, t, state.countries))  # fmt: skip
-    kpi_row(kpis, t)
+    kpi_row(ctx, kpis)
     by_country = aggregates.activity_by_country(
         chosen_events, chosen_programs, chosen, state.countries
     )
@@ -53,7 +53,7 @@ def digital(ctx: context.PageContext) -> None:
     chosen = everything[everything["metric"] == state.metric]
     label = t.label("metric", state.metric)
     headline(headlines.digital_headline(chosen, label, t))
-    kpi_row(aggregates.digital_kpis(everything), t)
+    kpi_row(ctx, aggregates.digital_kpis(everything))
     by = "country" if state.countries else None
     series = aggregates.monthly(chosen, by)
     growth = aggregates.growth_by_country(chosen)
@@ -76,7 +76,7 @@ def live_events(ctx: context.PageContext) -> None:
     initiatives, events = context.require(ctx, "initiatives", "live_events")
     chosen = filters.filter_events(events, initiatives, state)
     headline(headlines.live_headline(chosen, t))
-    kpi_row(aggregates.live_kpis(chosen), t)
+    kpi_row(ctx, aggregates.live_kpis(chosen))
     points = figures.event_points(chosen, t)
     layers = [(t.label("event_type", code), rows) for code, rows in points.groupby("event_type")]
     audience = aggregates.audience_by_country(chosen)
@@ -98,7 +98,7 @@ def education(ctx: context.PageContext) -> None:
     initiatives, programs = context.require(ctx, "initiatives", "education_programs")
     chosen = filters.filter_programs(programs, initiatives, state)
     headline(headlines.education_headline(chosen, t))
-    kpi_row(aggregates.education_kpis(chosen), t)
+    kpi_row(ctx, aggregates.education_kpis(chosen))
     by_type = aggregates.target_vs_actual_by_type(chosen)
     quarterly = aggregates.participants_by_quarter(chosen)
     left, right = st.columns(2)

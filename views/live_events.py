@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import context
-from components.chart_panel import Panel, chart_panel, source_line
+from components import briefing, context
+from components.chart_panel import Panel, chart_panel, source_line, table_downloads
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
 from kpop_explorer import aggregates, figures, filters
@@ -26,6 +26,7 @@ initiatives, events = context.require(ctx, "initiatives", "live_events")
 reference = ctx.frame("reference_live_events")
 
 st.title(t("page.live_events"))
+briefing.offer(ctx, t("page.live_events"))
 st.caption(t("page.live_events.lede", as_of=t.date(ctx.as_of)))
 
 st.pills(
@@ -49,7 +50,7 @@ show_reference = facets[1].toggle(
 state = ctx.state
 chosen = filters.filter_events(events, initiatives, state)
 
-kpi_row(aggregates.live_kpis(chosen), t)
+kpi_row(ctx, aggregates.live_kpis(chosen))
 headline(live_headline(chosen, t))
 
 points = figures.event_points(chosen, t)
@@ -133,9 +134,9 @@ st.subheader(t("live.table.title"))
 if chosen.empty:
     st.info(t("chart.no_data"), icon=":material/filter_alt_off:")
 else:
-    st.dataframe(
-        for_display(chosen[TABLE_COLUMNS].sort_values("start_date"), t),
-        hide_index=True,
-        height=420,
-    )
+    table = for_display(chosen[TABLE_COLUMNS].sort_values("start_date"), t)
+    st.dataframe(table, hide_index=True, height=420)
+    ctx.briefing.tables.append((t("live.table.title"), table))
     source_line(ctx, t("source.illustrative"), illustrative=True)
+    with st.container(horizontal=True, horizontal_alignment="right"):
+        table_downloads(ctx, t("live.table.title"), table, "live_table")

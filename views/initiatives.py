@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import context, url_state
-from components.chart_panel import source_line
+from components import briefing, context, url_state
+from components.chart_panel import source_line, table_downloads
 from kpop_explorer import aggregates, filters
 from kpop_explorer.i18n import Translator
 from kpop_explorer.tables import for_display
@@ -81,6 +81,7 @@ initiatives, events, programs = context.require(
 )
 
 st.title(t("page.initiatives"))
+briefing.offer(ctx, t("page.initiatives"))
 st.caption(t("page.initiatives.lede"))
 
 search = st.text_input(
@@ -113,7 +114,10 @@ selection = st.dataframe(
     },
     height=min(560, 38 + 35 * len(shown)),
 )
+ctx.briefing.tables.append((t("page.initiatives"), shown))
 source_line(ctx, t("source.illustrative"), illustrative=True)
+with st.container(horizontal=True, horizontal_alignment="right"):
+    table_downloads(ctx, t("page.initiatives"), shown, "initiatives_table")
 
 picked = selection.selection.rows if selection else []
 if picked:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import context
+from components import briefing, context
 from components.chart_panel import Panel, chart_panel
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
@@ -25,6 +25,7 @@ initiatives, programs = context.require(ctx, "initiatives", "education_programs"
 reference = ctx.frame("reference_education")
 
 st.title(t("page.education"))
+briefing.offer(ctx, t("page.education"))
 st.caption(t("page.education.lede", as_of=t.date(ctx.as_of)))
 
 st.pills(
@@ -56,7 +57,7 @@ show_reference = st.toggle(
 state = ctx.state
 chosen = filters.filter_programs(programs, initiatives, state)
 
-kpi_row(aggregates.education_kpis(chosen), t)
+kpi_row(ctx, aggregates.education_kpis(chosen))
 headline(education_headline(chosen, t))
 
 left, right = st.columns(2)

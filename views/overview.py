@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import context
+from components import briefing, context
 from components.chart_panel import Panel, chart_panel
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
@@ -18,6 +18,7 @@ initiatives, events, programs, metrics = context.require(
 )
 
 st.title(t("page.overview.title"))
+briefing.offer(ctx, t("page.overview.title"))
 st.caption(t("page.overview.lede", as_of=t.date(ctx.as_of)))
 
 state = ctx.state
@@ -32,7 +33,7 @@ if chosen.empty:
 
 kpis = aggregates.overview_kpis(chosen, chosen_events, chosen_programs, streams)
 headline(overview_headline(kpis, chosen_events, chosen_programs, chosen, t, state.countries))
-kpi_row(kpis, t)
+kpi_row(ctx, kpis)
 
 by_country = aggregates.activity_by_country(chosen_events, chosen_programs, chosen, state.countries)
 map_column, progress_column = st.columns([1.15, 1])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import context
+from components import briefing, context
 from components.chart_panel import Panel, chart_panel
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
@@ -19,6 +19,7 @@ t = ctx.t
 initiatives, metrics = context.require(ctx, "initiatives", "digital_metrics")
 
 st.title(t("page.digital"))
+briefing.offer(ctx, t("page.digital"))
 st.caption(t("page.digital.lede", as_of=t.date(ctx.as_of)))
 
 metric = st.segmented_control(
@@ -39,7 +40,7 @@ state = ctx.state
 metric_label = t.label("metric", metric)
 
 everything = filters.filter_metrics(metrics, initiatives, state)
-kpi_row(aggregates.digital_kpis(everything), t)
+kpi_row(ctx, aggregates.digital_kpis(everything))
 chosen = everything[everything["metric"] == metric]
 headline(digital_headline(chosen, metric_label, t))
 
