@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import context, presenter, sidebar, url_state
+from components import context, presenter, sidebar, upload, url_state
 
 st.set_page_config(
     page_title="K-pop Europe Explorer",
@@ -22,7 +22,7 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 
-data = context.cached.datasets()
+data = context.session_data()
 options = context.filter_options(data)
 url_state.restore(options)
 url_state.ensure_defaults(options)
@@ -53,6 +53,13 @@ else:
     page = st.navigation(PAGES, position="sidebar", expanded=True)
     page_path = page.url_path
     sidebar.render(options, t, page_path, [p.url_path for p in PAGES])
+    uploaded = context.uploaded_names()
+    if uploaded:
+        names = ", ".join(t(f"schema.{name}.title") for name in uploaded)
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.info(t("upload.banner", datasets=names), icon=":material/upload_file:")
+            st.button(t("upload.reset"), on_click=upload.reset_to_shipped,
+                      icon=":material/restart_alt:", key="banner_reset")  # fmt: skip
 try:
     page.run()
 finally:  # also when a page stops early: the link must still match what is on screen

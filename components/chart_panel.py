@@ -57,8 +57,15 @@ def table_downloads(ctx: PageContext, title: str, table: pd.DataFrame, key: str)
 
 
 def source_line(ctx: PageContext, source: str, illustrative: bool) -> None:
-    mark = f":orange-badge[{ctx.t('chart.illustrative')}] " if illustrative else ""
-    st.caption(f"{mark}{ctx.t('chart.source')}: {plain(source)}")
+    """Where the figures come from; uploaded data is named as such, never called illustrative."""
+    t = ctx.t
+    if ctx.uploaded_files:
+        files = plain(", ".join(ctx.uploaded_files))
+        uploaded = t("source.uploaded", files=files)
+        st.caption(f":violet-badge[{t('chart.uploaded')}] {t('chart.source')}: {uploaded}")
+        return
+    mark = f":orange-badge[{t('chart.illustrative')}] " if illustrative else ""
+    st.caption(f"{mark}{t('chart.source')}: {plain(source)}")
 
 
 def chart_panel(

@@ -41,8 +41,24 @@ class PageContext:
     presenting: bool = False
     briefing: Briefing = field(default_factory=Briefing)
 
+    @property
+    def uploaded_files(self) -> list[str]:
+        return [d.source_file for d in self.data.values() if d.source_file]
+
     def frame(self, name: str) -> pd.DataFrame | None:
         return self.data[name].frame
+
+
+UPLOADS_KEY = "uploaded_datasets"  # this session's own data: never shared with another session
+
+
+def session_data() -> dict[str, LoadedDataset]:
+    """The shipped datasets, with this session's uploads in place of the ones it replaced."""
+    return {**cached.datasets(), **st.session_state.get(UPLOADS_KEY, {})}
+
+
+def uploaded_names() -> list[str]:
+    return list(st.session_state.get(UPLOADS_KEY, {}))
 
 
 def translator() -> Translator:
@@ -60,7 +76,7 @@ def filter_options(data: dict[str, LoadedDataset]) -> FilterOptions:
 
 
 def current() -> PageContext:
-    data = cached.datasets()
+    data = session_data()
     options = filter_options(data)
     theme = st.context.theme.type if st.context.theme else None
     return PageContext(

@@ -35,6 +35,7 @@ class LoadedDataset:
     problems: pd.DataFrame | None = None
     failure: DataError | None = None
     rows_read: int = 0
+    source_file: str | None = None  # the uploaded file's name; None for the shipped file
 
     @property
     def error(self) -> str | None:

@@ -9,7 +9,7 @@ raise, they are listed and the row is set aside.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -122,11 +122,14 @@ def validate(
     raw: pd.DataFrame,
     schema: Schema,
     known_ids: Mapping[str, set[str]] | None = None,
+    row_numbers: Sequence[int] | None = None,
 ) -> Validated:
     """Validate `raw` (text cells) against `schema`.
 
     `known_ids` maps "dataset.column" to the ids a foreign key may point to; keys that are absent
-    are not checked, so a dataset can be validated on its own.
+    are not checked, so a dataset can be validated on its own. `row_numbers` gives each row's
+    number in its file when it is not simply its position after one header row (an upload whose
+    blank or title rows were skipped).
     """
     if raw.empty:
         raise SchemaError("error.no_rows", title=schema.title, dataset=schema.name)
@@ -139,6 +142,11 @@ def validate(
             columns=", ".join(missing),
         )  # fmt: skip
     raw = raw.reset_index(drop=True)
+    file_rows = (
+        np.asarray(row_numbers, dtype=int)
+        if row_numbers is not None
+        else np.arange(len(raw)) + HEADER_ROWS + 1
+    )
     for name in schema.column_names:
         raw[name] = raw[name].astype("string").str.strip().fillna("")
     typed = raw.copy()
@@ -173,7 +181,7 @@ def validate(
         problem_parts.append(
             pd.DataFrame(
                 {
-                    "row": mask.index[mask] + HEADER_ROWS + 1,
+                    "row": file_rows[mask.to_numpy()],
                     "column": column_name,
                     "value": raw.loc[mask, column_name].to_numpy(),
                     "reason": reason,
@@ -189,7 +197,7 @@ def validate(
     if not rejected.empty:
         reasons = problems.assign(text=problems["column"] + ": " + problems["reason"])
         joined = reasons.groupby("row")["text"].agg("; ".join)
-        rejected.insert(0, "row", rejected.index + HEADER_ROWS + 1)
+        rejected.insert(0, "row", file_rows[bad_rows.to_numpy()])
         rejected["problems"] = rejected["row"].map(joined)
     return Validated(
         frame=typed[~bad_rows].reset_index(drop=True),

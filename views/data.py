@@ -1,4 +1,4 @@
-"""Data & sources: every dataset, its provenance, its data dictionary and a download."""
+"""Data & sources: every dataset, its provenance, dictionary and download; and your own data."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from components import context
+from components.upload import upload_panel
 from kpop_explorer.i18n import Translator
-from kpop_explorer.loading import data_dir
+from kpop_explorer.loading import LoadedDataset, data_dir
 from kpop_explorer.schemas import Schema
+from kpop_explorer.tables import failure_text, problems_for_display
 from kpop_explorer.text import plain
+
+REFERENCE_PREVIEW = 200
 
 
 def dictionary(schema: Schema, t: Translator) -> pd.DataFrame:
@@ -34,11 +38,37 @@ def dictionary(schema: Schema, t: Translator) -> pd.DataFrame:
                 t("data.dict.column"): column.name,
                 t("data.dict.type"): t(f"data.kind.{column.kind}"),
                 t("data.dict.required"): t("data.no") if column.nullable else t("data.yes"),
-                t("data.dict.description"): column.description,
+                t("data.dict.description"): t(f"schema.{schema.name}.{column.name}"),
                 t("data.dict.rules"): "; ".join(rules),
             }
         )
     return pd.DataFrame(rows)
+
+
+def state_text(dataset: LoadedDataset, t: Translator) -> str:
+    if dataset.failure is not None:
+        return failure_text(dataset.failure, t)
+    if dataset.rows_skipped:
+        return t("data.state.skipped", n=dataset.rows_skipped)
+    return t("data.state.ok")
+
+
+def reference_rows(dataset: LoadedDataset, t: Translator) -> None:
+    """Real rows with a clickable first source, the full source list and the caveats."""
+    frame = dataset.frame.head(REFERENCE_PREVIEW)
+    shown = frame.assign(source=frame["source_url"].str.split(" | ", regex=False).str[0])
+    st.markdown(f"**{t('data.reference_rows')}**")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_order=["source", *[c for c in frame.columns if c != "source_url"], "source_url"],
+        column_config={
+            "source": st.column_config.LinkColumn(t("data.first_source")),
+            "source_url": st.column_config.TextColumn(t("data.all_sources")),
+            "note": st.column_config.TextColumn(t("data.note"), width="large"),
+        },
+        height=360,
+    )
 
 
 ctx = context.current()
@@ -49,40 +79,44 @@ st.caption(t("page.data.lede", folder=str(data_dir().name)))
 summary = pd.DataFrame(
     [
         {
-            t("data.summary.dataset"): d.schema.title,
-            t("data.summary.file"): d.schema.file,
-            t("data.summary.kind"): t(f"data.provenance.{d.schema.provenance}"),
+            t("data.summary.dataset"): t(f"schema.{name}.title"),
+            t("data.summary.file"): d.source_file or d.schema.file,
+            t("data.summary.kind"): t("data.provenance.uploaded")
+            if d.source_file
+            else t(f"data.provenance.{d.schema.provenance}"),
             t("data.summary.rows"): 0 if d.frame is None else len(d.frame),
-            t("data.summary.state"): d.error
-            or (
-                t("data.state.skipped", n=d.rows_skipped) if d.rows_skipped else t("data.state.ok")
-            ),
+            t("data.summary.state"): state_text(d, t),
         }
-        for d in ctx.data.values()
+        for name, d in ctx.data.items()
     ]
 )
 st.dataframe(summary, hide_index=True)
+with st.expander(t("upload.title"), expanded=True, icon=":material/upload:"):
+    upload_panel(ctx)
 
+st.subheader(t("data.datasets"))
 for name, dataset in ctx.data.items():
     schema = dataset.schema
-    badge = ":orange-badge" if schema.provenance == "illustrative" else ":gray-badge"
-    with st.expander(f"{schema.title} · {schema.file}", expanded=False):
-        st.markdown(
-            f"{badge}[{t(f'data.provenance.{schema.provenance}')}] {plain(schema.description)}"
-        )
-        st.caption(f"{t('chart.source')}: {plain(schema.source)}")
-        if dataset.error:
-            st.error(t("data.unreadable", reason=dataset.error))
+    kind = "uploaded" if dataset.source_file else schema.provenance
+    badge = {"illustrative": ":orange-badge", "reference": ":gray-badge"}.get(kind, ":violet-badge")
+    with st.expander(f"{t(f'schema.{name}.title')} · {dataset.source_file or schema.file}"):
+        st.markdown(f"{badge}[{t(f'data.provenance.{kind}')}] "
+                    f"{plain(t(f'schema.{name}.description'))}")  # fmt: skip
+        st.caption(f"{t('chart.source')}: {plain(t(f'schema.{name}.source'))}")
+        if dataset.failure is not None:
+            st.error(t("data.unreadable", reason=failure_text(dataset.failure, t)))
         elif dataset.rows_skipped:
             st.warning(t("data.skipped_rows", n=dataset.rows_skipped))
-            st.dataframe(dataset.problems.head(200), hide_index=True)
+            st.dataframe(problems_for_display(dataset.problems.head(200), t), hide_index=True)
         st.markdown(f"**{t('data.dictionary')}**")
         st.dataframe(dictionary(schema, t), hide_index=True)
+        if schema.provenance == "reference" and dataset.frame is not None:
+            reference_rows(dataset, t)
         path = data_dir() / schema.file
-        if path.exists():
+        if path.exists() and not dataset.source_file:
             st.download_button(
                 t("data.download", file=schema.file),
-                data=path.read_bytes(),
+                data=path.read_bytes,
                 file_name=schema.file,
                 mime="text/csv",
                 key=f"download_{name}",

@@ -1,0 +1,151 @@
+"""Bring your own data: upload a file for a dataset, see it checked, apply it to this session.
+
+Uploaded rows live in this session's state only (never in a cache or a module variable), so no
+other viewer can reach them; "back to shipped data" simply forgets them. A file that cannot be
+used leaves whatever data the session had untouched.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.context import UPLOADS_KEY, PageContext
+from kpop_explorer.exports import to_csv_bytes
+from kpop_explorer.intake import UploadCheck, check_upload, children_with_unknown_initiatives
+from kpop_explorer.loading import LoadedDataset
+from kpop_explorer.schemas import SCHEMAS
+from kpop_explorer.tables import failure_text, problems_for_display
+from kpop_explorer.text import plain
+from kpop_explorer.uploads import (
+    EXCEL_EXTENSIONS,
+    MAX_UPLOAD_BYTES,
+    UploadError,
+    excel_sheets,
+    template_csv,
+    template_xlsx,
+)
+from kpop_explorer.validation import DataError
+
+UPLOAD_TYPES = ["csv", "txt", "xlsx"]
+PREVIEW_ROWS = 50
+_FILE_KEY = "upload_file"
+
+
+def _known_ids(ctx: PageContext) -> dict[str, set[str]] | None:
+    initiatives = ctx.frame("initiatives")
+    if initiatives is None:
+        return None
+    return {"initiatives.initiative_id": set(initiatives["initiative_id"])}
+
+
+def _apply(name: str, check: UploadCheck, file_name: str) -> None:
+    uploads = dict(st.session_state.get(UPLOADS_KEY, {}))
+    uploads[name] = LoadedDataset(
+        schema=check.schema,
+        frame=check.validated.frame,
+        problems=check.validated.problems,
+        rows_read=check.validated.rows_read,
+        source_file=file_name,
+    )
+    st.session_state[UPLOADS_KEY] = uploads
+    st.session_state["upload_applied"] = (name, file_name, check.rows_valid)
+    st.session_state[_FILE_KEY + "_generation"] = (
+        st.session_state.get(_FILE_KEY + "_generation", 0) + 1
+    )  # a fresh, empty uploader
+
+
+def reset_to_shipped() -> None:
+    st.session_state.pop(UPLOADS_KEY, None)
+
+
+def templates(ctx: PageContext, name: str) -> None:
+    t, schema = ctx.t, SCHEMAS[name]
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            t("upload.template_csv"), data=lambda: template_csv(schema),
+            file_name=f"{name}-template.csv", mime="text/csv", on_click="ignore",
+            icon=":material/description:", key=f"template_csv_{name}",
+        )  # fmt: skip
+        st.download_button(
+            t("upload.template_xlsx"), data=lambda: template_xlsx(schema),
+            file_name=f"{name}-template.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore", icon=":material/table:", key=f"template_xlsx_{name}",
+        )  # fmt: skip
+
+
+def _report(ctx: PageContext, name: str, check: UploadCheck, file_name: str) -> None:
+    t = ctx.t
+    valid, rejected = check.rows_valid, check.rows_rejected
+    for note in check.notes:
+        st.caption(f":material/info: {plain(note)}")
+    if check.extra_columns:
+        st.caption(t("upload.extra_columns", columns=plain(", ".join(check.extra_columns))))
+    if rejected:
+        st.warning(t("upload.some_rejected", valid=valid, rejected=rejected))
+        st.dataframe(
+            problems_for_display(check.validated.problems.head(500), t), hide_index=True,
+            height=min(400, 38 + 35 * min(len(check.validated.problems), 500)),
+        )  # fmt: skip
+        st.download_button(
+            t("upload.download_rejected", n=rejected),
+            data=lambda: to_csv_bytes(check.validated.rejected),
+            file_name=f"{name}-rejected-rows.csv", mime="text/csv", on_click="ignore",
+            icon=":material/download:", key="download_rejected",
+        )  # fmt: skip
+    else:
+        st.success(t("upload.all_valid", valid=valid))
+    if valid:
+        st.markdown(f"**{t('upload.preview', n=min(valid, PREVIEW_ROWS), total=valid)}**")
+        st.dataframe(check.validated.frame.head(PREVIEW_ROWS), hide_index=True, height=300)
+        label = t("upload.apply_valid", n=valid) if rejected else t("upload.apply", n=valid)
+        st.button(label, type="primary", on_click=_apply, args=(name, check, file_name),
+                  icon=":material/check:", key="apply_upload")  # fmt: skip
+    else:
+        st.error(t("upload.nothing_valid"))
+
+
+def upload_panel(ctx: PageContext) -> None:
+    t = ctx.t
+    applied = st.session_state.pop("upload_applied", None)
+    if applied:
+        st.success(t("upload.applied", dataset=t(f"schema.{applied[0]}.title"),
+                     file=plain(applied[1]), n=applied[2]))  # fmt: skip
+    name = st.selectbox(
+        t("upload.dataset"), list(SCHEMAS), format_func=lambda n: t(f"schema.{n}.title"),
+        key="upload_dataset",
+    )  # fmt: skip
+    st.caption(t("upload.how", limit=MAX_UPLOAD_BYTES // (1024 * 1024)))
+    templates(ctx, name)
+    generation = st.session_state.get(_FILE_KEY + "_generation", 0)
+    uploaded = st.file_uploader(
+        t("upload.file"), type=UPLOAD_TYPES, key=f"{_FILE_KEY}_{generation}",
+        max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024),
+    )  # fmt: skip
+    if uploaded is None:
+        return
+    data = uploaded.getvalue()
+    sheet = None
+    try:
+        if uploaded.name.lower().endswith(EXCEL_EXTENSIONS):
+            sheets = excel_sheets(data)
+            if len(sheets) > 1:
+                sheet = st.selectbox(t("upload.sheet"), sheets, key="upload_sheet")
+        check = check_upload(uploaded.name, data, SCHEMAS[name], _known_ids(ctx), sheet)
+    except UploadError as exc:
+        st.error(t("upload.refused", reason=plain(str(exc))), icon=":material/block:")
+        st.caption(t("upload.nothing_changed"))
+        return
+    except DataError as exc:
+        st.error(t("upload.refused", reason=failure_text(exc, t)), icon=":material/block:")
+        st.caption(t("upload.nothing_changed"))
+        return
+    _report(ctx, name, check, uploaded.name)
+    if name == "initiatives" and check.rows_valid:
+        dangling = children_with_unknown_initiatives(
+            check.validated.frame,
+            {n: ctx.frame(n) for n in ("live_events", "education_programs", "digital_metrics")},
+        )
+        for child, count in dangling.items():
+            st.caption(t("upload.dangling_children", n=count,
+                         dataset=t(f"schema.{child}.title")))  # fmt: skip

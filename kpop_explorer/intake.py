@@ -1,0 +1,57 @@
+"""From an uploaded file to rows a session can use: read, normalise, validate, in one step."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kpop_explorer.schemas import Schema
+from kpop_explorer.uploads import normalise, read_table
+from kpop_explorer.validation import Validated, validate
+
+
+@dataclass(frozen=True)
+class UploadCheck:
+    schema: Schema
+    validated: Validated
+    notes: list[str]
+    extra_columns: list[str]
+
+    @property
+    def rows_valid(self) -> int:
+        return len(self.validated.frame)
+
+    @property
+    def rows_rejected(self) -> int:
+        return len(self.validated.rejected)
+
+
+def check_upload(
+    file_name: str,
+    data: bytes,
+    schema: Schema,
+    known_ids: Mapping[str, set[str]] | None = None,
+    sheet: str | None = None,
+) -> UploadCheck:
+    """Raises `UploadError` or `SchemaError` when the file as a whole cannot be used."""
+    raw = read_table(file_name, data, sheet)
+    normalised, notes = normalise(raw, schema)
+    validated = validate(normalised, schema, known_ids, row_numbers=list(raw.index))
+    extra = [str(c) for c in normalised.columns if c not in schema.column_names]
+    return UploadCheck(schema=schema, validated=validated, notes=notes, extra_columns=extra)
+
+
+def children_with_unknown_initiatives(
+    initiatives: pd.DataFrame, children: Mapping[str, pd.DataFrame | None]
+) -> dict[str, int]:
+    """How many rows of each child table point at an initiative that is not in `initiatives`."""
+    known = set(initiatives["initiative_id"])
+    counts = {}
+    for name, frame in children.items():
+        if frame is not None and "initiative_id" in frame:
+            dangling = int((~frame["initiative_id"].isin(known)).sum())
+            if dangling:
+                counts[name] = dangling
+    return counts

@@ -1,0 +1,103 @@
+"""Presenting, sharing and exporting, as a presenter and a stakeholder do it in a browser."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from kpop_explorer.story import load_story
+from tests.browser.helpers import exceptions, kpis, query, settle, shoot
+
+pytestmark = pytest.mark.browser
+
+
+def test_presenter_runs_the_story_by_keyboard_in_french(server, page):
+    story = load_story()
+    page.goto(f"{server}/?present=1&lang=fr")
+    settle(page, 2)
+    assert page.locator('[data-testid="stSidebar"]').is_hidden()
+    titles = []
+    for number, step in enumerate(story.steps, start=1):
+        heading = page.locator("h1").first.inner_text().strip()
+        assert heading == step.title("fr")
+        assert f"Étape {number} sur {len(story.steps)}" in page.inner_text("body")
+        assert exceptions(page) == []
+        titles.append(heading)
+        if number == 2:
+            shoot(page, "present-step2-fr")
+        if number < len(story.steps):
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(
+                "(n) => location.search.includes('step=' + n)", arg=number + 1, timeout=20_000
+            )
+            settle(page, 1)
+    assert len(set(titles)) == len(story.steps)
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("(n) => location.search.includes('step=' + n)", arg=len(story.steps) - 1)
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !location.search.includes('present')", timeout=20_000)
+    page.locator('[data-testid="stSidebar"]').wait_for(state="visible", timeout=20_000)
+    settle(page, 2)
+    assert "present" not in query(page)
+
+
+def test_korean_link_reopens_the_same_view_in_a_fresh_browser(server, page, browser):
+    page.goto(f"{server}/digital?lang=ko")
+    settle(page, 4)
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    box.locator("input").click()
+    page.keyboard.type("스페인")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('country=ES')", timeout=15_000)
+    settle(page, 4)
+    page.get_by_text("이 화면 공유").click()
+    link = page.locator('[data-testid="stPopoverBody"] code').inner_text().strip()
+    assert re.fullmatch(rf"{re.escape(server)}/digital\?country=ES&lang=ko", link), link
+    before = kpis(page)
+    shoot(page, "share-ko")
+    fresh = browser.new_context(viewport={"width": 1440, "height": 1000})
+    other = fresh.new_page()
+    other.goto(link)
+    settle(other, 4)
+    assert kpis(other) == before
+    assert "스페인" in other.locator('[data-testid="stSidebar"]').inner_text()
+    fresh.close()
+
+
+def test_chart_csv_holds_exactly_the_filtered_rows(server, page, shipped):
+    page.goto(f"{server}/live-events?country=DE")
+    settle(page, 3)
+    panel = (
+        page.locator('[data-testid="stVerticalBlock"]')
+        .filter(has_text="How full the venues were")
+        .filter(has=page.get_by_role("button", name="CSV"))
+        .last
+    )
+    with page.expect_download() as download:
+        panel.get_by_role("button", name="CSV").click()
+    table = pd.read_csv(download.value.path(), encoding="utf-8-sig")
+    events = shipped["live_events"]
+    held = events[(events["country"] == "DE") & events["attendance"].notna()
+                  & events["capacity"].notna()]  # fmt: skip
+    assert sorted(table["City"]) == sorted(held["city"].unique())
+    assert table["Attendance"].sum() == held["attendance"].sum()
+
+
+def test_briefing_workbook_holds_the_view(server, page):
+    page.goto(f"{server}/education?focus=education&lang=fr")
+    settle(page, 4)
+    cards = kpis(page)
+    with page.expect_download() as download:
+        page.locator('[data-testid="stSidebar"]').get_by_role(
+            "button", name="Synthèse (Excel)"
+        ).click()
+    assert download.value.suggested_filename.startswith("briefing-")
+    book = load_workbook(download.value.path(), read_only=True)
+    assert book.sheetnames[:2] == ["Synthèse", "Indicateurs"]
+    indicators = pd.read_excel(download.value.path(), sheet_name="Indicateurs")
+    assert dict(zip(indicators["Indicateur"], indicators["Valeur"], strict=True)) == cards
+    assert len(book.sheetnames) >= 6  # one sheet per table on the page
