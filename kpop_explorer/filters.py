@@ -166,9 +166,14 @@ def _allowed(name: str, options: FilterOptions) -> tuple[str, ...]:
 def _read_years(
     state: FilterState, raw: list[str], options: FilterOptions
 ) -> tuple[FilterState, list[tuple[str, str]]]:
-    years = [int(v) for v in raw if v.strip().isdigit()]
-    valid = [y for y in years if options.year_min <= y <= options.year_max]
-    ignored = [("year", v) for v in raw if not v.strip().isdigit() or int(v) not in valid]
+    def year(text: str) -> int | None:  # ASCII digits only: '²' is a digit to str.isdigit()
+        text = text.strip()
+        return int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else None
+
+    valid = [
+        y for y in map(year, raw) if y is not None and options.year_min <= y <= options.year_max
+    ]
+    ignored = [("year", v) for v in raw if year(v) not in valid]
     if len(valid) >= 2:
         low, high = sorted(valid[:2])  # a reversed range is read the right way round
         return replace(state, year_from=low, year_to=high), ignored

@@ -19,6 +19,7 @@ from kpop_explorer.i18n import Translator
 from kpop_explorer.schemas import Column, Schema
 
 HEADER_ROWS = 1  # file row number = frame position + HEADER_ROWS + 1
+MAX_NUMBER = 2.0**53  # beyond this a float no longer holds every whole number
 PROBLEM_COLUMNS = ("row", "column", "value", "reason")
 
 
@@ -53,6 +54,7 @@ _REASON_KEYS = (
     (re.compile(r"end date is before start date"), "reason.end_before_start"),
     (re.compile(r"attendance is above the venue capacity"), "reason.above_capacity"),
     (re.compile(r"duplicate row for (?P<columns>.+)"), "reason.duplicate_key"),
+    (re.compile(r"not a web address \(http:// or https://\)"), "reason.not_url"),
 )
 
 
@@ -89,7 +91,9 @@ def _parse(raw: pd.Series, column: Column) -> tuple[pd.Series, list[tuple[pd.Ser
         issues.append((blank, "a value is required"))
     kind = column.kind
     if kind in ("int", "float"):
-        typed = pd.to_numeric(raw.where(~blank), errors="coerce")
+        typed = pd.to_numeric(raw.where(~blank), errors="coerce").astype("float64")
+        # Infinity and numbers past float precision are not figures anyone meant.
+        typed = typed.where(np.isfinite(typed) & (typed.abs() < MAX_NUMBER))
         issues.append((~blank & typed.isna(), "not a number"))
         if kind == "int":
             fractional = typed.notna() & (typed != np.floor(typed))
@@ -100,6 +104,13 @@ def _parse(raw: pd.Series, column: Column) -> tuple[pd.Series, list[tuple[pd.Ser
     elif kind == "date":
         typed = pd.to_datetime(raw.where(~blank), format="%Y-%m-%d", errors="coerce")
         issues.append((~blank & typed.isna(), "not a date in the form YYYY-MM-DD"))
+    elif kind == "url":
+        typed = raw.where(~blank)
+        parts = raw.str.split(" | ", regex=False)
+        web = parts.map(
+            lambda urls: all(u.strip().startswith(("https://", "http://")) for u in urls)
+        )
+        issues.append((~blank & ~web.astype(bool), "not a web address (http:// or https://)"))
     elif kind == "country_list":
         typed = raw.where(~blank)
         if column.allowed is not None:
@@ -116,6 +127,13 @@ def _parse(raw: pd.Series, column: Column) -> tuple[pd.Series, list[tuple[pd.Ser
     if column.max is not None:
         issues.append((typed.notna() & (typed > column.max), f"above the maximum {column.max:g}"))
     return typed, issues
+
+
+def _free_name(frame: pd.DataFrame, name: str) -> str:
+    """`name`, or a variant not already a column of the user's file."""
+    while name in frame.columns:
+        name = f"{name} (check)"
+    return name
 
 
 def validate(
@@ -135,6 +153,10 @@ def validate(
         raise SchemaError("error.no_rows", title=schema.title, dataset=schema.name)
     raw = raw.copy()
     raw.columns = [str(c).strip() for c in raw.columns]
+    repeated = sorted({c for c in raw.columns if list(raw.columns).count(c) > 1})
+    if repeated:
+        raise SchemaError("error.repeated_columns", title=schema.title, dataset=schema.name,
+                          columns=", ".join(repeated))  # fmt: skip
     missing = [c for c in schema.column_names if c not in raw.columns]
     if missing:
         raise SchemaError(
@@ -197,8 +219,9 @@ def validate(
     if not rejected.empty:
         reasons = problems.assign(text=problems["column"] + ": " + problems["reason"])
         joined = reasons.groupby("row")["text"].agg("; ".join)
-        rejected.insert(0, "row", file_rows[bad_rows.to_numpy()])
-        rejected["problems"] = rejected["row"].map(joined)
+        row_column, problems_column = _free_name(raw, "row"), _free_name(raw, "problems")
+        rejected.insert(0, row_column, file_rows[bad_rows.to_numpy()])
+        rejected[problems_column] = rejected[row_column].map(joined)
     return Validated(
         frame=typed[~bad_rows].reset_index(drop=True),
         problems=problems,

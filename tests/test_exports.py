@@ -1,0 +1,151 @@
+"""Exports: no cell can run as a formula, numbers stay numbers, files read back exactly."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from kpop_explorer.exports import (
+    clean_sheet_names,
+    neutralise_formulas,
+    to_csv_bytes,
+    to_excel_bytes,
+)
+
+DANGEROUS = [
+    ("=1+2", "'=1+2"),
+    ('=HYPERLINK("http://evil.example","click")', '\'=HYPERLINK("http://evil.example","click")'),
+    ("+33 1 23 45 67 89", "'+33 1 23 45 67 89"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+    ("\t=cmd", "'\t=cmd"),
+    ("\r=cmd", "'\r=cmd"),
+]
+HARMLESS = ["Paris", "", " =1", "K-pop", "1-2", "a=b", "'=already quoted", "<script>x</script>"]
+
+
+@pytest.mark.parametrize(("text", "expected"), DANGEROUS)
+def test_each_dangerous_prefix_gets_a_quote(text, expected):
+    frame = pd.DataFrame({"note": [text, "safe"]})
+    assert neutralise_formulas(frame)["note"].tolist() == [expected, "safe"]
+
+
+def test_harmless_text_is_unchanged():
+    frame = pd.DataFrame({"note": HARMLESS})
+    assert neutralise_formulas(frame)["note"].tolist() == HARMLESS
+
+
+def test_numbers_dates_and_missing_values_are_untouched():
+    frame = pd.DataFrame(
+        {
+            "int": [-5, 3],
+            "float": [-0.5, float("nan")],
+            "nullable": pd.array([-7, None], dtype="Int64"),
+            "when": pd.to_datetime(["2025-01-01", None]),
+            "flag": [True, False],
+            "mixed": [-1, "-1"],  # an object column: the number stays, the text is quoted
+        }
+    )
+    out = neutralise_formulas(frame)
+    pd.testing.assert_frame_equal(out.drop(columns="mixed"), frame.drop(columns="mixed"))
+    assert out["mixed"].tolist() == [-1, "'-1"]
+
+
+def test_headers_and_categories_are_neutralised_and_the_input_is_not_changed():
+    frame = pd.DataFrame({"=cmd": ["x"], "kind": pd.Categorical(["@home"])})
+    out = neutralise_formulas(frame)
+    assert list(out.columns) == ["'=cmd", "kind"]
+    assert out["kind"].tolist() == ["'@home"]
+    assert list(frame.columns) == ["=cmd", "kind"]
+    assert frame["kind"].tolist() == ["@home"]
+
+
+def sample() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "name": ["Élysée Montmartre", "=1+2", "@evil", "서울"],
+            "attendance": pd.array([1230, None, -4, 0], dtype="Int64"),
+            "price": [89.0, -0.5, float("nan"), 29.9],
+            "start_date": pd.to_datetime(["2024-05-19", "2025-01-01", None, "2026-12-31"]),
+        }
+    )
+
+
+def test_csv_is_utf8_with_bom_neutralised_and_reads_back():
+    data = to_csv_bytes(sample())
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert "Élysée Montmartre".encode() in data and "서울".encode() in data
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert back.values.tolist() == [
+        ["Élysée Montmartre", "1230", "89.0", "2024-05-19"],
+        ["'=1+2", "", "-0.5", "2025-01-01"],
+        ["'@evil", "-4", "", ""],
+        ["서울", "0", "29.9", "2026-12-31"],
+    ]
+
+
+def test_excel_holds_exactly_the_rows_typed_and_neutralised():
+    sheets = {"Live events": sample(), "Data / 2025 [draft]": sample().head(1)}
+    data = to_excel_bytes(sheets)
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Live events", "Data _ 2025 _draft_"]
+    sheet = book["Live events"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("name", "attendance", "price", "start_date")
+    assert [r[0] for r in rows[1:]] == ["Élysée Montmartre", "'=1+2", "'@evil", "서울"]
+    assert [r[1] for r in rows[1:]] == [1230, None, -4, 0]
+    assert [r[2] for r in rows[1:]] == [89.0, -0.5, None, 29.9]
+    assert sheet["D2"].is_date and sheet["D2"].number_format == "yyyy-mm-dd"
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert all(cell.font.b for cell in sheet[1])
+    assert sheet.freeze_panes == "A2"
+
+    back = pd.read_excel(io.BytesIO(data), sheet_name=None)
+    assert list(back) == ["Live events", "Data _ 2025 _draft_"]
+    first = back["Live events"]
+    assert len(first) == 4
+    assert first["name"].tolist() == ["Élysée Montmartre", "'=1+2", "'@evil", "서울"]
+    assert first["start_date"].dt.strftime("%Y-%m-%d").fillna("").tolist() == [
+        "2024-05-19",
+        "2025-01-01",
+        "",
+        "2026-12-31",
+    ]
+    assert len(back["Data _ 2025 _draft_"]) == 1
+
+
+def test_excel_cells_keep_what_a_worksheet_can_hold():
+    frame = pd.DataFrame({"text": ["bell\x07 and\r\nbreak", "x" * 40_000, "\r=1"]})
+    book = openpyxl.load_workbook(io.BytesIO(to_excel_bytes({"t": frame})))
+    values = [row[0] for row in book["t"].iter_rows(min_row=2, values_only=True)]
+    assert values == ["bell and\nbreak", "x" * 32_767, "'\n=1"]
+
+
+def test_an_empty_table_still_gives_its_header():
+    frame = pd.DataFrame({"a": pd.Series(dtype="str"), "b": pd.Series(dtype="float")})
+    book = openpyxl.load_workbook(io.BytesIO(to_excel_bytes({"empty": frame})))
+    assert list(book["empty"].iter_rows(values_only=True)) == [("a", "b")]
+    with pytest.raises(ValueError, match="no table"):
+        to_excel_bytes({})
+
+
+def test_sheet_names_follow_excel_rules():
+    names = clean_sheet_names(
+        ["a/b", "A/B", "x" * 40, "x" * 40, "'quoted'", "", "History", "What?*:[]\\"]
+    )
+    assert names == [
+        "a_b",
+        "A_B (2)",
+        "x" * 31,
+        "x" * 27 + " (2)",
+        "quoted",
+        "Sheet",
+        "History_",
+        "What______",
+    ]
+    assert all(len(n) <= 31 for n in names)
+    assert len({n.casefold() for n in names}) == len(names)
