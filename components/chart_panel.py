@@ -42,6 +42,19 @@ def _file_stem(title: str) -> str:
     return re.sub(r"[^\w]+", "-", title.lower(), flags=re.UNICODE).strip("-")[:60] or "chart"
 
 
+PAGE_ROWS = 100  # a browser table never receives more rows than a person pages through
+
+
+def paged_dataframe(table: pd.DataFrame, page_key: str, **options):
+    """A table sent one page at a time; returns (the dataframe's state, the first row shown)."""
+    pages = max(1, -(-len(table) // PAGE_ROWS))
+    page = st.pagination(pages, key=page_key) if pages > 1 else 1
+    first = (min(page, pages) - 1) * PAGE_ROWS
+    shown = table.iloc[first : first + PAGE_ROWS]
+    options.setdefault("height", min(420, 38 + 35 * len(shown)))
+    return st.dataframe(shown, hide_index=True, **options), first
+
+
 def table_downloads(ctx: PageContext, title: str, table: pd.DataFrame, key: str) -> None:
     """CSV and Excel of exactly `table`, built only when clicked."""
     stem = _file_stem(title)
@@ -87,7 +100,7 @@ def chart_panel(
         table = for_display(panel.table, t)
         ctx.briefing.tables.append((panel.title, table))
         if view == "table":
-            st.dataframe(table, hide_index=True, height=min(420, 38 + 35 * len(table)))
+            paged_dataframe(table, f"{panel.key}_page")
         else:
             figure = outline_weak_marks(build(), ctx.dark)
             if ctx.presenting:

@@ -434,6 +434,30 @@ def places_map(
     return figure
 
 
+def calendar_points(events: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """Events for the calendar; many events are grouped by month and type."""
+    if len(events) <= MAX_POINTS:
+        return event_points(events, t)
+    month = events["start_date"].dt.to_period("M").dt.start_time
+    groups = (
+        events.assign(size=event_sizes(events), month=month)
+        .groupby(["month", "event_type"], as_index=False)
+        .agg(size=("size", "sum"), count=("size", "size"))
+        .rename(columns={"month": "start_date"})
+    )
+    groups["id"] = "month:" + groups["start_date"].dt.strftime("%Y-%m") + "|" + groups["event_type"]
+    groups["hover"] = [
+        f"<b>{t.month(month)}</b><br>{t.label('event_type', kind)}: "
+        f"{t('hover.events', n=t.number(n))}<br>{t('hover.total', value=t.number(total))}"
+        for month, kind, n, total in zip(
+            groups["start_date"], groups["event_type"], groups["count"], groups["size"],
+            strict=True,
+        )
+    ]  # fmt: skip
+    groups["color"] = groups["event_type"].map(theme.EVENT_TYPE_COLORS).fillna("#999")
+    return groups
+
+
 def events_calendar(rows: pd.DataFrame, t: Translator, today: pd.Timestamp) -> go.Figure:
     """Events on a time axis, one row per event type, sized by audience, today marked."""
     figure = _base(t, height=380)
@@ -484,8 +508,66 @@ def audience_bars(table: pd.DataFrame, t: Translator) -> go.Figure:
     return figure
 
 
+MAX_POINTS = 400  # beyond this, points are grouped: a map cannot show thousands of marks
+PLACE_PREFIX = "place:"
+
+
+def place_id(city: str, country: str, kind: str) -> str:
+    return f"{PLACE_PREFIX}{city}|{country}|{kind}"
+
+
+def _grouped_places(
+    rows: pd.DataFrame,
+    kind_column: str,
+    size: pd.Series,
+    vocabulary: str,
+    count_key: str,
+    colors: dict[str, str],
+    t: Translator,
+) -> pd.DataFrame:
+    """One point per city and kind, sized by the sum: for selections too large to draw singly."""
+    groups = (
+        rows.assign(size=size)
+        .groupby(["city", "country", kind_column], as_index=False)
+        .agg(latitude=("latitude", "mean"), longitude=("longitude", "mean"),
+             size=("size", "sum"), count=("size", "size"), start_date=("start_date", "min"))
+    )  # fmt: skip
+    groups["id"] = [
+        place_id(city, country, kind)
+        for city, country, kind in zip(
+            groups["city"], groups["country"], groups[kind_column], strict=True
+        )
+    ]
+    groups["hover"] = [
+        f"<b>{escape(city)}</b> ({t.country(country)})<br>"
+        f"{t.label(vocabulary, kind)}: {t(count_key, n=t.number(n))}<br>"
+        f"{t('hover.total', value=t.number(total))}"
+        for city, country, kind, n, total in zip(
+            groups["city"], groups["country"], groups[kind_column], groups["count"],
+            groups["size"], strict=True,
+        )
+    ]  # fmt: skip
+    groups["color"] = groups[kind_column].map(colors).fillna("#999")
+    return groups
+
+
+def select_rows(
+    rows: pd.DataFrame, ids: list[str], id_column: str, kind_column: str
+) -> pd.DataFrame:
+    """The rows behind the marks picked on a map: single rows by id, grouped ones by place."""
+    places = {
+        tuple(i[len(PLACE_PREFIX) :].split("|", 2)) for i in ids if i.startswith(PLACE_PREFIX)
+    }
+    keys = zip(rows["city"], rows["country"], rows[kind_column], strict=True)
+    in_place = pd.Series([key in places for key in keys], index=rows.index, dtype=bool)
+    return rows[rows[id_column].isin(ids) | in_place]
+
+
 def event_points(events: pd.DataFrame, t: Translator) -> pd.DataFrame:
     """Events as map/calendar points: id, hover text, colour and marker size."""
+    if len(events) > MAX_POINTS:
+        return _grouped_places(events, "event_type", event_sizes(events), "event_type",
+                               "hover.events", theme.EVENT_TYPE_COLORS, t)  # fmt: skip
     hover = [
         "<br>".join(
             [
@@ -527,6 +609,9 @@ def reference_event_points(reference: pd.DataFrame, t: Translator) -> pd.DataFra
 def program_points(programs: pd.DataFrame, t: Translator) -> pd.DataFrame:
     """Programme runs as map points, sized by participants (counted, else targeted)."""
     size = programs["participants_actual"].fillna(programs["participants_target"]).astype(float)
+    if len(programs) > MAX_POINTS:
+        return _grouped_places(programs, "program_type", size, "program_type", "hover.runs",
+                               theme.PROGRAM_TYPE_COLORS, t)  # fmt: skip
     hover = [
         f"<b>{escape(name)}</b><br>{t.label('program_type', kind)} · {t.label('status', status)}"
         f"<br>{escape(institution)}, {escape(city)} ({t.country(country)})"

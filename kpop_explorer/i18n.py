@@ -75,6 +75,9 @@ class Translator:
             return "–"
         return format_percent(ratio, locale=self.locale)
 
+    def month(self, value: date) -> str:
+        return format_date(value, format="MMM y", locale=self.locale)
+
     def date(self, value: date | None, style: str = "medium") -> str:
         if _missing(value):
             return "–"

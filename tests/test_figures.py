@@ -96,3 +96,42 @@ def test_plotly_config_serves_map_shapes_locally():
     assert config["topojsonURL"] == "app/static/topojson/"
     assert config["toImageButtonOptions"]["scale"] >= 2
     assert config["displaylogo"] is False
+
+
+def many_events(shipped, copies: int = 6) -> pd.DataFrame:
+    events = shipped["live_events"]
+    return pd.concat(
+        [events.assign(event_id=events["event_id"] + f"-{n}") for n in range(copies)],
+        ignore_index=True,
+    )
+
+
+def test_large_selections_are_grouped_by_place(shipped, t):
+    events = many_events(shipped)
+    assert len(events) > figures.MAX_POINTS
+    points = figures.event_points(events, t)
+    places = events.groupby(["city", "country", "event_type"]).size()
+    assert len(points) == len(places) < figures.MAX_POINTS
+    paris = points[(points["city"] == "Paris") & (points["event_type"] == "concert")].iloc[0]
+    expected = aggregates.event_sizes(events[(events["city"] == "Paris")
+                                             & (events["event_type"] == "concert")]).sum()  # fmt: skip
+    assert paris["size"] == pytest.approx(expected)
+    picked = figures.select_rows(events, [paris["id"]], "event_id", "event_type")
+    assert len(picked) == places[("Paris", "FR", "concert")]
+    assert set(picked["city"]) == {"Paris"}
+
+
+def test_small_selections_keep_one_point_per_event(shipped, t):
+    events = shipped["live_events"]
+    points = figures.event_points(events, t)
+    assert points["id"].tolist() == events["event_id"].tolist()
+    picked = figures.select_rows(events, points["id"].head(3).tolist(), "event_id", "event_type")
+    assert len(picked) == 3
+
+
+def test_calendar_groups_by_month_when_large(shipped, t):
+    events = many_events(shipped)
+    points = figures.calendar_points(events, t)
+    months = events["start_date"].dt.to_period("M").astype(str) + events["event_type"]
+    assert len(points) == months.nunique()
+    assert points["count"].sum() == len(events)

@@ -122,8 +122,8 @@ with map_column:
             key="education_map",
             title=t("education.map.title"),
             subtitle=t("education.map.subtitle"),
-            table=points[MAP_COLUMNS],
-            alt=t("education.map.alt", n=len(points)),
+            table=chosen[MAP_COLUMNS],
+            alt=t("education.map.alt", n=len(chosen)),
             reference_note=None
             if places is None
             else t("education.reference_source", n=len(places), source=REFERENCE_EDUCATION.source),

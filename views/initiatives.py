@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import briefing, context, url_state
-from components.chart_panel import source_line, table_downloads
+from components.chart_panel import PAGE_ROWS, paged_dataframe, source_line, table_downloads
 from kpop_explorer import aggregates, filters
 from kpop_explorer.i18n import Translator
 from kpop_explorer.tables import for_display
@@ -59,18 +59,18 @@ def _card(row: pd.Series, events: pd.DataFrame, programs: pd.DataFrame, t: Trans
         own_programs = programs[programs["initiative_id"] == row["initiative_id"]]
         st.markdown(f"**{t('initiatives.events', n=len(own_events))}**")
         if not own_events.empty:
-            st.dataframe(
+            paged_dataframe(
                 for_display(own_events[["name", "event_type", "city", "country", "start_date",
                                         "status", "expected_attendance", "attendance"]], t),
-                hide_index=True,
+                "card_events_page",
             )  # fmt: skip
         st.markdown(f"**{t('initiatives.programs', n=len(own_programs))}**")
         if not own_programs.empty:
-            st.dataframe(
+            paged_dataframe(
                 for_display(own_programs[["name", "program_type", "city", "country",
                                           "start_date", "status", "participants_target",
                                           "participants_actual"]], t),
-                hide_index=True,
+                "card_programs_page",
             )  # fmt: skip
 
 
@@ -100,9 +100,9 @@ if rows.empty:
 
 shown = for_display(rows[TABLE_COLUMNS], t)
 progress_label = t("column.kpi_progress")
-selection = st.dataframe(
+selection, first_row = paged_dataframe(
     shown,
-    hide_index=True,
+    "initiatives_page",
     on_select="rerun",
     selection_mode="single-row",
     key="initiatives_table",
@@ -112,7 +112,7 @@ selection = st.dataframe(
         ),
         t("column.budget_eur"): st.column_config.NumberColumn(format="localized"),
     },
-    height=min(560, 38 + 35 * len(shown)),
+    height=min(560, 38 + 35 * min(len(shown), PAGE_ROWS)),
 )
 ctx.briefing.tables.append((t("page.initiatives"), shown))
 source_line(ctx, t("source.illustrative"), illustrative=True)
@@ -121,7 +121,7 @@ with st.container(horizontal=True, horizontal_alignment="right"):
 
 picked = selection.selection.rows if selection else []
 if picked:
-    chosen_id = rows.iloc[picked[0]]["initiative_id"]
+    chosen_id = rows.iloc[first_row + picked[0]]["initiative_id"]
     st.query_params[url_state.CARD_KEY] = chosen_id
 else:
     chosen_id = st.query_params.get(url_state.CARD_KEY)

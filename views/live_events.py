@@ -5,7 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from components import briefing, context
-from components.chart_panel import Panel, chart_panel, source_line, table_downloads
+from components.chart_panel import (
+    Panel,
+    chart_panel,
+    paged_dataframe,
+    source_line,
+    table_downloads,
+)
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
 from kpop_explorer import aggregates, figures, filters
@@ -70,8 +76,8 @@ with map_column:
             key="live_map",
             title=t("live.map.title"),
             subtitle=t("live.map.subtitle"),
-            table=points[TABLE_COLUMNS],
-            alt=t("live.map.alt", n=len(points), countries=points["country"].nunique()),
+            table=chosen[TABLE_COLUMNS],
+            alt=t("live.map.alt", n=len(chosen), countries=chosen["country"].nunique()),
             reference_note=None
             if past is None
             else t("live.reference_source", n=len(past), source=REFERENCE_LIVE_EVENTS.source),
@@ -83,8 +89,7 @@ with map_column:
     )
 picked = [i for i in selected_ids(map_selection) if not i.startswith("ref:")]
 if picked:
-    chosen = chosen[chosen["event_id"].isin(picked)]
-    points = points[points["event_id"].isin(picked)]
+    chosen = figures.select_rows(chosen, picked, "event_id", "event_type")
 
 with audience_column:
     audience = aggregates.audience_by_country(chosen)
@@ -108,10 +113,10 @@ chart_panel(
         key="live_calendar",
         title=t("live.calendar.title"),
         subtitle=t("live.calendar.subtitle"),
-        table=points[TABLE_COLUMNS],
-        alt=t("live.calendar.alt", n=len(points)),
+        table=chosen[TABLE_COLUMNS],
+        alt=t("live.calendar.alt", n=len(chosen)),
     ),
-    lambda: figures.events_calendar(points, t, ctx.today),
+    lambda: figures.events_calendar(figures.calendar_points(chosen, t), t, ctx.today),
 )
 
 utilisation = aggregates.utilisation_by_city(chosen)
@@ -135,7 +140,7 @@ if chosen.empty:
     st.info(t("chart.no_data"), icon=":material/filter_alt_off:")
 else:
     table = for_display(chosen[TABLE_COLUMNS].sort_values("start_date"), t)
-    st.dataframe(table, hide_index=True, height=420)
+    paged_dataframe(table, "live_table_page", height=420)
     ctx.briefing.tables.append((t("live.table.title"), table))
     source_line(ctx, t("source.illustrative"), illustrative=True)
     with st.container(horizontal=True, horizontal_alignment="right"):

@@ -83,9 +83,9 @@ def live_events(ctx: context.PageContext) -> None:
     left, right = st.columns([1.1, 1])
     with left:
         chart_panel(ctx, Panel("present_events_map", t("live.map.title"), "",
-                               points[["event_id", "name", "city", "country", "start_date"]],
-                               t("live.map.alt", n=len(points),
-                                 countries=points["country"].nunique())),
+                               chosen[["event_id", "name", "city", "country", "start_date"]],
+                               t("live.map.alt", n=len(chosen),
+                                 countries=chosen["country"].nunique())),
                     lambda: figures.places_map(layers, t, dark=ctx.dark))  # fmt: skip
     with right:
         chart_panel(ctx, Panel("present_audience", t("live.audience.title"), "", audience,
