@@ -113,8 +113,8 @@ def test_large_selections_are_grouped_by_place(shipped, t):
     places = events.groupby(["city", "country", "event_type"]).size()
     assert len(points) == len(places) < figures.MAX_POINTS
     paris = points[(points["city"] == "Paris") & (points["event_type"] == "concert")].iloc[0]
-    expected = aggregates.event_sizes(events[(events["city"] == "Paris")
-                                             & (events["event_type"] == "concert")]).sum()  # fmt: skip
+    concerts = events[(events["city"] == "Paris") & (events["event_type"] == "concert")]
+    expected = aggregates.event_sizes(concerts).sum()
     assert paris["size"] == pytest.approx(expected)
     picked = figures.select_rows(events, [paris["id"]], "event_id", "event_type")
     assert len(picked) == places[("Paris", "FR", "concert")]
