@@ -66,13 +66,19 @@ def translator() -> Translator:
     return Translator(lang if lang in LANGUAGES else "en")
 
 
+_OPTIONS_KEY = "_filter_options"
+
+
 def filter_options(data: dict[str, LoadedDataset]) -> FilterOptions:
-    return options_from_data(
-        data["initiatives"].frame,
-        data["live_events"].frame,
-        data["education_programs"].frame,
-        data["digital_metrics"].frame,
-    )
+    """The filters' allowed values, recomputed only when this session's datasets change."""
+    frames = [data[n].frame for n in ("initiatives", "live_events", "education_programs",
+                                      "digital_metrics")]  # fmt: skip
+    identity = tuple(id(frame) for frame in frames)
+    cached_options = st.session_state.get(_OPTIONS_KEY)
+    if cached_options is None or cached_options[0] != identity:
+        cached_options = (identity, options_from_data(*frames))
+        st.session_state[_OPTIONS_KEY] = cached_options
+    return cached_options[1]
 
 
 def current() -> PageContext:

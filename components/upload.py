@@ -11,6 +11,7 @@ import streamlit as st
 
 from components.context import UPLOADS_KEY, PageContext
 from kpop_explorer.exports import to_csv_bytes
+from kpop_explorer.i18n import Translator
 from kpop_explorer.intake import UploadCheck, check_upload, children_with_unknown_initiatives
 from kpop_explorer.loading import LoadedDataset
 from kpop_explorer.schemas import SCHEMAS
@@ -19,8 +20,8 @@ from kpop_explorer.text import plain
 from kpop_explorer.uploads import (
     EXCEL_EXTENSIONS,
     MAX_UPLOAD_BYTES,
-    UploadError,
     excel_sheets,
+    shown_params,
     template_csv,
     template_xlsx,
 )
@@ -74,11 +75,23 @@ def templates(ctx: PageContext, name: str) -> None:
         )  # fmt: skip
 
 
+def _refusal(failure: DataError, t: Translator) -> str:
+    """Why a file is refused (`UploadError` or `SchemaError`), in the viewer's language.
+
+    Names and values from the file (sheet, column and file names, cells) are escaped for
+    Markdown; the dataset id stays as it is, since `failure_text` looks its title up with it.
+    """
+    params = shown_params(failure.params, t, escape=plain)
+    if "dataset" in failure.params:
+        params["dataset"] = failure.params["dataset"]
+    return failure_text(DataError(failure.key, **params), t)
+
+
 def _report(ctx: PageContext, name: str, check: UploadCheck, file_name: str) -> None:
     t = ctx.t
     valid, rejected = check.rows_valid, check.rows_rejected
     for note in check.notes:
-        st.caption(f":material/info: {plain(note)}")
+        st.caption(f":material/info: {note.text(t, escape=plain)}")
     if check.extra_columns:
         st.caption(t("upload.extra_columns", columns=plain(", ".join(check.extra_columns))))
     if rejected:
@@ -132,12 +145,8 @@ def upload_panel(ctx: PageContext) -> None:
             if len(sheets) > 1:
                 sheet = st.selectbox(t("upload.sheet"), sheets, key="upload_sheet")
         check = check_upload(uploaded.name, data, SCHEMAS[name], _known_ids(ctx), sheet)
-    except UploadError as exc:
-        st.error(t("upload.refused", reason=plain(str(exc))), icon=":material/block:")
-        st.caption(t("upload.nothing_changed"))
-        return
-    except DataError as exc:
-        st.error(t("upload.refused", reason=failure_text(exc, t)), icon=":material/block:")
+    except DataError as exc:  # an UploadError (the file) or a SchemaError (its columns)
+        st.error(t("upload.refused", reason=_refusal(exc, t)), icon=":material/block:")
         st.caption(t("upload.nothing_changed"))
         return
     _report(ctx, name, check, uploaded.name)

@@ -18,14 +18,9 @@ def _leaders(t: Translator, names: list[str]) -> str:
 
 
 def overview_headline(
-    kpis: list[Kpi],
-    events: pd.DataFrame,
-    programs: pd.DataFrame,
-    initiatives: pd.DataFrame,
-    t: Translator,
-    countries: tuple[str, ...] = (),
+    kpis: list[Kpi], activity: pd.DataFrame, initiatives: pd.DataFrame, t: Translator
 ) -> str:
-    activity = aggregates.activity_by_country(events, programs, initiatives, countries)
+    """`activity` is `aggregates.activity_by_country` of the same selection."""
     activity = activity[activity["activities"] > 0]
     parts = [t("headline.overview.portfolio", n=len(initiatives),
                budget=t.money(initiatives["budget_eur"].sum(), compact=True))]  # fmt: skip

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kpop_explorer.schemas import Schema
-from kpop_explorer.uploads import normalise, read_table
+from kpop_explorer.uploads import Note, normalise, read_table
 from kpop_explorer.validation import Validated, validate
 
 
@@ -16,7 +16,7 @@ from kpop_explorer.validation import Validated, validate
 class UploadCheck:
     schema: Schema
     validated: Validated
-    notes: list[str]
+    notes: list[Note]  # how the file was read and converted; str() of each is the English
     extra_columns: list[str]
 
     @property

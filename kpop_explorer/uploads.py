@@ -14,6 +14,10 @@ The frame `read_table` returns is indexed by the row number in the file (the hea
 non-blank row), and carries notes about how the file was read in `frame.attrs["notes"]`, which
 `normalise` passes on. Nothing here evaluates or unpickles the content: CSV goes through the
 `csv` module and workbooks through openpyxl with cached values only (no formulas are computed).
+
+Refusals and notes are message keys with their values (`UploadError`, `Note`), so that people
+read them in their language (`locales/*.json`, keys `upload_error.*` and `upload_note.*`);
+`str()` of either gives the English text.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cache, lru_cache
 from pathlib import PurePath
@@ -38,25 +43,107 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kpop_explorer.i18n import LANGUAGES, catalog
+from kpop_explorer.i18n import LANGUAGES, Translator, catalog
 from kpop_explorer.schemas import Column, Schema
 from kpop_explorer.tables import CODE_COLUMNS
+from kpop_explorer.validation import DataError
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # same as maxUploadSize = 20 in .streamlit/config.toml
 MAX_UNPACKED_BYTES = 160 * 1024 * 1024  # a workbook's XML once unzipped (guards zip bombs)
 CSV_EXTENSIONS = (".csv", ".txt")
 EXCEL_EXTENSIONS = (".xlsx",)
-ACCEPTED = "a CSV file (.csv or .txt) or an Excel workbook (.xlsx)"
 
 _SAMPLE_CHARS = 65_536
 _SEPARATORS = (",", ";", "\t")
-_SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+_SEPARATOR_NOTES = {";": "upload_note.semicolons", "\t": "upload_note.tabs"}
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u200e\u200f\u2060"
 _MOJIBAKE_BOM = "ï»¿"  # a UTF-8 byte order mark read as Windows-1252
 
 
-class UploadError(ValueError):
-    """The uploaded file as a whole cannot be read; the message says why and what to do."""
+class UploadError(DataError):
+    """The uploaded file as a whole cannot be read; the message says why and what to do.
+
+    Raised with a key `upload_error.*` and its values; a value may be a `Note` (a phrase that is
+    translated in turn).
+    """
+
+
+_ENGLISH = Translator("en")
+
+
+def _same(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True, eq=False)
+class Note:
+    """What reading or normalising a file did: a message key and the values it names.
+
+    The key is `upload_note.*`, or that of a phrase used inside a message (the kind of file in
+    `upload_error.not_a_table`, for instance). A value may itself be a `Note` or `Joined`.
+
+    `str()` gives the English text, and a note equals that text, so `"Left out 1 blank row(s)."
+    in notes` holds. `text(t, escape)` gives it in the viewer's language; `escape` is applied to
+    every text value (names and values from the file) but not to the message around them.
+    """
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, t: Translator, escape: Callable[[str], str] = _same) -> str:
+        return t(self.key, **shown_params(self.params, t, escape))
+
+    def __str__(self) -> str:
+        return self.text(_ENGLISH)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Note):
+            return (self.key, dict(self.params)) == (other.key, dict(other.params))
+        if isinstance(other, str):
+            return str(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(str(self))  # equal notes, and a note and its English text, hash alike
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Phrases shown one after the other, with the separator message `separator` between them."""
+
+    separator: str  # a message key: the separator differs by language ("; " is " ; " in French)
+    items: tuple[Note, ...]
+
+    def text(self, t: Translator, escape: Callable[[str], str] = _same) -> str:
+        return t(self.separator).join(item.text(t, escape) for item in self.items)
+
+    def __str__(self) -> str:
+        return self.text(_ENGLISH)
+
+
+def shown_params(
+    params: Mapping[str, object], t: Translator, escape: Callable[[str], str] = _same
+) -> dict[str, object]:
+    """The values of a message as shown in `t`'s language.
+
+    Notes and joined phrases are translated, a float (a size in MB) gets one decimal in the
+    locale's format, and texts go through `escape` (for instance Markdown escaping).
+    """
+    shown: dict[str, object] = {}
+    for name, value in params.items():
+        if isinstance(value, Note | Joined):
+            shown[name] = value.text(t, escape)
+        elif isinstance(value, float):
+            shown[name] = t.number(value, 1)
+        elif isinstance(value, str):
+            shown[name] = escape(value)
+        else:
+            shown[name] = value
+    return shown
+
+
+def _in_megabytes(size: int) -> float:
+    return round(size / 1024 / 1024, 1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -91,80 +178,63 @@ def excel_sheets(data: bytes) -> list[str]:
 
 def _check_size(data: bytes) -> None:
     if len(data) > MAX_UPLOAD_BYTES:
-        raise UploadError(
-            f"The file is {len(data) / 1024 / 1024:.1f} MB, above the limit of "
-            f"{MAX_UPLOAD_BYTES / 1024 / 1024:.0f} MB. Remove columns or rows you do not need, "
-            "or split it into several files."
-        )
+        limit = round(MAX_UPLOAD_BYTES / 1024 / 1024)
+        raise UploadError("upload_error.too_big", size=_in_megabytes(len(data)), limit=limit)
 
 
 def _check_file(file_name: str, data: bytes) -> str:
     extension = PurePath(file_name or "").suffix.lower()
     if extension == ".xls":
-        raise UploadError(
-            "Old Excel files (.xls) cannot be read. Open the file in Excel and save it as "
-            "'Excel Workbook (.xlsx)' or as 'CSV UTF-8', then upload that."
-        )
+        raise UploadError("upload_error.old_xls")
     if extension not in CSV_EXTENSIONS + EXCEL_EXTENSIONS:
-        shown = f"'{extension}' files" if extension else "Files without an extension"
-        raise UploadError(f"{shown} cannot be read. Upload {ACCEPTED}.")
+        if extension:
+            raise UploadError("upload_error.wrong_extension", extension=extension)
+        raise UploadError("upload_error.no_extension")
     _check_size(data)
     if not data.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
-        raise UploadError("The file is empty. Export the sheet again with its header row.")
+        raise UploadError("upload_error.empty")
     kind = _binary_kind(data)
     if extension in EXCEL_EXTENSIONS:
         if kind == "zip":
             return extension
         if kind == "ole":
-            raise UploadError(
-                "This workbook is in the old .xls format or protected by a password. Open it "
-                "in Excel, remove any password and save it as 'Excel Workbook (.xlsx)'."
-            )
-        raise UploadError(
-            "This file is not an Excel workbook although its name ends in .xlsx. Save it "
-            f"from Excel as 'Excel Workbook (.xlsx)', or upload {ACCEPTED}."
-        )
+            raise UploadError("upload_error.xlsx_old_or_locked")
+        raise UploadError("upload_error.xlsx_not_a_workbook")
     if kind == "zip":
-        raise UploadError(
-            f"This file is an Excel workbook or a ZIP archive, but its name ends in "
-            f"{extension}. Upload the workbook under its .xlsx name, or save the sheet as CSV."
-        )
+        raise UploadError("upload_error.workbook_misnamed", extension=extension)
     if kind == "ole":
-        raise UploadError(
-            "This file is an old-format Office document (.xls or .doc), not a CSV table. "
-            "Open it in Excel and save it as 'CSV UTF-8' or 'Excel Workbook (.xlsx)'."
-        )
+        raise UploadError("upload_error.old_office_file")
     if kind is not None:
-        raise UploadError(f"This file is {kind}, not a table. Upload {ACCEPTED}.")
+        raise UploadError("upload_error.not_a_table", kind=Note(kind))
     return extension
 
 
 _SIGNATURES = (
     (b"PK\x03\x04", "zip"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"RIFF", "a media file"),
-    (b"\x1f\x8b", "a compressed (gzip) file"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"\x7fELF", "a program"),
-    (b"MZ", "a program"),
-    (b"\x80\x04", "a Python pickle"),
-    (b"{\\rtf", "an RTF document"),
+    (b"%PDF", "upload_error.kind_pdf"),
+    (b"\x89PNG", "upload_error.kind_png"),
+    (b"\xff\xd8\xff", "upload_error.kind_jpeg"),
+    (b"GIF8", "upload_error.kind_gif"),
+    (b"RIFF", "upload_error.kind_media"),
+    (b"\x1f\x8b", "upload_error.kind_gzip"),
+    (b"7z\xbc\xaf", "upload_error.kind_7zip"),
+    (b"Rar!", "upload_error.kind_rar"),
+    (b"\x7fELF", "upload_error.kind_program"),
+    (b"MZ", "upload_error.kind_program"),
+    (b"\x80\x04", "upload_error.kind_pickle"),
+    (b"{\\rtf", "upload_error.kind_rtf"),
 )
 
 
 def _binary_kind(data: bytes) -> str | None:
-    """A name for a known non-text format, "zip"/"ole" for Office containers, else None."""
+    """The message key naming a known non-text format, "zip"/"ole" for Office containers."""
     for magic, kind in _SIGNATURES:
         if data.startswith(magic):
             return kind
     head = data[:512].lstrip(codecs.BOM_UTF8 + b" \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html")):
-        return "a web page (HTML)"
+        return "upload_error.kind_html"
     return None
 
 
@@ -174,20 +244,15 @@ def _decode(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError as exc:
-            raise UploadError(
-                "The file starts like UTF-16 text but is damaged. Save it again as 'CSV UTF-8'."
-            ) from exc
+            raise UploadError("upload_error.damaged_utf16") from exc
     if b"\x00" in data:
-        raise UploadError(f"This file holds binary data, not text. Upload {ACCEPTED}.")
+        raise UploadError("upload_error.binary")
     for encoding, label in (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252")):
         try:
             return data.decode(encoding), label
         except UnicodeDecodeError:
             continue
-    raise UploadError(
-        "The file is not text in a known encoding (UTF-8 or Windows-1252). "
-        "Save it again as 'CSV UTF-8 (comma delimited)'."
-    )
+    raise UploadError("upload_error.unknown_encoding")
 
 
 def _looks_binary(text: str) -> bool:
@@ -196,32 +261,28 @@ def _looks_binary(text: str) -> bool:
     return controls > 8 and controls * 200 > len(sample)
 
 
-def _csv_rows(data: bytes) -> tuple[list[tuple[int, list[str]]], list[str]]:
+def _csv_rows(data: bytes) -> tuple[list[tuple[int, list[str]]], list[Note]]:
     text, encoding = _decode(data)
     text = text.removeprefix("\ufeff").rstrip("\x1a")  # a BOM left by UTF-16, a DOS end mark
     if not text.strip():
-        raise UploadError("The file is empty. Export the sheet again with its header row.")
+        raise UploadError("upload_error.empty")
     if _looks_binary(text):
-        raise UploadError(f"This file holds binary data, not text. Upload {ACCEPTED}.")
+        raise UploadError("upload_error.binary")
     if not text.strip(" \t\r\n,;\"'"):
-        raise UploadError("The file is empty. Export the sheet again with its header row.")
+        raise UploadError("upload_error.empty")
     separator = _detect_separator(text)
     notes = []
     if encoding not in ("UTF-8",):
-        notes.append(f"Read the file as {encoding} text.")
+        notes.append(Note("upload_note.encoding", {"encoding": encoding}))
     if separator != ",":
-        notes.append(f"Read the columns as separated by {_SEPARATOR_NAMES[separator]}.")
+        notes.append(Note(_SEPARATOR_NOTES[separator]))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     rows: list[tuple[int, list[str]]] = []
     try:
         for number, record in enumerate(reader, start=1):
             rows.append((number, record))
     except csv.Error as exc:
-        raise UploadError(
-            f"Row {len(rows) + 1} cannot be read ({exc}). This usually comes from a quote mark "
-            '(") that opens a cell and is never closed. Fix the quotes in that row, or export '
-            "the sheet again."
-        ) from exc
+        raise UploadError("upload_error.bad_quotes", row=len(rows) + 1, detail=str(exc)) from exc
     return rows, notes
 
 
@@ -255,46 +316,32 @@ def _open_workbook(data: bytes) -> Workbook:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise UploadError(
-            "The workbook is damaged and cannot be opened. Open it in Excel and save it again "
-            "as 'Excel Workbook (.xlsx)'."
-        ) from exc
+        raise UploadError("upload_error.damaged_workbook") from exc
     with archive:
         names = set(archive.namelist())
         unpacked = sum(info.file_size for info in archive.infolist())
     if "xl/workbook.xml" not in names:
-        raise UploadError(
-            "This .xlsx file is not an Excel workbook (it may be another kind of archive). "
-            "Save the table from Excel as 'Excel Workbook (.xlsx)'."
-        )
+        raise UploadError("upload_error.archive_not_workbook")
     if unpacked > MAX_UNPACKED_BYTES:
-        raise UploadError(
-            f"The workbook holds {unpacked / 1024 / 1024:.0f} MB of data once unpacked, above "
-            f"the limit of {MAX_UNPACKED_BYTES / 1024 / 1024:.0f} MB. Delete the sheets you do "
-            "not need, or save the data sheet as CSV."
-        )
+        size, limit = round(unpacked / 1024 / 1024), round(MAX_UNPACKED_BYTES / 1024 / 1024)
+        raise UploadError("upload_error.unpacked_too_big", size=size, limit=limit)
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on malformed input
-        raise UploadError(
-            "The workbook cannot be read (" + type(exc).__name__ + "). Open it in Excel and "
-            "save it again as 'Excel Workbook (.xlsx)', or save the sheet as CSV."
-        ) from exc
+        raise UploadError("upload_error.unreadable_workbook", detail=type(exc).__name__) from exc
 
 
-def _excel_rows(data: bytes, sheet: str | None) -> tuple[list[tuple[int, list[str]]], list[str]]:
+def _excel_rows(data: bytes, sheet: str | None) -> tuple[list[tuple[int, list[str]]], list[Note]]:
     workbook = _open_workbook(data)
     try:
         names = [ws.title for ws in workbook.worksheets]
         if not names:
-            raise UploadError("The workbook has no worksheet. Put the table on a worksheet.")
+            raise UploadError("upload_error.no_worksheet")
         if sheet is None:  # the first sheet a person sees
             visible = [ws.title for ws in workbook.worksheets if ws.sheet_state == "visible"]
             sheet = (visible or names)[0]
         elif sheet not in names:
-            raise UploadError(
-                f"The workbook has no sheet named '{sheet}'. Pick one of: {', '.join(names)}."
-            )
+            raise UploadError("upload_error.no_such_sheet", sheet=sheet, sheets=", ".join(names))
         worksheet = workbook[sheet]
         worksheet.reset_dimensions()  # some writers record wrong dimensions; read every row
         try:
@@ -304,17 +351,15 @@ def _excel_rows(data: bytes, sheet: str | None) -> tuple[list[tuple[int, list[st
             ]
         except Exception as exc:  # malformed sheet XML
             raise UploadError(
-                f"The sheet '{sheet}' cannot be read ({type(exc).__name__}). Open the workbook "
-                "in Excel and save it again, or save the sheet as CSV."
+                "upload_error.unreadable_sheet", sheet=sheet, detail=type(exc).__name__
             ) from exc
     finally:
         workbook.close()
     if not any(any(cell.strip() for cell in row) for _, row in rows):
-        raise UploadError(
-            f"The sheet '{sheet}' is empty. Pick the sheet that holds the table"
-            + (f" (the workbook has: {', '.join(names)})." if len(names) > 1 else ".")
-        )
-    notes = [f"Read the sheet '{sheet}'."] if len(names) > 1 else []
+        if len(names) > 1:
+            raise UploadError("upload_error.empty_sheet", sheet=sheet, sheets=", ".join(names))
+        raise UploadError("upload_error.empty_only_sheet", sheet=sheet)
+    notes = [Note("upload_note.sheet", {"sheet": sheet})] if len(names) > 1 else []
     return rows, notes
 
 
@@ -342,43 +387,44 @@ def _clean_header(value: str) -> str:
     return text.strip().strip(_INVISIBLE).strip()
 
 
-def _frame(rows: list[tuple[int, list[str]]], notes: list[str]) -> pd.DataFrame:
+def _frame(rows: list[tuple[int, list[str]]], notes: list[Note]) -> pd.DataFrame:
     """Header, data rows, columns: the table of the file's (row number, cells) records."""
     filled = [(n, cells) for n, cells in rows if any(c.strip() for c in cells)]
     if not filled:
-        raise UploadError("The file is empty. Export the sheet again with its header row.")
+        raise UploadError("upload_error.empty")
     # Skip title rows (a single filled cell) above a header that has several.
     start = 0
     counts = [sum(1 for c in cells if c.strip()) for _, cells in filled[:20]]
     if counts[0] <= 1 and max(counts) >= 2:
         start = next(i for i, count in enumerate(counts) if count >= 2)
-        notes.append(f"Skipped {start} title row(s) above the header.")
+        notes.append(Note("upload_note.title_rows", {"n": start}))
     header_row, header_cells = filled[start]
     data = filled[start + 1 :]
     width = max([len(header_cells)] + [len(cells) for _, cells in data])
     header = [_clean_header(c) for c in header_cells] + [""] * (width - len(header_cells))
     columns: dict[str, list[str]] = {}
     seen: Counter[str] = Counter()
-    renamed = []
+    renamed: list[Note] = []
     for position, name in enumerate(header):
         values = [cells[position] if position < len(cells) else "" for _, cells in data]
         if not name:
             if not any(v.strip() for v in values):
                 continue  # an empty column past the table, or a spacer column
             name = f"column_{get_column_letter(position + 1)}"
-            renamed.append(f"a column without a header ({name})")
+            renamed.append(Note("upload_note.unnamed_column", {"name": name}))
         seen[name] += 1
         if seen[name] > 1:
             unique = f"{name} ({seen[name]})"
-            renamed.append(f"a second '{name}' column ({unique})")
+            renamed.append(Note("upload_note.second_column", {"name": name, "unique": unique}))
             name = unique
         columns[name] = values
     last_row = data[-1][0] if data else header_row
     skipped = last_row - header_row - len(data)  # blank rows between header and last row
     if skipped > 0:
-        notes.append(f"Left out {skipped} blank row(s).")
+        notes.append(Note("upload_note.blank_rows", {"n": skipped}))
     if renamed:
-        notes.append("Named " + "; ".join(renamed) + ".")
+        named = Joined("upload_note.join_semicolon", tuple(renamed))
+        notes.append(Note("upload_note.named_columns", {"columns": named}))
     index = pd.Index([n for n, _ in data], name="file_row", dtype="int64")
     frame = pd.DataFrame(
         {name: pd.Series(values, index=index, dtype="str") for name, values in columns.items()},
@@ -392,7 +438,7 @@ def _frame(rows: list[tuple[int, list[str]]], notes: list[str]) -> pd.DataFrame:
 # Normalising
 
 
-def normalise(raw: pd.DataFrame, schema: Schema) -> tuple[pd.DataFrame, list[str]]:
+def normalise(raw: pd.DataFrame, schema: Schema) -> tuple[pd.DataFrame, list[Note]]:
     """`raw` with its schema columns in canonical text form, and notes on what was converted.
 
     Headers are matched to the schema's column names ignoring case, spaces and punctuation, or
@@ -400,7 +446,7 @@ def normalise(raw: pd.DataFrame, schema: Schema) -> tuple[pd.DataFrame, list[str
     Values already valid are never changed; values that cannot be read with confidence are left
     as written so that the validator reports them.
     """
-    notes = [str(n) for n in raw.attrs.get("notes", ())]
+    notes = list(raw.attrs.get("notes", ()))
     frame = raw.copy()
     frame.attrs = {}
     header_notes = _match_headers(frame, schema)
@@ -452,7 +498,7 @@ def _unambiguous(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {key: next(iter(found)) for key, found in targets.items() if len(found) == 1}
 
 
-def _match_headers(frame: pd.DataFrame, schema: Schema) -> list[str]:
+def _match_headers(frame: pd.DataFrame, schema: Schema) -> list[Note]:
     """Renames the headers of `frame` in place to the schema names they stand for."""
     wanted = schema.column_names
     labels = list(frame.columns)
@@ -481,12 +527,13 @@ def _match_headers(frame: pd.DataFrame, schema: Schema) -> list[str]:
         name = loose.get(_key(str(label)))
         if name is not None and name not in claimed:
             claimed[name] = position
-            matched.append(f"'{label}' as {name}")
+            matched.append(Note("upload_note.header_as", {"label": str(label), "name": name}))
     for name, position in claimed.items():
         labels[position] = name
     notes = []
     if matched:
-        notes.append("Read the column header(s) " + ", ".join(matched) + ".")
+        headers = Joined("upload_note.join_comma", tuple(matched))
+        notes.append(Note("upload_note.headers", {"headers": headers}))
     # Two columns with one name would make the table ambiguous: number the later ones.
     seen: Counter[object] = Counter()
     doubled = []
@@ -496,15 +543,16 @@ def _match_headers(frame: pd.DataFrame, schema: Schema) -> list[str]:
             labels[position] = f"{label} ({seen[label]})"
             doubled.append(str(labels[position]))
     if doubled:
-        notes.append(
-            "Renamed repeated column(s) to " + ", ".join(doubled) + "; the first one is used."
-        )
+        notes.append(Note("upload_note.repeated_columns", {"columns": ", ".join(doubled)}))
     frame.columns = labels
     return notes
 
 
-def _quoted(names: Sequence[str]) -> str:
-    return ", ".join(f"'{n}'" for n in names)
+def _quoted(names: Sequence[str]) -> Joined:
+    """'a', 'b': column names in the quotes of the viewer's language."""
+    return Joined(
+        "upload_note.join_comma", tuple(Note("upload_note.quoted", {"name": n}) for n in names)
+    )
 
 
 # Dates ---------------------------------------------------------------------------------------
@@ -528,7 +576,7 @@ def _iso(year: str, month: str, day: str) -> str | None:
 
 def _normalise_dates(
     columns: list[Column], texts: dict[str, list[str]], converted: dict[str, list[str]]
-) -> list[str]:
+) -> list[Note]:
     """Dates to YYYY-MM-DD. Day-first unless the whole file shows month-first (US) order."""
     slashed = [
         (int(m[1]), int(m[3]))
@@ -551,7 +599,8 @@ def _normalise_dates(
     else:
         order = "day"  # the European default
 
-    counts: dict[str, Counter[str]] = defaultdict(Counter)  # form -> column -> count
+    # (message key, separator) of the form read -> column -> count
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     ambiguous: Counter[str] = Counter()
     for column in columns:
         values = texts[column.name]
@@ -564,9 +613,11 @@ def _normalise_dates(
             if m := _ISO_DATE.match(text):
                 result = _iso(m[1], m[2], m[3])
                 if result is not None and result != text:
-                    form = "YYYY-MM-DD with a time" if len(text) > 10 else "YYYY-M-D"
+                    timed = len(text) > 10
+                    key = "upload_note.dates_with_time" if timed else "upload_note.dates_short_iso"
+                    form = (key, "-")
             elif m := _YEAR_FIRST.match(text):
-                result, form = _iso(m[1], m[3], m[4]), f"YYYY{m[2]}MM{m[2]}DD"
+                result, form = _iso(m[1], m[3], m[4]), ("upload_note.dates_year_first", m[2])
             elif m := _DAY_FIRST.match(text):
                 first, separator, second, year = m[1], m[2], m[3], m[4]
                 reading = order if separator == "/" else "day"
@@ -579,24 +630,22 @@ def _normalise_dates(
                         ambiguous[column.name] += 1
                         continue
                 if reading == "day":
-                    result, form = _iso(year, second, first), f"DD{separator}MM{separator}YYYY"
+                    result = _iso(year, second, first)
+                    form = ("upload_note.dates_day_first", separator)
                 else:
-                    result, form = _iso(year, first, second), "MM/DD/YYYY (US order)"
+                    result, form = _iso(year, first, second), ("upload_note.dates_us", "/")
             if result is not None and form is not None:
                 out[i] = result
                 counts[form][column.name] += 1
         if out != values:
             converted[column.name] = out
     notes = [
-        f"Read {sum(c.values())} date(s) written {form} in {_quoted(list(c))}."
-        for form, c in counts.items()
+        Note(key, {"n": sum(c.values()), "sep": separator, "columns": _quoted(list(c))})
+        for (key, separator), c in counts.items()
     ]
     if ambiguous:
-        notes.append(
-            f"Left {sum(ambiguous.values())} date(s) in {_quoted(list(ambiguous))} as written: "
-            "the file mixes day/month and month/day order, so dates such as 03/04/2025 could "
-            "be either. Write them as YYYY-MM-DD."
-        )
+        left = {"n": sum(ambiguous.values()), "columns": _quoted(list(ambiguous))}
+        notes.append(Note("upload_note.dates_ambiguous", left))
     return notes
 
 
@@ -607,6 +656,11 @@ _CURRENCY = re.compile(r"^(?:€|eur\b)\s*|\s*(?:€|\beur)$", re.IGNORECASE | r
 _CANONICAL_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
 _GROUPED = re.compile(r"^(\d{1,3})((?:([ \u00a0\u202f\u2009\u2007'’.,])\d{3})(?:\3\d{3})*)"
                       r"(?:([.,])(\d+))?$", re.ASCII)  # fmt: skip
+_NUMBER_NOTES = (
+    "upload_note.decimal_commas",
+    "upload_note.thousands_separators",
+    "upload_note.currency_signs",
+)
 _PLAIN = re.compile(r"^(\d*)(?:([.,])(\d+))?$", re.ASCII)
 
 
@@ -648,7 +702,7 @@ def _split_number(text: str) -> tuple[str, str, str, str | None, str | None, boo
 
 def _normalise_numbers(
     columns: list[Column], texts: dict[str, list[str]], converted: dict[str, list[str]]
-) -> list[str]:
+) -> list[Note]:
     """Numbers to plain digits with a '.' decimal mark.
 
     Which of ',' and '.' is the decimal mark is read from the values that show it (a mark
@@ -700,21 +754,14 @@ def _normalise_numbers(
                 continue
             out[i] = result
             if decimal == ",":
-                did["decimal commas"] += 1
+                did["upload_note.decimal_commas"] += 1
             if group is not None:
-                did["thousands separators"] += 1
+                did["upload_note.thousands_separators"] += 1
             if currency:
-                did["currency signs"] += 1
+                did["upload_note.currency_signs"] += 1
         if out != values:
             converted[column.name] = out
-            parts = []
-            if did["decimal commas"]:
-                parts.append(f"Read decimal commas in '{column.name}'.")
-            if did["thousands separators"]:
-                parts.append(f"Removed thousands separators in '{column.name}'.")
-            if did["currency signs"]:
-                parts.append(f"Removed the € sign or EUR in '{column.name}'.")
-            notes += parts
+            notes += [Note(key, {"column": column.name}) for key in _NUMBER_NOTES if did[key]]
     return notes
 
 
@@ -768,7 +815,7 @@ def country_code(text: str) -> str | None:
 
 def _normalise_countries(
     column: Column, values: list[str], converted: dict[str, list[str]]
-) -> list[str]:
+) -> list[Note]:
     allowed = set(column.allowed) if column.allowed is not None else None
     out = list(values)
     names = cased = 0
@@ -805,11 +852,11 @@ def _normalise_countries(
     if out != values:
         converted[column.name] = out
         if names:
-            notes.append(f"Matched {names} country name(s) to codes in '{column.name}'.")
+            notes.append(Note("upload_note.country_names", {"n": names, "column": column.name}))
         if cased:
-            notes.append(f"Upper-cased {cased} country code(s) in '{column.name}'.")
+            notes.append(Note("upload_note.country_case", {"n": cased, "column": column.name}))
         if not names and not cased:
-            notes.append(f"Tidied the country lists in '{column.name}'.")
+            notes.append(Note("upload_note.country_lists", {"column": column.name}))
     return notes
 
 
@@ -834,7 +881,7 @@ def _code_lookup(column_name: str, allowed: tuple[str, ...]) -> dict[str, str]:
 
 def _normalise_codes(
     column: Column, values: list[str], converted: dict[str, list[str]]
-) -> list[str]:
+) -> list[Note]:
     if column.allowed is None:
         return []
     allowed = set(column.allowed)
@@ -851,7 +898,7 @@ def _normalise_codes(
         return []
     converted[column.name] = out
     changed = sum(a != b for a, b in zip(out, values, strict=True))
-    return [f"Read {changed} label(s) or differently written code(s) in '{column.name}' as codes."]
+    return [Note("upload_note.codes", {"n": changed, "column": column.name})]
 
 
 # ---------------------------------------------------------------------------------------------

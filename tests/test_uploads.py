@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from datetime import date, datetime
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
 
+from components.upload import _refusal
 from kpop_explorer import uploads
-from kpop_explorer.i18n import Translator, catalog
+from kpop_explorer.i18n import LANGUAGES, Translator, catalog
 from kpop_explorer.loading import REPO_DATA_DIR, read_text_table
 from kpop_explorer.schemas import SCHEMAS, Schema
 from kpop_explorer.tables import CODE_COLUMNS
+from kpop_explorer.text import plain
 from kpop_explorer.uploads import (
+    Note,
     UploadError,
     excel_sheets,
     normalise,
@@ -24,7 +29,7 @@ from kpop_explorer.uploads import (
     template_csv,
     template_xlsx,
 )
-from kpop_explorer.validation import SchemaError, validate
+from kpop_explorer.validation import DataError, SchemaError, validate
 
 NAMES = list(SCHEMAS)
 FR, KO, EN = Translator("fr"), Translator("ko"), Translator("en")
@@ -38,8 +43,9 @@ KNOWN = {"initiatives.initiative_id": set(original("initiatives")["initiative_id
 
 
 def checked(frame: pd.DataFrame, schema: Schema):
+    """The validated rows and the notes as their English text."""
     normalised, notes = normalise(frame, schema)
-    return validate(normalised, schema, KNOWN), notes
+    return validate(normalised, schema, KNOWN), [str(n) for n in notes]
 
 
 def assert_same_rows(result, expected: pd.DataFrame, schema: Schema) -> None:
@@ -309,7 +315,7 @@ def test_us_dates_are_read_month_first_only_when_the_file_shows_it():
     us = one_column("live_events", "start_date", ["12/31/2025", "03/04/2025"])
     normalised, notes = normalise(us, SCHEMAS["live_events"])
     assert normalised["start_date"].tolist() == ["2025-12-31", "2025-03-04"]
-    assert any("MM/DD/YYYY (US order)" in n for n in notes)
+    assert any("MM/DD/YYYY (US order)" in str(n) for n in notes)
 
     european = one_column("live_events", "start_date", ["31/12/2025", "03/04/2025"])
     assert normalise(european, SCHEMAS["live_events"])[0]["start_date"].tolist() == [
@@ -320,7 +326,7 @@ def test_us_dates_are_read_month_first_only_when_the_file_shows_it():
     mixed = one_column("live_events", "start_date", ["31/12/2025", "12/31/2025", "03/04/2025"])
     normalised, notes = normalise(mixed, SCHEMAS["live_events"])
     assert normalised["start_date"].tolist() == ["2025-12-31", "2025-12-31", "03/04/2025"]
-    assert any(n.startswith("Left 1 date(s) in 'start_date' as written") for n in notes)
+    assert any(str(n).startswith("Left 1 date(s) in 'start_date' as written") for n in notes)
 
 
 def test_monthly_dates_on_the_first_tell_the_order():
@@ -445,8 +451,8 @@ def test_headers_match_loosely_and_by_label_in_three_languages():
     table = table.rename(columns=renamed).assign(Remarks="x")
     normalised, notes = normalise(table, schema)
     assert list(normalised.columns) == [*schema.column_names, "Remarks"]
-    assert notes[0].startswith("Read the column header(s) ")
-    assert "'Début' as start_date" in notes[0]
+    assert str(notes[0]).startswith("Read the column header(s) ")
+    assert "'Début' as start_date" in str(notes[0])
 
 
 def test_normalise_keeps_every_row_in_order_and_extra_columns_untouched():
@@ -468,7 +474,7 @@ def test_repeated_columns_are_numbered_so_the_first_one_is_validated():
     assert list(normalised.columns).count("status") == 1
     assert "status (2)" in normalised.columns
     assert normalised["status"].tolist() == ["on_hold", "planned"]
-    assert any(n.startswith("Renamed repeated column(s) to status (2)") for n in notes)
+    assert any(str(n).startswith("Renamed repeated column(s) to status (2)") for n in notes)
 
 
 # --- reading files
@@ -623,6 +629,133 @@ def test_a_workbook_that_unpacks_too_large_is_refused(monkeypatch):
     data = template_xlsx(SCHEMAS["initiatives"])
     with pytest.raises(UploadError, match="once unpacked, above the limit"):
         read_table("t.xlsx", data)
+
+
+# --- refusals and notes in the viewer's language
+
+UPLOAD_KEY = re.compile(r'"(upload_(?:error|note)\.[a-z0-9_]+)"')
+
+
+def upload_keys_in_code() -> set[str]:
+    return set(UPLOAD_KEY.findall(Path(uploads.__file__).read_text(encoding="utf-8")))
+
+
+def test_every_refusal_and_note_key_is_in_every_catalogue():
+    used = upload_keys_in_code()
+    assert len(used) > 40  # the scan does find the keys
+    for lang in LANGUAGES:
+        assert sorted(used - set(catalog(lang))) == [], f"missing in {lang}"
+    unused = {k for k in catalog("en") if k.startswith(("upload_error.", "upload_note."))} - used
+    assert sorted(unused) == []
+
+
+def test_a_refusal_is_a_data_error_with_a_key_and_values():
+    with pytest.raises(DataError) as refused:
+        read_table("report.pdf", b"%PDF-1.7\n")
+    assert isinstance(refused.value, UploadError) and isinstance(refused.value, ValueError)
+    assert (refused.value.key, refused.value.params) == (
+        "upload_error.wrong_extension",
+        {"extension": ".pdf"},
+    )
+    assert str(refused.value) == (
+        "'.pdf' files cannot be read. "
+        "Upload a CSV file (.csv or .txt) or an Excel workbook (.xlsx)."
+    )
+
+
+def test_refusals_read_in_french_and_korean_with_file_values_escaped():
+    with pytest.raises(UploadError) as refused:
+        read_table("image.csv", PNG)
+    assert _refusal(refused.value, FR) == (
+        "Ce fichier est une image PNG, et non un tableau. "
+        "Importez un fichier CSV (.csv ou .txt) ou un classeur Excel (.xlsx)."
+    )
+    book = openpyxl.Workbook()
+    book.active.title = "First"
+    book.create_sheet("Second")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(UploadError) as refused:
+        read_table("book.xlsx", buffer.getvalue(), sheet="*Third*")
+    assert (
+        str(refused.value)
+        == "The workbook has no sheet named '*Third*'. Pick one of: First, Second."
+    )
+    assert _refusal(refused.value, KO) == (
+        "통합 문서에 '\\*Third\\*' 시트가 없습니다. 다음 중에서 선택하세요: First, Second."
+    )
+
+
+def test_a_schema_refusal_keeps_its_translated_dataset_title():
+    table = read_table("a.csv", b"name,city\r\n")
+    with pytest.raises(SchemaError) as refused:
+        validate(normalise(table, SCHEMAS["live_events"])[0], SCHEMAS["live_events"])
+    title = FR("schema.live_events.title")
+    assert _refusal(refused.value, FR) == FR("error.no_rows", title=title)
+
+
+def test_sizes_follow_the_viewer_s_number_format(monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 1024)
+    with pytest.raises(UploadError) as refused:
+        read_table("big.csv", b"a,b\n" + b"1,2\n" * 60_000)  # 240,004 bytes: 0.2 MB
+    assert str(refused.value).startswith("The file is 0.2 MB, above the limit of 0 MB. Remove")
+    assert _refusal(refused.value, FR).startswith("Le fichier fait 0,2 Mo, au-delà de la limite")
+
+
+def test_a_note_equals_its_english_text_and_reads_in_each_language():
+    note = Note("upload_note.blank_rows", {"n": 3})
+    assert note == "Left out 3 blank row(s)."
+    assert note in {"Left out 3 blank row(s)."} and "Left out 3 blank row(s)." in {note}
+    assert note == Note("upload_note.blank_rows", {"n": 3})
+    assert note != Note("upload_note.blank_rows", {"n": 4})
+    assert note != "Left out 4 blank row(s)."
+    assert (note.text(FR), note.text(KO)) == (
+        "Lignes vides ignorées : 3.",
+        "빈 행 3개를 제외했습니다.",
+    )
+
+
+def test_notes_on_reading_a_french_file_in_three_languages():
+    data = (
+        "Titre\r\nevent_id;*Début*;note\r\nEVT-1;15/03/2025;x\r\n;;\r\nEVT-2;16.03.2025;y\r\n"
+    ).encode("cp1252")
+    notes = normalise(read_table("a.csv", data), SCHEMAS["live_events"])[1]
+    assert all(isinstance(n, Note) for n in notes)
+    assert notes == [
+        "Read the file as Windows-1252 text.",
+        "Read the columns as separated by semicolons.",
+        "Skipped 1 title row(s) above the header.",
+        "Left out 1 blank row(s).",
+        "Read the column header(s) '*Début*' as start_date.",
+        "Read 1 date(s) written DD/MM/YYYY in 'start_date'.",
+        "Read 1 date(s) written DD.MM.YYYY in 'start_date'.",
+    ]
+    assert [n.text(FR) for n in notes] == [
+        "Fichier lu comme texte Windows-1252.",
+        "Colonnes lues comme séparées par des points-virgules.",
+        "Lignes de titre ignorées au-dessus de l'en-tête : 1.",
+        "Lignes vides ignorées : 1.",
+        "En-têtes de colonne lus : « *Début* » comme start_date.",
+        "Dates lues au format JJ/MM/AAAA dans « start_date » : 1.",
+        "Dates lues au format JJ.MM.AAAA dans « start_date » : 1.",
+    ]
+    assert notes[4].text(KO) == "열 머리글 '*Début*'을(를) start_date(으)로 읽었습니다."
+    # Shown through Markdown, only what comes from the file is escaped, never the message.
+    assert notes[4].text(FR, escape=plain) == (
+        "En-têtes de colonne lus : « \\*Début\\* » comme start\\_date."
+    )
+
+
+def test_named_columns_are_listed_with_the_language_s_separator():
+    notes = read_table("a.csv", b"a,,x,x\n1,2,3,4\n").attrs["notes"]
+    assert notes == ["Named a column without a header (column_B); a second 'x' column (x (2))."]
+    assert notes[0].text(FR) == (
+        "Colonnes nommées : une colonne sans en-tête (column_B) ; "
+        "une deuxième colonne « x » (x (2))."
+    )
+    assert notes[0].text(KO) == (
+        "다음과 같이 열 이름을 붙였습니다: 머리글이 없는 열(column_B), 두 번째 'x' 열(x (2))."
+    )
 
 
 # --- templates

@@ -32,10 +32,10 @@ if chosen.empty:
     st.stop()
 
 kpis = aggregates.overview_kpis(chosen, chosen_events, chosen_programs, streams)
-headline(overview_headline(kpis, chosen_events, chosen_programs, chosen, t, state.countries))
+by_country = aggregates.activity_by_country(chosen_events, chosen_programs, chosen, state.countries)
+headline(overview_headline(kpis, by_country, chosen, t))
 kpi_row(ctx, kpis)
 
-by_country = aggregates.activity_by_country(chosen_events, chosen_programs, chosen, state.countries)
 map_column, progress_column = st.columns([1.15, 1])
 with map_column:
     map_selection = chart_panel(

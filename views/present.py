@@ -24,12 +24,11 @@ def overview(ctx: context.PageContext) -> None:
     chosen_programs = filters.filter_programs(programs, initiatives, state)
     streams = filters.filter_metrics(metrics, initiatives, state, metric="streams")
     kpis = aggregates.overview_kpis(chosen, chosen_events, chosen_programs, streams)
-    headline(headlines.overview_headline(
-        kpis, chosen_events, chosen_programs, chosen, t, state.countries))  # fmt: skip
-    kpi_row(ctx, kpis)
     by_country = aggregates.activity_by_country(
         chosen_events, chosen_programs, chosen, state.countries
     )
+    headline(headlines.overview_headline(kpis, by_country, chosen, t))
+    kpi_row(ctx, kpis)
     progress = aggregates.kpi_progress_by_focus(chosen, ctx.as_of)
     left, right = st.columns(2)
     with left:
