@@ -6,6 +6,7 @@ language, and `dark` so the map base layers read in either theme. Colours come f
 
 from __future__ import annotations
 
+import textwrap
 from functools import cache
 from html import escape
 
@@ -76,6 +77,11 @@ def _mark_today(figure: go.Figure, t: Translator, today: pd.Timestamp) -> None:
     )  # fmt: skip
 
 
+def _wrapped(text: str, width: int = 28) -> str:
+    """A long label on two or more lines, so narrow screens keep all of it."""
+    return "<br>".join(escape(line) for line in textwrap.wrap(text, width)) or escape(text)
+
+
 def _hover(lines: list[str]) -> str:
     return "<br>".join(lines) + "<extra></extra>"
 
@@ -120,12 +126,12 @@ def portfolio_treemap(table: pd.DataFrame, t: Translator) -> go.Figure:
 def initiative_timeline(table: pd.DataFrame, t: Translator, today: pd.Timestamp) -> go.Figure:
     """A Gantt chart of initiatives, grouped by focus area, with today marked."""
     rows = table.sort_values(["focus_area", "start_date"], ascending=[False, False])
-    figure = _base(t, height=max(320, 26 * len(rows) + 90))
+    figure = _base(t, height=max(320, 34 * len(rows) + 90))
     for focus, group in rows.groupby("focus_area", sort=False):
         figure.add_trace(
             go.Bar(
                 name=t.label("focus", focus),
-                y=[escape(n) for n in group["name"]],
+                y=[_wrapped(n) for n in group["name"]],
                 x=(group["end_date"] - group["start_date"]).dt.days * 86_400_000,
                 base=group["start_date"],
                 orientation="h",

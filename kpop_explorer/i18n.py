@@ -68,7 +68,10 @@ class Translator:
             return "–"
         if compact and abs(value) >= 10_000:
             return self("format.money_compact", amount=self.compact(value))
-        return format_currency(value, "EUR", locale=self.locale, format_type="standard")
+        return format_currency(
+            value, "EUR", format=_whole_currency_pattern(self.locale), locale=self.locale,
+            currency_digits=False,
+        )  # fmt: skip
 
     def percent(self, ratio: float | None) -> str:
         if _missing(ratio):
@@ -82,6 +85,12 @@ class Translator:
         if _missing(value):
             return "–"
         return format_date(value, format=style, locale=self.locale)
+
+
+@cache
+def _whole_currency_pattern(locale: str) -> str:
+    """The locale's currency pattern without cents: budgets are whole euros."""
+    return Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
 
 
 def _missing(value: object) -> bool:
