@@ -12,7 +12,12 @@ import streamlit as st
 from components.context import UPLOADS_KEY, PageContext
 from kpop_explorer.exports import to_csv_bytes
 from kpop_explorer.i18n import Translator
-from kpop_explorer.intake import UploadCheck, check_upload, children_with_unknown_initiatives
+from kpop_explorer.intake import (
+    UploadCheck,
+    check_upload,
+    check_workbook,
+    children_with_unknown_initiatives,
+)
 from kpop_explorer.loading import LoadedDataset
 from kpop_explorer.schemas import SCHEMAS
 from kpop_explorer.tables import failure_text, problems_for_display
@@ -28,6 +33,7 @@ from kpop_explorer.uploads import (
 from kpop_explorer.validation import DataError
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx"]
+WHOLE_SET = "*"  # the dataset choice meaning "a workbook with a sheet per dataset"
 PREVIEW_ROWS = 50
 _FILE_KEY = "upload_file"
 
@@ -39,17 +45,21 @@ def _known_ids(ctx: PageContext) -> dict[str, set[str]] | None:
     return {"initiatives.initiative_id": set(initiatives["initiative_id"])}
 
 
-def _apply(name: str, check: UploadCheck, file_name: str) -> None:
+def _apply(checks: dict[str, UploadCheck], file_name: str) -> None:
     uploads = dict(st.session_state.get(UPLOADS_KEY, {}))
-    uploads[name] = LoadedDataset(
-        schema=check.schema,
-        frame=check.validated.frame,
-        problems=check.validated.problems,
-        rows_read=check.validated.rows_read,
-        source_file=file_name,
-    )
+    for name, check in checks.items():
+        if check.rows_valid:
+            uploads[name] = LoadedDataset(
+                schema=check.schema,
+                frame=check.validated.frame,
+                problems=check.validated.problems,
+                rows_read=check.validated.rows_read,
+                source_file=file_name,
+            )
     st.session_state[UPLOADS_KEY] = uploads
-    st.session_state["upload_applied"] = (name, file_name, check.rows_valid)
+    st.session_state["upload_applied"] = [
+        (name, file_name, check.rows_valid) for name, check in checks.items() if check.rows_valid
+    ]
     st.session_state[_FILE_KEY + "_generation"] = (
         st.session_state.get(_FILE_KEY + "_generation", 0) + 1
     )  # a fresh, empty uploader
@@ -87,7 +97,9 @@ def _refusal(failure: DataError, t: Translator) -> str:
     return failure_text(DataError(failure.key, **params), t)
 
 
-def _report(ctx: PageContext, name: str, check: UploadCheck, file_name: str) -> None:
+def _report(
+    ctx: PageContext, name: str, check: UploadCheck, file_name: str, offer_apply: bool = True
+) -> None:
     t = ctx.t
     valid, rejected = check.rows_valid, check.rows_rejected
     for note in check.notes:
@@ -104,15 +116,17 @@ def _report(ctx: PageContext, name: str, check: UploadCheck, file_name: str) -> 
             t("upload.download_rejected", n=rejected),
             data=lambda: to_csv_bytes(check.validated.rejected),
             file_name=f"{name}-rejected-rows.csv", mime="text/csv", on_click="ignore",
-            icon=":material/download:", key="download_rejected",
+            icon=":material/download:", key=f"download_rejected_{name}",
         )  # fmt: skip
     else:
         st.success(t("upload.all_valid", valid=valid))
     if valid:
         st.markdown(f"**{t('upload.preview', n=min(valid, PREVIEW_ROWS), total=valid)}**")
         st.dataframe(check.validated.frame.head(PREVIEW_ROWS), hide_index=True, height=300)
+        if not offer_apply:
+            return
         label = t("upload.apply_valid", n=valid) if rejected else t("upload.apply", n=valid)
-        st.button(label, type="primary", on_click=_apply, args=(name, check, file_name),
+        st.button(label, type="primary", on_click=_apply, args=({name: check}, file_name),
                   icon=":material/check:", key="apply_upload")  # fmt: skip
     else:
         st.error(t("upload.nothing_valid"))
@@ -120,16 +134,19 @@ def _report(ctx: PageContext, name: str, check: UploadCheck, file_name: str) -> 
 
 def upload_panel(ctx: PageContext) -> None:
     t = ctx.t
-    applied = st.session_state.pop("upload_applied", None)
-    if applied:
-        st.success(t("upload.applied", dataset=t(f"schema.{applied[0]}.title"),
-                     file=plain(applied[1]), n=applied[2]))  # fmt: skip
+    for name, file_name, rows in st.session_state.pop("upload_applied", []):
+        st.success(t("upload.applied", dataset=t(f"schema.{name}.title"),
+                     file=plain(file_name), n=rows))  # fmt: skip
     name = st.selectbox(
-        t("upload.dataset"), list(SCHEMAS), format_func=lambda n: t(f"schema.{n}.title"),
-        key="upload_dataset",
+        t("upload.dataset"), [WHOLE_SET, *SCHEMAS],
+        format_func=lambda n: t("upload.whole_set") if n == WHOLE_SET else t(f"schema.{n}.title"),
+        index=1, key="upload_dataset",
     )  # fmt: skip
     st.caption(t("upload.how", limit=MAX_UPLOAD_BYTES // (1024 * 1024)))
-    templates(ctx, name)
+    if name == WHOLE_SET:
+        st.caption(t("upload.whole_set_how", names=", ".join(SCHEMAS)))
+    else:
+        templates(ctx, name)
     generation = st.session_state.get(_FILE_KEY + "_generation", 0)
     uploaded = st.file_uploader(
         t("upload.file"), type=UPLOAD_TYPES, key=f"{_FILE_KEY}_{generation}",
@@ -138,6 +155,9 @@ def upload_panel(ctx: PageContext) -> None:
     if uploaded is None:
         return
     data = uploaded.getvalue()
+    if name == WHOLE_SET:
+        _whole_set(ctx, uploaded.name, data)
+        return
     sheet = None
     try:
         if uploaded.name.lower().endswith(EXCEL_EXTENSIONS):
@@ -158,3 +178,25 @@ def upload_panel(ctx: PageContext) -> None:
         for child, count in dangling.items():
             st.caption(t("upload.dangling_children", n=count,
                          dataset=t(f"schema.{child}.title")))  # fmt: skip
+
+
+def _whole_set(ctx: PageContext, file_name: str, data: bytes) -> None:
+    """A workbook with one sheet per dataset: each checked, all valid rows applied together."""
+    t = ctx.t
+    try:
+        checks = check_workbook(file_name, data, SCHEMAS, _known_ids(ctx))
+    except DataError as exc:
+        st.error(t("upload.refused", reason=_refusal(exc, t)), icon=":material/block:")
+        st.caption(t("upload.nothing_changed"))
+        return
+    for name, check in checks.items():
+        label = t("upload.sheet_summary", dataset=t(f"schema.{name}.title"),
+                  valid=check.rows_valid, rejected=check.rows_rejected)  # fmt: skip
+        with st.expander(label, expanded=bool(check.rows_rejected)):
+            _report(ctx, name, check, file_name, offer_apply=False)
+    usable = {name: check for name, check in checks.items() if check.rows_valid}
+    if usable:
+        st.button(
+            t("upload.apply_set", n=len(usable)), type="primary", on_click=_apply,
+            args=(usable, file_name), icon=":material/check:", key="apply_upload_set",
+        )  # fmt: skip

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kpop_explorer.schemas import Schema
-from kpop_explorer.uploads import Note, normalise, read_table
+from kpop_explorer.uploads import (
+    EXCEL_EXTENSIONS,
+    Note,
+    UploadError,
+    excel_sheets,
+    normalise,
+    read_table,
+)
 from kpop_explorer.validation import Validated, validate
 
 
@@ -55,3 +62,41 @@ def children_with_unknown_initiatives(
             if dangling:
                 counts[name] = dangling
     return counts
+
+
+def match_sheets(sheets: list[str], schemas: Mapping[str, Schema]) -> dict[str, str]:
+    """Which sheet of a workbook holds which dataset: sheets named after a dataset or its file.
+
+    Initiatives come first, so the other datasets can be checked against the workbook's own.
+    """
+
+    def plain_name(text: str) -> str:
+        return text.strip().lower().removesuffix(".csv").replace(" ", "_").replace("-", "_")
+
+    by_name = {plain_name(sheet): sheet for sheet in sheets}
+    matched = {name: by_name[name] for name in schemas if name in by_name}
+    return dict(sorted(matched.items(), key=lambda item: item[0] != "initiatives"))
+
+
+def check_workbook(
+    file_name: str,
+    data: bytes,
+    schemas: Mapping[str, Schema],
+    known_ids: Mapping[str, set[str]] | None = None,
+) -> dict[str, UploadCheck]:
+    """A whole set: each sheet named after a dataset, checked against the workbook's initiatives.
+
+    Raises `UploadError` when the file is not a workbook or no sheet names a dataset.
+    """
+    if not file_name.lower().endswith(EXCEL_EXTENSIONS):
+        raise UploadError("upload.error_whole_set_needs_workbook")
+    sheets = match_sheets(excel_sheets(data), schemas)
+    if not sheets:
+        raise UploadError("upload.error_whole_set_no_sheets", names=", ".join(schemas))
+    checks = {}
+    for name, sheet in sheets.items():
+        checks[name] = check_upload(file_name, data, schemas[name], known_ids, sheet)
+        if name == "initiatives":
+            known_ids = {"initiatives.initiative_id": set(checks[name].validated.frame[
+                "initiative_id"])}  # fmt: skip
+    return checks

@@ -815,3 +815,37 @@ def test_an_extra_column_named_row_does_not_crash_validation():
     table.loc[0, "capacity"] = "lots"
     result = validate(normalise(table, SCHEMAS["live_events"])[0], SCHEMAS["live_events"])
     assert len(result.rejected) == 1
+
+
+def test_a_whole_set_in_one_workbook_is_checked_sheet_by_sheet():
+    import io as _io
+
+    from kpop_explorer.intake import check_workbook
+
+    buffer = _io.BytesIO()
+    events = original("live_events").head(6)
+    events.loc[0, "initiative_id"] = "INI-NEW"  # only the workbook's initiatives know it
+    initiatives = original("initiatives").head(30).copy()
+    initiatives.loc[0, "initiative_id"] = "INI-NEW"
+    with pd.ExcelWriter(buffer) as writer:
+        events.to_excel(writer, sheet_name="Live events", index=False)
+        initiatives.to_excel(writer, sheet_name="initiatives.csv", index=False)
+        pd.DataFrame({"x": [1]}).to_excel(writer, sheet_name="Notes", index=False)
+    checks = check_workbook("set.xlsx", buffer.getvalue(), SCHEMAS)
+    assert list(checks) == ["initiatives", "live_events"]  # initiatives checked first
+    assert checks["live_events"].rows_valid == 6  # INI-NEW is known from the workbook
+    assert checks["initiatives"].rows_valid == len(initiatives)
+
+
+def test_a_whole_set_must_be_a_workbook_with_named_sheets():
+    import io as _io
+
+    from kpop_explorer.intake import check_workbook
+
+    with pytest.raises(UploadError, match="must be an Excel workbook"):
+        check_workbook("set.csv", b"a,b\n1,2\n", SCHEMAS)
+    buffer = _io.BytesIO()
+    with pd.ExcelWriter(buffer) as writer:
+        pd.DataFrame({"x": [1]}).to_excel(writer, sheet_name="Sheet1", index=False)
+    with pytest.raises(UploadError, match="No sheet of this workbook is named after a dataset"):
+        check_workbook("set.xlsx", buffer.getvalue(), SCHEMAS)
