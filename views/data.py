@@ -95,31 +95,36 @@ with st.expander(t("upload.title"), expanded=True, icon=":material/upload:"):
     upload_panel(ctx)
 
 st.subheader(t("data.datasets"))
-for name, dataset in ctx.data.items():
-    schema = dataset.schema
-    kind = "uploaded" if dataset.source_file else schema.provenance
-    badge = {"illustrative": ":orange-badge", "reference": ":gray-badge"}.get(kind, ":violet-badge")
-    with st.expander(f"{t(f'schema.{name}.title')} · {dataset.source_file or schema.file}"):
-        st.markdown(f"{badge}[{t(f'data.provenance.{kind}')}] "
-                    f"{plain(t(f'schema.{name}.description'))}")  # fmt: skip
-        st.caption(f"{t('chart.source')}: {plain(t(f'schema.{name}.source'))}")
-        if dataset.failure is not None:
-            st.error(t("data.unreadable", reason=failure_text(dataset.failure, t)))
-        elif dataset.rows_skipped:
-            st.warning(t("data.skipped_rows", n=dataset.rows_skipped))
-            st.dataframe(problems_for_display(dataset.problems.head(200), t), hide_index=True)
-        st.markdown(f"**{t('data.dictionary')}**")
-        st.dataframe(dictionary(schema, t), hide_index=True)
-        if schema.provenance == "reference" and dataset.frame is not None:
-            reference_rows(dataset, t)
-        path = data_dir() / schema.file
-        if path.exists() and not dataset.source_file:
-            st.download_button(
-                t("data.download", file=schema.file),
-                data=path.read_bytes,
-                file_name=schema.file,
-                mime="text/csv",
-                key=f"download_{name}",
-                icon=":material/download:",
-                on_click="ignore",
-            )
+name = st.selectbox(
+    t("data.choose"), list(ctx.data), format_func=lambda n: t(f"schema.{n}.title"),
+    key="data_dataset",
+)  # fmt: skip
+dataset = ctx.data[name]
+schema = dataset.schema
+kind = "uploaded" if dataset.source_file else schema.provenance
+badge = {"illustrative": ":orange-badge", "reference": ":gray-badge"}.get(kind, ":violet-badge")
+with st.container(border=True):
+    st.markdown(f"**{t(f'schema.{name}.title')}** · `{dataset.source_file or schema.file}`")
+    st.markdown(f"{badge}[{t(f'data.provenance.{kind}')}] "
+                f"{plain(t(f'schema.{name}.description'))}")  # fmt: skip
+    st.caption(f"{t('chart.source')}: {plain(t(f'schema.{name}.source'))}")
+    if dataset.failure is not None:
+        st.error(t("data.unreadable", reason=failure_text(dataset.failure, t)))
+    elif dataset.rows_skipped:
+        st.warning(t("data.skipped_rows", n=dataset.rows_skipped))
+        st.dataframe(problems_for_display(dataset.problems.head(200), t), hide_index=True)
+    st.markdown(f"**{t('data.dictionary')}**")
+    st.dataframe(dictionary(schema, t), hide_index=True)
+    if schema.provenance == "reference" and dataset.frame is not None:
+        reference_rows(dataset, t)
+    path = data_dir() / schema.file
+    if path.exists() and not dataset.source_file:
+        st.download_button(
+            t("data.download", file=schema.file),
+            data=path.read_bytes,
+            file_name=schema.file,
+            mime="text/csv",
+            key=f"download_{name}",
+            icon=":material/download:",
+            on_click="ignore",
+        )
