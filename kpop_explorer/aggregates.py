@@ -79,10 +79,47 @@ def overview_kpis(
     ]
 
 
+PORTFOLIO_COLUMNS = [
+    "initiative_id", "name", "focus_area", "status", "budget_eur", "start_date", "end_date",
+]  # fmt: skip
+MAX_DRAWN_INITIATIVES = 40  # a treemap or timeline of more cannot be read
+
+
 def portfolio(initiatives: pd.DataFrame) -> pd.DataFrame:
-    return initiatives[
-        ["initiative_id", "name", "focus_area", "status", "budget_eur", "start_date", "end_date"]
-    ].sort_values(["focus_area", "budget_eur"], ascending=[True, False])
+    return initiatives[PORTFOLIO_COLUMNS].sort_values(
+        ["focus_area", "budget_eur"], ascending=[True, False]
+    )
+
+
+OTHERS = "others"
+
+
+def portfolio_summary(table: pd.DataFrame, n: int = MAX_DRAWN_INITIATIVES) -> pd.DataFrame:
+    """The `n` largest initiatives, the rest summed per focus area (status "others").
+
+    Budgets still add up to the portfolio's; only the smallest lose their own tile.
+    """
+    kept = largest(table, n).assign(count=1)
+    rest = table[~table.index.isin(kept.index)]
+    if rest.empty:
+        return kept
+    others = (
+        rest.groupby("focus_area", as_index=False, observed=True)
+        .agg(budget_eur=("budget_eur", "sum"), count=("initiative_id", "size"),
+             start_date=("start_date", "min"), end_date=("end_date", "max"))
+        .assign(status=OTHERS, name="")
+    )  # fmt: skip
+    others["initiative_id"] = OTHERS + ":" + others["focus_area"].astype(str)
+    combined = pd.concat([kept, others[kept.columns]], ignore_index=True)
+    return combined.sort_values(["focus_area", "budget_eur"], ascending=[True, False])
+
+
+def largest(table: pd.DataFrame, n: int = MAX_DRAWN_INITIATIVES) -> pd.DataFrame:
+    """The `n` largest initiatives by budget, in the table's order: what a chart can show."""
+    if len(table) <= n:
+        return table
+    keep = table["budget_eur"].nlargest(n).index
+    return table[table.index.isin(keep)]
 
 
 def activity_by_country(
@@ -98,8 +135,8 @@ def activity_by_country(
     initiative_countries = initiatives["countries"].dropna().str.split(";").explode().value_counts()
     table = pd.DataFrame(
         {
-            "events": events["country"].value_counts(),
-            "programs": programs["country"].value_counts(),
+            "events": events.groupby("country").size(),
+            "programs": programs.groupby("country").size(),
             "initiatives": initiative_countries,
             "attendance": events.groupby("country")["attendance"].sum(min_count=1),
             "participants": programs.groupby("country")["participants_actual"].sum(min_count=1),

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pycountry
 
-from kpop_explorer import theme
+from kpop_explorer import aggregates, theme
 from kpop_explorer.aggregates import event_sizes
 from kpop_explorer.i18n import Translator
 
@@ -94,13 +94,23 @@ def portfolio_treemap(table: pd.DataFrame, t: Translator) -> go.Figure:
     focus = table.groupby("focus_area", sort=False)["budget_eur"].sum()
     focus_ids = ["focus/" + f for f in focus.index]
     ids = focus_ids + ["initiative/" + i for i in table["initiative_id"]]
-    labels = [t.label("focus", f) for f in focus.index] + [escape(n) for n in table["name"]]
+    labels = [t.label("focus", f) for f in focus.index] + [
+        t("chart.others", n=t.number(count)) if status == aggregates.OTHERS else escape(name)
+        for name, status, count in zip(
+            table["name"],
+            table["status"],
+            table.get("count", pd.Series(1, index=table.index)),
+            strict=True,
+        )
+    ]
     parents = [""] * len(focus) + ["focus/" + f for f in table["focus_area"]]
     values = focus.tolist() + table["budget_eur"].tolist()
     colors = [theme.FOCUS_COLORS.get(f, "#999") for f in focus.index] + [
-        theme.STATUS_COLORS.get(s, "#999") for s in table["status"]
+        theme.STATUS_COLORS.get(s, theme.OTHERS_COLOR) for s in table["status"]
     ]
-    status_text = [""] * len(focus) + [t.label("status", s) for s in table["status"]]
+    status_text = [""] * len(focus) + [
+        "" if s == aggregates.OTHERS else t.label("status", s) for s in table["status"]
+    ]
     budgets = [t.money(v, compact=True) for v in values]
     figure = _base(t, height=460)
     figure.add_trace(
@@ -451,7 +461,10 @@ def calendar_points(events: pd.DataFrame, t: Translator) -> pd.DataFrame:
         .agg(size=("size", "sum"), count=("size", "size"))
         .rename(columns={"month": "start_date"})
     )
-    groups["id"] = "month:" + groups["start_date"].dt.strftime("%Y-%m") + "|" + groups["event_type"]
+    groups["id"] = (
+        "month:" + groups["start_date"].dt.strftime("%Y-%m") + "|"
+        + groups["event_type"].astype(str)
+    )  # fmt: skip
     groups["hover"] = [
         f"<b>{t.month(month)}</b><br>{t.label('event_type', kind)}: "
         f"{t('hover.events', n=t.number(n))}<br>{t('hover.total', value=t.number(total))}"

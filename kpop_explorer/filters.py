@@ -201,13 +201,16 @@ def options_from_data(
         if frame is None or frame.empty:
             continue
         if "country" in frame:
-            countries |= set(frame["country"].dropna())
+            countries |= set(frame["country"].dropna().unique())
         if "countries" in frame:
-            countries |= {c for cell in frame["countries"].dropna() for c in cell.split(";")}
+            cells = frame["countries"].dropna().unique()
+            countries |= {c for cell in cells for c in cell.split(";")}
         for column in date_columns:
-            years |= set(frame[column].dropna().dt.year.astype(int))
+            dates = frame[column].dropna()
+            if not dates.empty:
+                years |= {dates.min().year, dates.max().year}
     if events is not None:
-        cities |= set(events["city"].dropna())
+        cities |= set(events["city"].dropna().unique())
     this_year = pd.Timestamp.today().year
     return FilterOptions(
         countries=tuple(sorted(countries)),

@@ -53,6 +53,7 @@ PROGRAM_TYPE_COLORS = {
 }
 REFERENCE_COLOR = "#6E6E6E"
 TODAY_COLOR = "#D55E00"
+OTHERS_COLOR = "#B8B8B8"  # the small initiatives summed into one tile
 REFERENCE_SYMBOL = "diamond"
 PLAN_DASH = "dash"
 SEQUENTIAL = ("#E8F1FA", "#9CC3E6", "#4A90C8", "#0072B2", "#00457A")  # shades of the blue above

@@ -132,6 +132,6 @@ def test_small_selections_keep_one_point_per_event(shipped, t):
 def test_calendar_groups_by_month_when_large(shipped, t):
     events = many_events(shipped)
     points = figures.calendar_points(events, t)
-    months = events["start_date"].dt.to_period("M").astype(str) + events["event_type"]
+    months = events["start_date"].dt.to_period("M").astype(str) + events["event_type"].astype(str)
     assert len(points) == months.nunique()
     assert points["count"].sum() == len(events)

@@ -79,16 +79,22 @@ with progress_column:
     )  # fmt: skip
 
 table = aggregates.portfolio(chosen)
+drawn = aggregates.largest(table)
+capped = (
+    t("overview.capped", n=len(drawn), total=t.number(len(table)))
+    if len(drawn) < len(table)
+    else ""
+)
 chart_panel(
     ctx,
     Panel(
         key="overview_portfolio",
         title=t("overview.portfolio.title"),
-        subtitle=t("overview.portfolio.subtitle"),
+        subtitle=t("overview.portfolio.subtitle") + capped,
         table=table,
         alt=t("overview.portfolio.alt", n=len(table), budget=t.money(table["budget_eur"].sum())),
     ),
-    lambda: figures.portfolio_treemap(table, t),
+    lambda: figures.portfolio_treemap(aggregates.portfolio_summary(table), t),
 )
 
 chart_panel(
@@ -96,9 +102,9 @@ chart_panel(
     Panel(
         key="overview_timeline",
         title=t("overview.timeline.title"),
-        subtitle=t("overview.timeline.subtitle"),
+        subtitle=t("overview.timeline.subtitle") + capped,
         table=table,
-        alt=t("overview.timeline.alt", n=len(table)),
+        alt=t("overview.timeline.alt", n=len(drawn)),
     ),
-    lambda: figures.initiative_timeline(table, t, ctx.today),
+    lambda: figures.initiative_timeline(drawn, t, ctx.today),
 )
