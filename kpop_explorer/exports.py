@@ -16,11 +16,10 @@ from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+
+# Control characters a worksheet cannot hold (the same set as openpyxl's ILLEGAL_CHARACTERS_RE;
+# openpyxl itself is imported only when a workbook is written, to keep page loads light).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -124,6 +123,11 @@ def _width(values: list[object], header: str) -> float:
 
 def to_excel_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     """A workbook with one sheet per table: bold frozen header, filters, dates as dates."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     if not sheets:
         raise ValueError("There is no table to export.")
     workbook = Workbook(write_only=True)
@@ -154,6 +158,8 @@ def to_excel_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
 
 def _dated(sheet, value: object) -> object:
     """Dates get an ISO display format; other values are written as they are."""
+    from openpyxl.cell import WriteOnlyCell
+
     if isinstance(value, datetime):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "yyyy-mm-dd hh:mm:ss"

@@ -131,7 +131,9 @@ def test_portfolio_summary_keeps_the_largest_and_sums_the_rest(shipped):
     individual = summary[summary["status"] != aggregates.OTHERS]
     others = summary[summary["status"] == aggregates.OTHERS]
     assert len(individual) == 10
-    assert set(individual["initiative_id"]) == set(table.nlargest(10, "budget_eur")["initiative_id"])
+    assert set(individual["initiative_id"]) == set(
+        table.nlargest(10, "budget_eur")["initiative_id"]
+    )
     assert summary["budget_eur"].sum() == pytest.approx(table["budget_eur"].sum())
     assert others["count"].sum() == len(table) - 10
     assert aggregates.portfolio_summary(table, n=100)["count"].eq(1).all()
