@@ -29,7 +29,7 @@ def workbook(ctx: PageContext, title: str) -> bytes:
     kpis = pd.DataFrame(ctx.briefing.kpis).rename(columns=lambda c: t(f"briefing.{c}"))
     sheets = {t("briefing.summary"): about, t("briefing.kpis"): kpis}
     for name, table in ctx.briefing.tables:
-        sheets[name] = table
+        sheets[name] = table()
     return to_excel_bytes(sheets)
 
 

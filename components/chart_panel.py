@@ -55,15 +55,18 @@ def paged_dataframe(table: pd.DataFrame, page_key: str, **options):
     return st.dataframe(shown, hide_index=True, **options), first
 
 
-def table_downloads(ctx: PageContext, title: str, table: pd.DataFrame, key: str) -> None:
-    """CSV and Excel of exactly `table`, built only when clicked."""
+def table_downloads(
+    ctx: PageContext, title: str, table: Callable[[], pd.DataFrame], key: str
+) -> None:
+    """CSV and Excel of exactly the table `table()` makes, built only when clicked."""
     stem = _file_stem(title)
     st.download_button(
-        ctx.t("chart.download_csv"), data=lambda: to_csv_bytes(table), file_name=f"{stem}.csv",
-        mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore",
+        ctx.t("chart.download_csv"), data=lambda: to_csv_bytes(table()),
+        file_name=f"{stem}.csv", mime="text/csv", key=f"{key}_csv",
+        icon=":material/download:", on_click="ignore",
     )  # fmt: skip
     st.download_button(
-        ctx.t("chart.download_excel"), data=lambda: to_excel_bytes({title: table}),
+        ctx.t("chart.download_excel"), data=lambda: to_excel_bytes({title: table()}),
         file_name=f"{stem}.xlsx", mime=EXCEL_MIME, key=f"{key}_xlsx",
         icon=":material/table:", on_click="ignore",
     )  # fmt: skip
@@ -97,10 +100,13 @@ def chart_panel(
         if panel.table.empty:
             st.info(t("chart.no_data"), icon=":material/filter_alt_off:")
             return None
-        table = for_display(panel.table, t)
-        ctx.briefing.tables.append((panel.title, table))
+
+        def shown() -> pd.DataFrame:  # made when a person looks at or downloads the table
+            return for_display(panel.table, t)
+
+        ctx.briefing.tables.append((panel.title, shown))
         if view == "table":
-            paged_dataframe(table, f"{panel.key}_page")
+            paged_dataframe(shown(), f"{panel.key}_page")
         else:
             figure = outline_weak_marks(build(), ctx.dark)
             if ctx.presenting:
@@ -127,5 +133,5 @@ def chart_panel(
                 key=f"{panel.key}_view",
                 label_visibility="collapsed",
             )
-            table_downloads(ctx, panel.title, table, panel.key)
+            table_downloads(ctx, panel.title, shown, panel.key)
     return selection if selectable else None

@@ -6,6 +6,7 @@ page rebuilds the same `FilterState` the sidebar shows without any global variab
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -26,7 +27,7 @@ class Briefing:
     """What the page showed, collected as it renders, for the one-click briefing export."""
 
     kpis: list[dict[str, str]] = field(default_factory=list)
-    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    tables: list[tuple[str, Callable[[], pd.DataFrame]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -114,10 +114,10 @@ selection, first_row = paged_dataframe(
     },
     height=min(560, 38 + 35 * min(len(shown), PAGE_ROWS)),
 )
-ctx.briefing.tables.append((t("page.initiatives"), shown))
+ctx.briefing.tables.append((t("page.initiatives"), lambda: shown))
 source_line(ctx, t("source.illustrative"), illustrative=True)
 with st.container(horizontal=True, horizontal_alignment="right"):
-    table_downloads(ctx, t("page.initiatives"), shown, "initiatives_table")
+    table_downloads(ctx, t("page.initiatives"), lambda: shown, "initiatives_table")
 
 picked = selection.selection.rows if selection else []
 if picked:

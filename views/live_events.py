@@ -141,7 +141,7 @@ if chosen.empty:
 else:
     table = for_display(chosen[TABLE_COLUMNS].sort_values("start_date"), t)
     paged_dataframe(table, "live_table_page", height=420)
-    ctx.briefing.tables.append((t("live.table.title"), table))
+    ctx.briefing.tables.append((t("live.table.title"), lambda: table))
     source_line(ctx, t("source.illustrative"), illustrative=True)
     with st.container(horizontal=True, horizontal_alignment="right"):
-        table_downloads(ctx, t("live.table.title"), table, "live_table")
+        table_downloads(ctx, t("live.table.title"), lambda: table, "live_table")
