@@ -43,7 +43,7 @@ def _base(t: Translator, height: int = 420, **layout) -> go.Figure:
 def _geo(dark: bool) -> dict:
     return dict(
         scope="europe",
-        resolution=50,
+        resolution=110,  # 33 KB of shapes instead of 198 KB: faster to fetch and draw
         projection_type="mercator",
         lonaxis_range=list(EUROPE_LON),
         lataxis_range=list(EUROPE_LAT),

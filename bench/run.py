@@ -1,0 +1,692 @@
+"""Benchmark the K-pop Europe Explorer against a bare Streamlit page, in one command.
+
+Absolute timings depend on the machine, so every figure is set beside the same figure for
+`bench/bare_app.py` (one slider, one 100-point Plotly line) measured on the same machine in the
+same run, and the budgets are ratios to it. The explorer is measured on the shipped data (1x)
+and on 10x and 100x copies, so growth with data size shows too.
+
+Measured, each with a real `streamlit run` on 127.0.0.1 and headless Debian Chromium:
+first render of every page, a sidebar filter change, websocket payload per page, server memory
+with 1 and 10 sessions, and cold start. See `./dev bench --help`; results are printed and written
+to bench/results/latest.{json,md}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+import report
+from playwright.async_api import Browser, BrowserContext, Error, Page, async_playwright
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "bench" / "results"
+LOGS = RESULTS / "logs"
+INSTRUMENT = (REPO / "bench" / "instrument.js").read_text(encoding="utf-8")
+
+PAGES = ("", "digital", "live-events", "education", "initiatives", "data")
+# As the browser tests, plus: names other than loopback do not resolve, so nothing leaves the
+# machine, without routing every request through Playwright (which would slow page loads).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
+VIEWPORT = {"width": 1440, "height": 1000}
+SIDEBAR_COUNTRIES = '[data-testid="stSidebar"] [data-testid="stMultiSelect"]'
+COUNTRIES = [("Poland", "PL"), ("Spain", "ES"), ("Italy", "IT"), ("Germany", "DE"),
+             ("Sweden", "SE"), ("Portugal", "PT")]  # fmt: skip
+
+SESSIONS = 10
+WARMUP_CHANGES = 2  # unmeasured first changes: the first rerun of a session pays one-off costs
+QUIET_MS = 400  # charts still for this long count as drawn (a redraw may trail the run)
+WAIT_MS = 120_000  # any single page or change; a page that takes longer is broken, not slow
+CONCURRENT_WAIT_MS = 300_000
+AFTER_CLOSE_S = 10
+READY_TIMEOUT_S = 120
+
+CLICK_NAV = """path => {
+    const links = [...document.querySelectorAll('[data-testid="stSidebarNav"] a')];
+    const link = links.find(a => new URL(a.href).pathname.replace(/^\\/+|\\/+$/g, '') === path);
+    if (link) link.click();
+    return !!link;
+}"""
+
+
+def log(message: str) -> None:
+    """Progress goes to stderr, so stdout carries only the results."""
+    print(message, file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str  # "bare", "1x", "10x", ...
+    script: str  # relative to `root`, or absolute
+    root: Path  # the app's checkout: the server's working directory
+    scale: int | None = None  # None for the bare app
+    data_dir: Path | None = None  # None: the shipped data/
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        return PAGES if self.scale else ("",)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """`streamlit run` on a free loopback port.
+
+    Started from the app's root, so the same .streamlit/config.toml applies to the explorer and
+    the bare app, and in a process group of its own, so Ctrl-C in the terminal reaches only
+    this script, which then ends every server it started (see `stop_all`).
+    """
+
+    live: ClassVar[set[Server]] = set()
+
+    def __init__(self, target: Target, label: str) -> None:
+        self.target = target
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = LOGS / f"{target.name}-{label}.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env.pop("KPOP_DATA_DIR", None)
+        if self.target.data_dir is not None:
+            env["KPOP_DATA_DIR"] = str(self.target.data_dir)
+        LOGS.mkdir(parents=True, exist_ok=True)
+        with open(self.log_path, "w") as out:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", self.target.script,
+                 "--server.port", str(self.port), "--server.address", "127.0.0.1",
+                 "--server.headless", "true"],
+                cwd=self.target.root, env=env, stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        Server.live.add(self)
+
+    async def wait_ready(self) -> None:
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited early; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                pass
+            await asyncio.sleep(0.05)
+        raise RuntimeError(f"streamlit not ready after {READY_TIMEOUT_S} s; see {self.log_path}")
+
+    def rss_bytes(self) -> int:
+        """VmRSS of the server and of any process it started."""
+        total, todo, seen = 0, [self.process.pid], set()
+        while todo:
+            pid = todo.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            with contextlib.suppress(OSError):
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            for children in Path(f"/proc/{pid}/task").glob("*/children"):
+                with contextlib.suppress(OSError):
+                    todo += [int(child) for child in children.read_text().split()]
+        return total
+
+    def stop(self) -> None:
+        Server.live.discard(self)
+        if self.process is None or self.process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)  # the group this script created
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+
+    @classmethod
+    def stop_all(cls) -> None:
+        for server in list(cls.live):
+            server.stop()
+
+
+@dataclass(frozen=True)
+class Pair:
+    """An explorer server and the bare one, measured side by side."""
+
+    explorer: Server
+    wants: dict  # what each explorer page shows when drawn (see `probe`)
+    bare: Server
+    bare_wants: dict
+
+
+@contextlib.asynccontextmanager
+async def running(target: Target, label: str):
+    server = Server(target, label)
+    try:
+        server.start()
+        await server.wait_ready()
+        yield server
+    finally:
+        server.stop()
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages and waiting
+
+
+async def open_page(browser: Browser) -> tuple[BrowserContext, Page]:
+    """A fresh context (no cache, no cookies): each one is a new visitor and a new session."""
+    context = await browser.new_context(
+        viewport=VIEWPORT, color_scheme="light", device_scale_factor=1
+    )
+    await context.add_init_script(script=INSTRUMENT)
+    return context, await context.new_page()
+
+
+async def close(thing: BrowserContext | Browser) -> None:
+    """Closes a context or the browser; on Ctrl-C the browser may have gone already."""
+    with contextlib.suppress(Error):
+        await thing.close()
+
+
+async def settle(page: Page, want: dict, timeout: int = WAIT_MS) -> dict:
+    """Waits until the page has settled (see `watch` in instrument.js) and returns page times
+    (ms since navigation start): since (navigation or input), start and end of the run(s), at
+    (settled), and now. A run that starts within the quiet spell, e.g. a widget that reruns
+    the app by itself, belongs to the same render and is waited for too."""
+    return await page.evaluate(
+        "([want, timeout, quiet]) => window.__bench.watch(want, timeout, quiet)",
+        [want, timeout, QUIET_MS],
+    )
+
+
+async def arm(page: Page) -> None:
+    await page.evaluate("() => window.__bench.arm()")
+
+
+def frame_size(payload: bytes | str) -> int:
+    return len(payload) if isinstance(payload, bytes) else len(payload.encode())
+
+
+def record_frames(page: Page) -> list[bytes | str]:
+    """Every websocket frame the server sends to this page, as Playwright sees it."""
+    frames: list[bytes | str] = []
+
+    def on_frame(payload: bytes | str) -> None:  # Playwright tags handlers: no bound builtins
+        frames.append(payload)
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    return frames
+
+
+async def probe(browser: Browser, url: str) -> dict:
+    """How many charts and tables a page draws, so samples know what to wait for.
+
+    Counted from the elements the server sends, not from the page: charts and tables load
+    their code lazily, so a page can look finished for a while with none of them drawn yet.
+    """
+    context, page = await open_page(browser)
+    frames = record_frames(page)
+    try:
+        await page.goto(url, wait_until="commit", timeout=WAIT_MS)
+        await settle(page, {"since": 0, "plots": 0, "frames": 0})
+        sent = report.element_counts(frames)
+        want = {"plots": sent.get("plotly_chart", 0), "frames": sent.get("dataframe", 0)}
+        await settle(page, {**want, "since": 0})
+        state = await page.evaluate("() => window.__bench.state()")
+        if state["exceptions"]:
+            log(f"  WARNING: {url} shows {state['exceptions']} exception(s); see the server log")
+        return {"plots": state["plots"], "frames": state["frames"], "errors": state["exceptions"]}
+    finally:
+        await close(context)
+
+
+# ---------------------------------------------------------------------------------------------
+# Measurements
+
+
+async def first_render(browser: Browser, url: str, want: dict) -> tuple[dict, list]:
+    """Navigation start to every chart drawn, in a fresh context; and the bytes it took."""
+    context, page = await open_page(browser)
+    frames = record_frames(page)
+    try:
+        await page.goto(url, wait_until="commit", timeout=WAIT_MS)
+        result = await settle(page, {**want, "since": 0})
+        payload = list(frames)
+    finally:
+        await close(context)
+    sample = {
+        "ms": result["at"],
+        "bytes": sum(map(frame_size, payload)),
+        "connect_ms": result["firstMessage"],  # HTML, scripts, websocket up, first message
+        "run_ms": result["lastEnd"] - result["start"],  # the script run, as the page sees it
+        "draw_ms": result["at"] - result["lastEnd"],  # end of the run to last chart drawn
+        "runs": result["runs"],
+    }
+    return sample, payload
+
+
+def summarise_renders(items: list[dict], payload: dict) -> dict:
+    return {
+        "median_ms": statistics.median(s["ms"] for s in items),
+        "payload_bytes": statistics.median(s["bytes"] for s in items),
+        "payload_kb": statistics.median(s["bytes"] for s in items) / 1000,
+        "connect_ms": statistics.median(s["connect_ms"] for s in items),
+        "run_ms": statistics.median(s["run_ms"] for s in items),
+        "draw_ms": statistics.median(s["draw_ms"] for s in items),
+        "samples": items,
+        "payload": payload,
+    }
+
+
+async def render_phase(browser: Browser, pair: Pair, samples: int) -> tuple[dict, dict]:
+    """Every page of the explorer and the bare page take turns, round after round, so a slow
+    spell of the machine (others share it) weighs on both sides of each ratio alike."""
+    turns = [(pair.bare, "")] + [(pair.explorer, path) for path in pair.wants]
+    raw: dict[tuple, list[dict]] = {(s.target.name, path): [] for s, path in turns}
+    breakdown: dict[tuple, dict] = {}
+    for round_ in range(samples):
+        for server, path in turns:
+            want = (pair.wants if server is pair.explorer else pair.bare_wants)[path]
+            sample, payload = await first_render(browser, f"{server.url}/{path}", want)
+            key = (server.target.name, path)
+            raw[key].append(sample)
+            if round_ == 0:
+                breakdown[key] = report.payload_breakdown(payload)
+            log(f"  render {key[0]} /{path}: {sample['ms']:.0f} ms, {sample['bytes'] / 1e3:.1f} KB")
+    summary = {key: summarise_renders(items, breakdown[key]) for key, items in raw.items()}
+    name = pair.explorer.target.name
+    return (
+        {path: summary[(name, path)] for path in pair.wants},
+        {"": summary[(pair.bare.target.name, "")]},
+    )
+
+
+async def change_country(page: Page, step: int) -> dict:
+    """Even steps pick one country in the sidebar, odd steps remove it with its chip."""
+    name, code = COUNTRIES[(step // 2) % len(COUNTRIES)]
+    box = page.locator(SIDEBAR_COUNTRIES).first
+    if step % 2 == 0:
+        await box.locator("input").click()
+        await page.keyboard.type(name)
+        await page.get_by_role("option", name=name, exact=True).wait_for(timeout=10_000)
+        await arm(page)
+        await page.keyboard.press("Enter")
+        await page.keyboard.press("Escape")
+        return {"query": {"country": [code]}}
+    await arm(page)
+    await box.get_by_role("button", name=f"Remove {name}", exact=True).click()
+    return {"query": {"country": []}}
+
+
+async def move_slider(page: Page, step: int) -> dict:
+    """One keyboard step of the bare app's slider (0 to 1000, so it never hits the end)."""
+    thumb = page.get_by_role("slider").first  # the thumb's input type=range: implicit role
+    await thumb.focus()
+    await arm(page)
+    await page.keyboard.press("ArrowRight")
+    return {}
+
+
+def summarise_changes(samples: list[dict]) -> dict:
+    times = [s["ms"] for s in samples]
+    return {
+        "median_ms": statistics.median(times),
+        "p90_ms": report.percentile(times, 90),
+        "to_run_start_ms": statistics.median(s["to_run_start_ms"] for s in samples),
+        "run_ms": statistics.median(s["run_ms"] for s in samples),
+        "draw_ms": statistics.median(s["draw_ms"] for s in samples),
+        "bytes": statistics.median(s["bytes"] for s in samples),
+        "extra_runs": sum(s["runs"] - 1 for s in samples),
+        "samples": samples,
+    }
+
+
+async def interaction_phase(browser: Browser, pair: Pair, count: int) -> tuple[dict, dict]:
+    """Input event to every chart redrawn, on the first page: a sidebar country change in the
+    explorer, a slider step in the bare app, one after the other in two open sessions."""
+    sides = [(pair.explorer, pair.wants[""], change_country),
+             (pair.bare, pair.bare_wants[""], move_slider)]  # fmt: skip
+    pages, contexts, frames = [], [], []
+    samples: list[list[dict]] = [[], []]
+    try:
+        for server, want, _ in sides:
+            context, page = await open_page(browser)
+            contexts.append(context)
+            pages.append(page)
+            frames.append(record_frames(page))
+            await page.goto(f"{server.url}/", wait_until="commit", timeout=WAIT_MS)
+            await settle(page, {**want, "since": 0})
+        for step in range(WARMUP_CHANGES + count):
+            for side, (_, want, change) in enumerate(sides):
+                before = len(frames[side])
+                goal = await change(pages[side], step)
+                result = await settle(pages[side], {**want, **goal, "since": None})
+                if step < WARMUP_CHANGES:
+                    continue
+                samples[side].append({
+                    "ms": result["at"] - result["since"],
+                    "to_run_start_ms": result["start"] - result["since"],
+                    "run_ms": result["lastEnd"] - result["start"],
+                    "draw_ms": result["at"] - result["lastEnd"],
+                    "bytes": sum(map(frame_size, frames[side][before:])),
+                    "runs": result["runs"],
+                })  # fmt: skip
+            if step >= WARMUP_CHANGES:
+                log(f"  change {step - WARMUP_CHANGES + 1}/{count}: {samples[0][-1]['ms']:.0f} ms,"
+                    f" bare {samples[1][-1]['ms']:.0f} ms")  # fmt: skip
+    finally:
+        for context in contexts:
+            await close(context)
+    return summarise_changes(samples[0]), summarise_changes(samples[1])
+
+
+async def visit_all(page: Page, base: str, wants: dict, fresh: bool, timeout: int) -> None:
+    """Every page in one session: the first by loading the app, the others from the sidebar."""
+    if not fresh and len(wants) == 1:
+        return  # a one-page app without navigation: this session has seen its page already
+    for index, (path, want) in enumerate(wants.items()):
+        if index == 0 and fresh:
+            await page.goto(f"{base}/{path}", wait_until="commit", timeout=timeout)
+            await settle(page, {**want, "since": 0, "path": path}, timeout)
+            continue
+        since = await page.evaluate("() => performance.now()")
+        if not await page.evaluate(CLICK_NAV, path):
+            raise RuntimeError(f"no sidebar link to /{path}")
+        await settle(page, {**want, "since": since, "path": path}, timeout)
+
+
+async def memory_phase(browser: Browser, target: Target, wants: dict) -> dict:
+    """Server RSS on a fresh server: idle, after one session, after ten concurrent sessions
+    (each visiting every page) and some seconds after they all closed."""
+    mb = 1e6
+    async with running(target, "memory") as server:
+        idle = server.rss_bytes()
+        pages = [await open_page(browser) for _ in range(SESSIONS)]
+        visits = None
+        try:
+            await visit_all(pages[0][1], server.url, wants, fresh=True, timeout=WAIT_MS)
+            one = server.rss_bytes()
+            log(f"  memory: idle {idle / mb:.0f} MB, 1 session {one / mb:.0f} MB")
+            peak = max(idle, one)
+            started = time.monotonic()
+            visits = asyncio.gather(*(
+                visit_all(page, server.url, wants, fresh=i > 0, timeout=CONCURRENT_WAIT_MS)
+                for i, (_, page) in enumerate(pages)
+            ))  # fmt: skip
+            while not visits.done():  # sample the peak while the ten sessions run
+                peak = max(peak, server.rss_bytes())
+                await asyncio.wait([visits], timeout=0.1)
+            await visits
+            concurrent_s = time.monotonic() - started
+            ten = server.rss_bytes()
+        finally:
+            if visits is not None and not visits.done():  # one failed: stop the others
+                visits.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await visits
+            for context, _ in pages:
+                await close(context)
+        await asyncio.sleep(AFTER_CLOSE_S)
+        after = server.rss_bytes()
+    log(f"  memory: 10 sessions {ten / mb:.0f} MB (peak {peak / mb:.0f}), after {after / mb:.0f}")
+    return {
+        "idle_mb": idle / mb,
+        "one_mb": one / mb,
+        "ten_mb": ten / mb,
+        "peak_mb": max(peak, ten) / mb,
+        "after_close_mb": after / mb,
+        "ten_sessions_all_pages_s": concurrent_s,
+    }
+
+
+async def cold_start(browser: Browser, target: Target, want: dict, label: str) -> dict:
+    """Spawning `streamlit run` to the first page drawn in a browser (imports, data, render)."""
+    server = Server(target, label)
+    context = None
+    try:
+        started = time.monotonic()
+        server.start()
+        await server.wait_ready()
+        ready = time.monotonic() - started
+        context, page = await open_page(browser)
+        await page.goto(f"{server.url}/", wait_until="commit", timeout=WAIT_MS)
+        result = await settle(page, {**want, "since": 0})
+        drawn = time.monotonic() - (result["now"] - result["at"]) / 1000  # not the quiet spell
+        return {"s": drawn - started, "ready_s": ready}
+    finally:
+        if context is not None:
+            await close(context)
+        server.stop()
+
+
+def summarise_cold(samples: list[dict]) -> dict:
+    return {
+        "median_s": statistics.median(s["s"] for s in samples),
+        "ready_s": statistics.median(s["ready_s"] for s in samples),
+        "samples": samples,
+    }
+
+
+async def cold_phase(browser: Browser, pair: Pair, count: int) -> tuple[dict, dict]:
+    """Cold starts of the bare app and the explorer, taking turns."""
+    explorer, bare = [], []
+    for i in range(count):
+        label = f"cold-{i}"
+        bare.append(await cold_start(browser, pair.bare.target, pair.bare_wants[""], label))
+        explorer.append(await cold_start(browser, pair.explorer.target, pair.wants[""], label))
+        log(f"  cold start {i + 1}/{count}: {explorer[-1]['s']:.2f} s "
+            f"(health {explorer[-1]['ready_s']:.2f} s), bare {bare[-1]['s']:.2f} s")  # fmt: skip
+    return summarise_cold(explorer), summarise_cold(bare)
+
+
+@contextlib.contextmanager
+def timed(result: dict, name: str):
+    """Wall time of a phase, to see what makes the run long."""
+    started = time.monotonic()
+    yield
+    result.setdefault("phase_s", {})[name] = round(time.monotonic() - started, 1)
+    log(f"  ({name}: {result['phase_s'][name]:.0f} s)")
+
+
+async def measure(
+    browser: Browser, target: Target, bare: Server, bare_wants: dict, args: argparse.Namespace
+) -> dict:
+    """Every figure of one explorer scale, with the bare app's measured alongside (`bare`)."""
+    log(f"[{target.name}] {target.script}" + (f" on {target.data_dir}" if target.data_dir else ""))
+    result: dict = {"script": target.script, "scale": target.scale, "bare": {}}
+    async with running(target, "main") as server:
+        with timed(result, "probe"):  # all pages at once: it also warms the server up
+            found = await asyncio.gather(
+                *(probe(browser, f"{server.url}/{p}") for p in target.pages)
+            )
+            wants = dict(zip(target.pages, found, strict=True))
+        result["contents"] = wants
+        pair = Pair(server, wants, bare, bare_wants)
+        if "render" in args.phases:
+            with timed(result, "render"):
+                result["render"], result["bare"]["render"] = await render_phase(
+                    browser, pair, args.samples
+                )
+        if "interaction" in args.phases:
+            with timed(result, "interaction"):
+                result["interaction"], result["bare"]["interaction"] = await interaction_phase(
+                    browser, pair, args.interactions
+                )
+    if "memory" in args.phases:
+        with timed(result, "memory"):
+            result["memory"] = await memory_phase(browser, target, wants)
+    if "cold" in args.phases:
+        with timed(result, "cold"):
+            result["cold"], result["bare"]["cold"] = await cold_phase(
+                browser, pair, args.cold_samples
+            )
+    return result
+
+
+def generate(scale: int, root: Path, workdir: Path) -> Path:
+    """The app's own generator writes the larger copies, so they match its schemas."""
+    out = workdir / f"scale-{scale}"
+    log(f"generating {scale}x data in {out}")
+    subprocess.run(
+        [sys.executable, "scripts/generate_data.py", "--scale", str(scale), "--out", str(out)],
+        cwd=root, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    return out
+
+
+def git(*args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def checkout(ref: str | None, workdir: Path) -> tuple[Path, dict]:
+    """The working tree, or a clean export of `ref` (others may be mid-edit in the tree); and
+    which code that is, taken now: commits may land while the benchmark runs."""
+    if ref is None:
+        return REPO, {"app": "working tree", "commit": git("rev-parse", "--short", "HEAD"),
+                      "uncommitted_changes": bool(git("status", "--porcelain"))}  # fmt: skip
+    commit = git("rev-parse", "--verify", f"{ref}^{{commit}}")
+    if not commit:
+        raise SystemExit(f"--ref {ref}: not a commit of this repository")
+    root = workdir / "app"
+    root.mkdir()
+    archive = subprocess.run(["git", "archive", commit], cwd=REPO, check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(root)], input=archive.stdout, check=True)
+    log(f"measuring {ref} ({commit[:7]}) exported to {root}")
+    return root, {"app": f"git {ref}", "commit": commit[:7], "uncommitted_changes": False}
+
+
+async def bench(args: argparse.Namespace, workdir: Path) -> dict:
+    load_before = os.getloadavg()
+    if load_before[0] > 1.5:
+        log(
+            f"note: load average {load_before[0]:.1f} on {os.cpu_count()} CPUs: others are busy, "
+            "timings will be noisy (ratios less so: both apps are measured in turns)"
+        )
+    root, code = checkout(args.ref, workdir)
+    # The bare app always comes from this folder, and runs from the same root as the explorer.
+    targets = [Target("bare", str(REPO / "bench" / "bare_app.py"), root)]
+    for scale in args.scales:
+        data_dir = None if scale == 1 else generate(scale, root, workdir)
+        targets.append(Target(f"{scale}x", "app.py", root, scale, data_dir))
+    executable = shutil.which("chromium")
+    if executable is None:
+        raise SystemExit("Debian's chromium is not installed: ./dev bench installs it")
+    results: dict = {}
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            bare = targets[0]
+            async with running(bare, "main") as bare_server:  # serves every pair's bare side
+                bare_wants = {"": await probe(browser, f"{bare_server.url}/")}
+                results["bare"] = {"script": bare.script, "contents": bare_wants}
+                for target in targets[1:]:
+                    results[target.name] = await measure(
+                        browser, target, bare_server, bare_wants, args
+                    )
+            if "memory" in args.phases:  # not a matter of timing: measured once
+                results["bare"]["memory"] = await memory_phase(browser, bare, bare_wants)
+            chromium = browser.version
+        finally:
+            await close(browser)
+    return {
+        "targets": results,
+        "chromium": chromium,
+        "code": code,
+        "load": [load_before, os.getloadavg()],
+    }
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Benchmark the explorer against a bare Streamlit page (see bench/run.py)."
+    )
+    parser.add_argument("--scales", default="1,10,100", help="data scales (default 1,10,100)")
+    parser.add_argument("--samples", type=int, default=5, help="first renders per page (default 5)")
+    parser.add_argument(
+        "--interactions", type=int, default=12, help="filter changes, >= 10 (default 12)"
+    )
+    parser.add_argument(
+        "--cold-samples", type=int, default=3, help="cold starts per app (default 3)"
+    )
+    parser.add_argument(
+        "--phases",
+        default="render,interaction,memory,cold",
+        help="comma-separated subset of render,interaction,memory,cold",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="1 sample, scale 1 only, 4 changes, 1 cold start"
+    )
+    parser.add_argument(
+        "--ref",
+        help="measure the app as committed at this git ref (exported to a temporary folder) "
+        "instead of the working tree, e.g. while others are mid-edit",
+    )
+    args = parser.parse_args(argv)
+    args.scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
+    args.phases = {p.strip() for p in args.phases.split(",") if p.strip()}
+    if args.quick:
+        args.samples, args.scales, args.interactions, args.cold_samples = 1, [1], 4, 1
+    elif args.interactions < 10:
+        parser.error("--interactions must be at least 10 (a p90 needs them); or use --quick")
+    unknown = args.phases - {"render", "interaction", "memory", "cold"}
+    if unknown:
+        parser.error(f"unknown phases: {', '.join(sorted(unknown))}")
+    if not 1 <= args.samples <= 50 or not 1 <= args.cold_samples <= 10 or args.interactions > 200:
+        parser.error("--samples 1-50, --cold-samples 1-10, --interactions up to 200")
+    if any(s < 1 for s in args.scales):
+        parser.error("--scales must be positive integers")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    # Ctrl-C (even when started in the background, where SIGINT comes in ignored) and SIGTERM
+    # both cancel the run through asyncio, whose `finally` blocks stop the servers.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: signal.raise_signal(signal.SIGINT))
+    started = time.monotonic()
+    try:
+        with tempfile.TemporaryDirectory(prefix="kpop-bench-") as workdir:
+            measured = asyncio.run(bench(args, Path(workdir)))
+    except KeyboardInterrupt:
+        log("interrupted; servers stopped")
+        return 130
+    finally:
+        Server.stop_all()
+    results = report.assemble(measured, args, time.monotonic() - started)
+    report.write(results, RESULTS)
+    print(report.text(results))
+    log(f"written {RESULTS / 'latest.json'} and {RESULTS / 'latest.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
