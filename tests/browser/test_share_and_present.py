@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -96,7 +98,7 @@ def test_briefing_workbook_holds_the_view(server, page):
             "button", name="Synthèse (Excel)"
         ).click()
     assert download.value.suggested_filename.startswith("briefing-")
-    book = load_workbook(download.value.path(), read_only=True)
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()), read_only=True)
     assert book.sheetnames[:2] == ["Synthèse", "Indicateurs"]
     indicators = pd.read_excel(download.value.path(), sheet_name="Indicateurs")
     assert dict(zip(indicators["Indicateur"], indicators["Valeur"], strict=True)) == cards
