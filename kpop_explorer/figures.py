@@ -193,6 +193,8 @@ def country_choropleth(
             locations=[iso3(c) for c in table["country"]],
             locationmode="ISO-3",
             z=table[value],
+            zmin=0,  # counts start at nothing, so one country alone still reads as "a lot"
+            zmax=max(float(table[value].max()), 1.0),
             text=names,
             customdata=np.column_stack(
                 [table["country"], [t.number(v) for v in table[value]], *extra]
@@ -390,7 +392,7 @@ def grouped_bars_over_time(
     figure.add_trace(
         go.Scatter(
             x=plan[x], y=plan[target], name=t("chart.plan_total"), mode="markers",
-            marker=dict(symbol="line-ew-open", size=22, line=dict(width=3, color="#777")),
+            marker=dict(symbol="line-ew-open", size=22, color="#777", line=dict(width=3)),
             hovertemplate=t("chart.plan_total") + ": %{y:,.0f}<extra></extra>",
         )
     )  # fmt: skip
