@@ -48,5 +48,18 @@ def kpis(page: Page) -> dict[str, str]:
     return cards
 
 
+def pick_country(page: Page, name: str, code: str, charts: int) -> None:
+    """Choose a country in the sidebar filter as a person types it, and wait for the rerun."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    box.locator("input").click()
+    page.keyboard.type(name)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        "(code) => location.search.includes('country=' + code)", arg=code, timeout=15_000
+    )
+    settle(page, charts)
+
+
 def query(page: Page) -> str:
     return page.url.split("?", 1)[1] if "?" in page.url else ""

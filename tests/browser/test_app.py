@@ -7,7 +7,7 @@ import pytest
 from kpop_explorer import aggregates
 from kpop_explorer.i18n import Translator
 from tests.browser.conftest import running_app
-from tests.browser.helpers import exceptions, kpis, query, settle, shoot
+from tests.browser.helpers import exceptions, kpis, pick_country, query, settle, shoot
 
 pytestmark = pytest.mark.browser
 t = Translator("en")
@@ -80,13 +80,7 @@ def test_sidebar_filter_updates_charts_and_url(server, page, shipped):
     settle(page, 4)
     before = kpis(page)["Events held"]
     shapes_before = page.locator(".choroplethlocation").count()
-    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
-    box.locator("input").click()
-    page.keyboard.type("Poland")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
-    page.wait_for_function("() => location.search.includes('country=PL')", timeout=15_000)
-    settle(page, 4)
+    pick_country(page, "Poland", "PL", 4)
     events = shipped["live_events"]
     expected = ((events["country"] == "PL") & (events["status"] == "completed")).sum()
     assert kpis(page)["Events held"] == t.compact(expected) != before

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kpop_explorer.story import load_story
-from tests.browser.helpers import exceptions, kpis, query, settle, shoot
+from tests.browser.helpers import exceptions, kpis, pick_country, query, settle, shoot
 
 pytestmark = pytest.mark.browser
 
@@ -49,13 +49,7 @@ def test_presenter_runs_the_story_by_keyboard_in_french(server, page):
 def test_korean_link_reopens_the_same_view_in_a_fresh_browser(server, page, browser):
     page.goto(f"{server}/digital?lang=ko")
     settle(page, 4)
-    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
-    box.locator("input").click()
-    page.keyboard.type("스페인")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
-    page.wait_for_function("() => location.search.includes('country=ES')", timeout=15_000)
-    settle(page, 4)
+    pick_country(page, "스페인", "ES", 4)
     page.get_by_text("이 화면 공유").click()
     link = page.locator('[data-testid="stPopoverBody"] code').inner_text().strip()
     assert re.fullmatch(rf"{re.escape(server)}/digital\?country=ES&lang=ko", link), link
