@@ -289,12 +289,15 @@ def filter_metrics(
 ) -> pd.DataFrame:
     """Digital rows for the state; `metric` narrows to one measure (the page's facet by default)."""
     low, high = state.period
-    lookup = initiatives.set_index("initiative_id")
     keep = metrics["month"].between(low, high)
     keep &= _in(metrics["country"], state.countries)
     keep &= _in(metrics["platform"], state.platforms)
-    keep &= _in(metrics["initiative_id"].map(lookup["focus_area"]), state.focus_areas)
-    keep &= _in(metrics["initiative_id"].map(lookup["status"]), state.statuses)
+    if state.focus_areas or state.statuses:  # decided on the few initiatives, not the many rows
+        chosen = initiatives[
+            _in(initiatives["focus_area"], state.focus_areas)
+            & _in(initiatives["status"], state.statuses)
+        ]
+        keep &= metrics["initiative_id"].isin(chosen["initiative_id"])
     if metric is not None:
         keep &= metrics["metric"].eq(metric)
     return metrics[keep]
