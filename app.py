@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import context, presenter, sidebar, upload, url_state
+import components.startup  # first: it pauses the cycle collector while the app loads
+from components import context, presenter, sidebar, url_state
 
 st.set_page_config(
     page_title="K-pop Europe Explorer",
@@ -58,9 +59,10 @@ else:
         names = ", ".join(t(f"schema.{name}.title") for name in uploaded)
         with st.container(horizontal=True, vertical_alignment="center"):
             st.info(t("upload.banner", datasets=names), icon=":material/upload_file:")
-            st.button(t("upload.reset"), on_click=upload.reset_to_shipped,
+            st.button(t("upload.reset"), on_click=context.reset_to_shipped,
                       icon=":material/restart_alt:", key="banner_reset")  # fmt: skip
 try:
     page.run()
 finally:  # also when a page stops early: the link must still match what is on screen
     url_state.write(options, page_path)
+    components.startup.settle()
