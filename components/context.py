@@ -58,6 +58,10 @@ def session_data() -> dict[str, LoadedDataset]:
     return {**cached.datasets(), **st.session_state.get(UPLOADS_KEY, {})}
 
 
+def reset_to_shipped() -> None:
+    st.session_state.pop(UPLOADS_KEY, None)
+
+
 def uploaded_names() -> list[str]:
     return list(st.session_state.get(UPLOADS_KEY, {}))
 

@@ -20,7 +20,7 @@ from kpop_explorer.intake import (
 )
 from kpop_explorer.loading import LoadedDataset
 from kpop_explorer.schemas import SCHEMAS
-from kpop_explorer.tables import failure_text, problems_for_display
+from kpop_explorer.tables import failure_text, only_used_categories, problems_for_display
 from kpop_explorer.text import plain
 from kpop_explorer.uploads import (
     EXCEL_EXTENSIONS,
@@ -63,10 +63,6 @@ def _apply(checks: dict[str, UploadCheck], file_name: str) -> None:
     st.session_state[_FILE_KEY + "_generation"] = (
         st.session_state.get(_FILE_KEY + "_generation", 0) + 1
     )  # a fresh, empty uploader
-
-
-def reset_to_shipped() -> None:
-    st.session_state.pop(UPLOADS_KEY, None)
 
 
 def templates(ctx: PageContext, name: str) -> None:
@@ -122,7 +118,11 @@ def _report(
         st.success(t("upload.all_valid", valid=valid))
     if valid:
         st.markdown(f"**{t('upload.preview', n=min(valid, PREVIEW_ROWS), total=valid)}**")
-        st.dataframe(check.validated.frame.head(PREVIEW_ROWS), hide_index=True, height=300)
+        st.dataframe(
+            only_used_categories(check.validated.frame.head(PREVIEW_ROWS)),
+            hide_index=True,
+            height=300,
+        )
         if not offer_apply:
             return
         label = t("upload.apply_valid", n=valid) if rejected else t("upload.apply", n=valid)
