@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components import cached
 from components.context import TOPOJSON_URL, PageContext
 from components.selection import chart_key
 from kpop_explorer import theme
-from kpop_explorer.contrast import outline_weak_marks
 from kpop_explorer.exports import EXCEL_MIME, to_csv_bytes, to_excel_bytes
-from kpop_explorer.figures import enlarge
-from kpop_explorer.tables import for_display
+from kpop_explorer.tables import for_display, only_used_categories
 from kpop_explorer.text import plain
 
 PRESENTER_FONT_SIZE = 20  # chart text readable from the back of a room
@@ -38,11 +37,25 @@ class Panel:
     reference_note: str | None = None  # the source of a real-data layer drawn with the chart
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A figure builder and everything it draws from, so that equal inputs share one figure."""
+
+    build: Callable[..., go.Figure]
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+
+
+def chart(build: Callable[..., go.Figure], *args, **kwargs) -> Chart:
+    """`chart(figures.ranking_bars, table, "country", ...)`: the call, not yet made."""
+    return Chart(build, args, kwargs)
+
+
 def _file_stem(title: str) -> str:
     return re.sub(r"[^\w]+", "-", title.lower(), flags=re.UNICODE).strip("-")[:60] or "chart"
 
 
-PAGE_ROWS = 100  # a browser table never receives more rows than a person pages through
+PAGE_ROWS = 30  # a browser table is sent one screenful-and-a-bit at a time, whatever the data size
 
 
 def paged_dataframe(table: pd.DataFrame, page_key: str, **options):
@@ -50,7 +63,7 @@ def paged_dataframe(table: pd.DataFrame, page_key: str, **options):
     pages = max(1, -(-len(table) // PAGE_ROWS))
     page = st.pagination(pages, key=page_key) if pages > 1 else 1
     first = (min(page, pages) - 1) * PAGE_ROWS
-    shown = table.iloc[first : first + PAGE_ROWS]
+    shown = only_used_categories(table.iloc[first : first + PAGE_ROWS])
     options.setdefault("height", min(420, 38 + 35 * len(shown)))
     return st.dataframe(shown, hide_index=True, **options), first
 
@@ -87,7 +100,7 @@ def source_line(ctx: PageContext, source: str, illustrative: bool) -> None:
 def chart_panel(
     ctx: PageContext,
     panel: Panel,
-    build: Callable[[], go.Figure],
+    figure: Chart,
     *,
     selectable: bool = False,
 ):
@@ -108,11 +121,15 @@ def chart_panel(
         if view == "table":
             paged_dataframe(shown(), f"{panel.key}_page")
         else:
-            figure = outline_weak_marks(build(), ctx.dark)
-            if ctx.presenting:
-                enlarge(figure, PRESENTER_FONT_SIZE)
             selection = st.plotly_chart(
-                figure,
+                cached.figure(
+                    f"{figure.build.__module__}.{figure.build.__qualname__}",
+                    figure.args,
+                    figure.kwargs,
+                    dark=ctx.dark,
+                    font_size=PRESENTER_FONT_SIZE if ctx.presenting else None,
+                    _build=figure.build,
+                ),
                 width="stretch",
                 key=chart_key(panel.key),
                 on_select="rerun" if selectable else "ignore",

@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.chart_panel import PAGE_ROWS
 from kpop_explorer import aggregates, filters
 from kpop_explorer.i18n import Translator
 from kpop_explorer.loading import DATA_DIR_ENV, REPO_DATA_DIR
@@ -122,7 +123,16 @@ def test_live_events_type_facet(shipped):
     assert metrics(at)["Events held"] == t.compact(cards["events_held"].value)
     assert metrics(at)["Attendance"] == t.compact(cards["attendance"].value)
     table = at.dataframe[-1].value
-    assert len(table) == len(festivals)
+    assert len(table) == min(len(festivals), PAGE_ROWS)
+
+
+def test_live_events_table_is_sent_one_page_at_a_time(shipped):
+    at = open_page("live_events")
+    events = shipped["live_events"]
+    assert len(events) > PAGE_ROWS  # else this test shows nothing
+    table = at.dataframe[-1].value
+    assert len(table) == PAGE_ROWS
+    assert set(table[t("column.name")]) <= set(events["name"])
 
 
 def test_education_audience_facet(shipped):

@@ -10,7 +10,7 @@ from components.upload import upload_panel
 from kpop_explorer.i18n import Translator
 from kpop_explorer.loading import LoadedDataset, data_dir
 from kpop_explorer.schemas import Schema
-from kpop_explorer.tables import failure_text, problems_for_display
+from kpop_explorer.tables import failure_text, only_used_categories, problems_for_display
 from kpop_explorer.text import plain
 
 REFERENCE_PREVIEW = 200
@@ -55,7 +55,7 @@ def state_text(dataset: LoadedDataset, t: Translator) -> str:
 
 def reference_rows(dataset: LoadedDataset, t: Translator) -> None:
     """Real rows with a clickable first source, the full source list and the caveats."""
-    frame = dataset.frame.head(REFERENCE_PREVIEW)
+    frame = only_used_categories(dataset.frame.head(REFERENCE_PREVIEW))
     shown = frame.assign(source=frame["source_url"].str.split(" | ", regex=False).str[0])
     st.markdown(f"**{t('data.reference_rows')}**")
     st.dataframe(

@@ -1,0 +1,25 @@
+"""What the browser's tables are sent: the rows of one page, with only the categories they use."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kpop_explorer.tables import for_display, only_used_categories
+
+
+def test_a_page_of_rows_carries_only_its_own_categories(shipped, t):
+    events = shipped["live_events"]
+    assert isinstance(events["initiative_id"].dtype, pd.CategoricalDtype)
+    page = only_used_categories(for_display(events, t).head(5))
+    for column in page.columns:
+        if isinstance(page[column].dtype, pd.CategoricalDtype):
+            assert set(page[column].cat.categories) == set(page[column].dropna())
+    assert len(page) == 5
+    assert page.astype(str).equals(for_display(events, t).head(5).astype(str))  # same values
+
+
+def test_columns_that_are_not_categorical_are_left_alone():
+    rows = pd.DataFrame({"n": [1, 2], "code": pd.Categorical(["a", "b"], categories=list("abcd"))})
+    page = only_used_categories(rows)
+    assert page["n"].tolist() == [1, 2]
+    assert list(page["code"].cat.categories) == ["a", "b"]
