@@ -1,4 +1,4 @@
-"""Every cached loader of the app, in one module.
+"""Every cached loader of the app, in one module: the datasets and the finished figures.
 
 Frames are cached with `st.cache_resource`: one copy shared by all sessions and never mutated
 (filters and aggregates always return new frames), so ten viewers cost one dataset in memory.
@@ -8,11 +8,17 @@ picked up on the next rerun without restarting the server.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import plotly.graph_objects as go
 import streamlit as st
 
+from kpop_explorer.contrast import outline_weak_marks
+from kpop_explorer.figures import enlarge
 from kpop_explorer.loading import LoadedDataset, data_dir, files_signature, load_all
+
+FIGURES_KEPT = 192  # a few KB to a few hundred KB each; about 60 views of every page
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -23,3 +29,25 @@ def _load(directory: str, signature: tuple) -> dict[str, LoadedDataset]:
 def datasets() -> dict[str, LoadedDataset]:
     directory = data_dir()
     return _load(str(directory), files_signature(directory))
+
+
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
+def figure(
+    builder: str,
+    args: tuple,
+    kwargs: dict,
+    *,
+    dark: bool,
+    font_size: int | None,
+    _build: Callable[..., go.Figure],
+) -> go.Figure:
+    """A finished figure, shared by every session that asks for equal inputs.
+
+    Building a Plotly figure costs far more than hashing the small, aggregated tables it draws
+    (Streamlit hashes frames by content), so a view seen before, by anyone, skips the build.
+    The figure is shared: it is only ever serialised, never changed after this returns.
+    """
+    built = outline_weak_marks(_build(*args, **kwargs), dark)
+    if font_size:
+        enlarge(built, font_size)
+    return built

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import briefing, context
-from components.chart_panel import Panel, chart_panel
+from components.chart_panel import Panel, chart, chart_panel
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
 from kpop_explorer import aggregates, figures, filters
@@ -56,8 +56,14 @@ with left:
             table=growth,
             alt=t("digital.growth.alt", n=len(growth), metric=metric_label),
         ),
-        lambda: figures.ranking_bars(
-            growth, "country", "growth", t, axis_title=t("digital.growth.axis"), percent=True
+        chart(
+            figures.ranking_bars,
+            growth,
+            "country",
+            "growth",
+            t,
+            axis_title=t("digital.growth.axis"),
+            percent=True,
         ),
         selectable=True,
     )
@@ -76,7 +82,8 @@ with right:
             table=mix,
             alt=t("digital.mix.alt", n=len(mix), metric=metric_label),
         ),
-        lambda: figures.ranking_bars(
+        chart(
+            figures.ranking_bars,
             mix, "platform", "actual", t, vocabulary="platform", plan="target",
             axis_title=metric_label,
         ),
@@ -106,9 +113,7 @@ chart_panel(
         table=series,
         alt=t("digital.trend.alt", metric=metric_label),
     ),
-    lambda: figures.plan_actual_lines(
-        series, t, by=by, vocabulary="platform", y_title=metric_label
-    ),
+    chart(figures.plan_actual_lines, series, t, by=by, vocabulary="platform", y_title=metric_label),
 )
 
 left, right = st.columns(2)
@@ -124,7 +129,8 @@ with left:
             table=by_month,
             alt=t("digital.virtual.alt", total=t.number(by_month["actual"].sum())),
         ),
-        lambda: figures.grouped_bars_over_time(
+        chart(
+            figures.grouped_bars_over_time,
             by_month, "month", "actual", "target", t, stack_by=None, vocabulary=None,
             colors={}, y_title=t.label("metric", "virtual_concert_viewers"),
         ),
@@ -143,7 +149,8 @@ with right:
             alt=t("digital.downloads.alt", n=len(downloads),
                   total=t.number(downloads["actual"].sum())),
         ),
-        lambda: figures.country_choropleth(
+        chart(
+            figures.country_choropleth,
             downloads, "actual", t, dark=ctx.dark, value_label=t.label("metric", "app_downloads"),
             hover_columns=("target",),
         ),

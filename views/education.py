@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import briefing, context
-from components.chart_panel import Panel, chart_panel
+from components.chart_panel import Panel, chart, chart_panel
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
 from kpop_explorer import aggregates, figures, filters, theme
@@ -72,7 +72,8 @@ with left:
             table=by_type,
             alt=t("education.types.alt", n=len(by_type)),
         ),
-        lambda: figures.ranking_bars(
+        chart(
+            figures.ranking_bars,
             by_type, "program_type", "participants_actual", t, vocabulary="program_type",
             plan="participants_target", axis_title=t("column.participants"),
             color=theme.FOCUS_COLORS["education"],
@@ -94,7 +95,8 @@ with right:
             table=quarterly,
             alt=t("education.quarters.alt"),
         ),
-        lambda: figures.grouped_bars_over_time(
+        chart(
+            figures.grouped_bars_over_time,
             quarterly, "quarter", "participants_actual", "participants_target", t,
             stack_by="program_type", vocabulary="program_type",
             colors=theme.PROGRAM_TYPE_COLORS, y_title=t("column.participants"),
@@ -128,7 +130,8 @@ with map_column:
             if places is None
             else t("education.reference_source", n=len(places), source=REFERENCE_EDUCATION.source),
         ),
-        lambda: figures.places_map(
+        chart(
+            figures.places_map,
             layers,
             t,
             dark=ctx.dark,
@@ -147,7 +150,8 @@ with satisfaction_column:
             table=satisfaction,
             alt=t("education.satisfaction.alt", n=len(satisfaction)),
         ),
-        lambda: figures.ranking_bars(
+        chart(
+            figures.ranking_bars,
             satisfaction, "program_type", "satisfaction", t, vocabulary="program_type",
             axis_title=t("education.satisfaction.axis"), color=theme.FOCUS_COLORS["education"],
             number_digits=1, axis_range=(1, 5),
@@ -169,7 +173,8 @@ for column, (by, vocabulary) in zip(
                 table=table,
                 alt=t(f"education.{by}.alt", n=len(table)),
             ),
-            lambda table=table, by=by, vocabulary=vocabulary: figures.ranking_bars(
+            chart(
+                figures.ranking_bars,
                 table, by, "participants_actual", t, vocabulary=vocabulary,
                 plan="participants_target", axis_title=t("column.participants"),
                 color=theme.FOCUS_COLORS["education"],

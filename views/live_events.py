@@ -7,6 +7,7 @@ import streamlit as st
 from components import briefing, context
 from components.chart_panel import (
     Panel,
+    chart,
     chart_panel,
     paged_dataframe,
     source_line,
@@ -82,8 +83,13 @@ with map_column:
             if past is None
             else t("live.reference_source", n=len(past), source=REFERENCE_LIVE_EVENTS.source),
         ),
-        lambda: figures.places_map(
-            layers, t, dark=ctx.dark, reference=past, reference_name=t("live.reference_layer")
+        chart(
+            figures.places_map,
+            layers,
+            t,
+            dark=ctx.dark,
+            reference=past,
+            reference_name=t("live.reference_layer"),
         ),
         selectable=True,
     )
@@ -102,7 +108,7 @@ with audience_column:
             table=audience,
             alt=t("live.audience.alt", n=len(audience)),
         ),
-        lambda: figures.audience_bars(audience, t),
+        chart(figures.audience_bars, audience, t),
     )
 if picked:
     selection_note(t, chosen["name"].tolist(), "live_map")
@@ -116,7 +122,7 @@ chart_panel(
         table=chosen[TABLE_COLUMNS],
         alt=t("live.calendar.alt", n=len(chosen)),
     ),
-    lambda: figures.events_calendar(figures.calendar_points(chosen, t), t, ctx.today),
+    chart(figures.events_calendar, figures.calendar_points(chosen, t), t, ctx.today),
 )
 
 utilisation = aggregates.utilisation_by_city(chosen)
@@ -129,7 +135,8 @@ chart_panel(
         table=utilisation,
         alt=t("live.utilisation.alt", n=len(utilisation)),
     ),
-    lambda: figures.ranking_bars(
+    chart(
+        figures.ranking_bars,
         utilisation, "city", "utilisation", t, percent=True,
         axis_title=t("live.utilisation.axis"),
     ),

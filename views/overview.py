@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import briefing, context
-from components.chart_panel import Panel, chart_panel
+from components.chart_panel import Panel, chart, chart_panel
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
 from kpop_explorer import aggregates, figures, filters, theme
@@ -48,7 +48,8 @@ with map_column:
             alt=t("overview.map.alt", n=len(by_country),
                   top=t.country(by_country["country"].iloc[0]) if len(by_country) else "–"),
         ),
-        lambda: figures.country_choropleth(
+        chart(
+            figures.country_choropleth,
             by_country, "activities", t, dark=ctx.dark, value_label=t("column.activities"),
             hover_columns=("events", "programs", "initiatives"),
         ),
@@ -72,7 +73,8 @@ with progress_column:
             table=progress,
             alt=t("overview.progress.alt", n=len(progress)),
         ),
-        lambda: figures.progress_bars(
+        chart(
+            figures.progress_bars,
             progress, "focus_area", "focus", t, colors=theme.FOCUS_COLORS,
             axis_title=t("overview.progress.axis"),
         ),
@@ -94,7 +96,7 @@ chart_panel(
         table=table,
         alt=t("overview.portfolio.alt", n=len(table), budget=t.money(table["budget_eur"].sum())),
     ),
-    lambda: figures.portfolio_treemap(aggregates.portfolio_summary(table), t),
+    chart(figures.portfolio_treemap, aggregates.portfolio_summary(table), t),
 )
 
 chart_panel(
@@ -106,5 +108,5 @@ chart_panel(
         table=table,
         alt=t("overview.timeline.alt", n=len(drawn)),
     ),
-    lambda: figures.initiative_timeline(drawn, t, ctx.today),
+    chart(figures.initiative_timeline, drawn, t, ctx.today),
 )

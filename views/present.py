@@ -7,7 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 from components import context, presenter
-from components.chart_panel import Panel, chart_panel
+from components.chart_panel import Panel, chart, chart_panel
 from components.kpis import headline, kpi_row
 from kpop_explorer import aggregates, figures, filters, headlines, theme
 from kpop_explorer.story import StoryError, load_story
@@ -34,13 +34,15 @@ def overview(ctx: context.PageContext) -> None:
     with left:
         chart_panel(ctx, Panel("present_map", t("overview.map.title"), "", by_country,
                                t("overview.map.alt", n=len(by_country), top="–")),
-                    lambda: figures.country_choropleth(
+                    chart(
+                        figures.country_choropleth,
                         by_country, "activities", t, dark=ctx.dark,
                         value_label=t("column.activities")))  # fmt: skip
     with right:
         chart_panel(ctx, Panel("present_progress", t("overview.progress.title"), "", progress,
                                t("overview.progress.alt", n=len(progress))),
-                    lambda: figures.progress_bars(
+                    chart(
+                        figures.progress_bars,
                         progress, "focus_area", "focus", t, colors=theme.FOCUS_COLORS,
                         axis_title=t("overview.progress.axis")))  # fmt: skip
 
@@ -61,13 +63,13 @@ def digital(ctx: context.PageContext) -> None:
         chart_panel(ctx, Panel("present_trend", t("digital.trend.title", metric=label),
                                t("digital.trend.subtitle", metric=label), series,
                                t("digital.trend.alt", metric=label)),
-                    lambda: figures.plan_actual_lines(series, t, by=by, vocabulary="platform",
-                                                      y_title=label))  # fmt: skip
+                    chart(figures.plan_actual_lines, series, t, by=by, vocabulary="platform",
+                          y_title=label))  # fmt: skip
     with right:
         chart_panel(ctx, Panel("present_growth", t("digital.growth.title", metric=label), "",
                                growth, t("digital.growth.alt", n=len(growth), metric=label)),
-                    lambda: figures.ranking_bars(growth, "country", "growth", t, percent=True,
-                                                 axis_title=t("digital.growth.axis")))  # fmt: skip
+                    chart(figures.ranking_bars, growth, "country", "growth", t, percent=True,
+                          axis_title=t("digital.growth.axis")))  # fmt: skip
 
 
 def live_events(ctx: context.PageContext) -> None:
@@ -85,11 +87,11 @@ def live_events(ctx: context.PageContext) -> None:
                                chosen[["event_id", "name", "city", "country", "start_date"]],
                                t("live.map.alt", n=len(chosen),
                                  countries=chosen["country"].nunique())),
-                    lambda: figures.places_map(layers, t, dark=ctx.dark))  # fmt: skip
+                    chart(figures.places_map, layers, t, dark=ctx.dark))  # fmt: skip
     with right:
         chart_panel(ctx, Panel("present_audience", t("live.audience.title"), "", audience,
                                t("live.audience.alt", n=len(audience))),
-                    lambda: figures.audience_bars(audience, t))  # fmt: skip
+                    chart(figures.audience_bars, audience, t))  # fmt: skip
 
 
 def education(ctx: context.PageContext) -> None:
@@ -104,7 +106,8 @@ def education(ctx: context.PageContext) -> None:
     with left:
         chart_panel(ctx, Panel("present_types", t("education.types.title"), "", by_type,
                                t("education.types.alt", n=len(by_type))),
-                    lambda: figures.ranking_bars(
+                    chart(
+                        figures.ranking_bars,
                         by_type, "program_type", "participants_actual", t,
                         vocabulary="program_type", plan="participants_target",
                         axis_title=t("column.participants"),
@@ -112,7 +115,8 @@ def education(ctx: context.PageContext) -> None:
     with right:
         chart_panel(ctx, Panel("present_quarters", t("education.quarters.title"), "", quarterly,
                                t("education.quarters.alt")),
-                    lambda: figures.grouped_bars_over_time(
+                    chart(
+                        figures.grouped_bars_over_time,
                         quarterly, "quarter", "participants_actual", "participants_target", t,
                         stack_by="program_type", vocabulary="program_type",
                         colors=theme.PROGRAM_TYPE_COLORS,

@@ -1,0 +1,58 @@
+"""The figure cache shared by sessions: equal inputs reuse one figure, any other input rebuilds."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components import cached
+from components.chart_panel import chart
+from kpop_explorer import figures
+from kpop_explorer.i18n import Translator
+
+
+def ranking(table: pd.DataFrame, lang: str = "en", *, dark: bool = False, font_size=None):
+    spec = chart(figures.ranking_bars, table, "country", "value", Translator(lang),
+                 axis_title="Streams")  # fmt: skip
+    return cached.figure(
+        "kpop_explorer.figures.ranking_bars",
+        spec.args,
+        spec.kwargs,
+        dark=dark,
+        font_size=font_size,
+        _build=spec.build,
+    )
+
+
+@pytest.fixture
+def table():
+    return pd.DataFrame({"country": ["DE", "FR", "PL"], "value": [30.0, 20.0, 10.0]})
+
+
+def bar_values(figure) -> list[float]:
+    return sorted(float(v) for v in figure.data[-1].x)
+
+
+def test_equal_inputs_share_one_figure(table):
+    assert ranking(table) is ranking(table.copy())
+
+
+def test_a_changed_value_builds_a_new_figure(table):
+    before = ranking(table)
+    changed = table.assign(value=[30.0, 20.0, 99.0])
+    after = ranking(changed)
+    assert after is not before
+    assert bar_values(after) == [20.0, 30.0, 99.0]
+    assert bar_values(ranking(table)) == [10.0, 20.0, 30.0]  # the first is still right
+
+
+def test_language_theme_and_presenter_size_are_part_of_the_key(table):
+    english = ranking(table)
+    french = ranking(table, "fr")
+    assert "Allemagne" in list(french.data[-1].y)
+    assert "Germany" in list(english.data[-1].y)
+    dark = ranking(table, dark=True)
+    assert dark is not english
+    large = ranking(table, font_size=20)
+    assert large.layout.font.size == 20
+    assert english.layout.font.size != 20
