@@ -5,8 +5,8 @@ server. Left to the collector, they cost three full collections of 70-90 ms duri
 first run, then one of 90-110 ms after almost every rerun, inside the time a filter change takes
 (measured with `gc.callbacks` on this app). So the first import of this module, which `app.py`
 makes before anything else of ours, pauses the collector; at the end of that first run
-`settle()` moves every object then alive out of its reach for good and turns it back on. Only
-what later runs create is ever scanned again.
+`settle()` collects once, moves every object then alive out of its reach for good and turns it
+back on. Only what later runs create is ever scanned again.
 """
 
 from __future__ import annotations
@@ -18,5 +18,6 @@ gc.disable()
 
 def settle() -> None:
     if gc.get_freeze_count() == 0:
+        gc.collect()  # once: the first run's own garbage must not be kept for good
         gc.freeze()
     gc.enable()
