@@ -68,6 +68,15 @@ def paged_dataframe(table: pd.DataFrame, page_key: str, **options):
     return st.dataframe(shown, hide_index=True, **options), first
 
 
+def ready_made(table: pd.DataFrame) -> Callable[[], pd.DataFrame]:
+    """An already built table, for a lazy download or the briefing.
+
+    Not a lambda in the page: Streamlit keeps download callables for the whole session, and a
+    lambda written in a page holds every variable of that page's run for as long.
+    """
+    return lambda: table
+
+
 def table_downloads(
     ctx: PageContext, title: str, table: Callable[[], pd.DataFrame], key: str
 ) -> None:
@@ -144,7 +153,7 @@ def chart_panel(
             st.segmented_control(
                 t("chart.view"),
                 ["chart", "table"],
-                format_func=lambda v: t(f"chart.view_{v}"),
+                format_func=t.keyed("chart.view_{}"),
                 default="chart",
                 required=True,
                 key=f"{panel.key}_view",

@@ -76,14 +76,14 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
         st.multiselect(
             t("filter.focus"),
             options.focus_areas,
-            format_func=lambda code: t.label("focus", code),
+            format_func=t.labels("focus"),
             key=URL_KEYS["focus_areas"],
             placeholder=t("filter.all_focus"),
         )
         st.multiselect(
             t("filter.status"),
             options.statuses,
-            format_func=lambda code: t.label("status", code),
+            format_func=t.labels("status"),
             key=URL_KEYS["statuses"],
             placeholder=t("filter.all_statuses"),
         )

@@ -106,3 +106,10 @@ def test_english_data_dictionary_matches_the_schemas():
         assert english[f"schema.{schema.name}.description"] == schema.description
         for column in schema.columns:
             assert english[f"schema.{schema.name}.{column.name}"] == column.description
+
+
+def test_format_funcs_label_codes_in_the_viewers_language():
+    french = Translator("fr")
+    assert french.labels("status")("on_hold") == french.label("status", "on_hold")
+    assert french.labels("status")("on_hold") != Translator("en").label("status", "on_hold")
+    assert french.keyed("schema.{}.title")("live_events") == french("schema.live_events.title")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 from dataclasses import replace
@@ -161,6 +162,24 @@ def test_initiatives_table_follows_filters(shipped):
     at.run()
     expected = (shipped["initiatives"]["focus_area"] == "education").sum()
     assert len(at.dataframe[0].value) == expected
+
+
+def namespaces_of(page: str) -> list[dict]:
+    """The globals of runs of `views/<page>.py` that are still alive."""
+    return [
+        o
+        for o in gc.get_objects()
+        if isinstance(o, dict) and str(o.get("__file__", "")).endswith(f"views/{page}.py")
+    ]
+
+
+@pytest.mark.parametrize("page", ["digital", "live_events", "education", "initiatives"])
+def test_a_page_keeps_nothing_of_its_run_once_left(page):
+    """Widgets and downloads outlive a run; they must not hold the page's frames with them."""
+    at = open_page(page)
+    at.switch_page("views/data.py").run()
+    gc.collect()
+    assert namespaces_of(page) == []
 
 
 def test_data_page_lists_every_dataset_with_rows():

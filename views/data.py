@@ -96,7 +96,7 @@ with st.expander(t("upload.title"), expanded=True, icon=":material/upload:"):
 
 st.subheader(t("data.datasets"))
 name = st.selectbox(
-    t("data.choose"), list(ctx.data), format_func=lambda n: t(f"schema.{n}.title"),
+    t("data.choose"), list(ctx.data), format_func=t.keyed("schema.{}.title"),
     key="data_dataset",
 )  # fmt: skip
 dataset = ctx.data[name]

@@ -25,7 +25,7 @@ st.caption(t("page.digital.lede", as_of=t.date(ctx.as_of)))
 metric = st.segmented_control(
     t("facet.metric"),
     ctx.options.metrics,
-    format_func=lambda code: t.label("metric", code),
+    format_func=t.labels("metric"),
     required=True,
     key=URL_KEYS["metric"],
 )
@@ -33,7 +33,7 @@ st.pills(
     t("facet.platform"),
     ctx.options.platforms,
     selection_mode="multi",
-    format_func=lambda code: t.label("platform", code),
+    format_func=t.labels("platform"),
     key=URL_KEYS["platforms"],
 )
 state = ctx.state
@@ -95,7 +95,7 @@ if picked:
 split = st.segmented_control(
     t("digital.trend.split"),
     ["total", "country", "platform"],
-    format_func=lambda v: t(f"digital.trend.split_{v}"),
+    format_func=t.keyed("digital.trend.split_{}"),
     default="total",
     required=True,
     key="digital_split",

@@ -32,21 +32,21 @@ st.pills(
     t("facet.program_type"),
     ctx.options.program_types,
     selection_mode="multi",
-    format_func=lambda code: t.label("program_type", code),
+    format_func=t.labels("program_type"),
     key=URL_KEYS["program_types"],
 )
 facets = st.columns(2)
 facets[0].multiselect(
     t("facet.audience"),
     ctx.options.audiences,
-    format_func=lambda code: t.label("audience", code),
+    format_func=t.labels("audience"),
     key=URL_KEYS["audiences"],
     placeholder=t("facet.all_audiences"),
 )
 facets[1].multiselect(
     t("facet.language"),
     ctx.options.languages,
-    format_func=lambda code: t.label("language", code),
+    format_func=t.labels("language"),
     key=URL_KEYS["languages"],
     placeholder=t("facet.all_languages"),
 )

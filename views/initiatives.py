@@ -6,7 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from components import briefing, context, url_state
-from components.chart_panel import PAGE_ROWS, paged_dataframe, source_line, table_downloads
+from components.chart_panel import (
+    PAGE_ROWS,
+    paged_dataframe,
+    ready_made,
+    source_line,
+    table_downloads,
+)
 from kpop_explorer import aggregates, filters
 from kpop_explorer.i18n import Translator
 from kpop_explorer.tables import for_display
@@ -114,10 +120,10 @@ selection, first_row = paged_dataframe(
     },
     height=min(560, 38 + 35 * min(len(shown), PAGE_ROWS)),
 )
-ctx.briefing.tables.append((t("page.initiatives"), lambda: shown))
+ctx.briefing.tables.append((t("page.initiatives"), ready_made(shown)))
 source_line(ctx, t("source.illustrative"), illustrative=True)
 with st.container(horizontal=True, horizontal_alignment="right"):
-    table_downloads(ctx, t("page.initiatives"), lambda: shown, "initiatives_table")
+    table_downloads(ctx, t("page.initiatives"), ready_made(shown), "initiatives_table")
 
 picked = selection.selection.rows if selection else []
 if picked:

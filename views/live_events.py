@@ -10,6 +10,7 @@ from components.chart_panel import (
     chart,
     chart_panel,
     paged_dataframe,
+    ready_made,
     source_line,
     table_downloads,
 )
@@ -40,7 +41,7 @@ st.pills(
     t("facet.event_type"),
     ctx.options.event_types,
     selection_mode="multi",
-    format_func=lambda code: t.label("event_type", code),
+    format_func=t.labels("event_type"),
     key=URL_KEYS["event_types"],
 )
 facets = st.columns([3, 2], vertical_alignment="bottom")
@@ -148,7 +149,7 @@ if chosen.empty:
 else:
     table = for_display(chosen[TABLE_COLUMNS].sort_values("start_date"), t)
     paged_dataframe(table, "live_table_page", height=420)
-    ctx.briefing.tables.append((t("live.table.title"), lambda: table))
+    ctx.briefing.tables.append((t("live.table.title"), ready_made(table)))
     source_line(ctx, t("source.illustrative"), illustrative=True)
     with st.container(horizontal=True, horizontal_alignment="right"):
-        table_downloads(ctx, t("live.table.title"), lambda: table, "live_table")
+        table_downloads(ctx, t("live.table.title"), ready_made(table), "live_table")
