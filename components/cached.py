@@ -18,7 +18,7 @@ from kpop_explorer.contrast import outline_weak_marks
 from kpop_explorer.figures import enlarge
 from kpop_explorer.loading import LoadedDataset, data_dir, files_signature, load_all
 
-FIGURES_KEPT = 192  # a few KB to a few hundred KB each; about 60 views of every page
+FIGURES_KEPT = 192  # 40-100 KB each in memory (measured): at most about 20 MB
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
