@@ -49,7 +49,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -68,6 +67,8 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # the app's own code computes the expected KPI values
+
+import local_server  # noqa: E402 (beside this script)
 
 from kpop_explorer import aggregates, filters  # noqa: E402
 from kpop_explorer.i18n import Translator  # noqa: E402
@@ -168,12 +169,6 @@ APPLY_BUTTON = re.compile(r"^Use (these|the) (\d+) (valid )?rows in this session
 # The server and its memory
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def cpu_seconds(pid: int) -> float | None:
     """User + system CPU time the process has used so far."""
     try:
@@ -215,7 +210,7 @@ class Server:
     """`streamlit run app.py` on a free loopback port, logged to bench/results."""
 
     def __init__(self) -> None:
-        self.port = free_port()
+        self.port = local_server.free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
         self._log = None
@@ -223,11 +218,8 @@ class Server:
     def start(self) -> None:
         RESULTS.mkdir(parents=True, exist_ok=True)
         self._log = open(SERVER_LOG, "w", encoding="utf-8")  # noqa: SIM115 (closed in stop)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=REPO, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-            stdout=self._log, stderr=subprocess.STDOUT,
+        self.process = local_server.start(
+            "app.py", self.port, cwd=REPO, log=self._log,
             start_new_session=True,  # Ctrl-C reaches this script, which stops the server itself
             preexec_fn=stop_with_parent,
         )  # fmt: skip
@@ -235,12 +227,9 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"streamlit exited at start; see {SERVER_LOG}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
+            if local_server.answers(self.url):
+                return
+            time.sleep(0.3)
         raise RuntimeError(f"streamlit did not answer in {START_TIMEOUT_S} s; see {SERVER_LOG}")
 
     def rss(self) -> int | None:

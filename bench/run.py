@@ -19,17 +19,16 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+import local_server
 import report
 from playwright.async_api import Browser, BrowserContext, Error, Page, async_playwright
 
@@ -86,12 +85,6 @@ class Target:
         return PAGES if self.scale else ("",)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Server:
     """`streamlit run` on a free loopback port.
 
@@ -104,23 +97,18 @@ class Server:
 
     def __init__(self, target: Target, label: str) -> None:
         self.target = target
-        self.port = free_port()
+        self.port = local_server.free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = LOGS / f"{target.name}-{label}.log"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        env.pop("KPOP_DATA_DIR", None)
-        if self.target.data_dir is not None:
-            env["KPOP_DATA_DIR"] = str(self.target.data_dir)
+        data_dir = self.target.data_dir
         LOGS.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "w") as out:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", self.target.script,
-                 "--server.port", str(self.port), "--server.address", "127.0.0.1",
-                 "--server.headless", "true"],
-                cwd=self.target.root, env=env, stdout=out, stderr=subprocess.STDOUT,
+            self.process = local_server.start(
+                self.target.script, self.port, cwd=self.target.root, log=out,
+                env={"KPOP_DATA_DIR": str(data_dir) if data_dir is not None else None},
                 start_new_session=True,
             )  # fmt: skip
         Server.live.add(self)
@@ -130,12 +118,8 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"streamlit exited early; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                pass
+            if local_server.answers(self.url, timeout=1):
+                return
             await asyncio.sleep(0.05)
         raise RuntimeError(f"streamlit not ready after {READY_TIMEOUT_S} s; see {self.log_path}")
 

@@ -2,54 +2,35 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
+from bench import local_server
+
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
-def running_app(log_name: str = "streamlit.log", env: dict | None = None):
+def running_app(log_name: str = "streamlit.log"):
     """`streamlit run app.py` on a free loopback port; yields its base URL, stops it after."""
-    port = free_port()
+    port = local_server.free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     with open(ARTIFACTS / log_name, "w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=REPO, env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
-            stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+        process = local_server.start("app.py", port, cwd=REPO, log=log)
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                        if reply.status == 200:
-                            break
-                except OSError:
-                    time.sleep(0.3)
-            else:
-                pytest.fail(f"streamlit did not start; see test-artifacts/{log_name}")
+            while not local_server.answers(url):
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail(f"streamlit did not start; see test-artifacts/{log_name}")
+                time.sleep(0.3)
             yield url
         finally:
             process.terminate()
