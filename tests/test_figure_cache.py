@@ -56,3 +56,18 @@ def test_language_theme_and_presenter_size_are_part_of_the_key(table):
     large = ranking(table, font_size=20)
     assert large.layout.font.size == 20
     assert english.layout.font.size != 20
+
+
+def test_fingerprint_follows_content_not_identity(table):
+    same = pd.DataFrame({"country": ["DE", "FR", "PL"], "value": [30.0, 20.0, 10.0]})
+    assert cached.content_fingerprint(same) == cached.content_fingerprint(table)
+    changes = [
+        table.assign(value=[30.0, 20.0, 10.5]),
+        table.iloc[[1, 0, 2]],
+        table.rename(columns={"value": "streams"}),
+        table.astype({"country": "category"}),
+        table.set_axis([5, 6, 7]),
+    ]
+    prints = {cached.content_fingerprint(frame) for frame in changes}
+    assert len(prints) == len(changes)
+    assert cached.content_fingerprint(table) not in prints
