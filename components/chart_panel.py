@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -113,7 +114,29 @@ def chart_panel(
     *,
     selectable: bool = False,
 ):
-    """Draws the panel; returns the chart's selection state when `selectable`, else None."""
+    """Draws the panel; returns the chart's selection state when `selectable`, else None.
+
+    A panel whose chart selects nothing is a fragment: switching it between chart and table, or
+    paging its table, reruns that panel alone, not the page with all its other charts. A
+    selectable chart's selection changes the rest of the page, so it reruns the page.
+    """
+    shown = partial(for_display, panel.table, ctx.t)  # made when someone looks or downloads
+    if not panel.table.empty:
+        ctx.briefing.tables.append((panel.title, shown))  # once a page run, not per panel rerun
+    if selectable:
+        return _panel(ctx, panel, figure, shown, selectable=True)
+    _panel_fragment(ctx, panel, figure, shown)
+    return None
+
+
+def _panel(
+    ctx: PageContext,
+    panel: Panel,
+    figure: Chart,
+    shown: Callable[[], pd.DataFrame],
+    *,
+    selectable: bool = False,
+):
     t = ctx.t
     with st.container(border=True):
         st.markdown(f"**{panel.title}**  \n{panel.subtitle}")
@@ -122,11 +145,6 @@ def chart_panel(
         if panel.table.empty:
             st.info(t("chart.no_data"), icon=":material/filter_alt_off:")
             return None
-
-        def shown() -> pd.DataFrame:  # made when a person looks at or downloads the table
-            return for_display(panel.table, t)
-
-        ctx.briefing.tables.append((panel.title, shown))
         if view == "table":
             paged_dataframe(shown(), f"{panel.key}_page")
         else:
@@ -161,3 +179,6 @@ def chart_panel(
             )
             table_downloads(ctx, panel.title, shown, panel.key)
     return selection if selectable else None
+
+
+_panel_fragment = st.fragment(_panel)

@@ -87,6 +87,45 @@ def test_sidebar_filter_updates_charts_and_url(server, page, shipped):
     assert page.locator(".choroplethlocation").count() == 1 < shapes_before
 
 
+COUNT_MESSAGES = """
+window.__messages = 0;
+const Native = window.WebSocket;
+window.WebSocket = class extends Native {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener("message", () => { window.__messages += 1; });
+  }
+};
+"""
+
+
+def messages_for(page, action) -> int:
+    """Websocket messages the server sends for one action: a measure of how much reran."""
+    page.evaluate("window.__messages = 0")
+    action()
+    return page.evaluate("window.__messages")
+
+
+def test_switching_a_panel_to_its_table_reruns_only_that_panel(server, page, shipped):
+    page.add_init_script(COUNT_MESSAGES)
+    page.goto(f"{server}/digital")
+    settle(page, 5)
+    title = page.get_by_text("Language-app downloads by country", exact=True)
+    panel = page.locator('[data-testid="stVerticalBlock"]', has=title).last  # the innermost
+
+    def show_table():
+        panel.locator('[data-testid="stButtonGroup"]').get_by_text("Table", exact=True).click()
+        panel.locator('[data-testid="stDataFrame"]').wait_for(timeout=15_000)
+        settle(page, 4)
+
+    panel_only = messages_for(page, show_table)
+    assert page.locator(".js-plotly-plot").count() == 4  # the other charts stay
+    assert exceptions(page) == []
+    whole_page = messages_for(page, lambda: pick_country(page, "Poland", "PL", 4))
+    assert panel.locator('[data-testid="stDataFrame"]').count() == 1  # the choice is kept
+    assert 0 < panel_only * 3 < whole_page
+
+
 def test_filters_persist_across_pages(server, page):
     page.goto(f"{server}/?focus=live_events")
     settle(page, 4)
