@@ -68,3 +68,17 @@ EUROPEAN_COUNTRIES = (
     "MK", "MT", "NL", "NO", "PL", "PT", "RO", "RS", "RU", "SE", "SI", "SK", "SM", "TR", "UA",
     "VA", "XK",
 )  # fmt: skip
+
+# Their ISO 3166-1 alpha-3 codes, which Plotly's maps locate countries by. A table, not a
+# lookup in pycountry, whose import alone cost 33 ms of every server's first page. Kosovo (XK)
+# has no ISO code and no shape on the base map. tests/test_figures.py checks it against pycountry.
+ISO3 = {
+    "AD": "AND", "AL": "ALB", "AT": "AUT", "BA": "BIH", "BE": "BEL", "BG": "BGR",
+    "BY": "BLR", "CH": "CHE", "CY": "CYP", "CZ": "CZE", "DE": "DEU", "DK": "DNK",
+    "EE": "EST", "ES": "ESP", "FI": "FIN", "FR": "FRA", "GB": "GBR", "GR": "GRC",
+    "HR": "HRV", "HU": "HUN", "IE": "IRL", "IS": "ISL", "IT": "ITA", "LI": "LIE",
+    "LT": "LTU", "LU": "LUX", "LV": "LVA", "MC": "MCO", "MD": "MDA", "ME": "MNE",
+    "MK": "MKD", "MT": "MLT", "NL": "NLD", "NO": "NOR", "PL": "POL", "PT": "PRT",
+    "RO": "ROU", "RS": "SRB", "RU": "RUS", "SE": "SWE", "SI": "SVN", "SK": "SVK",
+    "SM": "SMR", "TR": "TUR", "UA": "UKR", "VA": "VAT",
+}  # fmt: skip

@@ -13,10 +13,10 @@ from html import escape
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import pycountry
 
 from kpop_explorer import aggregates, theme
 from kpop_explorer.aggregates import event_sizes
+from kpop_explorer.codes import ISO3
 from kpop_explorer.i18n import Translator
 
 EUROPE_LON = (-12.0, 33.0)
@@ -25,8 +25,7 @@ EUROPE_LAT = (35.0, 66.0)
 
 @cache
 def iso3(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code)
-    return country.alpha_3 if country else code
+    return ISO3.get(code, code)
 
 
 def _base(t: Translator, height: int = 420, **layout) -> go.Figure:

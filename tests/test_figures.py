@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pycountry
 import pytest
 
 from kpop_explorer import aggregates, figures, theme
+from kpop_explorer.codes import EUROPEAN_COUNTRIES
 from kpop_explorer.i18n import Translator
 
 
@@ -40,6 +42,13 @@ def test_choropleth_uses_iso3_and_country_ids(shipped, t):
     assert list(trace.z) == table["activities"].tolist()
     assert trace.customdata[0][0] == table["country"].iloc[0]  # selection reads the ISO-2 id
     assert figure.layout.geo.scope == "europe"
+
+
+def test_iso3_table_agrees_with_pycountry_for_every_european_code():
+    for code in EUROPEAN_COUNTRIES:
+        country = pycountry.countries.get(alpha_2=code)
+        assert figures.iso3(code) == (country.alpha_3 if country else code), code
+    assert figures.iso3("XK") == "XK"  # no ISO code: passed through, drawn as no shape
 
 
 def test_places_map_traces_and_reference_layer(shipped, t):
