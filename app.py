@@ -14,7 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 import components.startup  # first: it pauses the cycle collector while the app loads
-from components import context, presenter, sidebar, url_state
+from components import preload
 
 st.set_page_config(
     page_title="K-pop Europe Explorer",
@@ -22,6 +22,10 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="auto",
 )
+preload.plotly_js()  # before pandas and the datasets load: the browser fetches Plotly.js meanwhile
+
+with preload.pandas_import():  # after the preload, which must not see pandas half-imported
+    from components import context, presenter, sidebar, url_state
 
 data = context.session_data()
 options = context.filter_options(data)

@@ -75,6 +75,28 @@ def test_invalid_link_values_get_a_quiet_notice(server, page):
     assert exceptions(page) == []
 
 
+def plotly_js_requests(page) -> int:
+    return page.evaluate(
+        "performance.getEntriesByType('resource').filter(r => /PlotlyChart/.test(r.name)).length"
+    )
+
+
+def test_plotly_js_is_preloaded_unseen_and_only_where_charts_are(server, page):
+    page.goto(server)
+    settle(page, 4)
+    hidden = page.locator(".st-key-plotly_preload")
+    assert hidden.count() == 1 and not hidden.is_visible()
+    wrapper = "getComputedStyle(document.querySelector('.st-key-plotly_preload').parentElement)"
+    assert page.evaluate(f"{wrapper}.display") == "none"  # no empty gap above the title
+    assert page.locator(".js-plotly-plot:visible").count() == 4  # only the page's own charts
+    assert plotly_js_requests(page) == 1
+    page.goto(f"{server}/data")
+    settle(page)
+    page.get_by_text("Data & sources").first.wait_for()
+    assert page.locator(".st-key-plotly_preload").count() == 0
+    assert plotly_js_requests(page) == 0  # a page of tables does not load the chart library
+
+
 def test_sidebar_filter_updates_charts_and_url(server, page, shipped):
     page.goto(server)
     settle(page, 4)
@@ -119,7 +141,7 @@ def test_switching_a_panel_to_its_table_reruns_only_that_panel(server, page, shi
         settle(page, 4)
 
     panel_only = messages_for(page, show_table)
-    assert page.locator(".js-plotly-plot").count() == 4  # the other charts stay
+    assert page.locator(".js-plotly-plot:visible").count() == 4  # the other charts stay
     assert exceptions(page) == []
     whole_page = messages_for(page, lambda: pick_country(page, "Poland", "PL", 4))
     assert panel.locator('[data-testid="stDataFrame"]').count() == 1  # the choice is kept
@@ -159,6 +181,7 @@ def test_first_visit_on_a_fresh_server_may_be_any_page(page):
     with running_app("streamlit-fresh.log") as url:
         page.goto(f"{url}/live-events?lang=fr&country=ES")
         settle(page, 3)
+        page.locator('[data-testid="stSidebar"]').get_by_text("Pays").wait_for(timeout=10_000)
         sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
         assert "Pays" in sidebar and "Espagne" in sidebar  # the frame ran: filters, in French
         assert page.locator("h1").first.inner_text().strip() == "Événements live"
