@@ -104,8 +104,14 @@
     return B.armedAt;
   };
 
+  // A page's charts are those a person can see: a cold server's first visitors also get a
+  // hidden empty chart that preloads Plotly.js (components/preload.py). Every chart, seen or
+  // not, must be drawn before a page counts as ready.
+  const charts = () => [...document.querySelectorAll(".js-plotly-plot")];
+  const seen = (plots) => plots.filter((p) => p.offsetParent !== null);
+
   B.state = () => {
-    const plots = [...document.querySelectorAll(".js-plotly-plot")];
+    const plots = seen(charts());
     const widget = document.querySelector('[data-testid="stStatusWidget"]');
     return {
       plots: plots.length,
@@ -124,7 +130,7 @@
 
   // Ready: a run that began after `since` has finished and no other is under way, no element
   // is stale, the status widget is gone (or fading out), every chart is drawn, the page has
-  // its charts and tables, and the URL says what is expected.
+  // its charts (`plots`, seen; `mounted`, seen or not) and tables, and the URL is as expected.
   B.ready = (want) => {
     const lastFinish = B.finishes.at(-1) ?? -1;
     if (lastFinish < want.since || (B.starts.at(-1) ?? -1) > lastFinish) return false;
@@ -132,8 +138,8 @@
     const widget = document.querySelector('[data-testid="stStatusWidget"]');
     if (widget && !/StatusWidget-exit/.test(widget.className)) return false;
     if (document.querySelector('[data-stale="true"]')) return false;
-    const plots = document.querySelectorAll(".js-plotly-plot");
-    if (plots.length < want.plots) return false;
+    const plots = charts();
+    if (seen(plots).length < want.plots || plots.length < (want.mounted ?? 0)) return false;
     for (const plot of plots) if (!plot.querySelector(".main-svg")) return false;
     if (document.querySelectorAll('[data-testid="stDataFrame"]').length < want.frames) return false;
     if (want.path !== undefined && want.path !== null) {

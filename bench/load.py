@@ -125,8 +125,8 @@ THRESHOLD_SHARE = 0.25
 
 SETTLE_JS = """(charts) => {
     const running = document.querySelector('[data-testid="stStatusWidget"]');
-    const drawn = [...document.querySelectorAll('.js-plotly-plot')]
-        .filter(p => p.querySelector('.main-svg')).length;
+    const drawn = [...document.querySelectorAll('.js-plotly-plot')]  // seen ones
+        .filter(p => p.offsetParent !== null && p.querySelector('.main-svg')).length;
     const stale = document.querySelectorAll('[data-stale="true"]').length;
     // an element whose code the browser is still loading shows a skeleton in its place
     const loading = document.querySelectorAll(

@@ -241,8 +241,8 @@ async def probe(browser: Browser, url: str) -> dict:
         await page.goto(url, wait_until="commit", timeout=WAIT_MS)
         await settle(page, {"since": 0, "plots": 0, "frames": 0})
         sent = report.element_counts(frames)
-        want = {"plots": sent.get("plotly_chart", 0), "frames": sent.get("dataframe", 0)}
-        await settle(page, {**want, "since": 0})
+        want = {"mounted": sent.get("plotly_chart", 0), "frames": sent.get("dataframe", 0)}
+        await settle(page, {**want, "plots": 0, "since": 0})  # then count the charts one sees
         state = await page.evaluate("() => window.__bench.state()")
         if state["exceptions"]:
             log(f"  WARNING: {url} shows {state['exceptions']} exception(s); see the server log")

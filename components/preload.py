@@ -5,6 +5,10 @@ thread on the development machine) only when the first chart arrives. On a serve
 visit that is after pandas is imported and the datasets are checked, about half a second
 later, so the two waits added up. A hidden empty chart, sent before any of that, lets them
 overlap: a fresh server's first page was drawn about 0.6 s sooner (measured in Chromium).
+Once the server is warm, a page's first chart comes within a tenth of a second anyway, and the
+hidden one only cost its own drawing (50-100 ms of a first render, measured), so only sessions
+that open while the server is still cold get it, on every run (their elements keep their
+places).
 
 Imports nothing heavy: `app.py` calls it before the modules that bring in pandas, and holds
 `pandas_import()` while importing them. Plotly looks pandas up in `sys.modules` without
@@ -21,7 +25,10 @@ from contextlib import contextmanager
 import plotly.graph_objects as go
 import streamlit as st
 
+from components import startup
+
 KEY = "plotly_preload"
+_SESSION_FLAG = "_opened_on_a_cold_server"
 # Static CSS only: nothing from data, files or links reaches this markup.
 _HIDE = (  # the container and the wrapper Streamlit puts around it, which would leave a gap
     f"<style>.st-key-{KEY}, [data-testid='stLayoutWrapper']:has(> .st-key-{KEY})"
@@ -44,9 +51,10 @@ def pandas_import() -> Iterator[None]:
 
 
 def plotly_js() -> None:
-    """The hidden chart, on every run of a page that draws charts (a stable place keeps the
-    page's elements from shifting between runs); hidden from screen readers as from eyes."""
-    if (st.context.url or "").rstrip("/").endswith(tuple(f"/{p}" for p in CHARTLESS_PAGES)):
+    """The hidden chart, hidden from screen readers as from eyes, on pages that draw charts."""
+    cold = st.session_state.setdefault(_SESSION_FLAG, not startup.settled())
+    path = (st.context.url or "").rstrip("/")
+    if not cold or path.endswith(tuple(f"/{p}" for p in CHARTLESS_PAGES)):
         return
     st.html(_HIDE)
     with st.container(key=KEY), _importing_pandas:

@@ -21,6 +21,11 @@ gc.disable()
 _frozen = False  # gc.get_freeze_count() would walk the whole frozen heap on every run
 
 
+def settled() -> bool:
+    """Whether the server's first run is over: imports made, datasets loaded, heap frozen."""
+    return _frozen
+
+
 def settle() -> None:
     global _frozen
     if not _frozen:

@@ -13,8 +13,8 @@ def settle(page: Page, charts: int = 0, timeout: float = 30_000) -> None:
     page.wait_for_function(
         """(charts) => {
             const running = document.querySelector('[data-testid="stStatusWidget"]');
-            const drawn = [...document.querySelectorAll('.js-plotly-plot')]
-                .filter(p => p.querySelector('.main-svg')).length;
+            const drawn = [...document.querySelectorAll('.js-plotly-plot')]  // seen ones
+                .filter(p => p.offsetParent !== null && p.querySelector('.main-svg')).length;
             const stale = document.querySelectorAll('[data-stale="true"]').length;
             return !running && drawn >= charts && stale === 0
                 && document.querySelector('[data-testid="stMain"]');

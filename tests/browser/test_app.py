@@ -81,20 +81,27 @@ def plotly_js_requests(page) -> int:
     )
 
 
-def test_plotly_js_is_preloaded_unseen_and_only_where_charts_are(server, page):
-    page.goto(server)
-    settle(page, 4)
-    hidden = page.locator(".st-key-plotly_preload")
-    assert hidden.count() == 1 and not hidden.is_visible()
-    wrapper = "getComputedStyle(document.querySelector('.st-key-plotly_preload').parentElement)"
-    assert page.evaluate(f"{wrapper}.display") == "none"  # no empty gap above the title
-    assert page.locator(".js-plotly-plot:visible").count() == 4  # only the page's own charts
-    assert plotly_js_requests(page) == 1
-    page.goto(f"{server}/data")
-    settle(page)
-    page.get_by_text("Data & sources").first.wait_for()
-    assert page.locator(".st-key-plotly_preload").count() == 0
-    assert plotly_js_requests(page) == 0  # a page of tables does not load the chart library
+def test_a_cold_server_preloads_plotly_js_unseen_and_only_where_charts_are(page, browser):
+    with running_app("streamlit-preload.log") as url:
+        page.goto(url)
+        settle(page, 4)
+        hidden = page.locator(".st-key-plotly_preload")
+        assert hidden.count() == 1 and not hidden.is_visible()
+        wrapper = "getComputedStyle(document.querySelector('.st-key-plotly_preload').parentElement)"
+        assert page.evaluate(f"{wrapper}.display") == "none"  # no empty gap above the title
+        assert page.locator(".js-plotly-plot:visible").count() == 4  # only the page's own charts
+        assert plotly_js_requests(page) == 1
+        later = browser.new_page()  # the server is warm now: its charts come soon enough
+        later.goto(url)
+        settle(later, 4)
+        assert later.locator(".st-key-plotly_preload").count() == 0
+        later.close()
+    with running_app("streamlit-preload-data.log") as url:
+        page.goto(f"{url}/data")
+        settle(page)
+        page.get_by_text("Data & sources").first.wait_for()
+        assert page.locator(".st-key-plotly_preload").count() == 0
+        assert plotly_js_requests(page) == 0  # a page of tables does not load the chart library
 
 
 def test_sidebar_filter_updates_charts_and_url(server, page, shipped):
