@@ -175,6 +175,8 @@ def rows(targets: dict) -> list[Row]:
                       ("render", path, "payload_kb"), ("render", "", "payload_kb")))  # fmt: skip
     for key, label in (("median_ms", "Interaction median"), ("p90_ms", "Interaction p90")):
         specs.append((label, "filter change", "ms", ("interaction", key), ("interaction", key)))
+    for key, label in (("median_ms", "Panel switch median"), ("p90_ms", "Panel switch p90")):
+        specs.append((label, "chart/table", "ms", ("panel_switch", key), ("interaction", key)))
     for key, label in MEMORY_ROWS:
         specs.append(("Server memory", label, "MB", ("memory", key), ("memory", key)))
     specs.append(("Cold start", "Overview", "s", ("cold", "median_s"), ("cold", "median_s")))
@@ -288,6 +290,8 @@ def _sides(results: dict):
             interaction = side.get("interaction")
             if interaction:
                 yield label, "filter change" if side is target else "slider step", interaction
+            if side.get("panel_switch"):
+                yield label, "panel switch", side["panel_switch"]
 
 
 def _phases(results: dict) -> list[list[str]]:
@@ -362,8 +366,10 @@ def _run_line(results: dict) -> str:
 
 LEGEND = (
     "Bare: the same figure for bench/bare_app.py, measured in turns with each scale (for the "
-    "interaction: a slider step). First render: navigation start to every chart drawn. "
-    "Interaction: input to every chart redrawn. Payload: websocket bytes to render the page. "
+    "interaction and the panel switch: a slider step). First render: navigation start to every "
+    "chart drawn. Interaction: a sidebar filter change to every chart redrawn. Panel switch: "
+    "one Overview panel's chart/table control to that panel redrawn (it reruns only its panel; "
+    "no budget). Payload: websocket bytes to render the page. "
     "1 KB = 1,000 bytes, 1 MB = 1,000,000 bytes."
 )
 

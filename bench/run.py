@@ -338,6 +338,16 @@ async def move_slider(page: Page, step: int) -> dict:
     return {}
 
 
+async def switch_panel(page: Page, step: int) -> dict:
+    """Even steps show the Overview's last panel as a table, odd steps as its chart again: a
+    control inside one panel, which reruns that panel alone (a fragment), not the page."""
+    to_table = step % 2 == 0
+    group = page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"]').last
+    await arm(page)
+    await group.get_by_text("Table" if to_table else "Chart", exact=True).click()
+    return {"frames": 1, "plots": 0} if to_table else {}  # the chart step waits for all charts
+
+
 def summarise_changes(samples: list[dict]) -> dict:
     times = [s["ms"] for s in samples]
     return {
@@ -352,13 +362,15 @@ def summarise_changes(samples: list[dict]) -> dict:
     }
 
 
-async def interaction_phase(browser: Browser, pair: Pair, count: int) -> tuple[dict, dict]:
+async def interaction_phase(browser: Browser, pair: Pair, count: int) -> tuple[dict, dict, dict]:
     """Input event to every chart redrawn, on the first page: a sidebar country change in the
-    explorer, a slider step in the bare app, one after the other in two open sessions."""
+    explorer, a slider step in the bare app and a panel's chart/table switch in the explorer,
+    one after the other in three open sessions."""
     sides = [(pair.explorer, pair.wants[""], change_country),
-             (pair.bare, pair.bare_wants[""], move_slider)]  # fmt: skip
+             (pair.bare, pair.bare_wants[""], move_slider),
+             (pair.explorer, pair.wants[""], switch_panel)]  # fmt: skip
     pages, contexts, frames = [], [], []
-    samples: list[list[dict]] = [[], []]
+    samples: list[list[dict]] = [[] for _ in sides]
     try:
         for server, want, _ in sides:
             context, page = await open_page(browser)
@@ -374,21 +386,23 @@ async def interaction_phase(browser: Browser, pair: Pair, count: int) -> tuple[d
                 result = await settle(pages[side], {**want, **goal, "since": None})
                 if step < WARMUP_CHANGES:
                     continue
+                start = result["start"] if result["start"] is not None else result["since"]
                 samples[side].append({
                     "ms": result["at"] - result["since"],
-                    "to_run_start_ms": result["start"] - result["since"],
-                    "run_ms": result["lastEnd"] - result["start"],
+                    "to_run_start_ms": start - result["since"],
+                    "run_ms": result["lastEnd"] - start,
                     "draw_ms": result["at"] - result["lastEnd"],
                     "bytes": sum(map(frame_size, frames[side][before:])),
                     "runs": result["runs"],
                 })  # fmt: skip
             if step >= WARMUP_CHANGES:
                 log(f"  change {step - WARMUP_CHANGES + 1}/{count}: {samples[0][-1]['ms']:.0f} ms,"
-                    f" bare {samples[1][-1]['ms']:.0f} ms")  # fmt: skip
+                    f" bare {samples[1][-1]['ms']:.0f} ms,"
+                    f" panel switch {samples[2][-1]['ms']:.0f} ms")  # fmt: skip
     finally:
         for context in contexts:
             await close(context)
-    return summarise_changes(samples[0]), summarise_changes(samples[1])
+    return tuple(summarise_changes(side) for side in samples)
 
 
 async def visit_all(page: Page, base: str, wants: dict, fresh: bool, timeout: int) -> None:
@@ -520,9 +534,10 @@ async def measure(
                 )
         if "interaction" in args.phases:
             with timed(result, "interaction"):
-                result["interaction"], result["bare"]["interaction"] = await interaction_phase(
+                (result["interaction"], result["bare"]["interaction"],
+                 result["panel_switch"]) = await interaction_phase(
                     browser, pair, args.interactions
-                )
+                )  # fmt: skip
     if "memory" in args.phases:
         with timed(result, "memory"):
             result["memory"] = await memory_phase(browser, target, wants)
