@@ -27,46 +27,48 @@ preload.plotly_js()  # before pandas and the datasets load: the browser fetches 
 with preload.pandas_import():  # after the preload, which must not see pandas half-imported
     from components import context, presenter, sidebar, url_state
 
-data = context.session_data()
-options = context.filter_options(data)
-url_state.restore(options)
-url_state.ensure_defaults(options)
-t = context.translator()
-
-PAGES = [
-    st.Page("views/overview.py", title=t("page.overview"), icon=":material/dashboard:",
-            url_path="", default=True),
-    st.Page("views/digital.py", title=t("page.digital"), icon=":material/smartphone:",
-            url_path="digital"),
-    st.Page("views/live_events.py", title=t("page.live_events"), icon=":material/stadium:",
-            url_path="live-events"),
-    st.Page("views/education.py", title=t("page.education"), icon=":material/school:",
-            url_path="education"),
-    st.Page("views/initiatives.py", title=t("page.initiatives"), icon=":material/list_alt:",
-            url_path="initiatives"),
-    st.Page("views/data.py", title=t("page.data"), icon=":material/table_view:",
-            url_path="data"),
-]  # fmt: skip
-
-if presenter.presenting():
-    presenter.apply_style()
-    story = st.Page("views/present.py", title=t("page.present"), url_path="present",
-                    default=True)  # fmt: skip
-    page = st.navigation([story], position="hidden")  # every address shows the story
-    page_path = url_state.PRESENT_PAGE
-else:
-    page = st.navigation(PAGES, position="sidebar", expanded=True)
-    page_path = page.url_path
-    sidebar.render(options, t, page_path, [p.url_path for p in PAGES])
-    uploaded = context.uploaded_names()
-    if uploaded:
-        names = ", ".join(t(f"schema.{name}.title") for name in uploaded)
-        with st.container(horizontal=True, vertical_alignment="center"):
-            st.info(t("upload.banner", datasets=names), icon=":material/upload_file:")
-            st.button(t("upload.reset"), on_click=context.reset_to_shipped,
-                      icon=":material/restart_alt:", key="banner_reset")  # fmt: skip
 try:
-    page.run()
-finally:  # also when a page stops early: the link must still match what is on screen
-    url_state.write(options, page_path)
+    data = context.session_data()
+    options = context.filter_options(data)
+    url_state.restore(options)
+    url_state.ensure_defaults(options)
+    t = context.translator()
+
+    PAGES = [
+        st.Page("views/overview.py", title=t("page.overview"), icon=":material/dashboard:",
+                url_path="", default=True),
+        st.Page("views/digital.py", title=t("page.digital"), icon=":material/smartphone:",
+                url_path="digital"),
+        st.Page("views/live_events.py", title=t("page.live_events"), icon=":material/stadium:",
+                url_path="live-events"),
+        st.Page("views/education.py", title=t("page.education"), icon=":material/school:",
+                url_path="education"),
+        st.Page("views/initiatives.py", title=t("page.initiatives"), icon=":material/list_alt:",
+                url_path="initiatives"),
+        st.Page("views/data.py", title=t("page.data"), icon=":material/table_view:",
+                url_path="data"),
+    ]  # fmt: skip
+
+    if presenter.presenting():
+        presenter.apply_style()
+        story = st.Page("views/present.py", title=t("page.present"), url_path="present",
+                        default=True)  # fmt: skip
+        page = st.navigation([story], position="hidden")  # every address shows the story
+        page_path = url_state.PRESENT_PAGE
+    else:
+        page = st.navigation(PAGES, position="sidebar", expanded=True)
+        page_path = page.url_path
+        sidebar.render(options, t, page_path, [p.url_path for p in PAGES])
+        uploaded = context.uploaded_names()
+        if uploaded:
+            names = ", ".join(t(f"schema.{name}.title") for name in uploaded)
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.info(t("upload.banner", datasets=names), icon=":material/upload_file:")
+                st.button(t("upload.reset"), on_click=context.reset_to_shipped,
+                          icon=":material/restart_alt:", key="banner_reset")  # fmt: skip
+    try:
+        page.run()
+    finally:  # also when a page stops early: the link must still match what is on screen
+        url_state.write(options, page_path)
+finally:  # even after a failed first run, or the collector would stay off for good
     components.startup.settle()

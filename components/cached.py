@@ -40,7 +40,12 @@ def content_fingerprint(data: pd.DataFrame | pd.Series) -> bytes:
     the aggregated tables the figures draw); at six charts a page, that was a fifth of the
     Education page's rerun. Only hashed here, never unpickled.
     """
-    return pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        return pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):  # e.g. a function in `.attrs`
+        names = list(data.columns) if isinstance(data, pd.DataFrame) else [data.name]
+        rows = pd.util.hash_pandas_object(data, index=True).to_numpy().tobytes()
+        return rows + repr((names, str(data.dtypes))).encode()
 
 
 @st.cache_resource(

@@ -71,3 +71,13 @@ def test_fingerprint_follows_content_not_identity(table):
     prints = {cached.content_fingerprint(frame) for frame in changes}
     assert len(prints) == len(changes)
     assert cached.content_fingerprint(table) not in prints
+
+
+def test_a_table_that_cannot_be_pickled_still_gets_a_content_key(table):
+    odd = table.copy()
+    odd.attrs["formatter"] = lambda v: v  # a lambda does not pickle
+    changed = odd.assign(value=[30.0, 20.0, 11.0])
+    changed.attrs["formatter"] = odd.attrs["formatter"]
+    assert cached.content_fingerprint(odd) == cached.content_fingerprint(odd.copy())
+    assert cached.content_fingerprint(odd) != cached.content_fingerprint(changed)
+    assert ranking(odd) is ranking(odd.copy())  # and the figure cache takes it
