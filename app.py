@@ -24,7 +24,7 @@ st.set_page_config(
 )
 preload.plotly_js()  # before pandas and the datasets load: the browser fetches Plotly.js meanwhile
 
-with preload.pandas_import():  # after the preload, which must not see pandas half-imported
+with preload.PANDAS_IMPORT:  # after the preload, which must not see pandas half-imported
     from components import context, presenter, sidebar, url_state
 
 try:

@@ -11,7 +11,7 @@ that open while the server is still cold get it, on every run (their elements ke
 places).
 
 Imports nothing heavy: `app.py` calls it before the modules that bring in pandas, and holds
-`pandas_import()` while importing them. Plotly looks pandas up in `sys.modules` without
+`PANDAS_IMPORT` while importing them. Plotly looks pandas up in `sys.modules` without
 importing it, so a chart serialised while another session is half-way through importing
 pandas fails on the half-made module (seen when six sessions opened a fresh server at once).
 """
@@ -19,8 +19,6 @@ pandas fails on the half-made module (seen when six sessions opened a fresh serv
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -40,14 +38,7 @@ _EMPTY = go.Figure(  # the least Plotly can draw; only ever serialised, shared b
                 xaxis=dict(visible=False), yaxis=dict(visible=False)),
 )  # fmt: skip
 CHARTLESS_PAGES = ("initiatives", "data")  # tables only: Plotly.js would only slow them
-_importing_pandas = threading.Lock()
-
-
-@contextmanager
-def pandas_import() -> Iterator[None]:
-    """Held while the frame's imports run; after the first, they cost nothing to wait for."""
-    with _importing_pandas:
-        yield
+PANDAS_IMPORT = threading.Lock()  # held by the frame's imports; after the first, a no-op wait
 
 
 def plotly_js() -> None:
@@ -57,5 +48,5 @@ def plotly_js() -> None:
     if not cold or path.endswith(tuple(f"/{p}" for p in CHARTLESS_PAGES)):
         return
     st.html(_HIDE)
-    with st.container(key=KEY), _importing_pandas:
+    with st.container(key=KEY), PANDAS_IMPORT:
         st.plotly_chart(_EMPTY, key=f"{KEY}_chart", theme=None, config={"staticPlot": True})

@@ -7,7 +7,6 @@ language, and `dark` so the map base layers read in either theme. Colours come f
 from __future__ import annotations
 
 import textwrap
-from functools import cache
 from html import escape
 
 import numpy as np
@@ -23,7 +22,6 @@ EUROPE_LON = (-12.0, 33.0)
 EUROPE_LAT = (35.0, 66.0)
 
 
-@cache
 def iso3(code: str) -> str:
     return ISO3.get(code, code)
 
