@@ -151,7 +151,7 @@ def budgets(row: Row) -> None:
         row.limit(PAYLOAD_MAX_KB)
         if row.scale == "100x":
             row.limit_1x(PAYLOAD_100X_VS_1X)
-    elif row.metric == "Interaction median":
+    elif row.metric == "Interaction median" and row.page == "filter change":
         row.limit_bare(INTERACTION_VS_BARE)
         if row.scale == "100x":
             row.limit_1x(INTERACTION_100X_VS_1X)
@@ -175,6 +175,15 @@ def rows(targets: dict) -> list[Row]:
                       ("render", path, "payload_kb"), ("render", "", "payload_kb")))  # fmt: skip
     for key, label in (("median_ms", "Interaction median"), ("p90_ms", "Interaction p90")):
         specs.append((label, "filter change", "ms", ("interaction", key), ("interaction", key)))
+    charts = next((_get(targets[s], "bare", "interaction_same_charts", "charts") for s in scales
+                   if _get(targets[s], "bare", "interaction_same_charts")), None)  # fmt: skip
+    if charts:  # the floor for a page that redraws as many charts, and the explorer beside it
+        specs.append(("Interaction median", f"÷ bare with {charts} charts", "ms",
+                      ("interaction", "median_ms"),
+                      ("interaction_same_charts", "median_ms")))  # fmt: skip
+        specs.append(("Bare median", f"{charts} charts ÷ 1 chart", "ms",
+                      ("bare", "interaction_same_charts", "median_ms"),
+                      ("interaction", "median_ms")))  # fmt: skip
     for key, label in (("median_ms", "Panel switch median"), ("p90_ms", "Panel switch p90")):
         specs.append((label, "chart/table", "ms", ("panel_switch", key), ("interaction", key)))
     for key, label in MEMORY_ROWS:
@@ -290,6 +299,9 @@ def _sides(results: dict):
             interaction = side.get("interaction")
             if interaction:
                 yield label, "filter change" if side is target else "slider step", interaction
+            same_charts = side.get("interaction_same_charts")
+            if same_charts:
+                yield label, f"slider step, {same_charts['charts']} charts", same_charts
             if side.get("panel_switch"):
                 yield label, "panel switch", side["panel_switch"]
 
@@ -366,7 +378,9 @@ def _run_line(results: dict) -> str:
 
 LEGEND = (
     "Bare: the same figure for bench/bare_app.py, measured in turns with each scale (for the "
-    "interaction and the panel switch: a slider step). First render: navigation start to every "
+    "interaction and the panel switch: a slider step). Bare with N charts: the bare app "
+    "drawing as many charts as the Overview, all redrawn by each slider step; its own row "
+    "sets it beside the one-chart page (no budget). First render: navigation start to every "
     "chart drawn. Interaction: a sidebar filter change to every chart redrawn. Panel switch: "
     "one Overview panel's chart/table control to that panel redrawn (it reruns only its panel; "
     "no budget). Payload: websocket bytes to render the page. "

@@ -362,25 +362,29 @@ def summarise_changes(samples: list[dict]) -> dict:
     }
 
 
-async def interaction_phase(browser: Browser, pair: Pair, count: int) -> tuple[dict, dict, dict]:
+async def interaction_phase(browser: Browser, pair: Pair, count: int) -> tuple[dict, ...]:
     """Input event to every chart redrawn, on the first page: a sidebar country change in the
-    explorer, a slider step in the bare app and a panel's chart/table switch in the explorer,
-    one after the other in three open sessions."""
-    sides = [(pair.explorer, pair.wants[""], change_country),
-             (pair.bare, pair.bare_wants[""], move_slider),
-             (pair.explorer, pair.wants[""], switch_panel)]  # fmt: skip
+    explorer, a slider step in the bare app, the same step in the bare app drawing as many
+    charts as the explorer's first page, and a panel's chart/table switch in the explorer, one
+    after the other in four open sessions."""
+    charts = pair.wants[""]["plots"]
+    same_charts = {**pair.bare_wants[""], "plots": charts}
+    sides = [(pair.explorer, "", pair.wants[""], change_country),
+             (pair.bare, "", pair.bare_wants[""], move_slider),
+             (pair.bare, f"?charts={charts}", same_charts, move_slider),
+             (pair.explorer, "", pair.wants[""], switch_panel)]  # fmt: skip
     pages, contexts, frames = [], [], []
     samples: list[list[dict]] = [[] for _ in sides]
     try:
-        for server, want, _ in sides:
+        for server, query, want, _ in sides:
             context, page = await open_page(browser)
             contexts.append(context)
             pages.append(page)
             frames.append(record_frames(page))
-            await page.goto(f"{server.url}/", wait_until="commit", timeout=WAIT_MS)
+            await page.goto(f"{server.url}/{query}", wait_until="commit", timeout=WAIT_MS)
             await settle(page, {**want, "since": 0})
         for step in range(WARMUP_CHANGES + count):
-            for side, (_, want, change) in enumerate(sides):
+            for side, (_, _, want, change) in enumerate(sides):
                 before = len(frames[side])
                 goal = await change(pages[side], step)
                 result = await settle(pages[side], {**want, **goal, "since": None})
@@ -398,11 +402,13 @@ async def interaction_phase(browser: Browser, pair: Pair, count: int) -> tuple[d
             if step >= WARMUP_CHANGES:
                 log(f"  change {step - WARMUP_CHANGES + 1}/{count}: {samples[0][-1]['ms']:.0f} ms,"
                     f" bare {samples[1][-1]['ms']:.0f} ms,"
-                    f" panel switch {samples[2][-1]['ms']:.0f} ms")  # fmt: skip
+                    f" bare with {charts} charts {samples[2][-1]['ms']:.0f} ms,"
+                    f" panel switch {samples[3][-1]['ms']:.0f} ms")  # fmt: skip
     finally:
         for context in contexts:
             await close(context)
-    return tuple(summarise_changes(side) for side in samples)
+    explorer, bare, bare_same_charts, panel_switch = map(summarise_changes, samples)
+    return explorer, bare, {**bare_same_charts, "charts": charts}, panel_switch
 
 
 async def visit_all(page: Page, base: str, wants: dict, fresh: bool, timeout: int) -> None:
@@ -535,6 +541,7 @@ async def measure(
         if "interaction" in args.phases:
             with timed(result, "interaction"):
                 (result["interaction"], result["bare"]["interaction"],
+                 result["bare"]["interaction_same_charts"],
                  result["panel_switch"]) = await interaction_phase(
                     browser, pair, args.interactions
                 )  # fmt: skip

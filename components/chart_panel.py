@@ -20,7 +20,8 @@ from components.context import TOPOJSON_URL, PageContext
 from components.selection import chart_key
 from kpop_explorer import theme
 from kpop_explorer.exports import EXCEL_MIME, to_csv_bytes, to_excel_bytes
-from kpop_explorer.tables import for_display, only_used_categories
+from kpop_explorer.i18n import Translator
+from kpop_explorer.tables import for_display, number_formats, only_used_categories
 from kpop_explorer.text import plain
 
 PRESENTER_FONT_SIZE = 20  # chart text readable from the back of a room
@@ -59,13 +60,18 @@ def _file_stem(title: str) -> str:
 PAGE_ROWS = 30  # a browser table is sent one screenful-and-a-bit at a time, whatever the data size
 
 
-def paged_dataframe(table: pd.DataFrame, page_key: str, **options):
-    """A table sent one page at a time; returns (the dataframe's state, the first row shown)."""
+def paged_dataframe(table: pd.DataFrame, page_key: str, t: Translator, **options):
+    """A `for_display` table sent one page at a time, its numbers formatted for reading;
+    returns (the dataframe's state, the first row shown)."""
     pages = max(1, -(-len(table) // PAGE_ROWS))
     page = st.pagination(pages, key=page_key) if pages > 1 else 1
     first = (min(page, pages) - 1) * PAGE_ROWS
     shown = only_used_categories(table.iloc[first : first + PAGE_ROWS])
     options.setdefault("height", min(420, 38 + 35 * len(shown)))
+    options["column_config"] = {
+        **{c: st.column_config.NumberColumn(format=f) for c, f in number_formats(shown, t).items()},
+        **options.get("column_config", {}),
+    }
     return st.dataframe(shown, hide_index=True, **options), first
 
 
@@ -146,7 +152,7 @@ def _panel(
             st.info(t("chart.no_data"), icon=":material/filter_alt_off:")
             return None
         if view == "table":
-            paged_dataframe(shown(), f"{panel.key}_page")
+            paged_dataframe(shown(), f"{panel.key}_page", t)
         else:
             selection = st.plotly_chart(
                 cached.figure(

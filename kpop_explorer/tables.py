@@ -21,6 +21,8 @@ CODE_COLUMNS = {
 }
 COUNTRY_COLUMNS = ("country", "lead_country")
 INTERNAL_COLUMNS = ("id", "hover", "color", "size")
+# Fractions of a whole (0.84 is 84%): shown as percentages.
+SHARE_COLUMNS = ("progress", "kpi_progress", "time_elapsed", "attainment", "growth", "utilisation")
 
 
 def problems_for_display(problems: pd.DataFrame, t: Translator) -> pd.DataFrame:
@@ -50,6 +52,19 @@ def for_display(table: pd.DataFrame, t: Translator) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(shown[column]):
             shown[column] = shown[column].dt.date
     return shown.rename(columns=lambda c: t(f"column.{c}"))
+
+
+def number_formats(shown: pd.DataFrame, t: Translator) -> dict[str, str]:
+    """How a browser table formats each number column of a `for_display` table, by its shown
+    title: shares as percentages, every other number with the viewer's thousands separators
+    ("49,280", "49 280"), which Streamlit leaves out unless told."""
+    shares = {t(f"column.{column}") for column in SHARE_COLUMNS}
+    return {
+        column: "percent" if column in shares else "localized"
+        for column in shown.columns
+        if pd.api.types.is_numeric_dtype(shown[column])
+        and not pd.api.types.is_bool_dtype(shown[column])
+    }
 
 
 def only_used_categories(rows: pd.DataFrame) -> pd.DataFrame:

@@ -140,6 +140,9 @@ def test_live_events_table_is_sent_one_page_at_a_time(shipped):
     table = at.dataframe[-1].value
     assert len(table) == PAGE_ROWS
     assert set(table[t("column.name")]) <= set(events["name"])
+    columns = json.loads(at.dataframe[-1].proto.columns)  # attendance reads "49,280", not 49280
+    assert columns[t("column.attendance")]["type_config"]["format"] == "localized"
+    assert columns[t("column.capacity")]["type_config"]["format"] == "localized"
 
 
 def test_education_audience_facet(shipped):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpop_explorer.tables import for_display, only_used_categories
+from kpop_explorer import aggregates
+from kpop_explorer.i18n import Translator
+from kpop_explorer.tables import for_display, number_formats, only_used_categories
 
 
 def test_a_page_of_rows_carries_only_its_own_categories(shipped, t):
@@ -23,3 +25,19 @@ def test_columns_that_are_not_categorical_are_left_alone():
     page = only_used_categories(rows)
     assert page["n"].tolist() == [1, 2]
     assert list(page["code"].cat.categories) == ["a", "b"]
+
+
+def test_numbers_get_thousands_separators_and_shares_percentages(shipped, t):
+    shown = for_display(aggregates.utilisation_by_city(shipped["live_events"]).assign(flag=True), t)
+    formats = number_formats(shown, t)
+    assert formats[t("column.capacity")] == "localized"
+    assert formats[t("column.attendance")] == "localized"
+    assert formats[t("column.utilisation")] == "percent"
+    assert t("column.city") not in formats  # text
+    assert "flag" not in formats  # a yes/no column is not a number to format
+
+
+def test_number_formats_follow_the_language(shipped):
+    french = Translator("fr")
+    shown = for_display(aggregates.utilisation_by_city(shipped["live_events"]), french)
+    assert number_formats(shown, french)[french("column.utilisation")] == "percent"

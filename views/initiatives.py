@@ -69,6 +69,7 @@ def _card(row: pd.Series, events: pd.DataFrame, programs: pd.DataFrame, t: Trans
                 for_display(own_events[["name", "event_type", "city", "country", "start_date",
                                         "status", "expected_attendance", "attendance"]], t),
                 "card_events_page",
+                t,
             )  # fmt: skip
         st.markdown(f"**{t('initiatives.programs', n=len(own_programs))}**")
         if not own_programs.empty:
@@ -77,6 +78,7 @@ def _card(row: pd.Series, events: pd.DataFrame, programs: pd.DataFrame, t: Trans
                                           "start_date", "status", "participants_target",
                                           "participants_actual"]], t),
                 "card_programs_page",
+                t,
             )  # fmt: skip
 
 
@@ -109,6 +111,7 @@ progress_label = t("column.kpi_progress")
 selection, first_row = paged_dataframe(
     shown,
     "initiatives_page",
+    t,
     on_select="rerun",
     selection_mode="single-row",
     key="initiatives_table",
@@ -116,7 +119,6 @@ selection, first_row = paged_dataframe(
         progress_label: st.column_config.ProgressColumn(
             progress_label, min_value=0.0, max_value=1.0, format="percent"
         ),
-        t("column.budget_eur"): st.column_config.NumberColumn(format="localized"),
     },
     height=min(560, 38 + 35 * min(len(shown), PAGE_ROWS)),
 )

@@ -148,7 +148,7 @@ if chosen.empty:
     st.info(t("chart.no_data"), icon=":material/filter_alt_off:")
 else:
     table = for_display(chosen[TABLE_COLUMNS].sort_values("start_date"), t)
-    paged_dataframe(table, "live_table_page", height=420)
+    paged_dataframe(table, "live_table_page", t, height=420)
     ctx.briefing.tables.append((t("live.table.title"), ready_made(table)))
     source_line(ctx, t("source.illustrative"), illustrative=True)
     with st.container(horizontal=True, horizontal_alignment="right"):
