@@ -121,6 +121,11 @@ def test_digital_metric_facet_changes_the_headline(shipped):
     assert len(trend["data"][0]["x"]) == measured["month"].nunique()
 
 
+def open_event_list(at: AppTest) -> AppTest:
+    at.session_state["live_table_open"] = True  # what a click on the expander sets
+    return at.run()
+
+
 def test_live_events_type_facet(shipped):
     at = open_page("live_events")
     widget(at, "button_group", "type").set_value(["festival"]).run()
@@ -129,12 +134,20 @@ def test_live_events_type_facet(shipped):
     cards = {k.key: k for k in aggregates.live_kpis(festivals)}
     assert metrics(at)["Events held"] == t.compact(cards["events_held"].value)
     assert metrics(at)["Attendance"] == t.compact(cards["attendance"].value)
-    table = at.dataframe[-1].value
+    assert at.subheader[-1].value == f"All events in the selection ({len(festivals)})"
+    table = open_event_list(at).dataframe[-1].value
     assert len(table) == min(len(festivals), PAGE_ROWS)
 
 
-def test_live_events_table_is_sent_one_page_at_a_time(shipped):
+def test_live_events_list_is_sent_only_once_opened(shipped):
     at = open_page("live_events")
+    assert not at.dataframe  # the data grid's code and rows wait for a click
+    assert at.expander[-1].label == "Event list"
+    assert len(open_event_list(at).dataframe) == 1
+
+
+def test_live_events_table_is_sent_one_page_at_a_time(shipped):
+    at = open_event_list(open_page("live_events"))
     events = shipped["live_events"]
     assert len(events) > PAGE_ROWS  # else this test shows nothing
     table = at.dataframe[-1].value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from components import briefing, context
@@ -9,10 +11,9 @@ from components.chart_panel import (
     Panel,
     chart,
     chart_panel,
-    paged_dataframe,
-    ready_made,
     source_line,
     table_downloads,
+    table_on_demand,
 )
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
@@ -143,13 +144,14 @@ chart_panel(
     ),
 )  # fmt: skip
 
-st.subheader(t("live.table.title"))
+st.subheader(f"{t('live.table.title')} ({t.number(len(chosen))})")
 if chosen.empty:
     st.info(t("chart.no_data"), icon=":material/filter_alt_off:")
 else:
-    table = for_display(chosen[TABLE_COLUMNS].sort_values("start_date"), t)
-    paged_dataframe(table, "live_table_page", t, height=420)
-    ctx.briefing.tables.append((t("live.table.title"), ready_made(table)))
+    table = partial(for_display, chosen[TABLE_COLUMNS].sort_values("start_date"), t)
+    table_on_demand(ctx, t("live.table.list"), table, "live_table")  # a label that stays put,
+    # or the expander would close when a filter changes the count
+    ctx.briefing.tables.append((t("live.table.title"), table))
     source_line(ctx, t("source.illustrative"), illustrative=True)
     with st.container(horizontal=True, horizontal_alignment="right"):
-        table_downloads(ctx, t("live.table.title"), ready_made(table), "live_table")
+        table_downloads(ctx, t("live.table.title"), table, "live_table")

@@ -155,6 +155,28 @@ def test_switching_a_panel_to_its_table_reruns_only_that_panel(server, page, shi
     assert 0 < panel_only * 3 < whole_page
 
 
+def test_the_event_list_loads_on_demand_and_reruns_only_itself(server, page):
+    page.add_init_script(COUNT_MESSAGES)
+    page.goto(f"{server}/live-events")
+    settle(page, 4)
+    grid = page.locator('[data-testid="stDataFrame"]')
+    assert grid.count() == 0  # neither rows nor the grid's code until asked
+
+    def open_list():
+        page.get_by_text("Event list", exact=True).click()
+        grid.wait_for(timeout=15_000)
+        settle(page, 4)
+
+    list_only = messages_for(page, open_list)
+    assert grid.count() == 1
+    assert page.locator(".js-plotly-plot:visible").count() == 4
+    assert exceptions(page) == []
+    shoot(page, "live-events-event-list")
+    whole_page = messages_for(page, lambda: pick_country(page, "France", "FR", 4))
+    assert grid.count() == 1  # stays open through a filter change
+    assert 0 < list_only * 3 < whole_page  # a fragment rerun, not the page's
+
+
 def test_filters_persist_across_pages(server, page):
     page.goto(f"{server}/?focus=live_events")
     settle(page, 4)
