@@ -122,6 +122,14 @@ def in_microseconds(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({c: "datetime64[us]" for c in dates})
 
 
+def values_of(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows' values: a categorical column's category list also holds the codes of the other
+    rows, and junk that happens to be valid (a second metric, say) adds to it."""
+    categorical = frame.select_dtypes("category").columns
+    plain = frame.astype({c: frame[c].cat.categories.dtype for c in categorical})
+    return in_microseconds(plain)
+
+
 @FAST
 @given(data=st.data())
 def test_valid_rows_survive_whatever_junk_follows(data):
@@ -149,7 +157,7 @@ def test_valid_rows_survive_whatever_junk_follows(data):
     expected = validate(valid, schema, KNOWN).frame
     assert len(expected) == len(valid)
     got = result.frame.head(len(valid))
-    pd.testing.assert_frame_equal(in_microseconds(got), in_microseconds(expected))
+    pd.testing.assert_frame_equal(values_of(got), values_of(expected))
     assert result.rows_read == len(table) == len(result.frame) + len(result.rejected)
     # Only junk rows (file rows after the valid ones) are ever set aside.
     assert all(row > len(valid) + 1 for row in result.rejected.get("row", []))
