@@ -1,12 +1,12 @@
 """K-pop Europe Explorer: the frame every page runs in.
 
 Sets the page up, draws the language switch and the global filters in the sidebar, and routes to
-the pages in `views/` with `st.navigation`. Pages read the filter state back from the session.
+the pages in `pages/` with `st.navigation`. Pages read the filter state back from the session.
 In presenter mode the frame hides itself and routes every address to the guided story.
 
-The pages live in `views/`, not `pages/`: with a `pages/` folder beside the main script,
-Streamlit 1.67 serves a fresh server's first visitors of a sub-page (a shared link to
-/live-events, say) in its old folder mode, without this frame, until someone opens the root.
+Page files are named so that no URL path equals a file name (`kpop_explorer/site.py` lists them):
+Streamlit 1.67 would otherwise serve a fresh server's first visit to that path (a shared link to
+/digital, say) in its old folder mode, without this frame.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ preload.plotly_js()  # before pandas and the datasets load: the browser fetches 
 
 with preload.PANDAS_IMPORT:  # after the preload, which must not see pandas half-imported
     from components import context, presenter, sidebar, url_state
+    from kpop_explorer import site
 
 try:
     data = context.session_data()
@@ -35,24 +36,15 @@ try:
     t = context.translator()
 
     PAGES = [
-        st.Page("views/overview.py", title=t("page.overview"), icon=":material/dashboard:",
-                url_path="", default=True),
-        st.Page("views/digital.py", title=t("page.digital"), icon=":material/smartphone:",
-                url_path="digital"),
-        st.Page("views/live_events.py", title=t("page.live_events"), icon=":material/stadium:",
-                url_path="live-events"),
-        st.Page("views/education.py", title=t("page.education"), icon=":material/school:",
-                url_path="education"),
-        st.Page("views/initiatives.py", title=t("page.initiatives"), icon=":material/list_alt:",
-                url_path="initiatives"),
-        st.Page("views/data.py", title=t("page.data"), icon=":material/table_view:",
-                url_path="data"),
+        st.Page(spec.script, title=t(f"page.{spec.key}"), icon=spec.icon, url_path=spec.url_path,
+                default=spec.url_path == "")
+        for spec in site.PAGES
     ]  # fmt: skip
 
     if presenter.presenting():
         presenter.apply_style()
-        story = st.Page("views/present.py", title=t("page.present"), url_path="present",
-                        default=True)  # fmt: skip
+        story = st.Page(site.PRESENT.script, title=t("page.present"),
+                        url_path=site.PRESENT.url_path, default=True)  # fmt: skip
         page = st.navigation([story], position="hidden")  # every address shows the story
         page_path = url_state.PRESENT_PAGE
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kpop_explorer import site
 from kpop_explorer.filters import PAGE_FACETS, FilterOptions, FilterState
 from kpop_explorer.i18n import LANGUAGES
 
@@ -17,7 +18,7 @@ LANG_KEY = "lang"
 CARD_KEY = "initiative"  # the Initiatives page's open card: a page parameter, kept as is
 PRESENT_KEY = "present"  # presenter mode, and the story step it shows (1-based in the URL)
 STEP_KEY = "step"
-PRESENT_PAGE = "present"
+PRESENT_PAGE = site.PRESENT.url_path
 _RESTORED_KEY = "_url_restored"
 IGNORED_KEY = "_url_ignored"
 

@@ -73,7 +73,7 @@ def test_every_mark_is_visible_against_the_page(shipped, t, dark):
 
 
 def test_every_chart_on_every_page_has_alt_text():
-    for page in (REPO / "views").glob("*.py"):
+    for page in (REPO / "pages").glob("*.py"):
         source = page.read_text(encoding="utf-8")
         panels = source.count("Panel(")
         assert source.count("alt=") + source.count('.alt"') >= panels, page.name

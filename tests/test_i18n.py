@@ -15,7 +15,7 @@ from kpop_explorer.tables import CODE_COLUMNS
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = [
-    p for folder in ("app.py", "views", "components", "kpop_explorer")
+    p for folder in ("app.py", "pages", "components", "kpop_explorer")
     for p in ([REPO / folder] if folder.endswith(".py") else (REPO / folder).rglob("*.py"))
 ]  # fmt: skip
 VOCABULARIES = {

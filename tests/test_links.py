@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from kpop_explorer import site
 from kpop_explorer.links import app_base, view_link
 
-PAGES = ("", "digital", "live-events", "education", "initiatives", "data")
+PAGES = site.URL_PATHS
 
 
 def test_base_is_found_from_any_page():

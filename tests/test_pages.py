@@ -12,13 +12,13 @@ from streamlit.testing.v1 import AppTest
 
 from components import preload
 from components.chart_panel import PAGE_ROWS
-from kpop_explorer import aggregates, filters
+from kpop_explorer import aggregates, filters, site
 from kpop_explorer.i18n import Translator
 from kpop_explorer.loading import DATA_DIR_ENV, REPO_DATA_DIR
 from tests.conftest import REPO
 
 APP = str(REPO / "app.py")
-PAGES = ["overview", "digital", "live_events", "education", "initiatives", "data"]
+PAGES = [spec.key for spec in site.PAGES]
 t = Translator("en")
 
 
@@ -29,7 +29,7 @@ def open_page(page: str, query: dict | None = None) -> AppTest:
         at.query_params[key] = value
     at.run()
     if page != "overview":
-        at.switch_page(f"views/{page}.py").run()
+        at.switch_page(site.page(page).script).run()
     assert not at.exception, at.exception
     return at
 
@@ -187,11 +187,11 @@ def test_initiatives_table_follows_filters(shipped):
 
 
 def namespaces_of(page: str) -> list[dict]:
-    """The globals of runs of `views/<page>.py` that are still alive."""
+    """The globals of runs of the page's file that are still alive."""
     return [
         o
         for o in gc.get_objects()
-        if isinstance(o, dict) and str(o.get("__file__", "")).endswith(f"views/{page}.py")
+        if isinstance(o, dict) and str(o.get("__file__", "")).endswith(site.page(page).script)
     ]
 
 
@@ -199,7 +199,7 @@ def namespaces_of(page: str) -> list[dict]:
 def test_a_page_keeps_nothing_of_its_run_once_left(page):
     """Widgets and downloads outlive a run; they must not hold the page's frames with them."""
     at = open_page(page)
-    at.switch_page("views/data.py").run()
+    at.switch_page(site.page("data").script).run()
     gc.collect()
     assert namespaces_of(page) == []
 

@@ -1,0 +1,41 @@
+"""The explorer's pages: which file draws each one, at which URL path, under which title.
+
+One list for the frame, the tests and the benchmarks. Page files live in `pages/` under names
+that no URL path equals: Streamlit 1.67 looks a fresh server's first request up among the file
+names in `pages/` (its old folder mode) before `app.py` runs, so a file named like its URL path
+would be served without the frame, its filters or its language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PAGES_FOLDER = "pages"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # the page's name in code, translations (`page.<key>`) and tests
+    file: str  # under PAGES_FOLDER
+    url_path: str  # what links in the wild use: never change one
+    icon: str
+
+    @property
+    def script(self) -> str:
+        return f"{PAGES_FOLDER}/{self.file}"
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview", "overview_dashboard.py", "", ":material/dashboard:"),
+    PageSpec("digital", "digital_expansion.py", "digital", ":material/smartphone:"),
+    PageSpec("live_events", "live_event_plans.py", "live-events", ":material/stadium:"),
+    PageSpec("education", "education_programmes.py", "education", ":material/school:"),
+    PageSpec("initiatives", "initiative_portfolio.py", "initiatives", ":material/list_alt:"),
+    PageSpec("data", "data_and_sources.py", "data", ":material/table_view:"),
+)
+PRESENT = PageSpec("present", "presenter_story.py", "present", ":material/slideshow:")
+URL_PATHS: tuple[str, ...] = tuple(p.url_path for p in PAGES)
+
+
+def page(key: str) -> PageSpec:
+    return next(p for p in (*PAGES, PRESENT) if p.key == key)

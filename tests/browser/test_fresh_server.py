@@ -1,0 +1,39 @@
+"""A shared link is often the first request a server sees: it must still get the whole frame."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpop_explorer import site
+from kpop_explorer.i18n import Translator
+from tests.browser.conftest import running_app
+from tests.browser.helpers import exceptions, settle
+
+pytestmark = pytest.mark.browser
+fr = Translator("fr")
+
+
+@pytest.mark.parametrize("spec", [p for p in site.PAGES if p.url_path], ids=lambda p: p.key)
+def test_a_fresh_servers_first_visit_to_a_sub_page_gets_the_frame(page, spec):
+    with running_app(f"streamlit-fresh-{spec.key}.log") as url:
+        page.goto(f"{url}/{spec.url_path}?lang=fr")
+        # Until the first run sends st.navigation, Streamlit shows its folder listing; the frame
+        # must replace it. Served in the old folder mode, the listing would stay.
+        page.wait_for_function(
+            "(title) => document.querySelector('[data-testid=\"stSidebarNav\"]')"
+            "?.innerText.includes(title)",
+            arg=fr("page.overview"),
+            timeout=30_000,
+        )
+        settle(page)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        navigation = sidebar.locator('[data-testid="stSidebarNav"]').inner_text()
+        for other in site.PAGES:  # the frame's navigation, in French
+            assert fr(f"page.{other.key}") in navigation
+        assert fr("filter.countries") in sidebar.inner_text()  # the frame's filters
+        assert page.locator("h1").first.inner_text().strip() in (
+            fr(f"page.{spec.key}"),
+            fr(f"page.{spec.key}.title"),
+        )
+        assert page.url.split("?")[0].endswith(f"/{spec.url_path}")
+        assert exceptions(page) == []
