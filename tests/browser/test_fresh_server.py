@@ -20,9 +20,12 @@ def test_a_fresh_servers_first_visit_to_a_sub_page_gets_the_frame(page, spec):
         # Until the first run sends st.navigation, Streamlit shows its folder listing; the frame
         # must replace it. Served in the old folder mode, the listing would stay.
         page.wait_for_function(
-            "(title) => document.querySelector('[data-testid=\"stSidebarNav\"]')"
-            "?.innerText.includes(title)",
-            arg=fr("page.overview"),
+            """([title, filters]) => {
+                const sidebar = document.querySelector('[data-testid="stSidebar"]');
+                const nav = sidebar?.querySelector('[data-testid="stSidebarNav"]');
+                return nav?.innerText.includes(title) && sidebar.innerText.includes(filters);
+            }""",
+            arg=[fr("page.overview"), fr("filter.countries")],
             timeout=30_000,
         )
         settle(page)
