@@ -55,13 +55,18 @@ def format_value_of(kpi: Result, value: float, t: Translator) -> str:
     return format_value(Result(kpi.key, value, unit=kpi.unit), t)
 
 
+def briefing_rows(kpis: list[Result], t: Translator) -> list[dict[str, str]]:
+    """The cards as the briefing's KPI sheet lists them: the same words, from the same results."""
+    return [
+        {"kpi": t(f"kpi.{k.key}"), "value": format_value(k, t), "target": delta_text(k, t) or ""}
+        for k in kpis
+    ]
+
+
 def kpi_row(ctx: PageContext, kpis: list[Result]) -> None:
     """The figures as cards; they also go into the page's briefing export."""
     t = ctx.t
-    ctx.briefing.kpis.extend(
-        {"kpi": t(f"kpi.{k.key}"), "value": format_value(k, t), "target": delta_text(k, t) or ""}
-        for k in kpis
-    )
+    ctx.briefing.kpis.extend(briefing_rows(kpis, t))
     # Six cards read better as two rows of three than as five and an orphan.
     columns = 3 if len(kpis) == 6 else len(kpis)
     with st.grid(columns, min_column_width=170, gap="small"):

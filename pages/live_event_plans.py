@@ -81,7 +81,11 @@ with map_column:
             title=t("live.map.title"),
             subtitle=t("live.map.subtitle"),
             table=chosen[TABLE_COLUMNS],
-            alt=t("live.map.alt", n=len(chosen), countries=chosen["country"].nunique()),
+            alt=t(
+                "live.map.alt",
+                n=len(chosen),
+                countries=t.number(selection.result("event_countries").value),
+            ),
             reference_note=None
             if past is None
             else t("live.reference_source", n=len(past), source=REFERENCE_LIVE_EVENTS.source),
