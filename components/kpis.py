@@ -1,4 +1,4 @@
-"""The row of headline figures each page opens with."""
+"""The row of headline figures each page opens with, each a measure of the catalogue."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ import math
 import streamlit as st
 
 from components.context import PageContext
-from kpop_explorer.aggregates import Kpi
 from kpop_explorer.i18n import Translator
+from kpop_explorer.measures import Result
+
+# One colour per standing, the same on every page (Streamlit's named colours; the charts use
+# the same hues from `theme.STANDING_COLORS`).
+STANDING_COLORS = {"ahead": "blue", "on_track": "green", "behind": "orange"}
 
 
-def format_value(kpi: Kpi, t: Translator) -> str:
+def format_value(kpi: Result, t: Translator) -> str:
     if kpi.unit == "money":
         return t.money(kpi.value, compact=True)
     if kpi.unit == "percent":
@@ -21,38 +25,59 @@ def format_value(kpi: Kpi, t: Translator) -> str:
     return t.compact(kpi.value)
 
 
-def delta_text(kpi: Kpi, t: Translator) -> str | None:
-    """'84% of 1.2M target'; None when the plan sets no target for this figure."""
-    if kpi.progress is None:
+def delta_text(kpi: Result, t: Translator) -> str | None:
+    """'95% of 16.4M due · Behind'; None when the plan sets no target for this figure."""
+    if kpi.target is None:
         return None
-    return t("kpi.of_target", share=t.percent(kpi.progress), target=t.compact(kpi.target))
-
-
-def _delta_color(kpi: Kpi) -> str:
     if kpi.progress is None:
-        return "off"
-    return "green" if kpi.progress >= 0.95 else "orange"
+        return t("kpi.nothing_due", target=t.compact(kpi.target))
+    return t(
+        "kpi.of_due",
+        share=t.percent(kpi.progress),
+        due=t.compact(kpi.due),
+        standing=t(f"standing.{kpi.standing}"),
+    )
 
 
-def kpi_row(ctx: PageContext, kpis: list[Kpi]) -> None:
-    """The figures as cards; they also go into the page's briefing export."""
-    t = ctx.t
-    ctx.briefing.kpis.extend(
+def delta_color(kpi: Result) -> str:
+    return STANDING_COLORS.get(kpi.standing, "gray")
+
+
+def help_text(kpi: Result, t: Translator) -> str:
+    """What the figure counts, and the whole plan beside what was due by now."""
+    text = t(f"kpi.{kpi.key}.help")
+    if kpi.target is None:
+        return text
+    return text + "\n\n" + t("kpi.plan_total", target=format_value_of(kpi, kpi.target, t))
+
+
+def format_value_of(kpi: Result, value: float, t: Translator) -> str:
+    return format_value(Result(kpi.key, value, unit=kpi.unit), t)
+
+
+def briefing_rows(kpis: list[Result], t: Translator) -> list[dict[str, str]]:
+    """The cards as the briefing's KPI sheet lists them: the same words, from the same results."""
+    return [
         {"kpi": t(f"kpi.{k.key}"), "value": format_value(k, t), "target": delta_text(k, t) or ""}
         for k in kpis
-    )
+    ]
+
+
+def kpi_row(ctx: PageContext, kpis: list[Result]) -> None:
+    """The figures as cards; they also go into the page's briefing export."""
+    t = ctx.t
+    ctx.briefing.kpis.extend(briefing_rows(kpis, t))
     # Six cards read better as two rows of three than as five and an orphan.
     columns = 3 if len(kpis) == 6 else len(kpis)
     with st.grid(columns, min_column_width=170, gap="small"):
         for kpi in kpis:
-            delta = delta_text(kpi, t)
             st.metric(
                 t(f"kpi.{kpi.key}"),
                 format_value(kpi, t),
-                delta=delta,
-                delta_color=_delta_color(kpi),
+                delta=delta_text(kpi, t),
+                delta_color=delta_color(kpi),
                 delta_arrow="off",
-                help=t(f"kpi.{kpi.key}.help"),
+                help=help_text(kpi, t),
                 border=True,
             )
 

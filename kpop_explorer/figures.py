@@ -214,6 +214,36 @@ def country_choropleth(
     return figure
 
 
+def standing_choropleth(
+    table: pd.DataFrame, t: Translator, *, dark: bool, value_label: str
+) -> go.Figure:
+    """Countries coloured by where they stand against what was due (ahead / on track / behind),
+    one colour each as everywhere in the app, their attainment in the hover."""
+    figure = _base(t, height=440, margin=dict(l=0, r=0, t=8, b=0), showlegend=True)
+    for code in theme.STANDING_COLORS:
+        rows = table[table["standing"] == code]
+        if rows.empty:
+            continue
+        name = t.label("standing", code)
+        figure.add_trace(
+            go.Choropleth(
+                locations=[iso3(c) for c in rows["country"]], locationmode="ISO-3",
+                z=[1] * len(rows), zmin=0, zmax=1, showscale=False, name=name, showlegend=True,
+                colorscale=[[0, theme.STANDING_COLORS[code]], [1, theme.STANDING_COLORS[code]]],
+                text=[t.country(c) for c in rows["country"]],
+                customdata=np.column_stack([rows["country"],
+                                            [t.percent(v) for v in rows["attainment"]]]),
+                marker_line_color="#FFFFFF" if not dark else "#1B2430", marker_line_width=0.6,
+                hovertemplate=_hover(["<b>%{text}</b>", f"{name}",
+                                      value_label + ": %{customdata[1]}"]),
+            )
+        )  # fmt: skip
+    figure.update_geos(**_geo(dark))
+    figure.update_layout(legend=dict(orientation="h", y=-0.02, yanchor="top", x=0.5,
+                                     xanchor="center"))  # fmt: skip
+    return figure
+
+
 def progress_bars(
     table: pd.DataFrame,
     category: str,

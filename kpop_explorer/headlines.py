@@ -1,49 +1,61 @@
-"""One-sentence answers computed from the filtered data, for the top of each page."""
+"""One-sentence answers for the top of each page, from the same catalogue results as its cards.
+
+A headline takes the `Result`s the page's KPI cards show (never its own arithmetic), so the share
+a sentence quotes is the share on the card beside it.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from kpop_explorer import aggregates
-from kpop_explorer.aggregates import Kpi
+from kpop_explorer import measures
 from kpop_explorer.i18n import Translator
+from kpop_explorer.measures import Result, Selection
 
 
-def _kpi(kpis: list[Kpi], key: str) -> Kpi | None:
-    return next((k for k in kpis if k.key == key), None)
+def judged(result: Result, t: Translator) -> str:
+    """The share of what was due and its standing, in words: "95% of what was due (behind)"."""
+    return t(
+        "headline.judged",
+        share=t.percent(result.progress),
+        standing=t(f"headline.standing.{result.standing}"),
+    )
 
 
-def _leaders(t: Translator, names: list[str]) -> str:
-    return t("headline.and", first=names[0], second=names[1]) if len(names) > 1 else names[0]
+def _leaders(t: Translator, key: str, names: list[str]) -> str:
+    """`key.one` or `key.other` by how many lead: "France leads", "France and Germany lead"."""
+    return t.plural(key, len(names), leaders=t.join(names))
 
 
-def overview_headline(
-    kpis: list[Kpi], activity: pd.DataFrame, initiatives: pd.DataFrame, t: Translator
-) -> str:
-    """`activity` is `aggregates.activity_by_country` of the same selection."""
-    activity = activity[activity["activities"] > 0]
-    parts = [t("headline.overview.portfolio", n=len(initiatives),
-               budget=t.money(initiatives["budget_eur"].sum(), compact=True))]  # fmt: skip
-    participants = _kpi(kpis, "participants")
-    if participants and participants.progress is not None:
-        parts.append(t("headline.overview.participants", share=t.percent(participants.progress)))
-    streams = _kpi(kpis, "streams")
-    if streams and streams.progress is not None:
-        parts.append(t("headline.overview.streams", share=t.percent(streams.progress)))
+def overview_headline(selection: Selection, activity: pd.DataFrame, t: Translator) -> str:
+    """`activity` is `measures.activity_by_country` of the same selection."""
+    initiatives = selection.frames["initiatives"]
+    budget = selection.result("budget")
+    parts = [t.plural("headline.overview.portfolio", len(initiatives), n=t.number(len(initiatives)),
+                      budget=t.money(budget.value, compact=True))]  # fmt: skip
+    for key in ("participants", "streams"):
+        result = selection.result(key)
+        if result.progress is not None:
+            parts.append(t(f"headline.overview.{key}", judged=judged(result, t)))
     sentence = t("headline.join").join(parts)
-    if not activity.empty:
-        top = [t.country(c) for c in activity["country"].head(2)]
-        sentence += t("headline.overview.leaders", leaders=_leaders(t, top))
+    top = measures.leaders(activity[activity["activities"] > 0], "activities", "country")
+    if top:
+        leaders = _leaders(t, "headline.overview.leaders", [t.country(c) for c in top])
+        sentence += t("headline.overview.lead_sentence", leaders=leaders)
     return sentence
 
 
-def digital_headline(metrics: pd.DataFrame, metric_label: str, t: Translator) -> str:
-    measured = metrics[metrics["actual"].notna()]
-    if measured.empty:
+def digital_headline(selection: Selection, metric: str, metric_label: str, t: Translator) -> str:
+    result = selection.result(metric)
+    if result.progress is None:
         return t("headline.digital.none", metric=metric_label)
-    share = measured["actual"].sum() / measured["target"].sum()
-    growth = aggregates.growth_by_country(metrics)
-    sentence = t("headline.digital.share", metric=metric_label, share=t.percent(share))
+    sentence = t(
+        "headline.digital.share",
+        metric=metric_label,
+        value=t.compact(result.value),
+        judged=judged(result, t),
+    )
+    growth = measures.growth(metric, selection.frame(metric), "country")
     if not growth.empty:
         best = growth.iloc[-1]
         sentence += t(
@@ -53,31 +65,39 @@ def digital_headline(metrics: pd.DataFrame, metric_label: str, t: Translator) ->
     return sentence
 
 
-def live_headline(events: pd.DataFrame, t: Translator) -> str:
-    if events.empty:
+def live_headline(selection: Selection, t: Translator) -> str:
+    events = selection.result("events_held")
+    if not events.target:
         return t("headline.live.empty")
-    held = events[events["attendance"].notna()]
-    if held.empty:
-        return t("headline.live.none", n=len(events))
-    share = held["attendance"].sum() / held["expected_attendance"].sum()
-    top = held.groupby("city")["attendance"].sum().nlargest(2).index.tolist()
-    return t("headline.live.share", held=len(held), share=t.percent(share),
-             leaders=_leaders(t, top))  # fmt: skip
+    if not events.value:
+        return t.plural("headline.live.none", events.target, n=t.number(events.target))
+    held = t.plural("headline.live.held", events.value, held=t.number(events.value),
+                    due=t.number(events.due))  # fmt: skip
+    attendance = selection.result("attendance")
+    if attendance.progress is None:
+        return held + "."
+    top = measures.leaders(selection.table("attendance", "city"), "actual", "city")
+    return t(
+        "headline.live.share",
+        held=held,
+        judged=judged(attendance, t),
+        leaders=_leaders(t, "headline.live.leaders", top),
+    )
 
 
-def education_headline(programs: pd.DataFrame, t: Translator) -> str:
-    if programs.empty:
+def education_headline(selection: Selection, t: Translator) -> str:
+    runs = selection.result("programs")
+    if not runs.target:
         return t("headline.education.empty")
-    started = programs[programs["participants_actual"].notna()]
-    if started.empty:
-        return t("headline.education.none", n=len(programs))
-    share = started["participants_actual"].sum() / started["participants_target"].sum()
-    by_type = aggregates.target_vs_actual_by_type(programs)
-    best = by_type.sort_values("attainment").iloc[-1]
+    participants = selection.result("participants")
+    if not runs.value or participants.progress is None:
+        return t.plural("headline.education.none", runs.target, n=t.number(runs.target))
+    by_type = selection.table("participants", "program_type").dropna(subset=["attainment"])
+    best = by_type.sort_values("attainment", kind="stable").iloc[-1]
     return t(
         "headline.education.share",
-        participants=t.number(started["participants_actual"].sum()),
-        share=t.percent(share),
+        participants=t.number(participants.value),
+        judged=judged(participants, t),
         best=t.label("program_type", best["program_type"]),
         best_share=t.percent(best["attainment"]),
     )

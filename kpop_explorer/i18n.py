@@ -16,6 +16,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
 
 LANGUAGES = ("en", "fr", "ko")
@@ -42,6 +43,19 @@ class Translator:
         """The message for `key`, falling back to English, then to the key itself."""
         text = catalog(self.lang).get(key) or catalog("en").get(key) or key
         return text.format(**values) if values else text
+
+    def plural(self, key: str, count: float, **values: object) -> str:
+        """The message for `count` things: `<key>.one` or `<key>.other`, by the language's CLDR
+        plural rule (French counts 0 and 1 as one; Korean has one form)."""
+        form = Locale.parse(self.locale).plural_form(abs(count))
+        chosen = f"{key}.{form}"
+        if chosen not in catalog(self.lang) and chosen not in catalog("en"):
+            chosen = f"{key}.other"
+        return self(chosen, **values)
+
+    def join(self, items: list[str]) -> str:
+        """Names as a list in the language: "France", "France and Germany", "A, B and C"."""
+        return format_list(list(items), locale=self.locale) if items else ""
 
     def label(self, vocabulary: str, code: str) -> str:
         """A data code in words: `label("status", "on_hold")` -> "On hold"."""

@@ -18,11 +18,17 @@ CODE_COLUMNS = {
     "audience": "audience",
     "language": "language",
     "kpi_unit": "kpi_unit",
+    "standing": "standing",  # ahead / on track / behind (`measures.standing`)
+    "measure": "kpi",
+    "weakest": "kpi",
 }
 COUNTRY_COLUMNS = ("country", "lead_country")
 INTERNAL_COLUMNS = ("id", "hover", "color", "size")
 # Fractions of a whole (0.84 is 84%): shown as percentages.
-SHARE_COLUMNS = ("progress", "kpi_progress", "time_elapsed", "attainment", "growth", "utilisation")
+SHARE_COLUMNS = (
+    "progress", "kpi_progress", "time_elapsed", "attainment", "growth", "utilisation",
+    "weakest_attainment",
+)  # fmt: skip
 
 
 def problems_for_display(problems: pd.DataFrame, t: Translator) -> pd.DataFrame:

@@ -51,6 +51,9 @@ PROGRAM_TYPE_COLORS = {
     "kculture_hub": "#D55E00",
     "mentorship": "#999933",
 }
+# Where a figure stands against what was due: the hues of Streamlit's named colours the KPI cards
+# use (blue, green, orange), so a card, a table and a map say "behind" in one colour.
+STANDING_COLORS = {"ahead": "#1C83E1", "on_track": "#21C354", "behind": "#FFA421"}
 REFERENCE_COLOR = "#6E6E6E"
 TODAY_COLOR = "#D55E00"
 OTHERS_COLOR = "#B8B8B8"  # the small initiatives summed into one tile

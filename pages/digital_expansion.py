@@ -8,11 +8,9 @@ from components import briefing, context
 from components.chart_panel import Panel, chart, chart_panel
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
-from kpop_explorer import aggregates, figures, filters
+from kpop_explorer import figures, measures
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import digital_headline
-
-TOP_SERIES = 6  # lines beyond this stop being readable
 
 ctx = context.current()
 t = ctx.t
@@ -39,12 +37,13 @@ st.pills(
 state = ctx.state
 metric_label = t.label("metric", metric)
 
-everything = filters.filter_metrics(metrics, initiatives, state)
-kpi_row(ctx, aggregates.digital_kpis(everything))
-chosen = everything[everything["metric"] == metric]
-headline(digital_headline(chosen, metric_label, t))
+selection = measures.select(
+    {"initiatives": initiatives, "digital_metrics": metrics}, state, ctx.as_of
+)
+kpi_row(ctx, measures.digital_kpis(selection))
+headline(digital_headline(selection, metric, metric_label, t))
 
-growth = aggregates.growth_by_country(chosen)
+growth = measures.growth(metric, selection.frames["digital_metrics"], "country")
 left, right = st.columns(2)
 with left:
     ranking = chart_panel(
@@ -69,10 +68,11 @@ with left:
     )
 picked = selected_ids(ranking)
 if picked:
-    chosen = chosen[chosen["country"].isin(picked)]
+    digital = selection.frames["digital_metrics"]
+    selection = selection.narrowed(digital_metrics=digital[digital["country"].isin(picked)])
 
 with right:
-    mix = aggregates.attainment_by(chosen, "platform")
+    mix = selection.table(metric, "platform").sort_values("actual", kind="stable")
     chart_panel(
         ctx,
         Panel(
@@ -84,7 +84,7 @@ with right:
         ),
         chart(
             figures.ranking_bars,
-            mix, "platform", "actual", t, vocabulary="platform", plan="target",
+            mix, "platform", "actual", t, vocabulary="platform", plan="due",
             axis_title=metric_label,
         ),
     )  # fmt: skip
@@ -101,9 +101,7 @@ split = st.segmented_control(
     key="digital_split",
 )
 by = None if split == "total" else split
-series = aggregates.monthly(chosen, by)
-if by is not None:
-    series = series[series[by].isin(aggregates.top_categories(series, by, "target", TOP_SERIES))]
+series = measures.monthly(selection, metric, by)
 chart_panel(
     ctx,
     Panel(
@@ -118,8 +116,8 @@ chart_panel(
 
 left, right = st.columns(2)
 with left:
-    viewers = filters.filter_metrics(metrics, initiatives, state, metric="virtual_concert_viewers")
-    by_month = aggregates.monthly(viewers)
+    by_month = selection.table("virtual_concert_viewers", "month").sort_values("month")
+    viewers = selection.result("virtual_concert_viewers")
     chart_panel(
         ctx,
         Panel(
@@ -127,7 +125,7 @@ with left:
             title=t("digital.virtual.title"),
             subtitle=t("digital.virtual.subtitle"),
             table=by_month,
-            alt=t("digital.virtual.alt", total=t.number(by_month["actual"].sum())),
+            alt=t("digital.virtual.alt", total=t.number(viewers.value)),
         ),
         chart(
             figures.grouped_bars_over_time,
@@ -136,9 +134,7 @@ with left:
         ),
     )  # fmt: skip
 with right:
-    downloads = aggregates.totals_by_country(
-        filters.filter_metrics(metrics, initiatives, state, metric="app_downloads")
-    )
+    downloads = selection.table("app_downloads", "country").dropna(subset=["actual"])
     chart_panel(
         ctx,
         Panel(
@@ -147,11 +143,11 @@ with right:
             subtitle=t("digital.downloads.subtitle"),
             table=downloads,
             alt=t("digital.downloads.alt", n=len(downloads),
-                  total=t.number(downloads["actual"].sum())),
+                  total=t.number(selection.result("app_downloads").value)),
         ),
         chart(
             figures.country_choropleth,
             downloads, "actual", t, dark=ctx.dark, value_label=t.label("metric", "app_downloads"),
-            hover_columns=("target",),
+            hover_columns=("due",),
         ),
     )  # fmt: skip

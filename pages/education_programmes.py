@@ -8,7 +8,7 @@ from components import briefing, context
 from components.chart_panel import Panel, chart, chart_panel
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
-from kpop_explorer import aggregates, figures, filters, theme
+from kpop_explorer import figures, measures, theme
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import education_headline
 from kpop_explorer.schemas import REFERENCE_EDUCATION
@@ -55,14 +55,17 @@ show_reference = st.toggle(
     disabled=reference is None,
 )  # fmt: skip
 state = ctx.state
-chosen = filters.filter_programs(programs, initiatives, state)
+selection = measures.select(
+    {"initiatives": initiatives, "education_programs": programs}, state, ctx.as_of
+)
+chosen = selection.frames["education_programs"]
 
-kpi_row(ctx, aggregates.education_kpis(chosen))
-headline(education_headline(chosen, t))
+kpi_row(ctx, selection.results(measures.EDUCATION_KPIS))
+headline(education_headline(selection, t))
 
 left, right = st.columns(2)
 with left:
-    by_type = aggregates.target_vs_actual_by_type(chosen)
+    by_type = measures.participants_by_type(selection)
     type_selection = chart_panel(
         ctx,
         Panel(
@@ -74,8 +77,8 @@ with left:
         ),
         chart(
             figures.ranking_bars,
-            by_type, "program_type", "participants_actual", t, vocabulary="program_type",
-            plan="participants_target", axis_title=t("column.participants"),
+            by_type, "program_type", "actual", t, vocabulary="program_type",
+            plan="due", axis_title=t("column.participants"),
             color=theme.FOCUS_COLORS["education"],
         ),
         selectable=True,
@@ -83,9 +86,10 @@ with left:
 picked = selected_ids(type_selection)
 if picked:
     chosen = chosen[chosen["program_type"].isin(picked)]
+    selection = selection.narrowed(education_programs=chosen)
 
 with right:
-    quarterly = aggregates.participants_by_quarter(chosen)
+    quarterly = measures.participants_by_quarter(selection)
     chart_panel(
         ctx,
         Panel(
@@ -140,7 +144,7 @@ with map_column:
         ),
     )
 with satisfaction_column:
-    satisfaction = aggregates.satisfaction_by_type(chosen)
+    satisfaction = measures.satisfaction_by_type(selection)
     chart_panel(
         ctx,
         Panel(
@@ -163,7 +167,7 @@ for column, (by, vocabulary) in zip(
     (left, right), (("audience", "audience"), ("language", "language")), strict=True
 ):
     with column:
-        table = aggregates.breakdown(chosen, by)
+        table = measures.breakdown(selection, by)
         chart_panel(
             ctx,
             Panel(

@@ -13,18 +13,27 @@ from components.chart_panel import (
     source_line,
     table_downloads,
 )
-from kpop_explorer import aggregates, filters
+from components.kpis import delta_color, delta_text, format_value
+from components.scorecard import standing_column
+from kpop_explorer import aggregates, filters, measures
 from kpop_explorer.i18n import Translator
 from kpop_explorer.tables import for_display
 from kpop_explorer.text import plain
 
 TABLE_COLUMNS = [
     "initiative_id", "name", "focus_area", "status", "lead_country", "start_date", "end_date",
-    "budget_eur", "kpi_name", "kpi_progress",
+    "budget_eur", "kpi_name", "attainment", "standing",
 ]  # fmt: skip
 
 
-def _card(row: pd.Series, events: pd.DataFrame, programs: pd.DataFrame, t: Translator) -> None:
+def _card(
+    row: pd.Series,
+    judged: pd.DataFrame,
+    events: pd.DataFrame,
+    programs: pd.DataFrame,
+    t: Translator,
+) -> None:
+    """`judged`: the initiative's rows of the scorecard, its measures against what was due."""
     with st.container(border=True):
         st.subheader(plain(row["name"]))
         st.markdown(
@@ -42,25 +51,21 @@ def _card(row: pd.Series, events: pd.DataFrame, programs: pd.DataFrame, t: Trans
                     st.markdown(f"**{t('column.' + name)}**  \n{plain(row[name])}")
         countries = ", ".join(t.country(c) for c in str(row["countries"]).split(";"))
         st.markdown(f"**{t('column.countries')}**  \n{countries}")
-        budget, kpi, elapsed = st.columns(3)
-        budget.metric(t("column.budget_eur"), t.money(row["budget_eur"]))
-        unit = t.label("kpi_unit", row["kpi_unit"])
-        actual = row["kpi_actual"]
-        kpi.metric(
-            plain(row["kpi_name"]),
-            t("initiatives.kpi_value", value=t.compact(actual), unit=unit)
-            if pd.notna(actual) else t("initiatives.not_started"),
-            delta=t("kpi.of_target", share=t.percent(row["kpi_progress"]),
-                    target=t.compact(row["kpi_target"])) if pd.notna(actual) else None,
-            delta_arrow="off", delta_color="off",
-        )  # fmt: skip
-        elapsed.metric(t("column.time_elapsed"), t.percent(row["time_elapsed"]))
-        if pd.notna(row["kpi_progress"]):
-            st.progress(
-                min(float(row["kpi_progress"]), 1.0),
-                text=t("initiatives.progress_text", kpi=t.percent(row["kpi_progress"]),
-                       time=t.percent(row["time_elapsed"])),
-            )  # fmt: skip
+        with st.grid(3, min_column_width=170, gap="small"):
+            st.metric(t("column.budget_eur"), t.money(row["budget_eur"]), border=True)
+            st.metric(t("column.time_elapsed"), t.percent(row["time_elapsed"]), border=True)
+            for kpi in measures.results_of(judged):
+                own = kpi.key == "plan_kpi"
+                st.metric(
+                    plain(row["kpi_name"]) if own else t(f"kpi.{kpi.key}"),
+                    t("initiatives.kpi_value", value=t.compact(kpi.value),
+                      unit=t.label("kpi_unit", row["kpi_unit"])) if own
+                    else format_value(kpi, t),
+                    delta=delta_text(kpi, t), delta_color=delta_color(kpi), delta_arrow="off",
+                    border=True,
+                )  # fmt: skip
+        if judged.empty:
+            st.caption(t("initiatives.nothing_due"))
         own_events = events[events["initiative_id"] == row["initiative_id"]]
         own_programs = programs[programs["initiative_id"] == row["initiative_id"]]
         st.markdown(f"**{t('initiatives.events', n=len(own_events))}**")
@@ -100,16 +105,23 @@ if search.strip():
     text = chosen[["name", "objective", "action_plan", "target_audience", "expected_outcome"]]
     hit = text.apply(lambda col: col.str.contains(search.strip(), case=False, regex=False))
     chosen = chosen[hit.any(axis=1)]
-rows = aggregates.initiative_progress(chosen, ctx.as_of).sort_values(["focus_area", "start_date"])
+selection = measures.select(
+    {"initiatives": initiatives, "live_events": events, "education_programs": programs,
+     "digital_metrics": ctx.frame("digital_metrics")}, ctx.state, ctx.as_of,
+)  # fmt: skip
+judged = selection.summary("initiative_id")[["initiative_id", "attainment", "standing"]]
+rows = aggregates.with_time_elapsed(chosen, ctx.as_of).merge(judged, on="initiative_id", how="left")
+rows = rows.sort_values(["focus_area", "start_date"])
 
 if rows.empty:
     st.info(t("empty.initiatives"), icon=":material/filter_alt_off:")
     st.stop()
 
 shown = for_display(rows[TABLE_COLUMNS], t)
-progress_label = t("column.kpi_progress")
-selection, first_row = paged_dataframe(
-    shown,
+progress_label = t("column.attainment")
+listed, standing_config = standing_column(shown, t)
+table_state, first_row = paged_dataframe(
+    listed,
     "initiatives_page",
     t,
     on_select="rerun",
@@ -119,6 +131,7 @@ selection, first_row = paged_dataframe(
         progress_label: st.column_config.ProgressColumn(
             progress_label, min_value=0.0, max_value=1.0, format="percent"
         ),
+        **standing_config,
     },
     height=min(560, 38 + 35 * min(len(shown), PAGE_ROWS)),
 )
@@ -127,7 +140,7 @@ source_line(ctx, t("source.illustrative"), illustrative=True)
 with st.container(horizontal=True, horizontal_alignment="right"):
     table_downloads(ctx, t("page.initiatives"), ready_made(shown), "initiatives_table")
 
-picked = selection.selection.rows if selection else []
+picked = table_state.selection.rows if table_state else []
 if picked:
     chosen_id = rows.iloc[first_row + picked[0]]["initiative_id"]
     st.query_params[url_state.CARD_KEY] = chosen_id
@@ -135,6 +148,7 @@ else:
     chosen_id = st.query_params.get(url_state.CARD_KEY)
 match = rows[rows["initiative_id"] == chosen_id]
 if not match.empty:
-    _card(match.iloc[0], events, programs, t)
+    scored = selection.scorecard("initiative_id")
+    _card(match.iloc[0], scored[scored["initiative_id"] == chosen_id], events, programs, t)
 else:
     st.info(t("initiatives.pick_hint"), icon=":material/touch_app:")

@@ -17,7 +17,7 @@ from components.chart_panel import (
 )
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
-from kpop_explorer import aggregates, figures, filters
+from kpop_explorer import figures, filters, measures
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import live_headline
 from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
@@ -57,10 +57,11 @@ show_reference = facets[1].toggle(
     disabled=reference is None, help=t("live.reference_help"),
 )  # fmt: skip
 state = ctx.state
-chosen = filters.filter_events(events, initiatives, state)
+selection = measures.select({"initiatives": initiatives, "live_events": events}, state, ctx.as_of)
+chosen = selection.frames["live_events"]
 
-kpi_row(ctx, aggregates.live_kpis(chosen))
-headline(live_headline(chosen, t))
+kpi_row(ctx, selection.results(measures.LIVE_KPIS))
+headline(live_headline(selection, t))
 
 points = figures.event_points(chosen, t)
 layers = [
@@ -80,7 +81,11 @@ with map_column:
             title=t("live.map.title"),
             subtitle=t("live.map.subtitle"),
             table=chosen[TABLE_COLUMNS],
-            alt=t("live.map.alt", n=len(chosen), countries=chosen["country"].nunique()),
+            alt=t(
+                "live.map.alt",
+                n=len(chosen),
+                countries=t.number(selection.result("event_countries").value),
+            ),
             reference_note=None
             if past is None
             else t("live.reference_source", n=len(past), source=REFERENCE_LIVE_EVENTS.source),
@@ -98,9 +103,10 @@ with map_column:
 picked = [i for i in selected_ids(map_selection) if not i.startswith("ref:")]
 if picked:
     chosen = figures.select_rows(chosen, picked, "event_id", "event_type")
+    selection = selection.narrowed(live_events=chosen)
 
 with audience_column:
-    audience = aggregates.audience_by_country(chosen)
+    audience = measures.audience_by_country(selection)
     chart_panel(
         ctx,
         Panel(
@@ -127,7 +133,7 @@ chart_panel(
     chart(figures.events_calendar, figures.calendar_points(chosen, t), t, ctx.today),
 )
 
-utilisation = aggregates.utilisation_by_city(chosen)
+utilisation = measures.utilisation_by_city(selection)
 chart_panel(
     ctx,
     Panel(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import briefing, context
+from components import briefing, context, scorecard
 from components.chart_panel import Panel, chart, chart_panel
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
-from kpop_explorer import aggregates, figures, filters, theme
+from kpop_explorer import aggregates, figures, filters, measures, theme
 from kpop_explorer.headlines import overview_headline
 
 ctx = context.current()
@@ -22,48 +22,74 @@ briefing.offer(ctx, t("page.overview.title"))
 st.caption(t("page.overview.lede", as_of=t.date(ctx.as_of)))
 
 state = ctx.state
-chosen = filters.filter_initiatives(initiatives, state)
-chosen_events = filters.filter_events(events, initiatives, state)
-chosen_programs = filters.filter_programs(programs, initiatives, state)
-streams = filters.filter_metrics(metrics, initiatives, state, metric="streams")
+selection = measures.select(
+    {"initiatives": initiatives, "live_events": events, "education_programs": programs,
+     "digital_metrics": metrics}, state, ctx.as_of,
+)  # fmt: skip
+chosen = selection.frames["initiatives"]
 
 if chosen.empty:
     st.info(t("empty.initiatives"), icon=":material/filter_alt_off:")
     st.stop()
 
-kpis = aggregates.overview_kpis(chosen, chosen_events, chosen_programs, streams)
-by_country = aggregates.activity_by_country(chosen_events, chosen_programs, chosen, state.countries)
-headline(overview_headline(kpis, by_country, chosen, t))
-kpi_row(ctx, kpis)
+by_country = measures.activity_by_country(selection)
+headline(overview_headline(selection, by_country, t))
+kpi_row(ctx, selection.results(measures.OVERVIEW_KPIS))
+
+focus = scorecard.render(ctx, selection)
+by_initiative = selection.summary("initiative_id")
 
 map_column, progress_column = st.columns([1.15, 1])
 with map_column:
-    map_selection = chart_panel(
-        ctx,
-        Panel(
+    colour = st.segmented_control(
+        t("overview.map.colour"), ("activity", "standing"),
+        format_func=t.keyed("overview.map.colour_{}"), default="activity", required=True,
+        key="overview_map_colour",
+    )  # fmt: skip
+    if colour == "standing":
+        by_standing = selection.summary("country")
+        panel = Panel(
+            key="overview_map", title=t("overview.map.standing_title"),
+            subtitle=t("overview.map.standing_subtitle", as_of=t.date(ctx.as_of)),
+            table=by_standing,
+            alt=t("overview.map.standing_alt", n=len(by_standing),
+                  behind=t.number(len(by_standing[by_standing["standing"] == "behind"]))),
+        )  # fmt: skip
+        map_chart = chart(
+            figures.standing_choropleth, by_standing, t, dark=ctx.dark,
+            value_label=t("column.attainment"),
+        )  # fmt: skip
+    else:
+        panel = Panel(
             key="overview_map",
             title=t("overview.map.title"),
             subtitle=t("overview.map.subtitle"),
             table=by_country,
             alt=t("overview.map.alt", n=len(by_country),
                   top=t.country(by_country["country"].iloc[0]) if len(by_country) else "–"),
-        ),
-        chart(
+        )  # fmt: skip
+        map_chart = chart(
             figures.country_choropleth,
             by_country, "activities", t, dark=ctx.dark, value_label=t("column.activities"),
             hover_columns=("events", "programs", "initiatives"),
-        ),
-        selectable=True,
-    )  # fmt: skip
+        )  # fmt: skip
+    map_selection = chart_panel(ctx, panel, map_chart, selectable=True)
 picked = selected_ids(map_selection)
+if focus is not None and focus.scope == "country":
+    picked = [focus.key]
 if picked:
-    selection_note(t, [t.country(c) for c in picked], "overview_map")
+    if focus is None or focus.scope != "country":
+        selection_note(t, [t.country(c) for c in picked], "overview_map")
     chosen = filters.filter_initiatives(
         chosen, filters.FilterState(state.year_from, state.year_to, countries=tuple(picked))
     )
+if focus is not None and focus.scope == "initiative_id":
+    chosen = chosen[chosen["initiative_id"] == focus.key]
 
 with progress_column:
-    progress = aggregates.kpi_progress_by_focus(chosen, ctx.as_of)
+    progress = measures.progress_by_focus(
+        by_initiative[by_initiative["initiative_id"].isin(chosen["initiative_id"])], chosen
+    )
     chart_panel(
         ctx,
         Panel(
@@ -94,7 +120,11 @@ chart_panel(
         title=t("overview.portfolio.title"),
         subtitle=t("overview.portfolio.subtitle") + capped,
         table=table,
-        alt=t("overview.portfolio.alt", n=len(table), budget=t.money(table["budget_eur"].sum())),
+        alt=t(
+            "overview.portfolio.alt",
+            n=len(table),
+            budget=t.money(measures.total("budget", chosen, ctx.as_of).value),
+        ),
     ),
     chart(figures.portfolio_treemap, aggregates.portfolio_summary(table), t),
 )

@@ -9,27 +9,27 @@ import streamlit as st
 from components import context, presenter
 from components.chart_panel import Panel, chart, chart_panel
 from components.kpis import headline, kpi_row
-from kpop_explorer import aggregates, figures, filters, headlines, theme
+from kpop_explorer import figures, headlines, measures, theme
 from kpop_explorer.story import StoryError, load_story
 from kpop_explorer.text import plain
 
 
+def _selection(ctx: context.PageContext, *names: str) -> measures.Selection:
+    frames = dict(zip(names, context.require(ctx, *names), strict=True))
+    return measures.select(frames, ctx.state, ctx.as_of)
+
+
 def overview(ctx: context.PageContext) -> None:
-    t, state = ctx.t, ctx.state
-    initiatives, events, programs, metrics = context.require(
+    t = ctx.t
+    selection = _selection(
         ctx, "initiatives", "live_events", "education_programs", "digital_metrics"
     )
-    chosen = filters.filter_initiatives(initiatives, state)
-    chosen_events = filters.filter_events(events, initiatives, state)
-    chosen_programs = filters.filter_programs(programs, initiatives, state)
-    streams = filters.filter_metrics(metrics, initiatives, state, metric="streams")
-    kpis = aggregates.overview_kpis(chosen, chosen_events, chosen_programs, streams)
-    by_country = aggregates.activity_by_country(
-        chosen_events, chosen_programs, chosen, state.countries
+    by_country = measures.activity_by_country(selection)
+    headline(headlines.overview_headline(selection, by_country, t))
+    kpi_row(ctx, selection.results(measures.OVERVIEW_KPIS))
+    progress = measures.progress_by_focus(
+        selection.summary("initiative_id"), selection.frames["initiatives"]
     )
-    headline(headlines.overview_headline(kpis, by_country, chosen, t))
-    kpi_row(ctx, kpis)
-    progress = aggregates.kpi_progress_by_focus(chosen, ctx.as_of)
     left, right = st.columns(2)
     with left:
         chart_panel(ctx, Panel("present_map", t("overview.map.title"), "", by_country,
@@ -49,15 +49,13 @@ def overview(ctx: context.PageContext) -> None:
 
 def digital(ctx: context.PageContext) -> None:
     t, state = ctx.t, ctx.state
-    initiatives, metrics = context.require(ctx, "initiatives", "digital_metrics")
-    everything = filters.filter_metrics(metrics, initiatives, state)
-    chosen = everything[everything["metric"] == state.metric]
+    selection = _selection(ctx, "initiatives", "digital_metrics")
     label = t.label("metric", state.metric)
-    headline(headlines.digital_headline(chosen, label, t))
-    kpi_row(ctx, aggregates.digital_kpis(everything))
+    headline(headlines.digital_headline(selection, state.metric, label, t))
+    kpi_row(ctx, measures.digital_kpis(selection))
     by = "country" if state.countries else None
-    series = aggregates.monthly(chosen, by)
-    growth = aggregates.growth_by_country(chosen)
+    series = measures.monthly(selection, state.metric, by)
+    growth = measures.growth(state.metric, selection.frames["digital_metrics"], "country")
     left, right = st.columns([1.4, 1])
     with left:
         chart_panel(ctx, Panel("present_trend", t("digital.trend.title", metric=label),
@@ -73,20 +71,20 @@ def digital(ctx: context.PageContext) -> None:
 
 
 def live_events(ctx: context.PageContext) -> None:
-    t, state = ctx.t, ctx.state
-    initiatives, events = context.require(ctx, "initiatives", "live_events")
-    chosen = filters.filter_events(events, initiatives, state)
-    headline(headlines.live_headline(chosen, t))
-    kpi_row(ctx, aggregates.live_kpis(chosen))
+    t = ctx.t
+    selection = _selection(ctx, "initiatives", "live_events")
+    chosen = selection.frames["live_events"]
+    headline(headlines.live_headline(selection, t))
+    kpi_row(ctx, selection.results(measures.LIVE_KPIS))
     points = figures.event_points(chosen, t)
     layers = [(t.label("event_type", code), rows) for code, rows in points.groupby("event_type")]
-    audience = aggregates.audience_by_country(chosen)
+    audience = measures.audience_by_country(selection)
+    countries = selection.result("event_countries").value
     left, right = st.columns([1.1, 1])
     with left:
         chart_panel(ctx, Panel("present_events_map", t("live.map.title"), "",
                                chosen[["event_id", "name", "city", "country", "start_date"]],
-                               t("live.map.alt", n=len(chosen),
-                                 countries=chosen["country"].nunique())),
+                               t("live.map.alt", n=len(chosen), countries=t.number(countries))),
                     chart(figures.places_map, layers, t, dark=ctx.dark))  # fmt: skip
     with right:
         chart_panel(ctx, Panel("present_audience", t("live.audience.title"), "", audience,
@@ -95,21 +93,20 @@ def live_events(ctx: context.PageContext) -> None:
 
 
 def education(ctx: context.PageContext) -> None:
-    t, state = ctx.t, ctx.state
-    initiatives, programs = context.require(ctx, "initiatives", "education_programs")
-    chosen = filters.filter_programs(programs, initiatives, state)
-    headline(headlines.education_headline(chosen, t))
-    kpi_row(ctx, aggregates.education_kpis(chosen))
-    by_type = aggregates.target_vs_actual_by_type(chosen)
-    quarterly = aggregates.participants_by_quarter(chosen)
+    t = ctx.t
+    selection = _selection(ctx, "initiatives", "education_programs")
+    headline(headlines.education_headline(selection, t))
+    kpi_row(ctx, selection.results(measures.EDUCATION_KPIS))
+    by_type = measures.participants_by_type(selection)
+    quarterly = measures.participants_by_quarter(selection)
     left, right = st.columns(2)
     with left:
         chart_panel(ctx, Panel("present_types", t("education.types.title"), "", by_type,
                                t("education.types.alt", n=len(by_type))),
                     chart(
                         figures.ranking_bars,
-                        by_type, "program_type", "participants_actual", t,
-                        vocabulary="program_type", plan="participants_target",
+                        by_type, "program_type", "actual", t,
+                        vocabulary="program_type", plan="due",
                         axis_title=t("column.participants"),
                         color=theme.FOCUS_COLORS["education"]))  # fmt: skip
     with right:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from kpop_explorer import aggregates, measures
 from kpop_explorer.filters import FilterState, options_from_data
 from kpop_explorer.i18n import Translator
 from kpop_explorer.loading import REPO_DATA_DIR, load_all
@@ -33,6 +34,17 @@ def options(shipped):
 @pytest.fixture(scope="session")
 def everything(options):
     return FilterState.default(options)
+
+
+@pytest.fixture(scope="session")
+def as_of(shipped):
+    return aggregates.as_of(shipped["digital_metrics"])
+
+
+@pytest.fixture(scope="session")
+def selection(shipped, everything, as_of):
+    """The shipped data through the catalogue, no filter."""
+    return measures.select(shipped, everything, as_of)
 
 
 @pytest.fixture

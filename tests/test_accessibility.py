@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kpop_explorer import aggregates, figures, theme
+from kpop_explorer import aggregates, figures, measures, theme
 from kpop_explorer.contrast import (
     DARK_BACKGROUND,
     GRAPHICS_MINIMUM,
@@ -48,17 +48,19 @@ def test_palettes_are_distinct_within_each_meaning():
 
 
 @pytest.mark.parametrize("dark", [False, True])
-def test_every_mark_is_visible_against_the_page(shipped, t, dark):
+def test_every_mark_is_visible_against_the_page(shipped, selection, t, dark):
     background = DARK_BACKGROUND if dark else LIGHT_BACKGROUND
     built = [
         figures.portfolio_treemap(aggregates.portfolio(shipped["initiatives"]), t),
         figures.progress_bars(
-            aggregates.kpi_progress_by_focus(shipped["initiatives"], aggregates.as_of(None)),
+            measures.progress_by_focus(
+                selection.summary("initiative_id"), selection.frames["initiatives"]
+            ),
             "focus_area", "focus", t, colors=theme.FOCUS_COLORS, axis_title="x",
         ),
         figures.ranking_bars(
-            aggregates.target_vs_actual_by_type(shipped["education_programs"]), "program_type",
-            "participants_actual", t, axis_title="x", color=theme.FOCUS_COLORS["music_innovation"],
+            measures.participants_by_type(selection), "program_type", "actual", t,
+            axis_title="x", color=theme.FOCUS_COLORS["music_innovation"],
         ),
     ]  # fmt: skip
     for figure in built:

@@ -6,7 +6,7 @@ import pandas as pd
 import pycountry
 import pytest
 
-from kpop_explorer import aggregates, figures, theme
+from kpop_explorer import aggregates, figures, measures, theme
 from kpop_explorer.codes import EUROPEAN_COUNTRIES
 from kpop_explorer.i18n import Translator
 
@@ -30,10 +30,8 @@ def test_timeline_has_one_bar_per_initiative_and_today(shipped, t):
     assert figure.layout.shapes[0].x0 == today
 
 
-def test_choropleth_uses_iso3_and_country_ids(shipped, t):
-    table = aggregates.activity_by_country(
-        shipped["live_events"], shipped["education_programs"], shipped["initiatives"]
-    )
+def test_choropleth_uses_iso3_and_country_ids(selection, t):
+    table = measures.activity_by_country(selection)
     figure = figures.country_choropleth(
         table, "activities", t, dark=False, value_label="Activities"
     )
@@ -72,10 +70,8 @@ def test_hover_text_escapes_markup(shipped, t):
     assert "&lt;script&gt;" in hover
 
 
-def test_plan_is_dashed_and_actual_solid(shipped, t):
-    streams = shipped["digital_metrics"]
-    streams = streams[streams["metric"] == "streams"]
-    series = aggregates.monthly(streams)
+def test_plan_is_dashed_and_actual_solid(selection, t):
+    series = measures.monthly(selection, "streams", None)
     figure = figures.plan_actual_lines(series, t, by=None, vocabulary=None, y_title="Streams")
     actual, plan = figure.data
     assert actual.line.dash is None and plan.line.dash == theme.PLAN_DASH
@@ -83,8 +79,8 @@ def test_plan_is_dashed_and_actual_solid(shipped, t):
     assert list(plan.y) == series["target"].tolist()
 
 
-def test_ranking_bars_carry_codes_and_translated_labels(shipped):
-    table = aggregates.breakdown(shipped["education_programs"], "audience")
+def test_ranking_bars_carry_codes_and_translated_labels(selection):
+    table = measures.breakdown(selection, "audience")
     figure = figures.ranking_bars(
         table, "audience", "participants_actual", Translator("fr"), vocabulary="audience",
         plan="participants_target", axis_title="Participants",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kpop_explorer import codes
+from kpop_explorer import codes, measures
 from kpop_explorer.i18n import LANGUAGES, Translator, catalog
 from kpop_explorer.tables import CODE_COLUMNS
 
@@ -22,6 +22,7 @@ VOCABULARIES = {
     "focus": codes.FOCUS_AREAS, "status": codes.STATUSES, "event_type": codes.EVENT_TYPES,
     "program_type": codes.PROGRAM_TYPES, "platform": codes.PLATFORMS, "metric": codes.METRICS,
     "audience": codes.AUDIENCES, "language": codes.PROGRAM_LANGUAGES, "kpi_unit": codes.KPI_UNITS,
+    "standing": measures.STANDINGS, "kpi": tuple(measures.CATALOGUE),
 }  # fmt: skip
 
 

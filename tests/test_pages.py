@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import preload
 from components.chart_panel import PAGE_ROWS
-from kpop_explorer import aggregates, filters, site
+from kpop_explorer import filters, site
 from kpop_explorer.i18n import Translator
 from kpop_explorer.loading import DATA_DIR_ENV, REPO_DATA_DIR
 from tests.conftest import REPO
@@ -131,9 +131,8 @@ def test_live_events_type_facet(shipped):
     widget(at, "button_group", "type").set_value(["festival"]).run()
     events = shipped["live_events"]
     festivals = events[events["event_type"] == "festival"]
-    cards = {k.key: k for k in aggregates.live_kpis(festivals)}
-    assert metrics(at)["Events held"] == t.compact(cards["events_held"].value)
-    assert metrics(at)["Attendance"] == t.compact(cards["attendance"].value)
+    assert metrics(at)["Events held"] == t.compact((festivals["status"] == "completed").sum())
+    assert metrics(at)["Attendance"] == t.compact(festivals["attendance"].sum())
     assert at.subheader[-1].value == f"All events in the selection ({len(festivals)})"
     table = open_event_list(at).dataframe[-1].value
     assert len(table) == min(len(festivals), PAGE_ROWS)

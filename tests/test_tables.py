@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpop_explorer import aggregates
+from kpop_explorer import measures
 from kpop_explorer.i18n import Translator
 from kpop_explorer.tables import for_display, number_formats, only_used_categories
 
@@ -27,17 +27,17 @@ def test_columns_that_are_not_categorical_are_left_alone():
     assert list(page["code"].cat.categories) == ["a", "b"]
 
 
-def test_numbers_get_thousands_separators_and_shares_percentages(shipped, t):
-    shown = for_display(aggregates.utilisation_by_city(shipped["live_events"]).assign(flag=True), t)
+def test_numbers_get_thousands_separators_and_shares_percentages(selection, t):
+    shown = for_display(measures.utilisation_by_city(selection).assign(flag=True), t)
     formats = number_formats(shown, t)
-    assert formats[t("column.capacity")] == "localized"
+    assert formats[t("column.events")] == "localized"
     assert formats[t("column.attendance")] == "localized"
     assert formats[t("column.utilisation")] == "percent"
     assert t("column.city") not in formats  # text
     assert "flag" not in formats  # a yes/no column is not a number to format
 
 
-def test_number_formats_follow_the_language(shipped):
+def test_number_formats_follow_the_language(selection):
     french = Translator("fr")
-    shown = for_display(aggregates.utilisation_by_city(shipped["live_events"]), french)
+    shown = for_display(measures.utilisation_by_city(selection), french)
     assert number_formats(shown, french)[french("column.utilisation")] == "percent"

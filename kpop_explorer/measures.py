@@ -1,0 +1,620 @@
+"""The catalogue of measures: what each number counts, how it adds up, and what was due by now.
+
+Modelled on the semantic layers of dbt (MetricFlow), LookML and Cube: each measure is declared
+once, with the rows it counts, how it aggregates over time (a flow is summed; a level such as
+monthly listeners takes the latest period, never the sum) and over places, its unit and its
+target, and the part of that target due by the as-of date. KPI cards, headlines, chart tables,
+downloads, the briefing and the scorecard all ask this module for their numbers; no page adds
+up a measure column itself, so two places that show the same measure cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from kpop_explorer import filters
+
+# How a measure aggregates over time and over places.
+FLOW = "flow"  # summed over months and places: streams, attendance
+LEVEL = "level"  # the latest period, summed over places: monthly listeners, followers
+COUNT = "count"  # rows that count: events held, programme runs
+MEAN = "mean"  # an average of the rows, additive nowhere: satisfaction
+RATIO = "ratio"  # a sum over a sum, additive nowhere: capacity used
+DISTINCT = "distinct"  # distinct countries: countries reached
+
+# How the target due by the as-of date is found.
+PLAN = "plan"  # the dataset's own month-by-month plan, up to the as-of month
+SCHEDULE = "schedule"  # the rows dated on or before the as-of date: an event due has happened
+RUN = "run"  # pro rata over the initiative's run
+
+# Progress is judged against what was due, with one rule everywhere: within 5% of what was due
+# is on track, more is ahead, less is behind.
+ON_TRACK_BAND = 0.05
+STANDINGS = ("ahead", "on_track", "behind")
+ATTAINMENT_CAP = 1.5  # one measure far ahead must not hide others behind in an average
+
+UNDER_WAY = ("in_progress", "completed")
+
+
+def _metric(key: str) -> Callable[[pd.DataFrame], pd.Series]:
+    return lambda rows: rows["metric"].eq(key)
+
+
+def _in_venue(events: pd.DataFrame) -> pd.Series:
+    """Events with an audience in a venue: a virtual concert's expected audience is online."""
+    return events["event_type"].ne("virtual_concert")
+
+
+def _with_capacity(events: pd.DataFrame) -> pd.Series:
+    return _in_venue(events) & events["capacity"].fillna(0).gt(0)
+
+
+def _held(events: pd.DataFrame) -> pd.Series:
+    return events["status"].eq("completed")
+
+
+def _counted(column: str) -> Callable[[pd.DataFrame], pd.Series]:
+    return lambda rows: rows[column].notna()
+
+
+def _under_way(rows: pd.DataFrame) -> pd.Series:
+    return rows["status"].isin(UNDER_WAY)
+
+
+def _hubs(programs: pd.DataFrame) -> pd.Series:
+    return programs["program_type"].eq("kculture_hub")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One declared measure. `scope` picks the rows it counts at all, `done` those achieved
+    (measured, held, started); `target` is a column, or None where the plan sets none."""
+
+    key: str
+    dataset: str  # the frame of `Selection.frames` it reads
+    aggregation: str
+    unit: str = "count"  # count | money | percent | rating
+    value: str | None = None  # the column aggregated; None counts rows
+    denominator: str | None = None  # RATIO only
+    target: str | None = None  # the target column; "rows" when the target is a count of rows
+    due: str | None = None  # PLAN | SCHEDULE | RUN; None: no target
+    date: str = "start_date"  # what dates a row on the schedule
+    scope: Callable[[pd.DataFrame], pd.Series] | None = None
+    done: Callable[[pd.DataFrame], pd.Series] | None = None
+    additive_over_places: bool = True  # False: a country's share of it cannot be told
+
+    @property
+    def has_target(self) -> bool:
+        return self.due is not None
+
+
+CATALOGUE: dict[str, Measure] = {
+    m.key: m
+    for m in (
+        # Digital: monthly rows with their own plan; flows summed, audiences at the latest month.
+        Measure("streams", "digital_metrics", FLOW, value="actual", target="target", due=PLAN,
+                date="month", scope=_metric("streams"), done=_counted("actual")),
+        Measure("monthly_listeners", "digital_metrics", LEVEL, value="actual", target="target",
+                due=PLAN, date="month", scope=_metric("monthly_listeners"),
+                done=_counted("actual")),
+        Measure("followers", "digital_metrics", LEVEL, value="actual", target="target", due=PLAN,
+                date="month", scope=_metric("followers"), done=_counted("actual")),
+        Measure("app_downloads", "digital_metrics", FLOW, value="actual", target="target",
+                due=PLAN, date="month", scope=_metric("app_downloads"), done=_counted("actual")),
+        Measure("virtual_concert_viewers", "digital_metrics", FLOW, value="actual",
+                target="target", due=PLAN, date="month",
+                scope=_metric("virtual_concert_viewers"), done=_counted("actual")),
+        # Live events: the schedule says what was due; an event due is one whose date has passed.
+        Measure("events_held", "live_events", COUNT, target="rows", due=SCHEDULE, done=_held),
+        Measure("attendance", "live_events", FLOW, value="attendance",
+                target="expected_attendance", due=SCHEDULE, scope=_in_venue,
+                done=_counted("attendance")),
+        Measure("online_viewers", "live_events", FLOW, value="online_viewers",
+                done=_counted("online_viewers")),
+        Measure("utilisation", "live_events", RATIO, unit="percent", value="attendance",
+                denominator="capacity", scope=_with_capacity, done=_counted("attendance")),
+        Measure("event_countries", "live_events", DISTINCT, value="country",
+                additive_over_places=False),
+        # Education: a run's participants come over its run, so its target is due pro rata.
+        Measure("participants", "education_programs", FLOW, value="participants_actual",
+                target="participants_target", due=RUN, done=_counted("participants_actual")),
+        Measure("programs", "education_programs", COUNT, target="rows", due=SCHEDULE,
+                done=_counted("participants_actual")),
+        Measure("satisfaction", "education_programs", MEAN, unit="rating", value="satisfaction",
+                done=_counted("satisfaction"), additive_over_places=False),
+        Measure("hubs", "education_programs", COUNT, target="rows", due=SCHEDULE, scope=_hubs,
+                done=_under_way),
+        Measure("program_countries", "education_programs", DISTINCT, value="country",
+                additive_over_places=False),
+        # The portfolio.
+        Measure("initiatives", "initiatives", COUNT, target="rows", due=SCHEDULE,
+                done=_under_way, additive_over_places=False),
+        Measure("budget", "initiatives", FLOW, unit="money", value="budget_eur",
+                additive_over_places=False),
+        Measure("countries", "places", DISTINCT, value="country", target="rows", due=SCHEDULE,
+                done=_counted("reached"), additive_over_places=False),
+        # An initiative's own KPI, in its own unit: comparable only with itself.
+        Measure("plan_kpi", "initiatives", FLOW, value="kpi_actual", target="kpi_target",
+                due=RUN, done=_counted("kpi_actual"), additive_over_places=False),
+    )
+}  # fmt: skip
+DIGITAL = tuple(k for k, m in CATALOGUE.items() if m.dataset == "digital_metrics")
+
+
+def standing(attainment: float | None) -> str | None:
+    """ahead / on track / behind against what was due; None where nothing is judged."""
+    if attainment is None or np.isnan(attainment):
+        return None
+    if attainment >= 1 + ON_TRACK_BAND:
+        return "ahead"
+    if attainment >= 1 - ON_TRACK_BAND:
+        return "on_track"
+    return "behind"
+
+
+@dataclass(frozen=True)
+class Result:
+    """A measure's value for a selection, the target due by the as-of date and the whole plan."""
+
+    key: str
+    value: float
+    due: float | None = None
+    target: float | None = None
+    unit: str = "count"
+
+    @property
+    def progress(self) -> float | None:
+        """The value against what was due; None where the plan sets no target or nothing is due."""
+        return _attainment(self.value, self.due)
+
+    @property
+    def standing(self) -> str | None:
+        return standing(self.progress)
+
+
+def _attainment(value: float | None, due: float | None) -> float | None:
+    if due is None or value is None or np.isnan(due) or due == 0 or np.isnan(value):
+        return None
+    return float(value / due)
+
+
+# --- Evaluating a measure ---------------------------------------------------------------------
+
+_ALL = "_all"  # the one group of a total
+
+
+def _with_keys(rows: pd.DataFrame, measure: Measure, by: Sequence[str]) -> pd.DataFrame:
+    """Rows with the grouping columns a table asks for: `quarter` of the row's date, or one
+    constant group for a total."""
+    extra = {}
+    if "quarter" in by and "quarter" not in rows:
+        extra["quarter"] = rows[measure.date].dt.to_period("Q").dt.start_time
+    if not by:
+        extra[_ALL] = 0
+    return rows.assign(**extra) if extra else rows
+
+
+def _group(rows: pd.DataFrame, keys: list[str]):
+    return rows.groupby(keys, observed=True, sort=False)
+
+
+def _sum(rows: pd.DataFrame, keys: list[str], column: str) -> pd.Series:
+    return _group(rows, keys)[column].sum(min_count=1).astype(float)
+
+
+def elapsed_share(rows: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
+    """How much of each row's run (an initiative, a programme) has passed by `as_of`, 0 to 1."""
+    span = (rows["end_date"] - rows["start_date"]).dt.days.clip(lower=1)
+    return ((as_of - rows["start_date"]).dt.days / span).clip(0, 1)
+
+
+def _columns(
+    measure: Measure, rows: pd.DataFrame, keys: list[str], as_of: pd.Timestamp
+) -> dict[str, pd.Series]:
+    """actual, due and target per group, by the measure's declared rules."""
+    done = rows[measure.done(rows)] if measure.done is not None else rows
+    dated = rows.get(measure.date)
+    due_rows = rows[dated <= as_of] if dated is not None else rows
+    columns: dict[str, pd.Series] = {}
+    if measure.aggregation == LEVEL and "month" not in keys:
+        measured = done[done["month"] <= as_of]
+        latest = measured["month"].max() if len(measured) else due_rows["month"].max()
+        columns["actual"] = _sum(measured[measured["month"] == latest], keys, measure.value)
+        due_rows = rows[rows["month"] == latest]
+        plan_end = rows[rows["month"] == rows["month"].max()]
+        columns["due"] = _sum(due_rows, keys, measure.target)
+        columns["target"] = _sum(plan_end, keys, measure.target)
+        return columns
+    if measure.aggregation in (FLOW, LEVEL):
+        measured = done[done[measure.date] <= as_of] if measure.due == PLAN else done
+        columns["actual"] = _sum(measured, keys, measure.value)
+    elif measure.aggregation == COUNT:
+        columns["actual"] = _group(done, keys).size().astype(float)
+    elif measure.aggregation == MEAN:
+        columns["actual"] = _group(done, keys)[measure.value].mean().astype(float)
+    elif measure.aggregation == RATIO:
+        numerator = _sum(done, keys, measure.value)
+        denominator = _sum(done, keys, measure.denominator)
+        columns["actual"] = numerator / denominator.replace(0, np.nan)
+    elif measure.aggregation == DISTINCT:
+        columns["actual"] = _group(done, keys)[measure.value].nunique().astype(float)
+    if measure.due is None:
+        return columns
+    if measure.aggregation == DISTINCT:
+        columns["due"] = _group(due_rows, keys)[measure.value].nunique().astype(float)
+        columns["target"] = _group(rows, keys)[measure.value].nunique().astype(float)
+    elif measure.target == "rows":
+        columns["due"] = _group(due_rows, keys).size().astype(float)
+        columns["target"] = _group(rows, keys).size().astype(float)
+    elif measure.due == RUN:
+        columns["due"] = _sum(
+            rows.assign(_due=rows[measure.target] * elapsed_share(rows, as_of)), keys, "_due"
+        )
+        columns["target"] = _sum(rows, keys, measure.target)
+    else:
+        columns["due"] = _sum(due_rows, keys, measure.target)
+        columns["target"] = _sum(rows, keys, measure.target)
+    return columns
+
+
+TABLE_COLUMNS = ["actual", "due", "target", "attainment", "standing"]
+
+
+def table(
+    key: str, frame: pd.DataFrame, as_of: pd.Timestamp, by: str | Sequence[str] = ()
+) -> pd.DataFrame:
+    """The measure per group of `by` (none: the total), with what was due, the whole plan, the
+    attainment against what was due and its status."""
+    measure = CATALOGUE[key]
+    by = [by] if isinstance(by, str) else list(by)
+    rows = frame[measure.scope(frame)] if measure.scope is not None else frame
+    rows = _with_keys(rows, measure, by)
+    keys = by or [_ALL]
+    columns = _columns(measure, rows, keys, as_of)
+    if rows.empty or all(c.empty for c in columns.values()):
+        return pd.DataFrame(columns=[*by, *TABLE_COLUMNS])
+    result = pd.DataFrame(columns).reindex(columns=["actual", "due", "target"])
+    # Nothing achieved where something was due is 0; a month not measured yet stays empty.
+    nothing = result["due"].gt(0) | (measure.aggregation in (COUNT, DISTINCT))
+    result.loc[nothing, "actual"] = result.loc[nothing, "actual"].fillna(0.0)
+    result["attainment"] = result["actual"] / result["due"].where(result["due"] > 0)
+    result["standing"] = result["attainment"].map(standing)
+    result.index.names = keys
+    result = result.reset_index()
+    return result.drop(columns=[_ALL]) if not by else result
+
+
+def total(key: str, frame: pd.DataFrame, as_of: pd.Timestamp) -> Result:
+    measure = CATALOGUE[key]
+    row = table(key, frame, as_of)
+    if row.empty:
+        empty = 0.0 if measure.aggregation in (COUNT, DISTINCT, FLOW) else float("nan")
+        target = 0.0 if measure.has_target else None
+        return Result(key, empty, target, target, measure.unit)
+    first = row.iloc[0]
+    return Result(
+        key,
+        float(first["actual"]),
+        float(first["due"]) if measure.has_target else None,
+        float(first["target"]) if measure.has_target else None,
+        measure.unit,
+    )
+
+
+def growth(key: str, frame: pd.DataFrame, by: str, months: int = 12) -> pd.DataFrame:
+    """The last `months` measured months against the `months` before, per `by`: a flow compares
+    the sums of the two windows, a level its value at the ends of the two windows."""
+    measure = CATALOGUE[key]
+    rows = frame[measure.scope(frame) & measure.done(frame)]
+    if rows.empty:
+        return pd.DataFrame(columns=[by, "recent", "previous", "growth"])
+    last = rows["month"].max()
+    recent_start = last - pd.DateOffset(months=months - 1)
+    previous_start = recent_start - pd.DateOffset(months=months)
+    if measure.aggregation == LEVEL:
+        recent = _sum(rows[rows["month"] == last], [by], "actual")
+        previous = _sum(rows[rows["month"] == last - pd.DateOffset(months=months)], [by], "actual")
+    else:
+        recent = _sum(rows[rows["month"] >= recent_start], [by], "actual")
+        before = rows["month"].between(previous_start, recent_start - pd.DateOffset(days=1))
+        previous = _sum(rows[before], [by], "actual")
+    result = pd.DataFrame({"recent": recent, "previous": previous}).dropna()
+    result = result[result["previous"] > 0]
+    result["growth"] = result["recent"] / result["previous"] - 1
+    result.index.name = by
+    return result.reset_index().sort_values("growth", kind="stable")
+
+
+def leaders(frame: pd.DataFrame, column: str, by: str, n: int = 2) -> list[str]:
+    """The `n` groups of a measure's table with the largest `column`, largest first."""
+    ranked = frame.dropna(subset=[column]).sort_values(column, ascending=False, kind="stable")
+    return ranked[by].astype(str).head(n).tolist()
+
+
+# --- A selection: the filtered frames every page reads ------------------------------------------
+
+
+def places(
+    events: pd.DataFrame,
+    programs: pd.DataFrame,
+    initiatives: pd.DataFrame,
+    countries: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """One row per country an activity or a plan names, dated, and `reached` where an event was
+    held or a programme started there. Only the chosen countries count, so "countries reached"
+    is out of the countries chosen."""
+    planned = initiatives[["countries", "start_date"]].dropna(subset=["countries"])
+    planned = planned.assign(country=planned["countries"].str.split(";")).explode("country")
+    frames = [
+        pd.DataFrame({"country": events["country"].astype(str),
+                      "start_date": events["start_date"],
+                      "reached": _held(events).map({True: 1.0, False: np.nan})}),
+        pd.DataFrame({"country": programs["country"].astype(str),
+                      "start_date": programs["start_date"],
+                      "reached": programs["participants_actual"].notna()
+                      .map({True: 1.0, False: np.nan})}),
+        pd.DataFrame({"country": planned["country"].astype(str),
+                      "start_date": planned["start_date"], "reached": np.nan}),
+    ]  # fmt: skip
+    rows = pd.concat(frames, ignore_index=True)
+    rows = rows[rows["country"].ne("")]
+    if countries:
+        rows = rows[rows["country"].isin(countries)]
+    return rows
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The frames the filters keep, by dataset name, and the date progress is judged at."""
+
+    frames: dict[str, pd.DataFrame]
+    as_of: pd.Timestamp
+    countries: tuple[str, ...] = ()
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def frame(self, key: str) -> pd.DataFrame:
+        return self.frames[CATALOGUE[key].dataset]
+
+    def result(self, key: str) -> Result:
+        if key not in self._cache:
+            self._cache[key] = total(key, self.frame(key), self.as_of)
+        return self._cache[key]
+
+    def results(self, keys: Sequence[str]) -> list[Result]:
+        return [self.result(k) for k in keys if CATALOGUE[k].dataset in self.frames]
+
+    def table(self, key: str, by: str | Sequence[str] = ()) -> pd.DataFrame:
+        return table(key, self.frame(key), self.as_of, by)
+
+    def joined(self, by: str | Sequence[str], **columns: tuple[str, str]) -> pd.DataFrame:
+        """Several measures side by side per group: `joined("country", attendance=("attendance",
+        "actual"), events=("events_held", "target"))`. Groups a measure lacks read 0."""
+        by = [by] if isinstance(by, str) else list(by)
+        parts = [
+            self.table(key, by).set_index(by)[column].rename(name)
+            for name, (key, column) in columns.items()
+        ]
+        result = pd.concat(parts, axis=1) if parts else pd.DataFrame()
+        result.index.names = by
+        return result.fillna(0.0).reset_index()
+
+    def scorecard(self, by: str) -> pd.DataFrame:
+        """`scorecard(self, by)`, worked out once per selection."""
+        if ("scorecard", by) not in self._cache:
+            self._cache["scorecard", by] = scorecard(self, by)
+        return self._cache["scorecard", by]
+
+    def summary(self, by: str) -> pd.DataFrame:
+        """`scorecard_summary` of this selection's scorecard."""
+        return scorecard_summary(self.scorecard(by), by)
+
+    def narrowed(self, **frames: pd.DataFrame) -> Selection:
+        """The same selection with some frames cut further (a click on a chart)."""
+        return Selection({**self.frames, **frames}, self.as_of, self.countries)
+
+
+def select(
+    data: dict[str, pd.DataFrame | None], state: filters.FilterState, as_of: pd.Timestamp
+) -> Selection:
+    """The filtered frames of every dataset loaded, through the one set of filters."""
+    initiatives = data.get("initiatives")
+    frames: dict[str, pd.DataFrame] = {}
+    if initiatives is None:
+        return Selection(frames, as_of, state.countries)
+    frames["initiatives"] = filters.filter_initiatives(initiatives, state)
+    if data.get("live_events") is not None:
+        frames["live_events"] = filters.filter_events(data["live_events"], initiatives, state)
+    if data.get("education_programs") is not None:
+        frames["education_programs"] = filters.filter_programs(
+            data["education_programs"], initiatives, state
+        )
+    if data.get("digital_metrics") is not None:
+        frames["digital_metrics"] = filters.filter_metrics(
+            data["digital_metrics"], initiatives, state
+        )
+    if "live_events" in frames and "education_programs" in frames:
+        frames["places"] = places(
+            frames["live_events"], frames["education_programs"], frames["initiatives"],
+            state.countries,
+        )  # fmt: skip
+    return Selection(frames, as_of, state.countries)
+
+
+# --- The scorecard ------------------------------------------------------------------------------
+
+SCORED = tuple(
+    k for k, m in CATALOGUE.items() if m.has_target and m.additive_over_places and k != "plan_kpi"
+)  # the measures that can be judged per country or per initiative
+SUMMARY_COLUMNS = ["attainment", "standing", "measures", "behind", "weakest", "weakest_attainment"]
+SCORECARD_COLUMNS = ["measure", "actual", "due", "target", "attainment", "standing"]
+
+
+def scorecard(selection: Selection, by: str) -> pd.DataFrame:
+    """Per country (`by="country"`) or initiative (`"initiative_id"`): each measure that applies,
+    actual against the target due by the as-of date, worst first. An initiative with none of
+    the catalogue's measures is judged on its own KPI, pro rata over its run."""
+    tables = []
+    for key in SCORED:
+        if CATALOGUE[key].dataset not in selection.frames:
+            continue
+        rows = selection.table(key, by)
+        tables.append(rows[rows["due"] > 0].assign(measure=key))
+    long = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+    if by == "initiative_id":
+        initiatives = selection.frames["initiatives"]
+        own = selection.table("plan_kpi", "initiative_id")
+        covered = set(long["initiative_id"]) if len(long) else set()
+        own = own[~own["initiative_id"].isin(covered) & (own["due"] > 0)]
+        long = pd.concat([long, own.assign(measure="plan_kpi")], ignore_index=True)
+        long = long[long["initiative_id"].isin(initiatives["initiative_id"])]
+    if long.empty:
+        return pd.DataFrame(columns=[by, *SCORECARD_COLUMNS])
+    if by == "country" and selection.countries:
+        long = long[long["country"].isin(selection.countries)]
+    long[by] = long[by].astype(str)
+    return long[[by, *SCORECARD_COLUMNS]].sort_values(["attainment", by], kind="stable")
+
+
+def results_of(rows: pd.DataFrame) -> list[Result]:
+    """The scorecard's rows of one country or initiative as results, for cards."""
+    return [
+        Result(r.measure, r.actual, r.due, r.target, CATALOGUE[r.measure].unit)
+        for r in rows.itertuples()
+    ]
+
+
+def scorecard_summary(long: pd.DataFrame, by: str) -> pd.DataFrame:
+    """One row per country or initiative: the mean attainment of its measures (each capped, so
+    one far ahead cannot hide one behind), how many are behind, and the weakest."""
+    if long.empty:
+        return pd.DataFrame(columns=[by, *SUMMARY_COLUMNS])
+    capped = long.assign(capped=long["attainment"].clip(upper=ATTAINMENT_CAP))
+    weakest = capped.sort_values("attainment", kind="stable").groupby(by, sort=False).first()
+    grouped = capped.groupby(by, sort=False)
+    summary = pd.DataFrame(
+        {
+            "attainment": grouped["capped"].mean(),
+            "measures": grouped.size(),
+            "behind": grouped["standing"].apply(lambda s: int((s == "behind").sum())),
+            "weakest": weakest["measure"],
+            "weakest_attainment": weakest["attainment"],
+        }
+    )
+    summary["standing"] = summary["attainment"].map(standing)
+    summary.index.name = by
+    return summary.reset_index()[[by, *SUMMARY_COLUMNS]].sort_values(
+        ["attainment", by], kind="stable"
+    )
+
+
+def activity_by_country(selection: Selection) -> pd.DataFrame:
+    """Events, programmes and initiatives per country, with attendance and participants: what the
+    Overview map shades by activity. An initiative spans several countries; with a country filter
+    only those countries count."""
+    table = selection.joined(
+        "country",
+        events=("events_held", "target"), programs=("programs", "target"),
+        attendance=("attendance", "actual"), participants=("participants", "actual"),
+    )  # fmt: skip
+    named = selection.frames["initiatives"]["countries"].dropna().str.split(";").explode()
+    initiatives = named.value_counts().rename("initiatives").rename_axis("country")
+    table = table.merge(initiatives.reset_index(), on="country", how="outer")
+    table[["events", "programs", "initiatives"]] = (
+        table[["events", "programs", "initiatives"]].fillna(0).astype(int)
+    )
+    table["activities"] = table["events"] + table["programs"]
+    if selection.countries:
+        table = table[table["country"].isin(selection.countries)]
+    columns = ["country", "events", "programs", "initiatives", "attendance", "participants",
+               "activities"]  # fmt: skip
+    return table[columns].sort_values(["activities", "country"], ascending=[False, True])
+
+
+def progress_by_focus(summary: pd.DataFrame, initiatives: pd.DataFrame) -> pd.DataFrame:
+    """Per focus area: the mean attainment of its initiatives against what was due, from the
+    initiatives' scorecard summary."""
+    focus = initiatives.set_index("initiative_id")["focus_area"].astype(str)
+    rows = summary.assign(focus_area=summary["initiative_id"].map(focus))
+    table = (
+        rows.groupby("focus_area")
+        .agg(initiatives=("initiative_id", "size"), progress=("attainment", "mean"))
+        .reset_index()
+    )
+    table["standing"] = table["progress"].map(standing)
+    return table.sort_values("progress", kind="stable")
+
+
+# --- The tables pages draw, each from the catalogue ---------------------------------------------
+
+OVERVIEW_KPIS = ("initiatives", "budget", "countries", "events_held", "participants", "streams")
+LIVE_KPIS = ("events_held", "attendance", "utilisation", "online_viewers", "event_countries")
+EDUCATION_KPIS = ("programs", "participants", "satisfaction", "hubs", "program_countries")
+
+
+def digital_kpis(selection: Selection) -> list[Result]:
+    """A card per digital measure the selection has rows for."""
+    present = set(selection.frames["digital_metrics"]["metric"].astype(str))
+    return selection.results([k for k in DIGITAL if k in present])
+
+
+TOP_SERIES = 6  # lines beyond this stop being readable
+
+
+def monthly(selection: Selection, key: str, by: str | None, top: int = TOP_SERIES) -> pd.DataFrame:
+    """The measure per month (and per `by`, its `top` largest by plan), actual beside plan."""
+    series = selection.table(key, ["month"] + ([by] if by else [])).sort_values("month")
+    if by is None:
+        return series
+    largest = leaders(selection.table(key, by), "target", by, top)
+    return series[series[by].astype(str).isin(largest)]
+
+
+def audience_by_country(selection: Selection) -> pd.DataFrame:
+    """Attendance beside what was due at the events held so far, and online viewers."""
+    return selection.joined(
+        "country", attendance=("attendance", "actual"), expected_attendance=("attendance", "due"),
+        online_viewers=("online_viewers", "actual"), events=("events_held", "target"),
+    ).sort_values(["expected_attendance", "attendance"], kind="stable")  # fmt: skip
+
+
+def utilisation_by_city(selection: Selection) -> pd.DataFrame:
+    table = selection.joined(
+        ["city", "country"], utilisation=("utilisation", "actual"),
+        events=("events_held", "actual"), attendance=("attendance", "actual"),
+    )  # fmt: skip
+    return table[table["utilisation"] > 0].sort_values("utilisation", kind="stable")
+
+
+def participants_by_type(selection: Selection) -> pd.DataFrame:
+    return selection.joined(
+        "program_type", runs=("programs", "actual"), actual=("participants", "actual"),
+        due=("participants", "due"), attainment=("participants", "attainment"),
+    ).sort_values("actual", kind="stable")  # fmt: skip
+
+
+def participants_by_quarter(selection: Selection) -> pd.DataFrame:
+    """Participants by the quarter a run starts, per programme type, actual beside the plan."""
+    return selection.joined(
+        ["quarter", "program_type"], participants_actual=("participants", "actual"),
+        participants_target=("participants", "target"),
+    ).sort_values("quarter", kind="stable")  # fmt: skip
+
+
+def satisfaction_by_type(selection: Selection) -> pd.DataFrame:
+    table = selection.joined(
+        "program_type", satisfaction=("satisfaction", "actual"),
+        participants=("participants", "actual"),
+    )  # fmt: skip
+    return table[table["satisfaction"] > 0].sort_values("satisfaction", kind="stable")
+
+
+def breakdown(selection: Selection, by: str) -> pd.DataFrame:
+    """Programme runs and participants (beside what was due) per audience or language."""
+    return selection.joined(
+        by, runs=("programs", "target"), participants_actual=("participants", "actual"),
+        participants_target=("participants", "due"),
+    ).sort_values("participants_target", kind="stable")  # fmt: skip
