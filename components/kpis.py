@@ -37,6 +37,9 @@ def _delta_color(kpi: Kpi) -> str:
 def kpi_row(ctx: PageContext, kpis: list[Kpi]) -> None:
     """The figures as cards; they also go into the page's briefing export."""
     t = ctx.t
+    if not kpis:  # e.g. Digital for a period with no results yet: a grid needs a column
+        st.info(t("kpi.none"), icon=":material/hourglass_empty:")
+        return
     ctx.briefing.kpis.extend(
         {"kpi": t(f"kpi.{k.key}"), "value": format_value(k, t), "target": delta_text(k, t) or ""}
         for k in kpis

@@ -13,7 +13,7 @@ from components.chart_panel import (
     source_line,
     table_downloads,
 )
-from kpop_explorer import aggregates, filters
+from kpop_explorer import aggregates, filters, link_values
 from kpop_explorer.i18n import Translator
 from kpop_explorer.tables import for_display
 from kpop_explorer.text import plain
@@ -132,7 +132,9 @@ if picked:
     chosen_id = rows.iloc[first_row + picked[0]]["initiative_id"]
     st.query_params[url_state.CARD_KEY] = chosen_id
 else:
-    chosen_id = st.query_params.get(url_state.CARD_KEY)
+    chosen_id = link_values.read_choice(
+        st.query_params.get(url_state.CARD_KEY, ""), set(rows["initiative_id"])
+    )
 match = rows[rows["initiative_id"] == chosen_id]
 if not match.empty:
     _card(match.iloc[0], events, programs, t)
