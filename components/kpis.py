@@ -9,6 +9,7 @@ import streamlit as st
 from components.context import PageContext
 from kpop_explorer.aggregates import Kpi
 from kpop_explorer.i18n import Translator
+from kpop_explorer.text import plain
 
 
 def format_value(kpi: Kpi, t: Translator) -> str:
@@ -61,4 +62,5 @@ def kpi_row(ctx: PageContext, kpis: list[Kpi]) -> None:
 
 
 def headline(text: str) -> None:
-    st.markdown(f"#### {text}")
+    """A sentence made of translations and data (city and country names): shown as text."""
+    st.markdown(f"#### {plain(text)}")
