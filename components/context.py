@@ -18,6 +18,7 @@ from kpop_explorer.filters import FilterOptions, FilterState, options_from_data
 from kpop_explorer.i18n import LANGUAGES, Translator
 from kpop_explorer.loading import LoadedDataset
 from kpop_explorer.tables import failure_text
+from kpop_explorer.text import plain
 
 TOPOJSON_URL = "app/static/topojson/"  # relative, so it also works under a base URL path
 
@@ -107,7 +108,7 @@ def require(ctx: PageContext, *names: str) -> list[pd.DataFrame]:
     broken = [ctx.data[n] for n in names if ctx.data[n].frame is None]
     for dataset in broken:
         title = ctx.t(f"schema.{dataset.schema.name}.title")
-        reason = failure_text(dataset.failure, ctx.t)
+        reason = plain(failure_text(dataset.failure, ctx.t))
         st.error(ctx.t("error.dataset_unavailable", title=title, file=dataset.schema.file,
                        reason=reason))  # fmt: skip
     if broken:

@@ -9,6 +9,7 @@ import streamlit as st
 from components.context import PageContext
 from kpop_explorer.i18n import Translator
 from kpop_explorer.measures import Result
+from kpop_explorer.text import plain
 
 # One colour per standing, the same on every page (Streamlit's named colours; the charts use
 # the same hues from `theme.STANDING_COLORS`).
@@ -66,6 +67,9 @@ def briefing_rows(kpis: list[Result], t: Translator) -> list[dict[str, str]]:
 def kpi_row(ctx: PageContext, kpis: list[Result]) -> None:
     """The figures as cards; they also go into the page's briefing export."""
     t = ctx.t
+    if not kpis:  # e.g. Digital for a period with no results yet: a grid needs a column
+        st.info(t("kpi.none"), icon=":material/hourglass_empty:")
+        return
     ctx.briefing.kpis.extend(briefing_rows(kpis, t))
     # Six cards read better as two rows of three than as five and an orphan.
     columns = 3 if len(kpis) == 6 else len(kpis)
@@ -83,4 +87,4 @@ def kpi_row(ctx: PageContext, kpis: list[Result]) -> None:
 
 
 def headline(text: str) -> None:
-    st.markdown(f"#### {text}")
+    st.markdown(f"#### {plain(text)}")

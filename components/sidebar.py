@@ -98,5 +98,5 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
         )
         ignored = st.session_state.get(url_state.IGNORED_KEY)
         if ignored:
-            values = ", ".join(f"{key}={plain(value)[:40]}" for key, value in ignored[:8])
+            values = ", ".join(f"{plain(k[:20])}={plain(v[:40])}" for k, v in ignored[:8])
             st.caption(t("filter.ignored", values=values))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kpop_explorer import site
+from kpop_explorer import link_values, site
 from kpop_explorer.filters import PAGE_FACETS, FilterOptions, FilterState
 from kpop_explorer.i18n import LANGUAGES
 
@@ -32,12 +32,12 @@ def restore(options: FilterOptions) -> None:
     state, ignored = FilterState.from_query_params(params, options)
     st.session_state.update(state.widget_values())
     languages = params.get(LANG_KEY, [])
-    valid = [lang for lang in languages if lang in LANGUAGES]
+    valid = [lang for lang in languages if link_values.read_choice(lang, LANGUAGES)]
     st.session_state[LANG_KEY] = valid[-1] if valid else "en"
-    ignored += [(LANG_KEY, lang) for lang in languages if lang not in LANGUAGES]
-    st.session_state[PRESENT_KEY] = params.get(PRESENT_KEY, ["0"])[-1] in ("1", "true", "yes")
+    ignored += [(LANG_KEY, lang) for lang in languages if lang not in valid]
+    st.session_state[PRESENT_KEY] = link_values.read_flag(params.get(PRESENT_KEY, ["0"])[-1])
     step = params.get(STEP_KEY, ["1"])[-1]
-    st.session_state[STEP_KEY] = int(step) - 1 if step.isdigit() and 0 < int(step) < 1000 else 0
+    st.session_state[STEP_KEY] = (link_values.read_positive(step) or 1) - 1
     st.session_state[IGNORED_KEY] = ignored
 
 

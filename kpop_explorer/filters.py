@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
-from kpop_explorer import codes
+from kpop_explorer import codes, link_values
 
 MAX_URL_VALUES = 50  # a longer list in a link is cut: no filter has more options than this
 
@@ -112,26 +112,29 @@ class FilterState:
     def from_query_params(
         cls, params: Mapping[str, Sequence[str]], options: FilterOptions
     ) -> tuple[FilterState, list[tuple[str, str]]]:
-        """Read a URL, keeping what is valid; returns the state and the (key, value) ignored."""
+        """Read a URL, keeping what is valid; returns the state and the (key, value) ignored.
+
+        Every value goes through `link_values`; years outside the data are moved to its edge.
+        """
         ignored: list[tuple[str, str]] = []
         values: dict[str, object] = {}
         for name, key in URL_KEYS.items():
             if name in ("year_from", "year_to") or key not in params:
                 continue
             allowed = _allowed(name, options)
-            raw = [str(v) for v in params[key]][:MAX_URL_VALUES]
-            ignored += [(key, v) for v in params[key][MAX_URL_VALUES:]]
+            raw = [str(v) for v in params[key]]
+            ignored += [(key, v) for v in raw[MAX_URL_VALUES:]]
+            raw = raw[:MAX_URL_VALUES]
+            valid = [v for v in raw if link_values.read_choice(v, allowed) is not None]
+            ignored += [(key, v) for v in raw if v not in valid]
             if name == "metric":
-                valid = [v for v in raw if v in allowed]
-                ignored += [(key, v) for v in raw if v not in allowed]
                 if valid:
                     values[name] = valid[-1]
-                continue
-            ignored += [(key, v) for v in raw if v not in allowed]
-            values[name] = tuple(dict.fromkeys(v for v in raw if v in allowed))
+            else:
+                values[name] = tuple(dict.fromkeys(valid))
         state = replace(cls.default(options), **values)
         if "year" in params:
-            state, year_ignored = _read_years(state, list(params["year"]), options)
+            state, year_ignored = _read_years(state, [str(v) for v in params["year"]], options)
             ignored += year_ignored
         return state, ignored
 
@@ -166,16 +169,13 @@ def _allowed(name: str, options: FilterOptions) -> tuple[str, ...]:
 def _read_years(
     state: FilterState, raw: list[str], options: FilterOptions
 ) -> tuple[FilterState, list[tuple[str, str]]]:
-    def year(text: str) -> int | None:  # ASCII digits only: '²' is a digit to str.isdigit()
-        text = text.strip()
-        return int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else None
-
-    valid = [
-        y for y in map(year, raw) if y is not None and options.year_min <= y <= options.year_max
-    ]
-    ignored = [("year", v) for v in raw if year(v) not in valid]
+    """The first two years of the link make the period (either order); one year is that year."""
+    years = [link_values.read_year(v, options.year_min, options.year_max) for v in raw]
+    valid = [y for y in years if y is not None]
+    ignored = [("year", v) for v, y in zip(raw, years, strict=True) if y is None]
+    ignored += [("year", v) for v, y in zip(raw, years, strict=True) if y is not None][2:]
     if len(valid) >= 2:
-        low, high = sorted(valid[:2])  # a reversed range is read the right way round
+        low, high = sorted(valid[:2])
         return replace(state, year_from=low, year_to=high), ignored
     if len(valid) == 1:
         return replace(state, year_from=valid[0], year_to=valid[0]), ignored

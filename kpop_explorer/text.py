@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import re
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^@\"'])")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\v\f\x85\u2028\u2029]\s*")
+_BREAK_POINTS = re.compile(r"(?<=\\[:@])|(?<=\b[Ww]{3})(?=\\\.)")
+WORD_JOINER = "\u2060"  # invisible, and breaks no line
 
 
 def plain(value: object) -> str:
-    """`value` as literal text: Markdown and HTML characters are escaped, never interpreted."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+    """`value` as literal text wherever Streamlit renders Markdown (headings, captions, alerts,
+    badges, titles): the one escape function of the app.
+
+    Every Markdown, HTML and Streamlit-directive character is backslash-escaped, line breaks
+    become spaces and the ends are trimmed (a line starting with a tab or four spaces would be
+    a code block). Streamlit finds `:material/x:` icons, and GFM finds `www.` and e-mail links,
+    in the text after escapes are undone, so an invisible word joiner follows each `:` and `@`
+    and splits `www.`.
+    """
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)).strip())
+    return _BREAK_POINTS.sub(WORD_JOINER, text)

@@ -74,7 +74,7 @@ def reference_rows(dataset: LoadedDataset, t: Translator) -> None:
 ctx = context.current()
 t = ctx.t
 st.title(t("page.data"))
-st.caption(t("page.data.lede", folder=str(data_dir().name)))
+st.caption(t("page.data.lede", folder=plain(data_dir().name)))
 
 summary = pd.DataFrame(
     [
@@ -104,12 +104,12 @@ schema = dataset.schema
 kind = "uploaded" if dataset.source_file else schema.provenance
 badge = {"illustrative": ":orange-badge", "reference": ":gray-badge"}.get(kind, ":violet-badge")
 with st.container(border=True):
-    st.markdown(f"**{t(f'schema.{name}.title')}** · `{dataset.source_file or schema.file}`")
+    st.markdown(f"**{t(f'schema.{name}.title')}** · {plain(dataset.source_file or schema.file)}")
     st.markdown(f"{badge}[{t(f'data.provenance.{kind}')}] "
                 f"{plain(t(f'schema.{name}.description'))}")  # fmt: skip
     st.caption(f"{t('chart.source')}: {plain(t(f'schema.{name}.source'))}")
     if dataset.failure is not None:
-        st.error(t("data.unreadable", reason=failure_text(dataset.failure, t)))
+        st.error(t("data.unreadable", reason=plain(failure_text(dataset.failure, t))))
     elif dataset.rows_skipped:
         st.warning(t("data.skipped_rows", n=dataset.rows_skipped))
         st.dataframe(problems_for_display(dataset.problems.head(200), t), hide_index=True)

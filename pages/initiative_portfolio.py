@@ -15,7 +15,7 @@ from components.chart_panel import (
 )
 from components.kpis import delta_color, delta_text, format_value
 from components.scorecard import standing_column
-from kpop_explorer import aggregates, filters, measures
+from kpop_explorer import aggregates, filters, link_values, measures
 from kpop_explorer.i18n import Translator
 from kpop_explorer.tables import for_display
 from kpop_explorer.text import plain
@@ -145,7 +145,9 @@ if picked:
     chosen_id = rows.iloc[first_row + picked[0]]["initiative_id"]
     st.query_params[url_state.CARD_KEY] = chosen_id
 else:
-    chosen_id = st.query_params.get(url_state.CARD_KEY)
+    chosen_id = link_values.read_choice(
+        st.query_params.get(url_state.CARD_KEY, ""), set(rows["initiative_id"])
+    )
 match = rows[rows["initiative_id"] == chosen_id]
 if not match.empty:
     scored = selection.scorecard("initiative_id")

@@ -1,0 +1,223 @@
+"""Every page x every class of filter state, and any link: no exception, and an empty selection
+gets its empty-state message, never a blank page or a traceback (AppTest).
+
+The classes: no country, one, many; the whole period, one year with results, one year with only
+plans (2028: nothing measured yet), the last year; each focus area; each status; each value of
+the page's own facets; and intersections that leave nothing. One AppTest per page is reused and
+its filters reset before each state, which keeps the hundreds of runs to about a minute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import parse_qs, urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from components import preload, url_state
+from kpop_explorer import filters, site
+from kpop_explorer.filters import URL_KEYS, FilterOptions, FilterState
+from kpop_explorer.i18n import Translator
+from kpop_explorer.text import plain
+from tests.conftest import REPO
+
+t = Translator("en")
+PAGES = [spec.key for spec in site.PAGES]
+_APPS: dict[str, AppTest] = {}
+
+
+def app(page: str) -> AppTest:
+    """The page's AppTest, made once; the frame runs first, as on a real first visit."""
+    if page not in _APPS:
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+        if page == "present":
+            at.query_params[url_state.PRESENT_KEY] = "1"
+        at.run()
+        if page not in ("overview", "present"):
+            at.switch_page(site.page(page).script).run()
+        _APPS[page] = at
+    return _APPS[page]
+
+
+def show(page: str, state: FilterState) -> AppTest:
+    at = app(page)
+    for key, value in state.widget_values().items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def state_classes(options) -> list[tuple[str, dict]]:
+    """(name, FilterState changes): each class of each filter, and some empty intersections."""
+    classes = [
+        ("everything", {}),
+        ("one_country", {"countries": ("CZ",)}),
+        ("many_countries", {"countries": ("FR", "DE", "IT", "PL")}),
+        ("one_year", {"year_from": 2025, "year_to": 2025}),
+        ("plans_only_2028", {"year_from": 2028, "year_to": 2028}),
+        ("from_2027", {"year_from": 2027, "year_to": options.year_max}),
+        ("last_year", {"year_from": options.year_max, "year_to": options.year_max}),
+        ("empty_cz_on_hold_2029", {"countries": ("CZ",), "statuses": ("on_hold",),
+                                   "year_from": 2029, "year_to": 2029}),
+        ("empty_all_focus_no_status", {"focus_areas": ("music_innovation",),
+                                       "statuses": ("completed",), "year_from": 2029,
+                                       "year_to": 2029}),
+    ]  # fmt: skip
+    classes += [(f"focus_{f}", {"focus_areas": (f,)}) for f in options.focus_areas]
+    classes += [(f"status_{s}", {"statuses": (s,)}) for s in options.statuses]
+    return classes
+
+
+def facet_classes(page: str, options) -> list[tuple[str, dict]]:
+    facets = {
+        "digital": [("metric", m) for m in options.metrics]
+        + [("platforms", (p,)) for p in options.platforms]
+        + [("empty_language_app_streams", None)],
+        "live_events": [("event_types", (e,)) for e in options.event_types]
+        + [("cities", ("Kraków",)), ("cities", ("Paris", "Berlin", "Lyon"))],
+        "education": [("program_types", (p,)) for p in options.program_types]
+        + [("audiences", (a,)) for a in options.audiences]
+        + [("languages", (lang,)) for lang in options.languages],
+    }.get(page, [])
+    classes = []
+    for name, value in facets:
+        if value is None:  # no streams are counted on a language app
+            classes.append((name, {"platforms": ("language_app",), "metric": "streams"}))
+        else:
+            label = value if isinstance(value, str) else "+".join(value)
+            classes.append((f"{name}_{label}", {name: value}))
+    if page == "live_events":
+        classes.append(("empty_festival_in_krakow",
+                        {"event_types": ("festival",), "cities": ("Kraków",)}))  # fmt: skip
+    if page == "education":
+        classes.append(("empty_hub_in_czech",
+                        {"program_types": ("kculture_hub",), "languages": ("cs",)}))  # fmt: skip
+    return classes
+
+
+def _cases():
+    options = FilterOptions(countries=(), year_min=2024, year_max=2029)  # the shipped data's
+    for page in PAGES:
+        for name, changes in state_classes(options) + facet_classes(page, options):
+            yield pytest.param(page, changes, id=f"{page}-{name}")
+
+
+def main_rows(page: str, data: dict, state: FilterState):
+    """The rows the page is about, cut by the state: empty means the page's empty state."""
+    initiatives = data["initiatives"]
+    if page in ("overview", "initiatives"):
+        return filters.filter_initiatives(initiatives, state)
+    if page == "digital":
+        return filters.filter_metrics(
+            data["digital_metrics"], initiatives, state, metric=state.metric
+        )
+    if page == "live_events":
+        return filters.filter_events(data["live_events"], initiatives, state)
+    if page == "education":
+        return filters.filter_programs(data["education_programs"], initiatives, state)
+    return None  # the Data page lists the datasets whatever the filters
+
+
+def charts(at: AppTest) -> list:
+    return [c for c in at.get("plotly_chart") if c.key != f"{preload.KEY}_chart"]
+
+
+def infos(at: AppTest) -> list[str]:
+    return [i.value for i in at.info]
+
+
+EMPTY_HEADLINES = {
+    "digital": lambda state: t("headline.digital.none", metric=t.label("metric", state.metric)),
+    "live_events": lambda state: t("headline.live.empty"),
+    "education": lambda state: t("headline.education.empty"),
+}
+
+
+@pytest.mark.parametrize(("page", "changes"), list(_cases()))
+def test_every_page_in_every_filter_state(page, changes, shipped, options):
+    state = replace(FilterState.default(options), **changes)
+    at = show(page, state)
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    rows = main_rows(page, shipped, state)
+    if rows is None:
+        assert at.dataframe  # the Data page's list of datasets
+        return
+    if page in ("overview", "initiatives"):
+        assert (t("empty.initiatives") in infos(at)) == rows.empty
+        assert bool(charts(at) or at.dataframe) != rows.empty
+        return
+    headlines = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    nothing_to_say = rows.empty if page != "digital" else rows["actual"].isna().all()
+    assert (headlines == [f"#### {plain(EMPTY_HEADLINES[page](state))}"]) == nothing_to_say
+    if rows.empty:
+        assert t("chart.no_data") in infos(at)
+    if page != "digital":  # Digital's last two panels draw their own metric, not the facet's
+        assert bool(charts(at)) != rows.empty
+    if not at.metric:
+        assert t("kpi.none") in infos(at)
+
+
+def test_digital_for_a_year_of_plans_only_says_nothing_is_measured(options):
+    """The shipped metrics have actuals up to December 2026 and targets to 2029 (by hand:
+    data/digital_metrics.csv has no actual after 2026-12)."""
+    at = show("digital", replace(FilterState.default(options), year_from=2028, year_to=2028))
+    assert not at.exception
+    assert not at.metric
+    assert t("kpi.none") in infos(at)
+    assert f"#### {plain(t('headline.digital.none', metric='Streams'))}" in [
+        m.value for m in at.markdown
+    ]
+
+
+# --- Links: any text in a query string -------------------------------------------------------
+
+KNOWN_KEYS = sorted({*URL_KEYS.values(), url_state.LANG_KEY, url_state.PRESENT_KEY,
+                     url_state.STEP_KEY, url_state.CARD_KEY})  # fmt: skip
+LOOKALIKES = ["²", "٣", "２０２５", "2025²", "1e3", "-1", "0", "99999999999999999999", "NaN",
+              " 2025", "FR\x00", "\u202eRF", "<b>x</b>", "![x](http://e.x/i.png)", "%ff",
+              "1"]  # fmt: skip
+VALUE = st.one_of(st.text(max_size=12), st.sampled_from(LOOKALIKES))
+PAIRS = st.lists(st.tuples(st.one_of(st.sampled_from(KNOWN_KEYS), st.text(max_size=5)), VALUE),
+                 max_size=8)  # fmt: skip
+LINKS = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def open_link(page: str, query: str) -> AppTest:
+    """The page as a new session opening `query`: the frame reads a link on a session's first
+    run only, so the test forgets that it has read one."""
+    at = app(page)
+    if page == "present":  # the story, whatever else the link says
+        query = f"{url_state.PRESENT_KEY}=1&{query}"
+    at.query_params = {k: v if len(v) > 1 else v[0]
+                       for k, v in parse_qs(query, keep_blank_values=True).items()}  # fmt: skip
+    del at.session_state["_url_restored"]
+    return at.run()
+
+
+@pytest.mark.parametrize("page", [*PAGES, "present"])
+@LINKS
+@given(pairs=PAIRS, raw=st.text(max_size=30))
+def test_any_link_opens_every_page(page, pairs, raw):
+    for query in (urlencode(pairs), raw):
+        at = open_link(page, query)
+        assert not at.exception, (query, at.exception)
+        assert at.title, query
+
+
+@pytest.mark.parametrize("page", ["overview", "digital", "present"])
+@pytest.mark.parametrize(
+    "query", ["year=²", "year=٣&year=2025", "step=²", "step=٣", "present=1&step=¹²",
+              "lang=ｋｏ", "year=1990&year=2027", "country=" + "FR&country=" * 60 + "DE"],
+)  # fmt: skip
+def test_lookalike_digits_and_long_links(page, query):
+    at = open_link(page, query)
+    assert not at.exception, at.exception
+
+
+def test_an_out_of_range_link_is_clamped_not_collapsed():
+    at = open_link("overview", "year=1990&year=2027")
+    assert tuple(at.session_state["year"]) == (2024, 2027)
+    assert "2024–2027" in next(c.value for c in at.sidebar.caption if c.value.startswith("Showing"))
