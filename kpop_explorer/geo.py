@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 import pandas as pd
+from babel import Locale
 
 POPULATION_SOURCE = "GeoNames"
 PER_MILLION = 1_000_000
@@ -33,9 +34,18 @@ def populations() -> dict[str, int]:
 
 
 def country_code(name: str) -> str | None:
-    """The ISO-2 code of a country named in English ("United Kingdom" -> "GB")."""
+    """The ISO-2 code of a country named in English ("United Kingdom" -> "GB"), by its CLDR
+    name or its GeoNames name ("Netherlands", "The Netherlands")."""
     wanted = name.strip().casefold()
-    return next((c for c, row in _countries().items() if row["name"].casefold() == wanted), None)
+    return _codes_by_name().get(wanted)
+
+
+@cache
+def _codes_by_name() -> dict[str, str]:
+    names = {row["name"].casefold(): code for code, row in _countries().items()}
+    cldr = Locale("en").territories
+    names.update({cldr[code].casefold(): code for code in _countries() if code in cldr})
+    return names
 
 
 def per_million(table: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:

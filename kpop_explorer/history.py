@@ -297,7 +297,8 @@ def learner_counts(education: pd.DataFrame) -> pd.DataFrame:
     """University programmes and learner counts with a number and a year, by what they count."""
     rows = education[education["category"].isin(LEARNER_CATEGORIES)]
     table = with_caveats(rows).assign(number=[_number(v) for v in rows["value"]])
-    table = table[table["number"].notna() & table["reference_year"].notna()]
+    people = table["metric"] != "universities"  # the one count of places among them
+    table = table[table["number"].notna() & table["reference_year"].notna() & people]
     columns = [
         "name",
         "city",
