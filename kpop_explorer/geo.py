@@ -63,7 +63,7 @@ def per_million(table: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
 # --- City coordinates (for the data generator and the tests) -----------------------------------
 
 
-def _place_name(city: str) -> str:
+def place_name(city: str) -> str:
     """The first city of a cell, without a note in brackets: 'Berlin; Würzburg' -> 'Berlin',
     'Nanterre (Paris area)' -> 'Nanterre'."""
     return re.sub(r"\s*\(.*\)\s*$", "", city.split(";", maxsplit=1)[0]).strip()
@@ -90,7 +90,7 @@ class UnknownPlace(KeyError):
 
 def city_coordinates(city: str, country: str) -> tuple[float, float]:
     """Latitude and longitude of a city of `country` (ISO-2), rounded to 4 decimals."""
-    name = _place_name(city)
+    name = place_name(city)
     found = NOT_IN_GEONAMES.get((name, country)) or _city_index().get((name.casefold(), country))
     if found is None:
         raise UnknownPlace(f"{city!r} ({country}) is not in GeoNames; add it to NOT_IN_GEONAMES")

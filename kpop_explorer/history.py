@@ -349,3 +349,106 @@ def other_indicators(hallyu: pd.DataFrame) -> pd.DataFrame:
         "source_url",
     ]
     return rows[columns].reset_index(drop=True)
+
+
+# --- Benchmarks for the plan pages -------------------------------------------------------------
+
+BENCHMARK_COLUMNS = ["label", "kind", "value", "confidence", "note", "source_url"]
+
+
+def festival_benchmark(plan_events: pd.DataFrame, reference: pd.DataFrame, n: int = 5):
+    """The plan's festivals, expected attendance summed per edition (a year's festivals), set
+    against the `n` largest real K-pop events in Europe by reported audience."""
+    festivals = plan_events[plan_events["event_type"] == "festival"]
+    editions = (
+        festivals.groupby(festivals["start_date"].dt.year)["expected_attendance"]
+        .sum()
+        .reset_index()
+    )
+    plan = pd.DataFrame(
+        {
+            "label": editions["start_date"].astype(int).astype(str),
+            "kind": "plan",
+            "value": editions["expected_attendance"].astype(float),
+        }
+    )
+    real = largest_events(reference, n)
+    real_rows = pd.DataFrame(
+        {
+            "label": [
+                f"{name} ({date.year})"
+                for name, date in zip(real["event_name"], real["date_start"], strict=True)
+            ],
+            "kind": "real",
+            "value": real["attendance_reported"].astype(float),
+            "confidence": real["confidence"],
+            "note": real["note"],
+            "source_url": real["source_url"],
+        }
+    )
+    return pd.concat([plan, real_rows], ignore_index=True).reindex(columns=BENCHMARK_COLUMNS)
+
+
+LANGUAGE_PROGRAMMES = ("language_course", "language_app")
+
+
+def learner_benchmark(plan_programs: pd.DataFrame, education: pd.DataFrame) -> pd.DataFrame:
+    """The plan's targeted language learners per country against the real learner and
+    applicant counts the reference holds for those countries."""
+    language = plan_programs[plan_programs["program_type"].isin(LANGUAGE_PROGRAMMES)]
+    planned = language.groupby("country", observed=True)["participants_target"].sum()
+    planned = planned[planned > 0]
+    plan = pd.DataFrame(
+        {
+            "label": planned.index.astype(str),
+            "kind": "plan",
+            "value": planned.values.astype(float),
+            "country": planned.index.astype(str),
+        }
+    )
+    counts = learner_counts(education)
+    counts = counts[counts["country"].isin(plan["country"])]
+    plan = plan[plan["country"].isin(counts["country"])]  # only where a real count exists
+    real = pd.DataFrame(
+        {
+            "label": [
+                f"{name} ({int(year)})"
+                for name, year in zip(counts["name"], counts["reference_year"], strict=True)
+            ],
+            "kind": "real",
+            "value": counts["number"],
+            "country": counts["country"],
+            "confidence": counts["confidence"],
+            "note": counts["note"],
+            "source_url": counts["source_url"],
+        }
+    )
+    return pd.concat([plan, real], ignore_index=True).reindex(
+        columns=[*BENCHMARK_COLUMNS, "country"]
+    )
+
+
+def city_benchmark(plan_events: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """Per city with planned or real events: events and expected audience planned there, and
+    the real events held there with their reported audience (a suburb the sources name counts
+    under its own name: Saint-Denis, Nanterre)."""
+    held = held_events(reference)
+    held = held.assign(
+        city=[geo.place_name(c) for c in held["city"]], country=held["country"].astype(str)
+    )
+    real = held.groupby(["city", "country"]).agg(
+        real_events=("event_name", "size"),
+        real_attendance=("attendance_reported", lambda s: s.sum(min_count=1)),
+        source_url=("source_url", " | ".join),
+    )
+    planned = (
+        plan_events.assign(country=plan_events["country"].astype(str))
+        .groupby(["city", "country"])
+        .agg(planned_events=("event_id", "size"), planned_attendance=("expected_attendance", "sum"))
+    )
+    table = planned.join(real, how="outer").reset_index()
+    table["real_events"] = table["real_events"].fillna(0).astype(int)
+    table["planned_events"] = table["planned_events"].fillna(0).astype(int)
+    return table.sort_values(
+        ["real_events", "real_attendance", "planned_events"], ascending=False, ignore_index=True
+    )

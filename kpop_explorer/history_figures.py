@@ -591,3 +591,102 @@ def export_ranks(table: pd.DataFrame, t: Translator) -> go.Figure:
     figure.update_xaxes(title=t("history.exports.axis"), range=[0.5, 11], dtick=1)
     figure.update_yaxes(automargin=True, autorange="reversed")
     return figure
+
+
+# --- Reality checks on the plan pages ----------------------------------------------------------
+
+
+def benchmark_bars(
+    table: pd.DataFrame, t: Translator, *, axis_title: str, log: bool = False
+) -> go.Figure:
+    """Plan figures as outlined bars, real ones in the reference grey, one bar a row, each
+    group sorted; the plan on top."""
+    rows = pd.concat(
+        [
+            table[table["kind"] == "real"].sort_values("value"),
+            table[table["kind"] == "plan"].sort_values("value"),
+        ]
+    )
+    labels = [
+        _wrapped(t("reality.plan_label", label=label) if kind == "plan" else label, 36)
+        for label, kind in zip(rows["label"], rows["kind"], strict=True)
+    ]
+    hover = [
+        _hover(
+            [f"<b>{label}</b>", t.number(value)]
+            + ([_confidence(t, conf), _note(note)] if kind == "real" else [t("chart.illustrative")])
+        )
+        for label, value, kind, conf, note in zip(
+            labels, rows["value"], rows["kind"], rows["confidence"], rows["note"], strict=True
+        )
+    ]
+    plan = rows["kind"] == "plan"
+    figure = _base(t, height=max(260, 30 * len(rows) + 90))
+    figure.add_trace(
+        go.Bar(
+            y=labels,
+            x=rows["value"],
+            orientation="h",
+            showlegend=False,
+            marker=dict(
+                color=["rgba(0,0,0,0)" if p else theme.REFERENCE_COLOR for p in plan],
+                line=dict(color=["#888" if p else theme.REFERENCE_COLOR for p in plan], width=1.5),
+            ),
+            text=[t.compact(v) for v in rows["value"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=hover,
+            hovertemplate="%{hovertext}",
+        )
+    )
+    figure.update_xaxes(title=axis_title, type="log" if log else "linear", automargin=True)
+    figure.update_yaxes(automargin=True)
+    return figure
+
+
+def city_benchmark(table: pd.DataFrame, t: Translator) -> go.Figure:
+    """Per city, events planned (open circle, the plan's outline) beside real events held
+    (reference diamond), so a plan that skips the proven cities shows at once."""
+    rows = table.iloc[::-1]
+    labels = [
+        f"{escape(city)} ({t.country(country)})"
+        for city, country in zip(rows["city"], rows["country"], strict=True)
+    ]
+    real_hover = [
+        _hover(
+            [
+                f"<b>{label}</b>",
+                t("reality.cities.real_events", n=t.number(n)),
+                t("hover.attendance", value=t.number(total)),
+            ]
+        )
+        for label, n, total in zip(
+            labels, rows["real_events"], rows["real_attendance"], strict=True
+        )
+    ]
+    figure = _base(t, height=max(280, 26 * len(rows) + 110))
+    figure.add_trace(
+        go.Scatter(
+            y=labels,
+            x=rows["planned_events"],
+            mode="markers",
+            name=t("reality.cities.plan"),
+            marker=dict(symbol="circle-open", size=12, color="#888", line=dict(width=2)),
+            hovertemplate="<b>%{y}</b><br>" + t("reality.cities.plan") + ": %{x}<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            y=labels,
+            x=rows["real_events"],
+            mode="markers",
+            name=t("reality.cities.real"),
+            marker=dict(symbol=theme.REFERENCE_SYMBOL, size=12, color=theme.REFERENCE_COLOR),
+            hovertext=real_hover,
+            hovertemplate="%{hovertext}",
+        )
+    )
+    figure.update_xaxes(title=t("history.events.axis"), rangemode="tozero")
+    figure.update_yaxes(automargin=True)
+    figure.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom"))
+    return figure

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, context
+from components import briefing, context, reality
 from components.chart_panel import (
     Panel,
     chart,
@@ -143,6 +143,8 @@ chart_panel(
         axis_title=t("live.utilisation.axis"),
     ),
 )  # fmt: skip
+
+reality.live_events(ctx, chosen, reference)
 
 st.subheader(f"{t('live.table.title')} ({t.number(len(chosen))})")
 if chosen.empty:

@@ -33,9 +33,10 @@ def test_the_map_plays_the_years_offline(server, page):
     plot.scroll_into_view_if_needed()
     before = plot.evaluate(MARKERS)
     assert len(before) == 2 and len(before[0]) > 10  # earlier years, and the last year's events
-    assert plot.evaluate("(plot) => plot._fullLayout.sliders[0].active") == len(
-        plot.evaluate("(plot) => plot._transitionData._frames")
-    ) - 1  # it opens on the last year: everything so far
+    assert (
+        plot.evaluate("(plot) => plot._fullLayout.sliders[0].active")
+        == len(plot.evaluate("(plot) => plot._transitionData._frames")) - 1
+    )  # it opens on the last year: everything so far
     plot.locator(".updatemenu-button", has_text="Play").dispatch_event("click")
     page.wait_for_timeout(1500)  # the first frames: 2011, then 2012
     during = plot.evaluate(MARKERS)
