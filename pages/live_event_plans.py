@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, context, reality
+from components import briefing, context, per_capita, reality
 from components.chart_panel import (
     Panel,
     chart,
@@ -100,13 +100,17 @@ if picked:
     chosen = figures.select_rows(chosen, picked, "event_id", "event_type")
 
 with audience_column:
-    audience = aggregates.audience_by_country(chosen)
+    scale = per_capita.switch(t, "live_per_capita")
+    audience = scale.apply(
+        aggregates.audience_by_country(chosen),
+        ("expected_attendance", "attendance", "online_viewers"),
+    )
     chart_panel(
         ctx,
         Panel(
             key="live_audience",
             title=t("live.audience.title"),
-            subtitle=t("live.audience.subtitle"),
+            subtitle=t("live.audience.subtitle") + scale.subtitle_note,
             table=audience,
             alt=t("live.audience.alt", n=len(audience)),
         ),
