@@ -16,9 +16,9 @@ def link_markdown(url: str) -> str:
     """`[host/path](url)` with the text escaped and the address encoded, so a crafted address
     can neither end the link early nor inject Markdown; only http(s) addresses are linked."""
     parts = urlsplit(url)
-    label = plain((parts.netloc + parts.path).rstrip("/")[:70] or url[:70])
     if parts.scheme not in ("http", "https"):
-        return label
+        return plain(url[:70])
+    label = plain((parts.netloc + parts.path).rstrip("/")[:70])
     return f"[{label}]({quote(url, safe=_URL_SAFE)})"
 
 
