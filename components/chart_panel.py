@@ -18,6 +18,7 @@ import streamlit as st
 from components import cached
 from components.context import TOPOJSON_URL, PageContext
 from components.selection import chart_key
+from components.sources import source_links
 from kpop_explorer import theme
 from kpop_explorer.exports import EXCEL_MIME, to_csv_bytes, to_excel_bytes
 from kpop_explorer.i18n import Translator
@@ -37,6 +38,7 @@ class Panel:
     source: str | None = None  # None: the illustrative data's own source line
     illustrative: bool = True
     reference_note: str | None = None  # the source of a real-data layer drawn with the chart
+    links: tuple[str, ...] = ()  # web addresses of the real data drawn, shown as links
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,8 @@ def _panel(
         source_line(ctx, panel.source or t("source.illustrative"), panel.illustrative)
         if panel.reference_note:
             st.caption(f":gray-badge[{t('chart.reference')}] {plain(panel.reference_note)}")
+        if panel.links:
+            source_links(t, panel.links)
         with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
             st.segmented_control(
                 t("chart.view"),

@@ -180,11 +180,15 @@ def country_choropleth(
     dark: bool,
     hover_columns: tuple[str, ...] = (),
     value_label: str,
+    number_digits: int = 0,
 ) -> go.Figure:
     """Countries shaded by `value`, drawn on the base map the app serves itself."""
     figure = _base(t, height=440, margin=dict(l=0, r=0, t=8, b=0))
     names = [t.country(c) for c in table["country"]]
-    extra = [[f"{t('column.' + c)}: {t.number(v)}" for v in table[c]] for c in hover_columns]
+    extra = [
+        [f"{t('column.' + c)}: {t.number(v, number_digits)}" for v in table[c]]
+        for c in hover_columns
+    ]
     figure.add_trace(
         go.Choropleth(
             locations=[iso3(c) for c in table["country"]],
@@ -194,7 +198,7 @@ def country_choropleth(
             zmax=max(float(table[value].max()), 1.0),
             text=names,
             customdata=np.column_stack(
-                [table["country"], [t.number(v) for v in table[value]], *extra]
+                [table["country"], [t.number(v, number_digits) for v in table[value]], *extra]
             ),
             colorscale=[[i / (len(theme.SEQUENTIAL) - 1), c]
                         for i, c in enumerate(theme.SEQUENTIAL)],

@@ -30,6 +30,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("digital", "digital_expansion.py", "digital", ":material/smartphone:"),
     PageSpec("live_events", "live_event_plans.py", "live-events", ":material/stadium:"),
     PageSpec("education", "education_programmes.py", "education", ":material/school:"),
+    PageSpec("history", "real_history.py", "history", ":material/history:"),
     PageSpec("initiatives", "initiative_portfolio.py", "initiatives", ":material/list_alt:"),
     PageSpec("data", "data_and_sources.py", "data", ":material/table_view:"),
 )

@@ -16,7 +16,7 @@ from kpop_explorer.filters import FilterOptions, FilterState
 
 STORY_ENV = "KPOP_STORY"
 DEFAULT_STORY = Path(__file__).resolve().parent.parent / "stories" / "default.json"
-VIEWS = ("overview", "digital", "live-events", "education")
+VIEWS = ("overview", "digital", "live-events", "education", "history")
 MAX_STEPS = 40
 
 

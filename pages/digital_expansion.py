@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import briefing, context
+from components import briefing, context, per_capita
 from components.chart_panel import Panel, chart, chart_panel
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
@@ -134,20 +134,23 @@ with left:
         ),
     )  # fmt: skip
 with right:
-    downloads = selection.table("app_downloads", "country").dropna(subset=["actual"])
+    scale = per_capita.switch(t, "digital_per_capita")
+    counted = selection.table("app_downloads", "country").dropna(subset=["actual"])
+    downloads = scale.apply(counted, ("actual", "due", "target"))
     chart_panel(
         ctx,
         Panel(
             key="digital_downloads",
             title=t("digital.downloads.title"),
-            subtitle=t("digital.downloads.subtitle"),
+            subtitle=t("digital.downloads.subtitle") + scale.subtitle_note,
             table=downloads,
             alt=t("digital.downloads.alt", n=len(downloads),
                   total=t.number(selection.result("app_downloads").value)),
         ),
         chart(
             figures.country_choropleth,
-            downloads, "actual", t, dark=ctx.dark, value_label=t.label("metric", "app_downloads"),
-            hover_columns=("due",),
+            downloads, "actual", t, dark=ctx.dark,
+            value_label=scale.label(t.label("metric", "app_downloads")),
+            hover_columns=("due",), number_digits=scale.digits,
         ),
     )  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import briefing, context
+from components import briefing, context, reality
 from components.chart_panel import Panel, chart, chart_panel
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
@@ -184,3 +184,5 @@ for column, (by, vocabulary) in zip(
                 color=theme.FOCUS_COLORS["education"],
             ),
         )  # fmt: skip
+
+reality.education(ctx, chosen, reference)

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, context
+from components import briefing, context, per_capita, reality
 from components.chart_panel import (
     Panel,
     chart,
@@ -106,13 +106,17 @@ if picked:
     selection = selection.narrowed(live_events=chosen)
 
 with audience_column:
-    audience = measures.audience_by_country(selection)
+    scale = per_capita.switch(t, "live_per_capita")
+    audience = scale.apply(
+        measures.audience_by_country(selection),
+        ("expected_attendance", "attendance", "online_viewers"),
+    )
     chart_panel(
         ctx,
         Panel(
             key="live_audience",
             title=t("live.audience.title"),
-            subtitle=t("live.audience.subtitle"),
+            subtitle=t("live.audience.subtitle") + scale.subtitle_note,
             table=audience,
             alt=t("live.audience.alt", n=len(audience)),
         ),
@@ -149,6 +153,8 @@ chart_panel(
         axis_title=t("live.utilisation.axis"),
     ),
 )  # fmt: skip
+
+reality.live_events(ctx, chosen, reference)
 
 st.subheader(f"{t('live.table.title')} ({t.number(len(chosen))})")
 if chosen.empty:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import briefing, context, scorecard
+from components import briefing, context, per_capita, scorecard
 from components.chart_panel import Panel, chart, chart_panel
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
@@ -60,18 +60,20 @@ with map_column:
             value_label=t("column.attainment"),
         )  # fmt: skip
     else:
+        scale = per_capita.switch(t, "overview_per_capita")
+        shown = scale.apply(by_country, ("activities", "events", "programs", "initiatives"))
         panel = Panel(
             key="overview_map",
             title=t("overview.map.title"),
-            subtitle=t("overview.map.subtitle"),
-            table=by_country,
+            subtitle=t("overview.map.subtitle") + scale.subtitle_note,
+            table=shown,
             alt=t("overview.map.alt", n=len(by_country),
                   top=t.country(by_country["country"].iloc[0]) if len(by_country) else "–"),
         )  # fmt: skip
         map_chart = chart(
             figures.country_choropleth,
-            by_country, "activities", t, dark=ctx.dark, value_label=t("column.activities"),
-            hover_columns=("events", "programs", "initiatives"),
+            shown, "activities", t, dark=ctx.dark, value_label=scale.label(t("column.activities")),
+            hover_columns=("events", "programs", "initiatives"), number_digits=scale.digits,
         )  # fmt: skip
     map_selection = chart_panel(ctx, panel, map_chart, selectable=True)
 picked = selected_ids(map_selection)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import context, presenter
+from components import context, history_view, presenter
 from components.chart_panel import Panel, chart, chart_panel
 from components.kpis import headline, kpi_row
 from kpop_explorer import figures, headlines, measures, theme
@@ -120,8 +120,15 @@ def education(ctx: context.PageContext) -> None:
                         y_title=t("column.participants")))  # fmt: skip
 
 
+def history(ctx: context.PageContext) -> None:
+    (events,) = context.require(ctx, "reference_live_events")
+    events = filters.filter_reference_events(events, ctx.state)
+    history_view.headline(ctx, events)
+    history_view.events_map(ctx, events)
+
+
 VIEWS = {"overview": overview, "digital": digital, "live-events": live_events,
-         "education": education}  # fmt: skip
+         "education": education, "history": history}  # fmt: skip
 
 ctx = context.current()
 t = ctx.t

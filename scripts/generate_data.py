@@ -21,12 +21,17 @@ import argparse
 import calendar
 import re
 import shutil
+import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+if __package__ in (None, ""):  # run as a file: the app's package sits beside this folder
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from kpop_explorer import geo
 
 SEED = 20250611
 AS_OF = date(2026, 10, 31)  # actuals exist only up to this date
@@ -79,77 +84,77 @@ CAPITAL = {
     "PT": "Lisbon", "CH": "Bern", "DK": "Copenhagen", "CZ": "Prague", "IE": "Dublin",
 }  # fmt: skip
 
-# City-centre coordinates (WGS 84, 4 decimals), checked by hand. Used for both the
-# illustrative tables and the reference tables.
-CITIES: dict[str, tuple[str, float, float]] = {
-    "Paris": ("FR", 48.8566, 2.3522),
-    "Saint-Denis": ("FR", 48.9362, 2.3574),
-    "Nanterre": ("FR", 48.8924, 2.2071),
-    "Lyon": ("FR", 45.7640, 4.8357),
-    "Marseille": ("FR", 43.2965, 5.3698),
-    "Lille": ("FR", 50.6292, 3.0573),
-    "Bordeaux": ("FR", 44.8378, -0.5792),
-    "Nantes": ("FR", 47.2184, -1.5536),
-    "Toulouse": ("FR", 43.6047, 1.4442),
-    "Strasbourg": ("FR", 48.5734, 7.7521),
-    "Montpellier": ("FR", 43.6108, 3.8767),
-    "Rennes": ("FR", 48.1173, -1.6778),
-    "La Rochelle": ("FR", 46.1603, -1.1511),
-    "Quimper": ("FR", 47.9960, -4.1020),
-    "Berlin": ("DE", 52.5200, 13.4050),
-    "Frankfurt am Main": ("DE", 50.1109, 8.6821),
-    "Cologne": ("DE", 50.9375, 6.9603),
-    "Hamburg": ("DE", 53.5511, 9.9937),
-    "Munich": ("DE", 48.1351, 11.5820),
-    "Düsseldorf": ("DE", 51.2277, 6.7735),
-    "Würzburg": ("DE", 49.7913, 9.9534),
-    "London": ("GB", 51.5074, -0.1278),
-    "Manchester": ("GB", 53.4808, -2.2426),
-    "Birmingham": ("GB", 52.4862, -1.8904),
-    "Glasgow": ("GB", 55.8642, -4.2518),
-    "Madrid": ("ES", 40.4168, -3.7038),
-    "Barcelona": ("ES", 41.3874, 2.1686),
-    "Valencia": ("ES", 39.4699, -0.3763),
-    "Las Palmas de Gran Canaria": ("ES", 28.1235, -15.4363),
-    "Milan": ("IT", 45.4642, 9.1900),
-    "Rome": ("IT", 41.9028, 12.4964),
-    "Bologna": ("IT", 44.4949, 11.3426),
-    "Turin": ("IT", 45.0703, 7.6869),
-    "Amsterdam": ("NL", 52.3676, 4.9041),
-    "Rotterdam": ("NL", 51.9244, 4.4777),
-    "Utrecht": ("NL", 52.0907, 5.1214),
-    "Brussels": ("BE", 50.8503, 4.3517),
-    "Antwerp": ("BE", 51.2194, 4.4025),
-    "Ghent": ("BE", 51.0543, 3.7174),
-    "Liège": ("BE", 50.6326, 5.5797),
-    "Warsaw": ("PL", 52.2297, 21.0122),
-    "Kraków": ("PL", 50.0647, 19.9450),
-    "Katowice": ("PL", 50.2649, 19.0238),
-    "Łódź": ("PL", 51.7592, 19.4560),
-    "Wrocław": ("PL", 51.1079, 17.0385),
-    "Stockholm": ("SE", 59.3293, 18.0686),
-    "Gothenburg": ("SE", 57.7089, 11.9746),
-    "Vienna": ("AT", 48.2082, 16.3738),
-    "Graz": ("AT", 47.0707, 15.4395),
-    "Lisbon": ("PT", 38.7223, -9.1393),
-    "Porto": ("PT", 41.1579, -8.6291),
-    "Zurich": ("CH", 47.3769, 8.5417),
-    "Geneva": ("CH", 46.2044, 6.1432),
-    "Bern": ("CH", 46.9480, 7.4474),
-    "Copenhagen": ("DK", 55.6761, 12.5683),
-    "Aarhus": ("DK", 56.1629, 10.2039),
-    "Prague": ("CZ", 50.0755, 14.4378),
-    "Brno": ("CZ", 49.1951, 16.6068),
-    "Dublin": ("IE", 53.3498, -6.2603),
-    "Cork": ("IE", 51.8985, -8.4756),
+# The cities of the illustrative and the reference tables, with their country; coordinates come
+# from GeoNames (kpop_explorer.geo), so none is typed in by hand.
+CITIES: dict[str, str] = {
+    "Paris": "FR",
+    "Saint-Denis": "FR",
+    "Nanterre": "FR",
+    "Lyon": "FR",
+    "Marseille": "FR",
+    "Lille": "FR",
+    "Bordeaux": "FR",
+    "Nantes": "FR",
+    "Toulouse": "FR",
+    "Strasbourg": "FR",
+    "Montpellier": "FR",
+    "Rennes": "FR",
+    "La Rochelle": "FR",
+    "Quimper": "FR",
+    "Berlin": "DE",
+    "Frankfurt am Main": "DE",
+    "Cologne": "DE",
+    "Hamburg": "DE",
+    "Munich": "DE",
+    "Düsseldorf": "DE",
+    "Würzburg": "DE",
+    "London": "GB",
+    "Manchester": "GB",
+    "Birmingham": "GB",
+    "Glasgow": "GB",
+    "Madrid": "ES",
+    "Barcelona": "ES",
+    "Valencia": "ES",
+    "Las Palmas de Gran Canaria": "ES",
+    "Milan": "IT",
+    "Rome": "IT",
+    "Bologna": "IT",
+    "Turin": "IT",
+    "Amsterdam": "NL",
+    "Rotterdam": "NL",
+    "Utrecht": "NL",
+    "Brussels": "BE",
+    "Antwerp": "BE",
+    "Ghent": "BE",
+    "Liège": "BE",
+    "Warsaw": "PL",
+    "Kraków": "PL",
+    "Katowice": "PL",
+    "Łódź": "PL",
+    "Wrocław": "PL",
+    "Stockholm": "SE",
+    "Gothenburg": "SE",
+    "Vienna": "AT",
+    "Graz": "AT",
+    "Lisbon": "PT",
+    "Porto": "PT",
+    "Zurich": "CH",
+    "Geneva": "CH",
+    "Bern": "CH",
+    "Copenhagen": "DK",
+    "Aarhus": "DK",
+    "Prague": "CZ",
+    "Brno": "CZ",
+    "Dublin": "IE",
+    "Cork": "IE",
     # Cities that appear only in the reference data.
-    "Moscow": ("RU", 55.7558, 37.6173),
-    "Astrakhan": ("RU", 46.3497, 48.0408),
-    "Budapest": ("HU", 47.4979, 19.0402),
-    "Ankara": ("TR", 39.9334, 32.8597),
-    "Turku": ("FI", 60.4518, 22.2666),
-    "Riga": ("LV", 56.9496, 24.1052),
-    "Vilnius": ("LT", 54.6872, 25.2797),
+    "Moscow": "RU",
+    "Astrakhan": "RU",
+    "Budapest": "HU",
+    "Ankara": "TR",
+    "Turku": "FI",
+    "Riga": "LV",
+    "Vilnius": "LT",
 }
 
 PLAN_STATUSES = ("proposed", "planned", "in_progress", "completed", "on_hold")
@@ -438,7 +443,9 @@ def status_for(start: date, end: date) -> str:
 
 
 def _city(name: str) -> tuple[str, float, float]:
-    return CITIES[name]
+    """Country, latitude and longitude of a city of the plans."""
+    country = CITIES[name]
+    return (country, *geo.city_coordinates(name, country))
 
 
 # --- Time helpers -----------------------------------------------------------------------------
@@ -1403,14 +1410,12 @@ def parse_attendance(text: str) -> int | None:
     return None
 
 
-def reference_coordinates(city: str) -> tuple[str, str]:
-    """'lat', 'lon' text for a reference city cell; the first city of a list, no suffix."""
+def reference_coordinates(city: str, country: str) -> tuple[str, str]:
+    """'lat', 'lon' text for a reference city cell (the first city of a list, no suffix), from
+    GeoNames; an empty cell has none."""
     if not city.strip():
         return "", ""
-    name = re.sub(r"\s*\(.*\)\s*$", "", city.split(";", maxsplit=1)[0]).strip()
-    if name not in CITIES:
-        raise KeyError(f"No checked coordinates for reference city {city!r}; add it to CITIES.")
-    _, lat, lon = CITIES[name]
+    lat, lon = geo.city_coordinates(city, country)
     return f"{lat:.4f}", f"{lon:.4f}"
 
 
@@ -1421,7 +1426,9 @@ def _read_text(path: Path) -> pd.DataFrame:
 def build_reference(source: Path, out: Path) -> None:
     """Write reference_*.csv into `out` from the shared reference-data folder."""
     events = _read_text(source / "live_events_reference.csv")
-    coords = [reference_coordinates(c) for c in events["city"]]
+    coords = [
+        reference_coordinates(c, k) for c, k in zip(events["city"], events["country"], strict=True)
+    ]
     events["latitude"] = [lat for lat, _ in coords]
     events["longitude"] = [lon for _, lon in coords]
     parsed = [parse_attendance(t) for t in events["venue_capacity_or_attendance"]]
@@ -1429,7 +1436,10 @@ def build_reference(source: Path, out: Path) -> None:
     write_csv(events, out / "reference_live_events.csv")
 
     education = _read_text(source / "education_reference.csv")
-    coords = [reference_coordinates(c) for c in education["city"]]
+    coords = [
+        reference_coordinates(c, k)
+        for c, k in zip(education["city"], education["country"], strict=True)
+    ]
     education["latitude"] = [lat for lat, _ in coords]
     education["longitude"] = [lon for _, lon in coords]
     write_csv(education, out / "reference_education.csv")

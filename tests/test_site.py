@@ -33,5 +33,13 @@ def test_every_page_file_exists_and_every_file_is_a_page():
 
 
 def test_url_paths_are_the_ones_links_in_the_wild_use():
-    assert site.URL_PATHS == ("", "digital", "live-events", "education", "initiatives", "data")
+    assert site.URL_PATHS == (
+        "",
+        "digital",
+        "live-events",
+        "education",
+        "history",
+        "initiatives",
+        "data",
+    )
     assert site.PRESENT.url_path == "present"

