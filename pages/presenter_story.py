@@ -9,7 +9,7 @@ import streamlit as st
 from components import context, history_view, presenter
 from components.chart_panel import Panel, chart, chart_panel
 from components.kpis import headline, kpi_row
-from kpop_explorer import figures, headlines, measures, theme
+from kpop_explorer import figures, filters, headlines, measures, theme
 from kpop_explorer.story import StoryError, load_story
 from kpop_explorer.text import plain
 
