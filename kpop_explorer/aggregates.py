@@ -62,7 +62,7 @@ def overview_kpis(
     reached = set(events.loc[events["attendance"].notna(), "country"]) | set(
         programs.loc[programs["participants_actual"].notna(), "country"]
     )
-    planned = {c for cell in initiatives["countries"].dropna() for c in cell.split(";")}
+    planned = {c for cell in initiatives["countries"].dropna() for c in codes.split_countries(cell)}
     measured = streams[streams["actual"].notna()]
     started = programs[programs["participants_actual"].notna()]
     return [
@@ -132,7 +132,8 @@ def activity_by_country(
 
     An initiative spans several countries; with a country filter only those countries count.
     """
-    initiative_countries = initiatives["countries"].dropna().str.split(";").explode().value_counts()
+    initiative_countries = initiatives["countries"].dropna().map(codes.split_countries).explode()
+    initiative_countries = initiative_countries.value_counts()
     table = pd.DataFrame(
         {
             "events": events.groupby("country").size(),

@@ -14,6 +14,7 @@ from components.chart_panel import (
     table_downloads,
 )
 from kpop_explorer import aggregates, filters
+from kpop_explorer.codes import split_countries
 from kpop_explorer.i18n import Translator
 from kpop_explorer.tables import for_display
 from kpop_explorer.text import plain
@@ -40,7 +41,7 @@ def _card(row: pd.Series, events: pd.DataFrame, programs: pd.DataFrame, t: Trans
             with column:
                 for name in fields:
                     st.markdown(f"**{t('column.' + name)}**  \n{plain(row[name])}")
-        countries = ", ".join(t.country(c) for c in str(row["countries"]).split(";"))
+        countries = ", ".join(t.country(c) for c in split_countries(str(row["countries"])))
         st.markdown(f"**{t('column.countries')}**  \n{countries}")
         budget, kpi, elapsed = st.columns(3)
         budget.metric(t("column.budget_eur"), t.money(row["budget_eur"]))
