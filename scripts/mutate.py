@@ -27,7 +27,7 @@ MODULES = {
     "filters": ["tests/test_filters.py", "tests/test_filter_cases.py"],
     "links": ["tests/test_links.py"],
     "tables": ["tests/test_tables.py"],
-    "i18n": ["tests/test_i18n.py"],
+    "i18n": ["tests/test_i18n.py", "tests/test_formats.py"],
     "codes": ["tests/test_codes.py"],
     "selection": ["tests/test_selection.py"],
     "aggregates": ["tests/test_aggregates.py"],
