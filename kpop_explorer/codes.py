@@ -83,7 +83,7 @@ EUROPEAN_COUNTRIES = (
 )  # fmt: skip
 
 # Their ISO 3166-1 alpha-3 codes, which Plotly's maps locate countries by. A table, not a
-# lookup in pycountry, whose import alone cost 33 ms of every server's first page. Kosovo (XK)
+# lookup in pycountry, whose import would slow every server's first page. Kosovo (XK)
 # has no ISO code and no shape on the base map. tests/test_figures.py checks it against pycountry.
 ISO3 = {
     "AD": "AND", "AL": "ALB", "AT": "AUT", "BA": "BIH", "BE": "BEL", "BG": "BGR",

@@ -52,8 +52,8 @@ class Translator:
         """A widget's `format_func` for codes of `vocabulary`.
 
         Not a lambda in the page: Streamlit keeps a widget's format_func for the whole session,
-        and a lambda written in a page holds every variable of that page's run (at 100x data,
-        the Digital page's 610,000 metric rows) for as long.
+        and a lambda written in a page holds every variable of that page's run (the Digital
+        page's metric rows, among them) for as long.
         """
         return partial(self.label, vocabulary)
 
