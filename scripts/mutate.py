@@ -1,9 +1,10 @@
 """Mutation testing of the pure core with mutmut: which deliberate bugs do the tests let through?
 
 Each module is mutated on its own, against only the test files that cover it, in a scratch copy
-of the working tree under `.mutmut/<module>/` (mutmut keeps its results there, so a second run
-only re-tests the functions that changed). The score is the share of mutants killed (a failing
-test or a timeout); a survivor is a change to the code that no test noticed.
+of the working tree under `.mutmut/<module>/`. mutmut keeps its verdicts there, so a second run
+re-tests only the functions that changed; it would also keep a survivor's verdict after a new
+test, so any change to the module's tests starts that module afresh. The score is the share
+of mutants killed (a failing test or a timeout); a survivor is a change no test noticed.
 
     ./dev mutate                    every module below
     ./dev mutate filters links      some of them
@@ -13,6 +14,7 @@ test or a timeout); a survivor is a change to the code that no test noticed.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 import subprocess
@@ -55,6 +57,17 @@ def sync(target: Path) -> None:
         shutil.copy2(source, copy)
 
 
+def reset_if_tests_changed(target: Path, tests: list[str]) -> None:
+    """mutmut re-tests a mutant when its function changes, not when the tests do."""
+    digest = hashlib.sha256()
+    for name in [*tests, "tests/conftest.py"]:
+        digest.update((REPO / name).read_bytes())
+    stamp = target / "tests.sha256"
+    if not stamp.exists() or stamp.read_text() != digest.hexdigest():
+        shutil.rmtree(target / "mutants", ignore_errors=True)
+        stamp.write_text(digest.hexdigest())
+
+
 def configure(target: Path, module: str, tests: list[str]) -> None:
     """mutmut reads its settings from setup.cfg when pyproject.toml has no [tool.mutmut]."""
     also_copy = sorted(
@@ -79,6 +92,7 @@ def mutate(module: str, jobs: int, show: bool) -> dict[str, int] | None:
     target = SCRATCH / module
     target.mkdir(parents=True, exist_ok=True)
     sync(target)
+    reset_if_tests_changed(target, tests)
     configure(target, module, tests)
     mutmut = [sys.executable, "-m", "mutmut"]
     with open(target / "mutmut.log", "w", encoding="utf-8") as log:

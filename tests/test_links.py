@@ -33,6 +33,7 @@ LANGUAGES = ("en", "fr", "ko")
         # a path that only ends like a page is not that page
         ("https://host/my-data", "https://host/my-data"),
         ("https://host/data/initiatives", "https://host/data"),
+        ("https://host/boX/", "https://host/boX"),  # only slashes are trimmed
     ],
 )
 def test_base_is_found_from_any_page(address, base):
@@ -51,6 +52,8 @@ def test_link_carries_repeated_parameters():
     assert link == "http://h/live-events?country=FR&country=DE&lang=ko"
     assert view_link("http://h", "", {}) == "http://h/"
     assert view_link("http://h/", "digital", {}) == "http://h/digital"
+    assert view_link("http://h/boX", "digital", {}) == "http://h/boX/digital"
+    assert view_link("/app", "digital", {}) == "/app/digital"
 
 
 def test_link_values_are_escaped():

@@ -42,7 +42,8 @@ def test_marks_without_an_id_are_skipped():
 
 
 @pytest.mark.parametrize(
-    "nothing", [None, {}, {"selection": {}}, state(), {"selection": {"points": []}}]
+    "nothing",
+    [None, {}, {"selection": {}}, state(), {"selection": {"points": []}}, {"other": [1]}],
 )
 def test_no_selection_picks_nothing(nothing):
     assert selected_ids(nothing) == []
