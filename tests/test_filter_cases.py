@@ -305,3 +305,111 @@ def test_spaces_after_the_separator_are_not_part_of_a_country():
     assert found.countries == ("DE", "FR")  # not " DE"
     germany = replace(FilterState.default(found), countries=("DE",))
     assert filters.filter_initiatives(frame, germany)["initiative_id"].tolist() == ["INI-001"]
+
+
+# --- The state in a link and in the widgets -----------------------------------------------------
+
+URL_OPTIONS = FilterOptions(countries=("DE", "FR"), year_min=2024, year_max=2028, cities=("Paris",))
+
+
+@pytest.mark.parametrize(
+    ("years", "period", "ignored"),
+    [
+        (["2025"], (2025, 2025), []),  # a lone year is that year only
+        (["2025", "2027"], (2025, 2027), []),
+        (["2027", "2025"], (2025, 2027), []),
+        (["2024", "2028"], (2024, 2028), []),  # the data's first and last years are allowed
+        (["2023", "2026"], (2026, 2026), ["2023"]),
+        (["2026", "2029"], (2026, 2026), ["2029"]),
+        (["20250"], (2024, 2028), ["20250"]),
+        (["²⁰²⁵"], (2024, 2028), ["²⁰²⁵"]),
+        ([" 2026 "], (2026, 2026), []),
+        (["x", "2026"], (2026, 2026), ["x"]),
+    ],
+)
+def test_years_in_a_link(years, period, ignored):
+    state, wrong = FilterState.from_query_params({"year": years}, URL_OPTIONS)
+    assert (state.year_from, state.year_to) == period
+    assert wrong == [("year", y) for y in ignored]
+
+
+def test_a_link_with_every_kind_of_value():
+    params = {
+        "country": ["FR", "DE", "FR", "XX"],
+        "focus": ["education"],
+        "metric": ["followers", "streams"],
+        "city": ["Paris"],
+        "language": ["ko"],
+    }
+    state, ignored = FilterState.from_query_params(params, URL_OPTIONS)
+    assert state == FilterState(
+        year_from=2024, year_to=2028, countries=("FR", "DE"), focus_areas=("education",),
+        metric="streams", cities=("Paris",), languages=("ko",),
+    )  # fmt: skip
+    assert ignored == [("country", "XX")]
+
+
+def test_a_wrong_metric_keeps_the_default_one():
+    state, ignored = FilterState.from_query_params({"metric": ["bogus"]}, URL_OPTIONS)
+    assert state.metric == "streams"
+    assert ignored == [("metric", "bogus")]
+
+
+def test_links_leave_defaults_out_and_name_the_rest():
+    state = FilterState(
+        year_from=2025, year_to=2025, countries=("DE",), statuses=("planned",),
+        platforms=("short_video",), metric="followers", cities=("Paris",),
+    )  # fmt: skip
+    assert state.to_query_params(URL_OPTIONS) == {
+        "country": ["DE"], "status": ["planned"], "platform": ["short_video"],
+        "metric": ["followers"], "city": ["Paris"], "year": ["2025", "2025"],
+    }  # fmt: skip
+    # a page's link carries the global filters and that page's facets only
+    assert state.to_query_params(URL_OPTIONS, facets=("platforms", "metric")) == {
+        "country": ["DE"], "status": ["planned"], "platform": ["short_video"],
+        "metric": ["followers"], "year": ["2025", "2025"],
+    }  # fmt: skip
+    assert state.to_query_params(URL_OPTIONS, facets=()) == {
+        "country": ["DE"], "status": ["planned"], "year": ["2025", "2025"],
+    }  # fmt: skip
+
+
+def test_only_a_changed_end_year_still_names_the_period():
+    state = replace(FilterState.default(URL_OPTIONS), year_to=2026)
+    assert state.to_query_params(URL_OPTIONS) == {"year": ["2024", "2026"]}
+    state = replace(FilterState.default(URL_OPTIONS), year_from=2025)
+    assert state.to_query_params(URL_OPTIONS) == {"year": ["2025", "2028"]}
+
+
+def test_the_default_state():
+    default = FilterState.default(URL_OPTIONS)
+    assert (default.year_from, default.year_to, default.metric) == (2024, 2028, "streams")
+    assert default.is_default(URL_OPTIONS)
+    assert not replace(default, year_to=2027).is_default(URL_OPTIONS)
+    assert not replace(default, cities=("Paris",)).is_default(URL_OPTIONS)
+    assert default.to_query_params(URL_OPTIONS) == {}
+
+
+def test_widgets_show_the_state_keyed_by_url_parameter():
+    state = FilterState(
+        year_from=2025, year_to=2026, countries=("FR",), metric="followers",
+        languages=("fr", "ko"),
+    )  # fmt: skip
+    assert state.widget_values() == {
+        "year": (2025, 2026), "country": ["FR"], "focus": [], "status": [], "platform": [],
+        "metric": "followers", "type": [], "city": [], "programme": [], "audience": [],
+        "language": ["fr", "ko"],
+    }  # fmt: skip
+
+
+def test_the_state_read_back_from_the_widgets():
+    values = {"year": (2025, 2026), "country": ["FR"], "metric": "followers", "language": []}
+    assert FilterState.from_widget_values(values, URL_OPTIONS) == FilterState(
+        year_from=2025, year_to=2026, countries=("FR",), metric="followers"
+    )
+
+
+def test_widgets_not_drawn_yet_count_as_their_default():
+    assert FilterState.from_widget_values({}, URL_OPTIONS) == FilterState.default(URL_OPTIONS)
+    cleared = {"year": None, "metric": None, "country": None}
+    assert FilterState.from_widget_values(cleared, URL_OPTIONS) == FilterState.default(URL_OPTIONS)
