@@ -10,8 +10,15 @@ import datetime
 import pandas as pd
 
 from kpop_explorer.i18n import Translator
-from kpop_explorer.tables import failure_text, for_display, number_formats, only_used_categories
-from kpop_explorer.validation import DataError
+from kpop_explorer.schemas import SCHEMAS
+from kpop_explorer.tables import (
+    failure_text,
+    for_display,
+    number_formats,
+    only_used_categories,
+    problems_for_display,
+)
+from kpop_explorer.validation import DataError, validate
 
 FRENCH = Translator("fr")
 
@@ -106,6 +113,27 @@ def test_a_whole_file_problem_names_the_dataset_in_the_viewers_language():
 def test_a_problem_without_a_dataset_keeps_its_own_values(t):
     failure = DataError("error.no_rows", title="my upload")
     assert failure_text(failure, t) == "The file for my upload has no data rows."
+
+
+def test_row_problems_are_listed_in_the_viewers_language():
+    schema = SCHEMAS["digital_metrics"]
+    raw = pd.DataFrame(
+        {
+            "month": ["2025-01-01", "janvier"],
+            "country": ["FR; QQ", "FR"],
+            "platform": ["music_streaming", "music_streaming"],
+            "initiative_id": ["INI-001", "INI-001"],
+            "metric": ["streams", "streams"],
+            "target": ["10", "10"],
+            "actual": ["", ""],
+        }
+    ).reindex(columns=schema.column_names, fill_value="")
+    problems = validate(raw, schema, {"initiatives.initiative_id": {"INI-001"}}).problems
+    shown = problems_for_display(problems, FRENCH)
+    assert {"Ligne", "Colonne", "Valeur", "Problème"} <= set(shown.columns)
+    by_value = dict(zip(shown["Valeur"], shown["Problème"], strict=True))
+    assert by_value["janvier"] == "pas une date au format YYYY-MM-DD"
+    assert by_value["FR; QQ"] == "code pays inconnu"
 
 
 def test_a_page_of_rows_carries_only_its_own_categories():
