@@ -81,13 +81,7 @@ SERVER_LOG = RESULTS / "load-server.log"
 RESULTS_JSON = RESULTS / "load-latest.json"
 MAX_SHOTS = 6  # screenshots kept per run, of violations and of errors each
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    # nothing but loopback resolves, so no request can leave the machine
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-]
+CHROMIUM_ARGS = local_server.CHROMIUM_ARGS
 VIEWPORT = {"width": 1440, "height": 1000}
 
 # sidebar link text, URL path, the page's h1

@@ -1,6 +1,7 @@
 """`streamlit run` on a free loopback port, started the same way by the benchmark, the load test
 and the browser tests: headless, unbuffered, logged to a file, ready once its health check
 answers. Each caller keeps its own waiting loop (asyncio or not) and its own way of stopping.
+The Chromium that drives it is launched with the same flags by all three.
 """
 
 from __future__ import annotations
@@ -12,6 +13,16 @@ import sys
 import urllib.request
 from pathlib import Path
 from typing import IO
+
+# Debian's Chromium, headless in a container: no sandbox, no GPU, no background requests; and
+# no name but loopback resolves, so no request can leave the machine (without routing every
+# request through Playwright, which would slow page loads).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
 
 
 def free_port() -> int:

@@ -38,14 +38,6 @@ LOGS = RESULTS / "logs"
 INSTRUMENT = (REPO / "bench" / "instrument.js").read_text(encoding="utf-8")
 
 PAGES = ("", "digital", "live-events", "education", "initiatives", "data")
-# As the browser tests, plus: names other than loopback do not resolve, so nothing leaves the
-# machine, without routing every request through Playwright (which would slow page loads).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-]
 VIEWPORT = {"width": 1440, "height": 1000}
 SIDEBAR_COUNTRIES = '[data-testid="stSidebar"] [data-testid="stMultiSelect"]'
 COUNTRIES = [("Poland", "PL"), ("Spain", "ES"), ("Italy", "IT"), ("Germany", "DE"),
@@ -607,7 +599,9 @@ async def bench(args: argparse.Namespace, workdir: Path) -> dict:
         raise SystemExit("Debian's chromium is not installed: ./dev bench installs it")
     results: dict = {}
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(
+            executable_path=executable, args=local_server.CHROMIUM_ARGS
+        )
         try:
             bare = targets[0]
             async with running(bare, "main") as bare_server:  # serves every pair's bare side

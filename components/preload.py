@@ -1,14 +1,11 @@
 """Starts the browser loading Plotly.js while the server is still busy with its first run.
 
-Streamlit's frontend fetches and compiles Plotly.js (4.7 MB, about 600 ms of a browser's main
-thread on the development machine) only when the first chart arrives. On a server's first
-visit that is after pandas is imported and the datasets are checked, about half a second
-later, so the two waits added up. A hidden empty chart, sent before any of that, lets them
-overlap: a fresh server's first page was drawn about 0.6 s sooner (measured in Chromium).
-Once the server is warm, a page's first chart comes within a tenth of a second anyway, and the
-hidden one only cost its own drawing (50-100 ms of a first render, measured), so only sessions
-that open while the server is still cold get it, on every run (their elements keep their
-places).
+Streamlit's frontend fetches and compiles Plotly.js only when the first chart arrives. On a
+server's first visit that is after pandas is imported and the datasets are checked, so the
+two waits added up. A hidden empty chart, sent before any of that, lets them overlap. Once the
+server is warm, a page's first chart comes soon anyway and the hidden one would only cost its
+own drawing, so only sessions that open while the server is still cold get it, on every run
+(their elements keep their places). The measurements are in the README (Performance).
 
 Imports nothing heavy: `app.py` calls it before the modules that bring in pandas, and holds
 `PANDAS_IMPORT` while importing them. Plotly looks pandas up in `sys.modules` without

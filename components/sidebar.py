@@ -7,7 +7,7 @@ import streamlit as st
 from components import url_state
 from kpop_explorer.filters import PAGE_FACETS, URL_KEYS, FilterOptions, FilterState
 from kpop_explorer.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
-from kpop_explorer.links import app_base, view_link
+from kpop_explorer.links import DEFAULT_LANGUAGE, app_base, language_param, view_link
 from kpop_explorer.text import plain
 
 
@@ -39,8 +39,7 @@ def _share(options: FilterOptions, t: Translator, page_path: str, page_paths: li
     params = url_state.current(options).to_query_params(
         options, facets=PAGE_FACETS.get(page_path, ())
     )
-    if st.session_state.get(url_state.LANG_KEY, "en") != "en":
-        params[url_state.LANG_KEY] = [st.session_state[url_state.LANG_KEY]]
+    params |= language_param(st.session_state.get(url_state.LANG_KEY, DEFAULT_LANGUAGE))
     base = app_base(st.context.url or "http://localhost:8501", tuple(page_paths))
     with st.popover(t("share.button"), icon=":material/link:", width="stretch"):
         st.caption(t("share.help"))

@@ -1,16 +1,15 @@
 """Keeps Python's cycle collector off the server's long-lived heap.
 
 Imports, datasets and Plotly's validators make hundreds of thousands of objects that live as
-long as the server. Left to the collector, they cost three full collections of 70-90 ms during
-a server's first run, then one of 90-110 ms after almost every rerun, inside the time a filter
-change takes (measured with `gc.callbacks` on this app). So the first import of this module,
-which `app.py` makes before anything else of ours, pauses the collector; at the end of that
-first run `settle()` moves every object then alive out of its reach for good and turns it back
-on. Only what later runs create is ever scanned again.
+long as the server. Left to the collector, they cost several full collections during a
+server's first run, then one after almost every rerun, inside the time a filter change takes
+(measured with `gc.callbacks`; figures in the README, Performance). So the first import of
+this module, which `app.py` makes before anything else of ours, pauses the collector; at the
+end of that first run `settle()` moves every object then alive out of its reach for good and
+turns it back on. Only what later runs create is ever scanned again.
 
-No collection comes before the freeze: it found about 3,000 objects of garbage (no change in
-resident memory, at 1x or 100x data) and cost 110-130 ms, during which the first visitor's
-page could not be sent.
+No collection comes before the freeze: it found little garbage (no change in resident memory)
+and held the first visitor's page back while it ran.
 """
 
 from __future__ import annotations

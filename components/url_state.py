@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kpop_explorer import link_values, site
+from kpop_explorer import links, site
 from kpop_explorer.filters import PAGE_FACETS, FilterOptions, FilterState
 from kpop_explorer.i18n import LANGUAGES
+from kpop_explorer.links import LANG_KEY, PRESENT_KEY, STEP_KEY
 
-LANG_KEY = "lang"
 CARD_KEY = "initiative"  # the Initiatives page's open card: a page parameter, kept as is
-PRESENT_KEY = "present"  # presenter mode, and the story step it shows (1-based in the URL)
-STEP_KEY = "step"
 PRESENT_PAGE = site.PRESENT.url_path
 _RESTORED_KEY = "_url_restored"
 IGNORED_KEY = "_url_ignored"
@@ -31,13 +29,13 @@ def restore(options: FilterOptions) -> None:
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     state, ignored = FilterState.from_query_params(params, options)
     st.session_state.update(state.widget_values())
-    languages = params.get(LANG_KEY, [])
-    valid = [lang for lang in languages if link_values.read_choice(lang, LANGUAGES)]
-    st.session_state[LANG_KEY] = valid[-1] if valid else "en"
-    ignored += [(LANG_KEY, lang) for lang in languages if lang not in valid]
-    st.session_state[PRESENT_KEY] = link_values.read_flag(params.get(PRESENT_KEY, ["0"])[-1])
-    step = params.get(STEP_KEY, ["1"])[-1]
-    st.session_state[STEP_KEY] = (link_values.read_positive(step) or 1) - 1
+    for key, read in (
+        (LANG_KEY, lambda values: links.read_language(values, LANGUAGES)),
+        (PRESENT_KEY, links.read_presenting),
+        (STEP_KEY, links.read_step),
+    ):
+        st.session_state[key], wrong = read(params.get(key, []))
+        ignored += [(key, value) for value in wrong]
     st.session_state[IGNORED_KEY] = ignored
 
 
@@ -57,11 +55,10 @@ def current(options: FilterOptions) -> FilterState:
 def write(options: FilterOptions, page_path: str) -> None:
     """Rewrite the URL to the view on screen: filters, this page's facets and the language."""
     if page_path == PRESENT_PAGE:
-        params = {PRESENT_KEY: ["1"], STEP_KEY: [str(st.session_state.get(STEP_KEY, 0) + 1)]}
+        params = links.presenter_params(st.session_state.get(STEP_KEY, 0))
     else:
         params = current(options).to_query_params(options, facets=PAGE_FACETS.get(page_path, ()))
-    if st.session_state.get(LANG_KEY, "en") != "en":
-        params[LANG_KEY] = [st.session_state[LANG_KEY]]
+    params |= links.language_param(st.session_state.get(LANG_KEY, links.DEFAULT_LANGUAGE))
     card = st.query_params.get(CARD_KEY)
     if page_path == "initiatives" and card:
         params[CARD_KEY] = [card]

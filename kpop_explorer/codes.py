@@ -60,6 +60,19 @@ KPI_UNITS = (
 # Languages a programme can be taught in (ISO 639-1).
 PROGRAM_LANGUAGES = ("fr", "de", "en", "es", "it", "nl", "pl", "sv", "pt", "ko", "cs", "da")
 
+# A `countries` cell lists several codes: "FR;DE". People type "FR; DE" too.
+COUNTRY_SEPARATOR = ";"
+
+
+def split_countries(cell: str) -> list[str]:
+    """The codes of a `countries` cell, each stripped: "FR; DE" -> ["FR", "DE"].
+
+    The one reading of such a cell, for validation, filter options, filters and counts alike.
+    An empty part stays (as "") so that validation can refuse "FR;;".
+    """
+    return [part.strip() for part in cell.split(COUNTRY_SEPARATOR)]
+
+
 # European countries (ISO 3166-1 alpha-2) a row may name; wider than the shipped data so that
 # partners can upload their own figures for any European market.
 EUROPEAN_COUNTRIES = (
@@ -70,7 +83,7 @@ EUROPEAN_COUNTRIES = (
 )  # fmt: skip
 
 # Their ISO 3166-1 alpha-3 codes, which Plotly's maps locate countries by. A table, not a
-# lookup in pycountry, whose import alone cost 33 ms of every server's first page. Kosovo (XK)
+# lookup in pycountry, whose import would slow every server's first page. Kosovo (XK)
 # has no ISO code and no shape on the base map. tests/test_figures.py checks it against pycountry.
 ISO3 = {
     "AD": "AND", "AL": "ALB", "AT": "AUT", "BA": "BIH", "BE": "BEL", "BG": "BGR",

@@ -204,7 +204,7 @@ def options_from_data(
             countries |= set(frame["country"].dropna().unique())
         if "countries" in frame:
             cells = frame["countries"].dropna().unique()
-            countries |= {c for cell in cells for c in cell.split(";")}
+            countries |= {c for cell in cells for c in codes.split_countries(cell)}
         for column in date_columns:
             dates = frame[column].dropna()
             if not dates.empty:
@@ -239,7 +239,7 @@ def filter_initiatives(initiatives: pd.DataFrame, state: FilterState) -> pd.Data
         keep &= (
             initiatives["countries"]
             .fillna("")
-            .map(lambda cell: bool(wanted.intersection(cell.split(";"))))
+            .map(lambda cell: bool(wanted.intersection(codes.split_countries(cell))))
         )
     return initiatives[keep]
 

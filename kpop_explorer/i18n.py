@@ -23,6 +23,7 @@ LANGUAGES = ("en", "fr", "ko")
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ko": "한국어"}
 LOCALES = {"en": "en_GB", "fr": "fr_FR", "ko": "ko_KR"}
 LOCALE_DIR = Path(__file__).resolve().parent / "locales"
+COMPACT_FROM = 10_000  # numbers and amounts below this are shown in full, even on cards
 
 
 @cache
@@ -65,8 +66,8 @@ class Translator:
         """A widget's `format_func` for codes of `vocabulary`.
 
         Not a lambda in the page: Streamlit keeps a widget's format_func for the whole session,
-        and a lambda written in a page holds every variable of that page's run (at 100x data,
-        the Digital page's 610,000 metric rows) for as long.
+        and a lambda written in a page holds every variable of that page's run (the Digital
+        page's metric rows, among them) for as long.
         """
         return partial(self.label, vocabulary)
 
@@ -87,17 +88,17 @@ class Translator:
         return format_decimal(value, format=pattern, locale=self.locale)
 
     def compact(self, value: float | None) -> str:
-        """Short form for KPI cards: 1.2M, 1,2 M, 120만."""
+        """Short form for KPI cards: 1.2m (British English), 1,2 M, 120만."""
         if _missing(value):
             return "–"
-        if abs(value) < 10_000:
+        if abs(value) < COMPACT_FROM:
             return self.number(value)
         return format_compact_decimal(value, locale=self.locale, fraction_digits=1)
 
     def money(self, value: float | None, compact: bool = False) -> str:
         if _missing(value):
             return "–"
-        if compact and abs(value) >= 10_000:
+        if compact and abs(value) >= COMPACT_FROM:
             return self("format.money_compact", amount=self.compact(value))
         return format_currency(
             value, "EUR", format=_whole_currency_pattern(self.locale), locale=self.locale,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from kpop_explorer import filters
+from kpop_explorer import codes, filters
 
 # How a measure aggregates over time and over places.
 FLOW = "flow"  # summed over months and places: streams, attendance
@@ -348,7 +348,9 @@ def places(
     held or a programme started there. Only the chosen countries count, so "countries reached"
     is out of the countries chosen."""
     planned = initiatives[["countries", "start_date"]].dropna(subset=["countries"])
-    planned = planned.assign(country=planned["countries"].str.split(";")).explode("country")
+    planned = planned.assign(country=planned["countries"].map(codes.split_countries)).explode(
+        "country"
+    )
     frames = [
         pd.DataFrame({"country": events["country"].astype(str),
                       "start_date": events["start_date"],
@@ -520,7 +522,9 @@ def activity_by_country(selection: Selection) -> pd.DataFrame:
         events=("events_held", "target"), programs=("programs", "target"),
         attendance=("attendance", "actual"), participants=("participants", "actual"),
     )  # fmt: skip
-    named = selection.frames["initiatives"]["countries"].dropna().str.split(";").explode()
+    named = (
+        selection.frames["initiatives"]["countries"].dropna().map(codes.split_countries).explode()
+    )
     initiatives = named.value_counts().rename("initiatives").rename_axis("country")
     table = table.merge(initiatives.reset_index(), on="country", how="outer")
     table[["events", "programs", "initiatives"]] = (

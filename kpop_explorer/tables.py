@@ -75,6 +75,6 @@ def number_formats(shown: pd.DataFrame, t: Translator) -> dict[str, str]:
 
 def only_used_categories(rows: pd.DataFrame) -> pd.DataFrame:
     """Rows to send to a browser table: a categorical column would otherwise carry every
-    category of the whole dataset (all 2,600 initiative ids at 100x for a page of 30 rows)."""
+    category of the whole dataset (every initiative id, for a page of a few rows)."""
     categorical = [c for c in rows.columns if isinstance(rows[c].dtype, pd.CategoricalDtype)]
     return rows.assign(**{c: rows[c].cat.remove_unused_categories() for c in categorical})

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from kpop_explorer.codes import split_countries
 from kpop_explorer.i18n import Translator
 from kpop_explorer.schemas import Column, Schema
 
@@ -115,7 +116,7 @@ def _parse(raw: pd.Series, column: Column) -> tuple[pd.Series, list[tuple[pd.Ser
         typed = raw.where(~blank)
         if column.allowed is not None:
             allowed = set(column.allowed)
-            bad = raw.map(lambda v: any(p.strip() not in allowed for p in str(v).split(";")))
+            bad = raw.map(lambda v: any(p not in allowed for p in split_countries(str(v))))
             issues.append((~blank & bad.astype(bool), "contains an unknown country code"))
     else:
         typed = raw.where(~blank)

@@ -16,6 +16,7 @@ from components.chart_panel import (
 from components.kpis import delta_color, delta_text, format_value
 from components.scorecard import standing_column
 from kpop_explorer import aggregates, filters, link_values, measures
+from kpop_explorer.codes import split_countries
 from kpop_explorer.i18n import Translator
 from kpop_explorer.tables import for_display
 from kpop_explorer.text import plain
@@ -49,7 +50,7 @@ def _card(
             with column:
                 for name in fields:
                     st.markdown(f"**{t('column.' + name)}**  \n{plain(row[name])}")
-        countries = ", ".join(t.country(c) for c in str(row["countries"]).split(";"))
+        countries = ", ".join(t.country(c) for c in split_countries(str(row["countries"])))
         st.markdown(f"**{t('column.countries')}**  \n{countries}")
         with st.grid(3, min_column_width=170, gap="small"):
             st.metric(t("column.budget_eur"), t.money(row["budget_eur"]), border=True)

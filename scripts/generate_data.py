@@ -5,7 +5,9 @@ Two kinds of files are written:
 * Illustrative tables (initiatives, digital metrics, live events, education programmes). The
   initiatives, their objectives, audiences and expected outcomes are the plan terms reported from
   the meeting between SM Entertainment's founder and the French President; every figure, date,
-  venue booking and partner role is synthetic, drawn from a seeded random generator.
+  venue booking and partner role is synthetic, drawn from a seeded random generator. The plans
+  themselves (initiatives, the events, series and programmes planned for each) are data, in
+  `scripts/plan.json`; this file holds only how they become rows.
 * Reference tables: real, sourced facts read from the shared reference-data folder, with
   checked city coordinates and a parsed attendance figure added. When that folder is absent
   (e.g. in CI) the reference files already in the output folder are left untouched.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import json
 import re
 import shutil
 import sys
@@ -43,6 +46,13 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 DEFAULT_REFERENCE_DIR = REPO_ROOT.parent / "shared" / "reference-data"
 REFERENCE_FILES = ("reference_live_events.csv", "reference_education.csv", "reference_hallyu.csv")
+PLAN = json.loads((Path(__file__).with_name("plan.json")).read_text(encoding="utf-8"))
+
+
+def _plan(name: str, *fields: str) -> tuple[tuple, ...]:
+    """The records of one of plan.json's lists, as tuples of the fields named, in that order."""
+    return tuple(tuple(record[field] for field in fields) for record in PLAN[name])
+
 
 COUNTRIES = (
     "FR",
@@ -157,8 +167,6 @@ CITIES: dict[str, str] = {
     "Vilnius": "LT",
 }
 
-PLAN_STATUSES = ("proposed", "planned", "in_progress", "completed", "on_hold")
-
 
 # --- Initiatives ------------------------------------------------------------------------------
 
@@ -187,237 +195,7 @@ class Initiative:
     lead_country: str = "FR"
 
 
-INITIATIVES = (
-    Initiative(
-        "streaming", "Partnerships with streaming platforms", "digital_expansion",
-        "Partnerships with streaming platforms",
-        "Put Korean catalogues in front of European listeners with local editorial support",
-        "Music listeners across Europe", "Broader accessibility worldwide",
-        "Korean entertainment agency", "French music streaming service",
-        "2024-01-01", "2027-12-31", "in_progress", 6_240_000, "Monthly streams", "streams",
-    ),
-    Initiative(
-        "festival", "Joint K-pop festival in Europe", "live_events",
-        "Joint K-pop festival in Europe",
-        "Run a recurring festival that shares its stages between Korean and European acts",
-        "K-pop fans in Europe", "Stronger fan engagement",
-        "Korean entertainment agency", "Paris concert promoter",
-        "2025-03-01", "2028-09-30", "in_progress", 14_800_000, "Festival attendance", "attendees",
-    ),
-    Initiative(
-        "workshops", "Workshops on Korean culture", "education",
-        "Workshops on Korean culture",
-        "Introduce Korean crafts, food, dance and first words of Korean to local audiences",
-        "Students & general public", "Deepened appreciation in foreign markets",
-        "Korean Cultural Centre network", "Municipal libraries and schools",
-        "2024-09-01", "2027-06-30", "in_progress", 1_350_000, "Workshop participants",
-        "participants",
-    ),
-    Initiative(
-        "coproduction", "Co-production initiatives", "cultural_exchange",
-        "Co-production initiatives between Korean entertainment firms and European media "
-        "companies",
-        "Develop shows, documentaries and music content made jointly for both markets",
-        "European TV and online audiences", "A slate of jointly produced shows and releases",
-        "Korean entertainment firm", "European public broadcaster",
-        "2025-01-15", "2027-12-31", "in_progress", 9_600_000, "Co-produced projects", "projects",
-        kpi_target=14, countries="FR;DE;GB;ES;IT",
-    ),
-    Initiative(
-        "gov_support", "Government support for artists entering new markets",
-        "talent_development",
-        "Enhanced government support for artists seeking to enter new markets",
-        "Lower the cost and risk of first tours and releases in Europe",
-        "Emerging Korean and European artists", "More acts able to tour new markets",
-        "Korean government export-support agency (proposed)",
-        "French Ministry of Culture (proposed)",
-        "2027-01-01", "2029-12-31", "proposed", 5_000_000, "Artists supported", "artists",
-        kpi_target=60, countries="FR;DE;GB;ES;IT;NL;PL",
-    ),
-    Initiative(
-        "targeted_marketing", "Targeted marketing campaigns", "digital_expansion",
-        "Targeted marketing campaigns to engage diverse global audiences",
-        "Reach new listener groups country by country", "Diverse global audiences",
-        "A larger and more varied follower base",
-        "Korean entertainment agency", "European digital marketing agency",
-        "2024-03-01", "2027-12-31", "in_progress", 3_100_000, "Social media followers",
-        "followers",
-    ),
-    Initiative(
-        "adaptive_marketing", "Culturally adaptive marketing strategies", "digital_expansion",
-        "Culturally adaptive marketing strategies",
-        "Enhance Korea's cultural footprint while respecting local tastes",
-        "Local audiences in each market", "Campaigns adapted to each country's tastes",
-        "Korean content marketing team", "Local creative agencies",
-        "2025-01-06", "2026-08-31", "completed", 1_900_000, "Campaign video viewers", "viewers",
-        kpi_target=42_000_000, countries="FR;DE;GB;ES;IT;NL;BE;PL",
-    ),
-    Initiative(
-        "emerging_talent", "Investment in emerging talent", "talent_development",
-        "Investment in emerging talent",
-        "Sustain the genre's evolving appeal", "Rising artists",
-        "A steady pipeline of new acts with European audiences",
-        "Korean entertainment agency", "European music investment fund",
-        "2025-01-01", "2028-12-31", "in_progress", 12_400_000, "Artists funded", "artists",
-        kpi_target=36,
-    ),
-    Initiative(
-        "virtual_concerts", "K-pop Virtual Concerts", "digital_expansion",
-        "Interactive K-pop virtual concerts",
-        "Enhance engagement through digital interaction", "Young Adults & Music Fans",
-        "Fans kept engaged between tours, wherever they live",
-        "Korean music-tech firm", "European streaming production studio",
-        "2024-06-01", "2027-12-31", "in_progress", 4_600_000,
-        "Cumulative virtual concert viewers", "viewers",
-    ),
-    Initiative(
-        "collab_projects", "Collaborative projects between Korean artists and European creatives",
-        "cultural_exchange",
-        "Collaborative projects between Korean artists and European creatives",
-        "Blend Korean and European cultural elements in new work", "Artists & creatives",
-        "Joint releases and stage productions",
-        "Korean entertainment agency", "European creative studios",
-        "2025-02-01", "2027-12-31", "in_progress", 2_700_000, "Joint projects released",
-        "projects", kpi_target=24,
-    ),
-    Initiative(
-        "exhibitions", "Joint exhibitions of Korean art and history", "cultural_exchange",
-        "Host joint exhibitions showcasing Korean art and history",
-        "Show Korean art and history alongside European collections",
-        "General public & museum visitors", "Wider knowledge of Korean heritage",
-        "Korean museum partners", "European city museums",
-        "2025-04-01", "2027-10-31", "in_progress", 2_300_000, "Exhibition visitors", "visitors",
-    ),
-    Initiative(
-        "language_apps", "Korean language learning apps for European users", "education",
-        "Promote Korean language learning through innovative apps tailored for European users",
-        "Make Korean easy to start in the learner's own language", "Language learners",
-        "More people learning Korean across Europe",
-        "Korean ed-tech firm", "European language-learning publisher",
-        "2024-09-01", "2027-12-31", "in_progress", 1_800_000, "Cumulative app downloads",
-        "downloads",
-    ),
-    Initiative(
-        "hubs", "K-culture Experience Hubs", "cultural_exchange",
-        "Establish K-culture hubs in major European cities to serve as experience centres",
-        "Create immersive cultural spaces", "General Public & Tourists",
-        "Year-round Korean culture venues in major cities",
-        "Korean Cultural Centre network", "City tourism offices",
-        "2025-09-01", "2028-12-31", "in_progress", 18_500_000, "Hub visitors", "visitors",
-    ),
-    Initiative(
-        "exchange", "Cultural Exchange Programs", "cultural_exchange",
-        "A new framework for cultural exchange programs",
-        "Strengthen bilateral cultural ties", "Artists & Educators",
-        "Lasting links between Korean and European artists and teachers",
-        "Korean arts and education foundations", "European universities and arts schools",
-        "2024-10-01", "2027-12-31", "in_progress", 2_600_000, "Exchange participants",
-        "participants",
-    ),
-    Initiative(
-        "mentorship", "Joint mentorship programs", "talent_development",
-        "Joint mentorship programs pairing veteran producers with rising stars",
-        "Pass production and stage know-how on to new artists", "Rising stars & veteran producers",
-        "Better-prepared new acts",
-        "Korean veteran producers", "European producer collectives",
-        "2025-05-01", "2027-12-31", "in_progress", 1_200_000, "Mentored artists", "artists",
-    ),
-    Initiative(
-        "innovation_hubs", "Shared innovation hubs for music technology", "music_innovation",
-        "Shared innovation hubs to develop cutting-edge music technologies",
-        "Build shared labs for audio, AI and live-show technology",
-        "Music-tech start-ups & producers", "New tools for production and live shows",
-        "Korean music-tech firm", "European music-tech incubator",
-        "2026-03-02", "2028-12-31", "in_progress", 7_900_000, "Prototypes developed", "projects",
-        kpi_target=18, countries="FR;DE;SE;NL",
-    ),
-    Initiative(
-        "showcases", "Expanded international showcases", "live_events",
-        "Expanded international showcases to promote global exposure for new acts",
-        "Give new acts stage time in front of European fans and industry",
-        "New fans & industry professionals", "Global exposure for new acts",
-        "Korean entertainment agency", "European live-music venues",
-        "2024-11-01", "2027-12-31", "in_progress", 3_400_000, "Showcase attendees", "attendees",
-    ),
-    Initiative(
-        "incubators", "Talent Incubators", "talent_development",
-        "Artist Development",
-        "Train new artists and prepare them for debut", "Trainees & rising artists",
-        "Streamlined debut process",
-        "Korean entertainment agency", "European performing-arts schools",
-        "2025-01-01", "2028-06-30", "in_progress", 8_700_000, "Artists debuted", "artists",
-        kpi_target=20, countries="FR;DE;GB",
-    ),
-    Initiative(
-        "intl_collabs", "International Collaborations", "cultural_exchange",
-        "Cross-Cultural Exchange",
-        "Pair Korean and European artists on joint releases and shared stages",
-        "Music fans in Europe", "Broadened fanbase",
-        "Korean entertainment agency", "European record labels",
-        "2024-06-01", "2026-06-30", "completed", 3_800_000, "Collaboration concert attendees",
-        "attendees",
-    ),
-    Initiative(
-        "tech_studios", "Tech-Driven Studios", "music_innovation",
-        "Music Innovation",
-        "Equip partner studios with new recording and production technology",
-        "Producers & artists", "Enhanced production quality",
-        "Korean music-tech firm", "European recording studios",
-        "2025-10-01", "2028-03-31", "in_progress", 10_900_000, "Productions delivered",
-        "projects", kpi_target=45, countries="FR;DE;GB;SE",
-    ),
-    Initiative(
-        "mobile_first", "Mobile-first multilingual platforms", "digital_expansion",
-        "Mobile-friendly interfaces with multilingual support",
-        "Offer K-pop content in each country's language on mobile", "Mobile-first young fans",
-        "Easier access in every European language",
-        "Korean music-tech firm", "European app developer",
-        "2025-11-03", "2027-12-31", "on_hold", 2_200_000, "Monthly active listeners",
-        "listeners", kpi_target=2_500_000, countries=";".join(COUNTRIES),
-    ),
-    Initiative(
-        "ai_recommendations", "AI-driven personalized recommendations", "digital_expansion",
-        "Employ AI-driven personalized recommendations",
-        "Help listeners discover Korean artists that fit their taste", "Streaming users",
-        "Greater reach and engagement",
-        "Korean music-tech firm", "French music streaming service",
-        "2027-02-01", "2028-06-30", "planned", 3_300_000, "Listeners reached by recommendations",
-        "listeners", kpi_target=4_000_000, countries=";".join(COUNTRIES),
-    ),
-    Initiative(
-        "vr_concerts", "Virtual reality concerts", "music_innovation",
-        "Virtual reality concerts",
-        "Offer immersive concerts to fans far from tour cities", "Fans with VR headsets",
-        "Casual viewers turned into passionate fans",
-        "Korean music-tech firm", "European VR production studio",
-        "2026-05-01", "2027-12-31", "in_progress", 5_400_000, "Cumulative VR concert viewers",
-        "viewers",
-    ),
-    Initiative(
-        "behind_scenes", "Exclusive behind-the-scenes content", "digital_expansion",
-        "Exclusive behind-the-scenes content",
-        "Give fans regular access to rehearsals, studio sessions and tour life",
-        "Existing and casual fans", "Stronger online fan communities",
-        "Korean entertainment agency", "European video platform partners",
-        "2025-03-01", "2027-12-31", "in_progress", 1_100_000, "Channel followers", "followers",
-    ),
-    Initiative(
-        "interactive_events", "Interactive live events", "live_events",
-        "Interactive live events",
-        "Bring fans together in person around artists", "Fan communities",
-        "Nurtured fan communities",
-        "Korean entertainment agency", "Local fan-event organisers",
-        "2024-04-01", "2026-09-30", "completed", 1_600_000, "Fan event attendees", "attendees",
-    ),
-    Initiative(
-        "language_exchange", "Language exchange programs", "education",
-        "Language exchange programs",
-        "Pair Korean and European learners for tandem practice", "Students",
-        "Interest in Korean that goes beyond the surface",
-        "Korean partner universities", "European partner universities",
-        "2027-01-11", "2028-06-30", "planned", 900_000, "Exchange participants", "participants",
-    ),
-)  # fmt: skip
+INITIATIVES = tuple(Initiative(**row) for row in PLAN["initiatives"])
 
 
 def _d(text: str) -> date:
@@ -482,91 +260,12 @@ def random_date(rng: np.random.Generator, lo: date, hi: date, weekday: int | Non
 
 # --- Live events ------------------------------------------------------------------------------
 
-# (initiative key, event type, city, venue, capacity per day, year, month, days)
-EVENT_PLAN = (
-    # Joint K-pop festival: a Paris flagship every summer plus touring editions.
-    ("festival", "festival", "Nanterre", "Paris La Défense Arena", 40000, 2025, 7, 3),
-    ("festival", "festival", "Frankfurt am Main", "Deutsche Bank Park", 48000, 2025, 9, 2),
-    ("festival", "festival", "Madrid", "Metropolitano Stadium", 62000, 2026, 5, 2),
-    ("festival", "festival", "Paris", "Hippodrome ParisLongchamp", 45000, 2026, 7, 3),
-    ("festival", "festival", "Warsaw", "PGE Narodowy", 55000, 2026, 9, 2),
-    ("festival", "festival", "Milan", "Ippodromo SNAI La Maura", 70000, 2027, 6, 2),
-    ("festival", "festival", "Nanterre", "Paris La Défense Arena", 40000, 2027, 7, 3),
-    ("festival", "festival", "Amsterdam", "Johan Cruijff ArenA", 52000, 2027, 9, 2),
-    ("festival", "festival", "London", "Finsbury Park", 45000, 2028, 6, 2),
-    ("festival", "festival", "Paris", "Hippodrome ParisLongchamp", 45000, 2028, 7, 3),
-    ("festival", "festival", "Stockholm", "Strawberry Arena", 50000, 2028, 9, 2),
-    # Showcases for new acts in clubs and theatres.
-    ("showcases", "showcase", "Paris", "L'Olympia", 1985, 2024, 11, 1),
-    ("showcases", "showcase", "London", "O2 Academy Brixton", 4900, 2024, 12, 1),
-    ("showcases", "showcase", "Berlin", "Columbiahalle", 3500, 2025, 2, 1),
-    ("showcases", "showcase", "Madrid", "La Riviera", 2500, 2025, 3, 1),
-    ("showcases", "showcase", "Milan", "Fabrique", 3100, 2025, 4, 1),
-    ("showcases", "showcase", "Amsterdam", "Melkweg", 1500, 2025, 5, 1),
-    ("showcases", "showcase", "Brussels", "Ancienne Belgique", 2000, 2025, 10, 1),
-    ("showcases", "showcase", "Warsaw", "Progresja", 3000, 2025, 11, 1),
-    ("showcases", "showcase", "Stockholm", "Annexet", 3000, 2026, 2, 1),
-    ("showcases", "showcase", "Vienna", "Gasometer", 3000, 2026, 3, 1),
-    ("showcases", "showcase", "Lisbon", "Coliseu dos Recreios", 4000, 2026, 4, 1),
-    ("showcases", "showcase", "Zurich", "X-TRA", 2000, 2026, 6, 1),
-    ("showcases", "showcase", "Copenhagen", "Vega", 1550, 2026, 10, 1),
-    ("showcases", "showcase", "Prague", "Forum Karlín", 3000, 2026, 11, 1),
-    ("showcases", "showcase", "Dublin", "Olympia Theatre", 1600, 2027, 2, 1),
-    ("showcases", "showcase", "Lyon", "Le Transbordeur", 1800, 2027, 4, 1),
-    ("showcases", "showcase", "Barcelona", "Razzmatazz", 3000, 2027, 5, 1),
-    ("showcases", "showcase", "Porto", "Coliseu Porto", 3000, 2027, 10, 1),
-    # Arena concerts of joint Korean-European projects.
-    ("intl_collabs", "concert", "Paris", "Accor Arena", 20300, 2024, 7, 1),
-    ("intl_collabs", "concert", "London", "OVO Arena Wembley", 12500, 2024, 9, 1),
-    ("intl_collabs", "concert", "Berlin", "Uber Arena", 17000, 2024, 10, 1),
-    ("intl_collabs", "concert", "Barcelona", "Palau Sant Jordi", 17000, 2025, 2, 1),
-    ("intl_collabs", "concert", "Rotterdam", "Rotterdam Ahoy", 16400, 2025, 5, 1),
-    ("intl_collabs", "concert", "Cologne", "Lanxess Arena", 20000, 2025, 10, 1),
-    ("intl_collabs", "concert", "Lisbon", "MEO Arena", 20000, 2026, 3, 1),
-    ("intl_collabs", "concert", "Prague", "O2 arena", 18000, 2026, 5, 1),
-    ("collab_projects", "concert", "Lyon", "Halle Tony Garnier", 17000, 2025, 6, 1),
-    ("collab_projects", "concert", "Antwerp", "Sportpaleis", 23000, 2025, 11, 1),
-    ("collab_projects", "concert", "Copenhagen", "Royal Arena", 16000, 2026, 4, 1),
-    ("collab_projects", "concert", "Zurich", "Hallenstadion", 15000, 2026, 10, 1),
-    ("collab_projects", "concert", "Manchester", "AO Arena", 21000, 2027, 3, 1),
-    ("collab_projects", "concert", "Munich", "Olympiahalle", 15500, 2027, 6, 1),
-    ("emerging_talent", "concert", "Paris", "Zénith Paris - La Villette", 6300, 2025, 9, 1),
-    ("emerging_talent", "concert", "Hamburg", "Sporthalle Hamburg", 7000, 2026, 1, 1),
-    ("emerging_talent", "concert", "Vienna", "Wiener Stadthalle", 16000, 2026, 6, 1),
-    ("emerging_talent", "concert", "Bordeaux", "Arkéa Arena", 11300, 2026, 11, 1),
-    ("emerging_talent", "concert", "Dublin", "3Arena", 13000, 2027, 1, 1),
-    ("emerging_talent", "concert", "Marseille", "Le Dôme", 8500, 2027, 11, 1),
-    ("emerging_talent", "concert", "Rome", "Palazzo dello Sport", 11000, 2028, 3, 1),
-    ("emerging_talent", "concert", "Kraków", "TAURON Arena Kraków", 15000, 2028, 5, 1),
-    # Fan meetings.
-    ("interactive_events", "fan_meeting", "Paris", "Élysée Montmartre", 1380, 2024, 5, 1),
-    ("interactive_events", "fan_meeting", "Lille", "L'Aéronef", 2000, 2024, 6, 1),
-    ("interactive_events", "fan_meeting", "Cologne", "Palladium", 4000, 2024, 8, 1),
-    ("interactive_events", "fan_meeting", "Manchester", "O2 Victoria Warehouse", 3500, 2024, 10,
-     1),
-    ("interactive_events", "fan_meeting", "Madrid", "La Riviera", 2500, 2025, 1, 1),
-    ("interactive_events", "fan_meeting", "Milan", "Alcatraz", 3000, 2025, 4, 1),
-    ("interactive_events", "fan_meeting", "Warsaw", "COS Torwar", 5000, 2025, 7, 1),
-    ("interactive_events", "fan_meeting", "Brussels", "Forest National", 8400, 2025, 10, 1),
-    ("interactive_events", "fan_meeting", "Lyon", "Le Transbordeur", 1800, 2026, 2, 1),
-    ("interactive_events", "fan_meeting", "Barcelona", "Sant Jordi Club", 4500, 2026, 5, 1),
-    ("interactive_events", "fan_meeting", "Paris", "La Cigale", 1400, 2026, 8, 1),
-    ("interactive_events", "fan_meeting", "Amsterdam", "AFAS Live", 6000, 2026, 9, 1),
+EVENT_PLAN = _plan(
+    "events", "initiative", "event_type", "city", "venue", "capacity_per_day", "year", "month",
+    "days",
 )  # fmt: skip
 
-VIRTUAL_PLAN = (
-    # (initiative key, year, month, studio city)
-    ("virtual_concerts", 2024, 6, "Paris"), ("virtual_concerts", 2024, 9, "Berlin"),
-    ("virtual_concerts", 2024, 12, "London"), ("virtual_concerts", 2025, 3, "Paris"),
-    ("virtual_concerts", 2025, 6, "Amsterdam"), ("virtual_concerts", 2025, 9, "Paris"),
-    ("virtual_concerts", 2025, 12, "Berlin"), ("virtual_concerts", 2026, 3, "Stockholm"),
-    ("virtual_concerts", 2026, 6, "Paris"), ("virtual_concerts", 2026, 9, "London"),
-    ("virtual_concerts", 2026, 12, "Paris"), ("virtual_concerts", 2027, 4, "Berlin"),
-    ("virtual_concerts", 2027, 8, "Madrid"), ("virtual_concerts", 2027, 12, "Paris"),
-    ("vr_concerts", 2026, 6, "Paris"), ("vr_concerts", 2026, 10, "Paris"),
-    ("vr_concerts", 2027, 2, "Stockholm"), ("vr_concerts", 2027, 6, "Paris"),
-    ("vr_concerts", 2027, 10, "Berlin"),
-)  # fmt: skip
+VIRTUAL_PLAN = _plan("virtual_concerts", "initiative", "year", "month", "studio_city")
 
 KOREAN_ACTS = (
     "Korean boy group", "Korean girl group", "Korean solo vocalist", "Korean hip-hop duo",
@@ -758,20 +457,7 @@ class Series:
     noise: float  # sd of the log noise on actuals
 
 
-SERIES = (
-    Series("streaming", "music_streaming", "streams", "flow", 41.5e6, 0.17, 1.0, 0.035),
-    Series("streaming", "video_streaming", "streams", "flow", 24.8e6, 0.14, 1.3, 0.045),
-    Series("streaming", "music_streaming", "monthly_listeners", "flow", 2.05e6, 0.12, 0.6, 0.03),
-    Series("virtual_concerts", "virtual_concert_platform", "virtual_concert_viewers", "event",
-           152e3, 0.22, 0.0, 0.12),
-    Series("vr_concerts", "virtual_concert_platform", "virtual_concert_viewers", "event",
-           21e3, 0.30, 0.0, 0.15),
-    Series("language_apps", "language_app", "app_downloads", "flow", 13.2e3, 0.20, 0.3, 0.06),
-    Series("targeted_marketing", "social_media", "followers", "stock", 384e3, 0.30, 2.5, 0.10),
-    Series("targeted_marketing", "short_video", "followers", "stock", 512e3, 0.42, 3.0, 0.12),
-    Series("behind_scenes", "social_media", "followers", "stock", 58e3, 0.55, 2.0, 0.12),
-    Series("behind_scenes", "short_video", "followers", "stock", 87e3, 0.65, 2.5, 0.14),
-)  # fmt: skip
+SERIES = tuple(Series(**row) for row in PLAN["digital_series"])
 
 # Month-of-year factors (Jan..Dec): summer and December peaks for listening, January and
 # back-to-school peaks for language apps.
@@ -877,64 +563,15 @@ def _event_series(rng, series, events, months, w, perf_s, season, noise):
 
 # --- Education programmes ---------------------------------------------------------------------
 
-WORKSHOP_CITIES = (
-    "Paris", "Lyon", "Marseille", "Lille", "Bordeaux", "Nantes", "Toulouse", "Strasbourg",
-    "Rennes", "Montpellier", "Paris", "Berlin", "Hamburg", "Munich", "Cologne", "London",
-    "Manchester", "Madrid", "Barcelona", "Milan", "Rome", "Amsterdam", "Brussels", "Ghent",
-    "Warsaw", "Stockholm", "Vienna", "Lisbon", "Geneva", "Copenhagen", "Prague", "Dublin",
-)  # fmt: skip
-WORKSHOP_TOPICS = (
-    "Hanbok and traditional dress", "Korean home cooking", "Brush calligraphy",
-    "K-pop dance and its history", "Hanji paper craft", "First steps in Hangul",
-    "Korean tea culture", "Korean film and drama club", "Traditional percussion (samul nori)",
-)  # fmt: skip
-WORKSHOP_HOSTS = (
-    "Municipal library network, {city}", "Partner secondary schools ({city})",
-    "Community arts centre, {city}", "Partner university ({city})",
-    "Youth centre network, {city}",
-)  # fmt: skip
-COURSE_PLAN = (
-    # (city, initiative key)
-    ("Paris", "exchange"), ("Lyon", "language_apps"), ("Rennes", "exchange"),
-    ("Berlin", "exchange"), ("Frankfurt am Main", "language_apps"), ("London", "exchange"),
-    ("Madrid", "language_apps"), ("Milan", "exchange"), ("Warsaw", "exchange"),
-    ("Brussels", "language_apps"), ("Vienna", "exchange"), ("Prague", "language_apps"),
-    ("Copenhagen", "exchange"), ("Lisbon", "language_apps"),
-)  # fmt: skip
-EXCHANGE_PLAN = (
-    ("Artist residency exchange", "Marseille"), ("Arts teacher exchange", "Lyon"),
-    ("Traditional music educators' exchange", "Vienna"), ("Dance educators' exchange", "Berlin"),
-    ("Visual artists' residency", "Brussels"), ("Music school teacher exchange", "Copenhagen"),
-    ("Creative writing exchange", "Dublin"), ("Design school exchange", "Milan"),
-    ("Choreographers' residency", "Madrid"), ("Museum educators' exchange", "Kraków"),
-    ("Film school exchange", "Łódź"), ("Art teacher exchange", "Porto"),
-)  # fmt: skip
-TANDEM_CITIES = ("Paris", "Lyon", "Berlin", "Madrid", "Warsaw", "Rome")
-EXHIBITION_PLAN = (
-    ("Korean ceramics through the centuries", "Paris", 85_000),
-    ("Joseon court painting", "Lyon", 32_000),
-    ("Hangul: the story of an alphabet", "Berlin", 48_000),
-    ("Korean design and craft today", "London", 61_000),
-    ("Korea's modern history in photographs", "Madrid", 27_000),
-    ("Buddhist art of the Korean peninsula", "Rome", 24_000),
-    ("Hallyu: from drama to K-pop", "Amsterdam", 39_000),
-    ("Korean textiles and bojagi", "Brussels", 18_000),
-    ("Korean contemporary art", "Vienna", 22_000),
-    ("Seoul architecture and the city", "Copenhagen", 15_000),
-    ("Korean printing and books", "Warsaw", 19_000),
-)  # fmt: skip
-HUB_PLAN = (
-    # (city, opening date, visitors per year at cruising speed)
-    ("Paris", "2025-09-20", 140_000), ("Berlin", "2026-01-17", 85_000),
-    ("Madrid", "2026-04-11", 70_000), ("Milan", "2026-06-13", 60_000),
-    ("London", "2026-09-19", 110_000), ("Amsterdam", "2027-01-16", 55_000),
-    ("Warsaw", "2027-03-13", 40_000), ("Stockholm", "2027-05-15", 35_000),
-    ("Lisbon", "2027-09-18", 38_000), ("Vienna", "2028-01-15", 42_000),
-)  # fmt: skip
-MENTORSHIP_PLAN = (
-    ("Paris", 2025, 5), ("Berlin", 2025, 9), ("London", 2026, 1), ("Stockholm", 2026, 4),
-    ("Paris", 2026, 9), ("Amsterdam", 2027, 1), ("Copenhagen", 2027, 4), ("Paris", 2027, 8),
-)  # fmt: skip
+WORKSHOP_CITIES = tuple(PLAN["workshops"]["cities"])
+WORKSHOP_TOPICS = tuple(PLAN["workshops"]["topics"])
+WORKSHOP_HOSTS = tuple(PLAN["workshops"]["hosts"])
+COURSE_PLAN = _plan("courses", "city", "initiative")
+EXCHANGE_PLAN = _plan("exchanges", "name", "city")
+TANDEM_CITIES = tuple(PLAN["tandem_cities"])
+EXHIBITION_PLAN = _plan("exhibitions", "title", "city", "visitors")
+HUB_PLAN = _plan("hubs", "city", "opening", "visitors_per_year")
+MENTORSHIP_PLAN = _plan("mentorships", "city", "year", "month")
 
 
 def _language(city: str) -> str:

@@ -68,35 +68,6 @@ def test_catalogues_are_valid_json_files():
         assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict)
 
 
-def test_numbers_money_and_dates_follow_the_locale():
-    import datetime
-
-    day = datetime.date(2026, 5, 30)
-    assert Translator("en").number(1234567.5, 1) == "1,234,567.5"
-    assert Translator("fr").number(1234567.5, 1) == "1\u202f234\u202f567,5"
-    assert Translator("ko").number(1234567) == "1,234,567"
-    assert Translator("en").percent(0.84) == "84%"
-    assert Translator("fr").percent(0.84) == "84\xa0%"
-    assert Translator("en").money(1500) == "€1,500"
-    assert Translator("fr").money(1500) == "1\u202f500\xa0€"
-    assert Translator("ko").money(15_222_000) == "€15,222,000"
-    assert Translator("en").date(day) == "30 May 2026"
-    assert Translator("fr").date(day) == "30 mai 2026"
-    assert Translator("ko").date(day) == "2026. 5. 30."
-    assert Translator("ko").compact(1_200_000) == "120만"
-
-
-def test_country_names_in_the_chosen_language():
-    assert Translator("en").country("DE") == "Germany"
-    assert Translator("fr").country("DE") == "Allemagne"
-    assert Translator("ko").country("DE") == "독일"
-
-
-def test_missing_values_show_a_dash():
-    t = Translator("en")
-    assert t.number(float("nan")) == t.percent(None) == t.date(None) == "–"
-
-
 def test_english_data_dictionary_matches_the_schemas():
     """The Data page shows schema texts through the catalogue: they must not drift apart."""
     from kpop_explorer.schemas import SCHEMAS
@@ -107,10 +78,3 @@ def test_english_data_dictionary_matches_the_schemas():
         assert english[f"schema.{schema.name}.description"] == schema.description
         for column in schema.columns:
             assert english[f"schema.{schema.name}.{column.name}"] == column.description
-
-
-def test_format_funcs_label_codes_in_the_viewers_language():
-    french = Translator("fr")
-    assert french.labels("status")("on_hold") == french.label("status", "on_hold")
-    assert french.labels("status")("on_hold") != Translator("en").label("status", "on_hold")
-    assert french.keyed("schema.{}.title")("live_events") == french("schema.live_events.title")

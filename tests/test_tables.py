@@ -1,43 +1,151 @@
-"""What the browser's tables are sent: the rows of one page, with only the categories they use."""
+"""Tables as people read them, and what the browser's tables are sent.
+
+Expected texts are copied by hand from the locale files; frames are built here.
+"""
 
 from __future__ import annotations
 
+import datetime
+
 import pandas as pd
 
-from kpop_explorer import measures
 from kpop_explorer.i18n import Translator
-from kpop_explorer.tables import for_display, number_formats, only_used_categories
+from kpop_explorer.schemas import SCHEMAS
+from kpop_explorer.tables import (
+    failure_text,
+    for_display,
+    number_formats,
+    only_used_categories,
+    problems_for_display,
+)
+from kpop_explorer.validation import DataError, validate
+
+FRENCH = Translator("fr")
 
 
-def test_a_page_of_rows_carries_only_its_own_categories(shipped, t):
-    events = shipped["live_events"]
-    assert isinstance(events["initiative_id"].dtype, pd.CategoricalDtype)
-    page = only_used_categories(for_display(events, t).head(5))
-    for column in page.columns:
-        if isinstance(page[column].dtype, pd.CategoricalDtype):
-            assert set(page[column].cat.categories) == set(page[column].dropna())
-    assert len(page) == 5
-    assert page.astype(str).equals(for_display(events, t).head(5).astype(str))  # same values
+def events() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": ["E1", "E2"],  # a chart's internal columns, never shown
+            "hover": ["<b>x</b>", "<b>y</b>"],
+            "color": ["#fff", "#000"],
+            "size": [3, 4],
+            "name": ["Summer festival", "Autumn showcase"],
+            "event_type": ["festival", "showcase"],
+            "status": ["on_hold", "completed"],
+            "focus_area": ["live_events", "education"],
+            "country": ["DE", "FR"],
+            "lead_country": ["FR", "XK"],
+            "start_date": pd.to_datetime(["2025-07-01", "2026-10-03"]),
+            "capacity": [40000, 1985],
+            "utilisation": [0.5, 0.75],
+            "sold_out": [False, True],
+        }
+    )
 
 
-def test_columns_that_are_not_categorical_are_left_alone():
-    rows = pd.DataFrame({"n": [1, 2], "code": pd.Categorical(["a", "b"], categories=list("abcd"))})
-    page = only_used_categories(rows)
+def test_codes_become_words_and_columns_get_titles(t):
+    shown = for_display(events(), t)
+    assert list(shown.columns) == [
+        "Name", "Type", "Status", "Focus area", "Country", "Lead country", "Start", "Capacity",
+        "Capacity used", "column.sold_out",
+    ]  # fmt: skip
+    assert shown["Type"].tolist() == ["Festival", "Showcase"]
+    assert shown["Status"].tolist() == ["On hold", "Completed"]
+    assert shown["Focus area"].tolist() == ["Live Events", "Education"]
+    assert shown["Country"].tolist() == ["Germany", "France"]
+    assert shown["Lead country"].tolist() == ["France", "Kosovo"]
+    assert shown["Start"].tolist() == [datetime.date(2025, 7, 1), datetime.date(2026, 10, 3)]
+    assert shown["Capacity"].tolist() == [40000, 1985]
+    assert shown["Name"].tolist() == ["Summer festival", "Autumn showcase"]
+
+
+def test_tables_follow_the_language():
+    shown = for_display(events(), FRENCH)
+    assert shown["Statut"].tolist() == ["En pause", "Terminé"]
+    assert shown["Pays"].tolist() == ["Allemagne", "France"]
+    assert shown["Début"].tolist() == [datetime.date(2025, 7, 1), datetime.date(2026, 10, 3)]
+
+
+def test_a_code_without_a_label_is_shown_as_it_is(t):
+    shown = for_display(pd.DataFrame({"status": ["someday"], "country": ["Q1"]}), t)
+    assert shown.iloc[0].tolist() == ["someday", "Q1"]
+
+
+def test_the_table_given_is_left_as_it_was(t):
+    table = events()
+    for_display(table, t)
+    assert table["status"].tolist() == ["on_hold", "completed"]
+    assert list(table.columns)[:4] == ["id", "hover", "color", "size"]
+
+
+def test_numbers_get_thousands_separators_and_shares_percentages(t):
+    shown = for_display(events(), t)
+    assert number_formats(shown, t) == {
+        "Capacity": "localized",
+        "Capacity used": "percent",
+    }  # text, dates and the yes/no column are left to the grid
+
+
+def test_number_formats_follow_the_language():
+    shown = for_display(events(), FRENCH)
+    assert number_formats(shown, FRENCH) == {
+        "Capacité": "localized",
+        "Taux de remplissage": "percent",
+    }
+
+
+def test_every_share_column_is_a_percentage(t):
+    shares = pd.DataFrame(
+        {c: [0.5] for c in ("progress", "kpi_progress", "time_elapsed", "attainment", "growth")}
+    )
+    assert set(number_formats(for_display(shares, t), t).values()) == {"percent"}
+
+
+def test_a_whole_file_problem_names_the_dataset_in_the_viewers_language():
+    failure = DataError("error.no_rows", title="Live events", dataset="live_events")
+    assert failure_text(failure, Translator("en")) == "The file for Live events has no data rows."
+    assert failure_text(failure, FRENCH) == (
+        "Le fichier des données « Événements live » ne contient aucune ligne de données."
+    )
+
+
+def test_a_problem_without_a_dataset_keeps_its_own_values(t):
+    failure = DataError("error.no_rows", title="my upload")
+    assert failure_text(failure, t) == "The file for my upload has no data rows."
+
+
+def test_row_problems_are_listed_in_the_viewers_language():
+    schema = SCHEMAS["digital_metrics"]
+    raw = pd.DataFrame(
+        {
+            "month": ["2025-01-01", "janvier"],
+            "country": ["FR; QQ", "FR"],
+            "platform": ["music_streaming", "music_streaming"],
+            "initiative_id": ["INI-001", "INI-001"],
+            "metric": ["streams", "streams"],
+            "target": ["10", "10"],
+            "actual": ["", ""],
+        }
+    ).reindex(columns=schema.column_names, fill_value="")
+    problems = validate(raw, schema, {"initiatives.initiative_id": {"INI-001"}}).problems
+    shown = problems_for_display(problems, FRENCH)
+    assert {"Ligne", "Colonne", "Valeur", "Problème"} <= set(shown.columns)
+    by_value = dict(zip(shown["Valeur"], shown["Problème"], strict=True))
+    assert by_value["janvier"] == "pas une date au format YYYY-MM-DD"
+    assert by_value["FR; QQ"] == "code pays inconnu"
+
+
+def test_a_page_of_rows_carries_only_its_own_categories():
+    rows = pd.DataFrame(
+        {
+            "n": [1, 2, 3],
+            "code": pd.Categorical(["a", "b", "a"], categories=list("abcd")),
+            "other": pd.Categorical(["x", "x", "y"], categories=list("xyz")),
+        }
+    )
+    page = only_used_categories(rows.head(2))
     assert page["n"].tolist() == [1, 2]
     assert list(page["code"].cat.categories) == ["a", "b"]
-
-
-def test_numbers_get_thousands_separators_and_shares_percentages(selection, t):
-    shown = for_display(measures.utilisation_by_city(selection).assign(flag=True), t)
-    formats = number_formats(shown, t)
-    assert formats[t("column.events")] == "localized"
-    assert formats[t("column.attendance")] == "localized"
-    assert formats[t("column.utilisation")] == "percent"
-    assert t("column.city") not in formats  # text
-    assert "flag" not in formats  # a yes/no column is not a number to format
-
-
-def test_number_formats_follow_the_language(selection):
-    french = Translator("fr")
-    shown = for_display(measures.utilisation_by_city(selection), french)
-    assert number_formats(shown, french)[french("column.utilisation")] == "percent"
+    assert list(page["other"].cat.categories) == ["x"]
+    assert page["code"].tolist() == ["a", "b"]

@@ -14,7 +14,6 @@ from bench import local_server
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @contextmanager
@@ -50,7 +49,9 @@ def browser():
     if executable is None:
         pytest.fail("Debian's chromium is not installed: run ./dev test, which installs it")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=local_server.CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
