@@ -76,7 +76,7 @@ def value_ticks(
     """Round tick positions from `low` to `high` (1, 2 or 5 times a power of ten apart)."""
     if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
         return [low], [written(low)] if math.isfinite(low) else []
-    rough = (high - low) / max(most - 1, 1)
+    rough = (high - low) / most
     power = 10 ** math.floor(math.log10(rough))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
     first = math.ceil(low / step - 1e-9)

@@ -46,12 +46,12 @@ def geo_view(longitudes: list[float], latitudes: list[float]) -> dict:
     lon = [v for v in longitudes if v == v]
     lat = [v for v in latitudes if v == v]
     lon_range = [
-        min([EUROPE_LON[0], *lon]) - (GEO_PADDING if lon else 0),
-        max([EUROPE_LON[1], *lon]) + (GEO_PADDING if lon else 0),
+        min([EUROPE_LON[0]] + [v - GEO_PADDING for v in lon]),
+        max([EUROPE_LON[1]] + [v + GEO_PADDING for v in lon]),
     ]
     lat_range = [
-        min([EUROPE_LAT[0], *lat]) - (GEO_PADDING if lat else 0),
-        max([EUROPE_LAT[1], *lat]) + (GEO_PADDING if lat else 0),
+        min([EUROPE_LAT[0]] + [v - GEO_PADDING for v in lat]),
+        max([EUROPE_LAT[1]] + [v + GEO_PADDING for v in lat]),
     ]
     inside = (
         EUROPE_SCOPE_LON[0] <= lon_range[0]
@@ -120,7 +120,7 @@ def portfolio_treemap(table: pd.DataFrame, t: Translator) -> go.Figure:
     focus_ids = ["focus/" + f for f in focus.index]
     ids = focus_ids + ["initiative/" + i for i in table["initiative_id"]]
     labels = [t.label("focus", f) for f in focus.index] + [
-        t("chart.others", n=t.number(count)) if status == aggregates.OTHERS else escape(name)
+        t("chart.others", n=t.number(count)) if status == aggregates.OTHERS else _wrapped(name, 18)
         for name, status, count in zip(
             table["name"],
             table["status"],
@@ -177,15 +177,16 @@ def _status_legend(figure: go.Figure, t: Translator, statuses: list[str]) -> Non
     figure.update_yaxes(visible=False)
 
 
-TIMELINE_LINE_HEIGHT = 18  # px per line of a wrapped initiative name at the chart's font size
+TIMELINE_FONT_SIZE = 13
+TIMELINE_LINE_HEIGHT = 16  # px per line of a wrapped initiative name at that font size
 
 
 def initiative_timeline(table: pd.DataFrame, t: Translator, today: pd.Timestamp) -> go.Figure:
     """A Gantt chart of initiatives, grouped by focus area, with today marked."""
     rows = table.sort_values(["focus_area", "start_date"], ascending=[False, False])
-    names = {name: _wrapped(name) for name in rows["name"]}
+    names = {name: _wrapped(name, 38) for name in rows["name"]}
     lines = max((label.count("<br>") + 1 for label in names.values()), default=1)
-    row_height = max(34, TIMELINE_LINE_HEIGHT * lines + 10)  # a wrapped name never meets the next
+    row_height = max(30, TIMELINE_LINE_HEIGHT * lines + 10)  # a wrapped name never meets the next
     figure = _base(t, height=max(320, row_height * len(rows) + 120))
     for focus, group in rows.groupby("focus_area", sort=False):
         figure.add_trace(
@@ -221,7 +222,7 @@ def initiative_timeline(table: pd.DataFrame, t: Translator, today: pd.Timestamp)
     _mark_today(figure, t, today)
     figure.update_layout(barmode="overlay", bargap=0.25)
     figure.update_xaxes(**axes.date_axis([*rows["start_date"], *rows["end_date"]], t))
-    figure.update_yaxes(automargin=True, title=None)
+    figure.update_yaxes(automargin=True, title=None, tickfont_size=TIMELINE_FONT_SIZE)
     return figure
 
 
