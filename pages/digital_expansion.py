@@ -6,13 +6,15 @@ import streamlit as st
 
 from components import briefing, context
 from components.chart_panel import Panel, chart, chart_panel
+from components.facets import offered, stop_if_empty
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
-from kpop_explorer import aggregates, figures, filters
+from kpop_explorer import aggregates, facets, figures, filters
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import digital_headline
 
 TOP_SERIES = 6  # lines beyond this stop being readable
+FACETS = ("platforms", "metric")
 
 ctx = context.current()
 t = ctx.t
@@ -22,21 +24,24 @@ st.title(t("page.digital"))
 briefing.offer(ctx, t("page.digital"))
 st.caption(t("page.digital.lede", as_of=t.date(ctx.as_of)))
 
+unfaceted = filters.filter_metrics(metrics, initiatives, facets.without_facets(ctx.state, FACETS))
+choices = offered(ctx, unfaceted, FACETS, unnarrowing=("metric",))
 metric = st.segmented_control(
     t("facet.metric"),
-    ctx.options.metrics,
+    choices["metric"],
     format_func=t.labels("metric"),
     required=True,
     key=URL_KEYS["metric"],
 )
 st.pills(
     t("facet.platform"),
-    ctx.options.platforms,
+    choices["platforms"],
     selection_mode="multi",
     format_func=t.labels("platform"),
     key=URL_KEYS["platforms"],
 )
 state = ctx.state
+stop_if_empty(ctx, unfaceted, ("platforms",))
 metric_label = t.label("metric", metric)
 
 everything = filters.filter_metrics(metrics, initiatives, state)

@@ -15,9 +15,10 @@ from components.chart_panel import (
     table_downloads,
     table_on_demand,
 )
+from components.facets import offered, stop_if_empty
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
-from kpop_explorer import aggregates, figures, filters
+from kpop_explorer import aggregates, facets, figures, filters
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import live_headline
 from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
@@ -33,6 +34,9 @@ ctx = context.current()
 t = ctx.t
 initiatives, events = context.require(ctx, "initiatives", "live_events")
 reference = ctx.frame("reference_live_events")
+FACETS = ("event_types", "cities")
+unfaceted = filters.filter_events(events, initiatives, facets.without_facets(ctx.state, FACETS))
+choices = offered(ctx, unfaceted, FACETS)
 
 st.title(t("page.live_events"))
 briefing.offer(ctx, t("page.live_events"))
@@ -40,7 +44,7 @@ st.caption(t("page.live_events.lede", as_of=t.date(ctx.as_of)))
 
 st.pills(
     t("facet.event_type"),
-    ctx.options.event_types,
+    choices["event_types"],
     selection_mode="multi",
     format_func=t.labels("event_type"),
     key=URL_KEYS["event_types"],
@@ -48,7 +52,7 @@ st.pills(
 facets = st.columns([3, 2], vertical_alignment="bottom")
 facets[0].multiselect(
     t("facet.city"),
-    ctx.options.cities,
+    choices["cities"],
     key=URL_KEYS["cities"],
     placeholder=t("facet.all_cities"),
 )
@@ -57,6 +61,7 @@ show_reference = facets[1].toggle(
     disabled=reference is None, help=t("live.reference_help"),
 )  # fmt: skip
 state = ctx.state
+stop_if_empty(ctx, unfaceted, FACETS)
 chosen = filters.filter_events(events, initiatives, state)
 
 kpi_row(ctx, aggregates.live_kpis(chosen))

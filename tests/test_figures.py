@@ -89,7 +89,7 @@ def test_ranking_bars_carry_codes_and_translated_labels(shipped):
         table, "audience", "participants_actual", Translator("fr"), vocabulary="audience",
         plan="participants_target", axis_title="Participants",
     )  # fmt: skip
-    plan, actual, labels = figure.data
+    plan, actual, _labels = figure.data
     assert [row[0] for row in actual.customdata] == table["audience"].tolist()
     assert plan.marker.color == "rgba(0,0,0,0)"  # the plan is an outline
 

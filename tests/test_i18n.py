@@ -113,3 +113,12 @@ def test_format_funcs_label_codes_in_the_viewers_language():
     assert french.labels("status")("on_hold") == french.label("status", "on_hold")
     assert french.labels("status")("on_hold") != Translator("en").label("status", "on_hold")
     assert french.keyed("schema.{}.title")("live_events") == french("schema.live_events.title")
+
+
+def test_countries_sort_by_their_name_in_the_viewer_language():
+    fr = Translator("fr")
+    codes = ["AT", "DE", "EE", "ES", "CZ"]
+    assert [fr.country(c) for c in sorted(codes, key=fr.country_sort_key)] == [
+        "Allemagne", "Autriche", "Espagne", "Estonie", "Tchéquie",
+    ]  # fmt: skip
+    assert sorted(["GB", "DE"], key=Translator("ko").country_sort_key) == ["DE", "GB"]  # 독일, 영국
