@@ -107,14 +107,18 @@ split = st.segmented_control(
 )
 by = None if split == "total" else split
 series = aggregates.monthly(chosen, by)
+top_note = ""
 if by is not None:
+    total_series = series[by].nunique()
     series = series[series[by].isin(aggregates.top_categories(series, by, "target", TOP_SERIES))]
+    if total_series > TOP_SERIES:  # say that the lines drawn are not all there are
+        top_note = t(f"digital.trend.top_{by}", n=TOP_SERIES, total=total_series)
 chart_panel(
     ctx,
     Panel(
         key="digital_trend",
         title=t("digital.trend.title", metric=metric_label),
-        subtitle=t("digital.trend.subtitle", metric=metric_label),
+        subtitle=t("digital.trend.subtitle", metric=metric_label) + top_note,
         table=series,
         alt=t("digital.trend.alt", metric=metric_label),
     ),

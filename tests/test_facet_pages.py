@@ -41,3 +41,13 @@ def test_reset_filters_clears_the_page_facets_too():
     next(b for b in at.sidebar.button if b.label == t("filter.reset")).click().run()
     assert widget(at, "button_group", "platform").value == []
     assert widget(at, "button_group", "metric").value == "streams"
+
+
+def test_split_by_country_says_it_draws_the_top_n_of_m(shipped):
+    at = open_page("digital")
+    widget(at, "button_group", "digital_split").set_value("country").run()
+    rows = shipped["digital_metrics"]
+    total = rows.loc[rows["metric"] == "streams", "country"].nunique()
+    assert total > 6  # else the note would rightly be absent
+    note = t("digital.trend.top_country", n=6, total=total)
+    assert any(note in m.value for m in at.markdown)
