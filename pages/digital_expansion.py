@@ -155,6 +155,7 @@ with right:
             title=t("digital.downloads.title"),
             subtitle=t("digital.downloads.subtitle"),
             table=downloads,
+            key_columns=("country", "actual"),
             alt=t("digital.downloads.alt", n=len(downloads),
                   total=t.number(downloads["actual"].sum())),
         ),

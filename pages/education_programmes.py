@@ -14,10 +14,10 @@ from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import education_headline
 from kpop_explorer.schemas import REFERENCE_EDUCATION
 
-MAP_COLUMNS = [
-    "program_id", "name", "program_type", "city", "country", "institution", "start_date",
-    "end_date", "status", "participants_target", "participants_actual", "audience", "language",
-    "satisfaction", "initiative_name",
+MAP_COLUMNS = [  # what a map point stands for and its size first: they show in a half-width panel
+    "name", "city", "participants_actual", "participants_target", "program_type", "country",
+    "institution", "start_date", "end_date", "status", "audience", "language", "satisfaction",
+    "initiative_name", "program_id",
 ]  # fmt: skip
 
 ctx = context.current()

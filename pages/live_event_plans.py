@@ -24,10 +24,10 @@ from kpop_explorer.headlines import live_headline
 from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
 from kpop_explorer.tables import for_display
 
-TABLE_COLUMNS = [
-    "event_id", "name", "event_type", "city", "country", "venue", "start_date", "status",
-    "capacity", "expected_attendance", "attendance", "online_viewers", "ticket_price_eur",
-    "initiative_name",
+TABLE_COLUMNS = [  # what a point stands for and its size first: they show in a half-width panel
+    "name", "city", "start_date", "attendance", "expected_attendance", "event_type", "country",
+    "venue", "status", "capacity", "online_viewers", "ticket_price_eur", "initiative_name",
+    "event_id",
 ]  # fmt: skip
 
 ctx = context.current()
