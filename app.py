@@ -25,7 +25,7 @@ st.set_page_config(
 preload.plotly_js()  # before pandas and the datasets load: the browser fetches Plotly.js meanwhile
 
 with preload.PANDAS_IMPORT:  # after the preload, which must not see pandas half-imported
-    from components import context, presenter, sidebar, url_state
+    from components import context, presenter, sidebar, style, url_state
     from kpop_explorer import site
 
 try:
@@ -41,6 +41,7 @@ try:
         for spec in site.PAGES
     ]  # fmt: skip
 
+    style.apply()
     if presenter.presenting():
         presenter.apply_style()
         story = st.Page(site.PRESENT.script, title=t("page.present"),

@@ -39,6 +39,7 @@ class Panel:
     illustrative: bool = True
     reference_note: str | None = None  # the source of a real-data layer drawn with the chart
     links: tuple[str, ...] = ()  # web addresses of the real data drawn, shown as links
+    key_columns: tuple[str, ...] = ()  # first in the table, so a narrow panel still shows them
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,10 @@ def chart_panel(
     paging its table, reruns that panel alone, not the page with all its other charts. A
     selectable chart's selection changes the rest of the page, so it reruns the page.
     """
-    shown = partial(for_display, panel.table, ctx.t)  # made when someone looks or downloads
+    table = panel.table[
+        [*panel.key_columns, *(c for c in panel.table.columns if c not in panel.key_columns)]
+    ]
+    shown = partial(for_display, table, ctx.t)  # made when someone looks or downloads
     if not panel.table.empty:
         ctx.briefing.tables.append((panel.title, shown))  # once a page run, not per panel rerun
     if selectable:

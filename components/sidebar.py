@@ -12,9 +12,8 @@ from kpop_explorer.text import plain
 
 
 def _reset(options: FilterOptions) -> None:
-    default = FilterState.default(options).widget_values()
-    for field in ("countries", "year_from", "focus_areas", "statuses"):
-        st.session_state[URL_KEYS[field]] = default[URL_KEYS[field]]
+    """Every filter back to its default: the sidebar's and the page facets (platform, city...)."""
+    st.session_state.update(FilterState.default(options).widget_values())
 
 
 def summary(state: FilterState, options: FilterOptions, t: Translator) -> str:
@@ -60,7 +59,7 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
         st.header(t("filter.title"))
         st.multiselect(
             t("filter.countries"),
-            options.countries,
+            sorted(options.countries, key=t.country_sort_key),  # as the viewer's alphabet runs
             format_func=t.country,
             key=URL_KEYS["countries"],
             placeholder=t("filter.all_countries"),

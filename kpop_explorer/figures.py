@@ -13,13 +13,17 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from kpop_explorer import aggregates, theme
+from kpop_explorer import aggregates, axes, theme
 from kpop_explorer.aggregates import event_sizes
 from kpop_explorer.codes import ISO3
 from kpop_explorer.i18n import Translator
 
 EUROPE_LON = (-12.0, 33.0)
 EUROPE_LAT = (35.0, 66.0)
+# Where plotly.js's "europe" scope ends: its shapes stop there, so places beyond need the world's.
+EUROPE_SCOPE_LON = (-30.0, 60.0)
+EUROPE_SCOPE_LAT = (30.0, 85.0)
+GEO_PADDING = 2.0  # degrees around the outermost places, so their markers are drawn whole
 
 
 def iso3(code: str) -> str:
@@ -37,13 +41,37 @@ def _base(t: Translator, height: int = 420, **layout) -> go.Figure:
     return figure
 
 
-def _geo(dark: bool) -> dict:
+def geo_view(longitudes: list[float], latitudes: list[float]) -> dict:
+    """The map's scope and ranges: Europe, widened to hold every place drawn on it."""
+    lon = [v for v in longitudes if v == v]
+    lat = [v for v in latitudes if v == v]
+    lon_range = [
+        min([EUROPE_LON[0]] + [v - GEO_PADDING for v in lon]),
+        max([EUROPE_LON[1]] + [v + GEO_PADDING for v in lon]),
+    ]
+    lat_range = [
+        min([EUROPE_LAT[0]] + [v - GEO_PADDING for v in lat]),
+        max([EUROPE_LAT[1]] + [v + GEO_PADDING for v in lat]),
+    ]
+    inside = (
+        EUROPE_SCOPE_LON[0] <= lon_range[0]
+        and lon_range[1] <= EUROPE_SCOPE_LON[1]
+        and EUROPE_SCOPE_LAT[0] <= lat_range[0]
+        and lat_range[1] <= EUROPE_SCOPE_LAT[1]
+    )
     return dict(
-        scope="europe",
+        # Europe's 33 KB of shapes where they suffice; the world's 137 KB for places beyond
+        scope="europe" if inside else "world",
+        lonaxis_range=lon_range,
+        lataxis_range=lat_range,
+    )  # fmt: skip
+
+
+def _geo(dark: bool, longitudes: list[float] = (), latitudes: list[float] = ()) -> dict:
+    return dict(
+        **geo_view(list(longitudes), list(latitudes)),
         resolution=110,  # 33 KB of shapes instead of 198 KB: faster to fetch and draw
         projection_type="mercator",
-        lonaxis_range=list(EUROPE_LON),
-        lataxis_range=list(EUROPE_LAT),
         showland=True,
         landcolor="#3A3F4B" if dark else "#ECECEC",
         showcountries=True,
@@ -92,7 +120,7 @@ def portfolio_treemap(table: pd.DataFrame, t: Translator) -> go.Figure:
     focus_ids = ["focus/" + f for f in focus.index]
     ids = focus_ids + ["initiative/" + i for i in table["initiative_id"]]
     labels = [t.label("focus", f) for f in focus.index] + [
-        t("chart.others", n=t.number(count)) if status == aggregates.OTHERS else escape(name)
+        t("chart.others", n=t.number(count)) if status == aggregates.OTHERS else _wrapped(name, 18)
         for name, status, count in zip(
             table["name"],
             table["status"],
@@ -104,7 +132,7 @@ def portfolio_treemap(table: pd.DataFrame, t: Translator) -> go.Figure:
     values = focus.tolist() + table["budget_eur"].tolist()
     colors = [theme.FOCUS_COLORS.get(f, "#999") for f in focus.index] + [
         theme.STATUS_COLORS.get(s, theme.OTHERS_COLOR) for s in table["status"]
-    ]
+    ]  # the "others" tile is see-through: it shows its focus area's colour
     status_text = [""] * len(focus) + [
         "" if s == aggregates.OTHERS else t.label("status", s) for s in table["status"]
     ]
@@ -127,18 +155,44 @@ def portfolio_treemap(table: pd.DataFrame, t: Translator) -> go.Figure:
             pathbar=dict(visible=False),
         )
     )
+    _status_legend(figure, t, [s for s in table["status"].unique() if s != aggregates.OTHERS])
+    # A label too small to read is left out (the tile's hover still names it), never shrunk.
+    figure.update_layout(uniformtext=dict(minsize=11, mode="hide"))
     return figure
+
+
+def _status_legend(figure: go.Figure, t: Translator, statuses: list[str]) -> None:
+    """A legend of the statuses shown: a treemap has none of its own, so each status gets an
+    empty trace whose only mark is its legend swatch (the axes it would draw are hidden)."""
+    for status in (s for s in theme.STATUS_COLORS if s in statuses):
+        figure.add_trace(
+            go.Scatter(
+                x=[None], y=[None], mode="markers", name=t.label("status", status),
+                marker=dict(symbol="square", size=12, color=theme.STATUS_COLORS[status]),
+                hoverinfo="skip",
+            )
+        )  # fmt: skip
+    figure.update_layout(showlegend=True)
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+
+
+TIMELINE_FONT_SIZE = 13
+TIMELINE_LINE_HEIGHT = 16  # px per line of a wrapped initiative name at that font size
 
 
 def initiative_timeline(table: pd.DataFrame, t: Translator, today: pd.Timestamp) -> go.Figure:
     """A Gantt chart of initiatives, grouped by focus area, with today marked."""
     rows = table.sort_values(["focus_area", "start_date"], ascending=[False, False])
-    figure = _base(t, height=max(320, 34 * len(rows) + 90))
+    names = {name: _wrapped(name, 38) for name in rows["name"]}
+    lines = max((label.count("<br>") + 1 for label in names.values()), default=1)
+    row_height = max(30, TIMELINE_LINE_HEIGHT * lines + 10)  # a wrapped name never meets the next
+    figure = _base(t, height=max(320, row_height * len(rows) + 120))
     for focus, group in rows.groupby("focus_area", sort=False):
         figure.add_trace(
             go.Bar(
                 name=t.label("focus", focus),
-                y=[_wrapped(n) for n in group["name"]],
+                y=[names[n] for n in group["name"]],
                 x=(group["end_date"] - group["start_date"]).dt.days * 86_400_000,
                 base=group["start_date"],
                 orientation="h",
@@ -167,8 +221,8 @@ def initiative_timeline(table: pd.DataFrame, t: Translator, today: pd.Timestamp)
         )
     _mark_today(figure, t, today)
     figure.update_layout(barmode="overlay", bargap=0.25)
-    figure.update_xaxes(type="date")
-    figure.update_yaxes(automargin=True, title=None)
+    figure.update_xaxes(**axes.date_axis([*rows["start_date"], *rows["end_date"]], t))
+    figure.update_yaxes(automargin=True, title=None, tickfont_size=TIMELINE_FONT_SIZE)
     return figure
 
 
@@ -189,13 +243,15 @@ def country_choropleth(
         [f"{t('column.' + c)}: {t.number(v, number_digits)}" for v in table[c]]
         for c in hover_columns
     ]
+    top = max(float(table[value].max()), 1.0) if len(table) else 1.0
+    ticks, tick_labels = axes.value_ticks(0, top, axes.number_format([top], t), most=5)
     figure.add_trace(
         go.Choropleth(
             locations=[iso3(c) for c in table["country"]],
             locationmode="ISO-3",
             z=table[value],
             zmin=0,  # counts start at nothing, so one country alone still reads as "a lot"
-            zmax=max(float(table[value].max()), 1.0),
+            zmax=top,
             text=names,
             customdata=np.column_stack(
                 [table["country"], [t.number(v, number_digits) for v in table[value]], *extra]
@@ -207,6 +263,7 @@ def country_choropleth(
             colorbar=dict(
                 title=dict(text=value_label, side="top"), orientation="h", thickness=10,
                 len=0.6, x=0.5, xanchor="center", y=-0.02, yanchor="top",
+                tickmode="array", tickvals=ticks, ticktext=tick_labels,
             ),
             hovertemplate=_hover(
                 ["<b>%{text}</b>", value_label + ": %{customdata[1]}"]
@@ -248,6 +305,39 @@ def standing_choropleth(
     return figure
 
 
+def _legend_swatch(figure: go.Figure, name: str, color: str) -> None:
+    """A legend entry of its own for a trace whose bars each have their own colour: Plotly
+    would give the entry the first bar's colour, whichever that happens to be."""
+    figure.add_trace(
+        go.Bar(x=[None], y=[None], orientation="h", name=name, marker_color=color,
+               hoverinfo="skip")
+    )  # fmt: skip
+
+
+def _value_labels(
+    figure: go.Figure,
+    labels: list[str],
+    values: pd.Series,
+    texts: list[str],
+    *,
+    beyond: pd.Series | None = None,
+    customdata: np.ndarray | None = None,
+) -> None:
+    """Each bar's value written past the end of its bar and of its plan's outline, so a label
+    never sits on an outline or on the next bar's label."""
+    values = values.astype(float)
+    ends = values if beyond is None else np.fmax(values, beyond.astype(float).fillna(0))
+    if beyond is not None:
+        ends = ends.where(values >= 0, np.fmin(values, beyond.astype(float).fillna(0)))
+    figure.add_trace(
+        go.Scatter(
+            y=labels, x=ends.fillna(0), mode="text", text=texts, showlegend=False,
+            textposition=["middle left" if v < 0 else "middle right" for v in values.fillna(0)],
+            cliponaxis=False, hoverinfo="skip", customdata=customdata,
+        )
+    )  # fmt: skip
+
+
 def progress_bars(
     table: pd.DataFrame,
     category: str,
@@ -263,26 +353,30 @@ def progress_bars(
     figure.add_trace(
         go.Bar(
             y=labels, x=[1.0] * len(table), orientation="h", name=t("chart.plan"),
-            marker=dict(color="rgba(0,0,0,0)", line=dict(color="#888", width=1.5)),
+            marker=dict(color="rgba(0,0,0,0)", line=dict(color=theme.PLAN_OUTLINE, width=1.5)),
             hoverinfo="skip",
         )
     )  # fmt: skip
+    texts = [t.percent(v) for v in table["progress"]]
     figure.add_trace(
         go.Bar(
             y=labels,
             x=table["progress"],
             orientation="h",
             name=t("chart.actual"),
+            showlegend=False,
             marker=dict(color=[colors.get(c, "#999") for c in table[category]]),
-            text=[t.percent(v) for v in table["progress"]],
-            textposition="outside",
-            cliponaxis=False,
+            text=texts,
+            textposition="none",
             hovertemplate=_hover(["<b>%{y}</b>", "%{text}"]),
         )
     )
+    _legend_swatch(figure, t("chart.actual"), theme.ACTUAL_SWATCH)
+    _value_labels(figure, labels, table["progress"], texts,
+                  beyond=pd.Series(1.0, index=table.index))  # fmt: skip
     figure.update_layout(barmode="overlay", showlegend=True)
-    top = max(1.0, float(table["progress"].max()) if len(table) else 1.0)
-    figure.update_xaxes(tickformat=".0%", title=axis_title, range=[0, top * 1.18])
+    top = max(1.0, float(table["progress"].max()) if len(table) else 1.0) * 1.2
+    figure.update_xaxes(title=axis_title, range=[0, top], **axes.axis_ticks(0, top, t.percent))
     figure.update_yaxes(automargin=True)
     return figure
 
@@ -325,8 +419,12 @@ def plan_actual_lines(
                 hovertemplate=f"{plan_name}: %{{y:,.0f}}<extra></extra>",
             )
         )  # fmt: skip
-    figure.update_yaxes(title=y_title, rangemode="tozero")
-    figure.update_xaxes(title=None)
+    top = float(pd.concat([table["actual"], table["target"]]).max()) if len(table) else 0.0
+    top = top * 1.05 if top == top and top > 0 else 1.0
+    figure.update_yaxes(
+        title=y_title, range=[0, top], **axes.axis_ticks(0, top, axes.number_format([top], t))
+    )
+    figure.update_xaxes(title=None, **axes.date_axis(table["month"] if len(table) else [], t))
     return figure
 
 
@@ -352,47 +450,53 @@ def ranking_bars(
         labels = [t.country(c) for c in table[category]]
     else:
         labels = [escape(t.label(vocabulary or category, c)) for c in table[category]]
-
-    def fmt(v: float) -> str:
-        if percent:
-            return t.percent(v)
-        return t.compact(v) if abs(v) >= 100_000 else t.number(v, number_digits)
+    values = pd.concat([table[value]] + ([table[plan]] if plan else [])).astype(float)
+    fmt = axes.number_format(values, t, percent=percent, digits=number_digits)
 
     figure = _base(t, height=max(260, 30 * len(table) + 100))
+    codes = np.column_stack([table[category]])
     if plan is not None:
         figure.add_trace(
             go.Bar(
                 y=labels, x=table[plan], orientation="h", name=t("chart.plan"),
-                marker=dict(color="rgba(0,0,0,0)", line=dict(color="#888", width=1.5)),
+                marker=dict(color="rgba(0,0,0,0)",
+                            line=dict(color=theme.PLAN_OUTLINE, width=1.5)),
                 customdata=np.column_stack([table[category], [fmt(v) for v in table[plan]]]),
                 hovertemplate=_hover(["<b>%{y}</b>", t("chart.plan") + ": %{customdata[1]}"]),
             )
         )  # fmt: skip
     colors = [color if v >= 0 else theme.OKABE_ITO[1] for v in table[value].fillna(0)]
+    texts = [fmt(v) for v in table[value]]
     figure.add_trace(
         go.Bar(
             y=labels,
             x=table[value],
             orientation="h",
             name=t("chart.actual"),
+            showlegend=plan is not None and len(set(colors)) == 1,
             marker=dict(color=colors),
-            text=[fmt(v) for v in table[value]],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=np.column_stack([table[category]]),
+            text=texts,
+            textposition="none",
+            customdata=codes,
             hovertemplate=_hover(["<b>%{y}</b>", "%{text}"]),
         )
     )
+    if plan is not None and len(set(colors)) > 1:
+        _legend_swatch(figure, t("chart.actual"), theme.ACTUAL_SWATCH)
+    _value_labels(figure, labels, table[value], texts,
+                  beyond=table[plan] if plan else None, customdata=codes)  # fmt: skip
     figure.update_layout(barmode="overlay", showlegend=plan is not None)
     if axis_range is None:  # room for the value labels outside the bars
-        values = pd.concat([table[value]] + ([table[plan]] if plan else [])).astype(float)
-        axis_range = (min(0.0, values.min() * 1.25), max(0.0, values.max()) * 1.22 or 1.0)
+        axis_range = (min(0.0, values.min() * 1.3), max(0.0, values.max()) * 1.25 or 1.0)
     figure.update_xaxes(
-        title=axis_title, tickformat=".0%" if percent else None, range=axis_range,
-        automargin=True, exponentformat="B", nticks=6,
+        title=axis_title, range=axis_range, automargin=True,
+        **axes.axis_ticks(*axis_range, fmt),
     )  # fmt: skip
     figure.update_yaxes(automargin=True)
     return figure
+
+
+PLAN_MARKERS_UP_TO = 16  # periods; beyond this the plan's dashes merge into a band: a line then
 
 
 def grouped_bars_over_time(
@@ -407,7 +511,8 @@ def grouped_bars_over_time(
     colors: dict[str, str],
     y_title: str,
 ) -> go.Figure:
-    """Stacked actual bars per period; the plan's total is a dash marker over each bar."""
+    """Stacked actual bars per period; the plan's total is a dash over each bar, or a dashed
+    line when the periods are too many for dashes to stay apart."""
     figure = _base(t, height=400)
     groups = table.groupby(stack_by, sort=False) if stack_by else [("total", table)]
     for key, group in groups:
@@ -420,15 +525,32 @@ def grouped_bars_over_time(
             )
         )  # fmt: skip
     plan = table.groupby(x, as_index=False)[target].sum()
+    if len(plan) <= PLAN_MARKERS_UP_TO:
+        style = dict(
+            mode="markers",
+            marker=dict(
+                symbol="line-ew-open", size=22, color=theme.PLAN_OUTLINE, line=dict(width=3)
+            ),
+        )
+    else:
+        style = dict(
+            mode="lines", line=dict(color=theme.PLAN_OUTLINE, width=2, dash=theme.PLAN_DASH)
+        )
     figure.add_trace(
         go.Scatter(
-            x=plan[x], y=plan[target], name=t("chart.plan_total"), mode="markers",
-            marker=dict(symbol="line-ew-open", size=22, color="#777", line=dict(width=3)),
+            x=plan[x], y=plan[target], name=t("chart.plan_total"), **style,
             hovertemplate=t("chart.plan_total") + ": %{y:,.0f}<extra></extra>",
         )
     )  # fmt: skip
+    stacked = table.groupby(x)[actual].sum()
+    top = max(float(stacked.max()) if len(stacked) else 0.0,
+              float(plan[target].max()) if len(plan) else 0.0)  # fmt: skip
+    top = top * 1.05 if top == top and top > 0 else 1.0
     figure.update_layout(barmode="stack", hovermode="x unified")
-    figure.update_yaxes(title=y_title, rangemode="tozero")
+    figure.update_yaxes(
+        title=y_title, range=[0, top], **axes.axis_ticks(0, top, axes.number_format([top], t))
+    )
+    figure.update_xaxes(**axes.date_axis(table[x] if len(table) else [], t))
     return figure
 
 
@@ -478,8 +600,10 @@ def places_map(
                 hovertemplate="%{customdata[1]}<extra></extra>",
             )
         )  # fmt: skip
-    figure.update_geos(**_geo(dark))
-    figure.update_layout(legend=dict(orientation="h", y=-0.02, yanchor="top"))
+    drawn = [frame for _, frame in layers] + ([reference] if reference is not None else [])
+    longitudes = [v for frame in drawn for v in frame["longitude"]]
+    latitudes = [v for frame in drawn for v in frame["latitude"]]
+    figure.update_geos(**_geo(dark, longitudes, latitudes))
     return figure
 
 
@@ -526,6 +650,7 @@ def events_calendar(rows: pd.DataFrame, t: Translator, today: pd.Timestamp) -> g
         )  # fmt: skip
     _mark_today(figure, t, today)
     figure.update_layout(showlegend=False)
+    figure.update_xaxes(**axes.date_axis([*rows["start_date"], today] if len(rows) else [], t))
     figure.update_yaxes(automargin=True, title=None)
     return figure
 
@@ -541,7 +666,7 @@ def audience_bars(table: pd.DataFrame, t: Translator) -> go.Figure:
     )
     for column, name, color in series:
         marker = (
-            dict(color="rgba(0,0,0,0)", line=dict(color="#888", width=1.5))
+            dict(color="rgba(0,0,0,0)", line=dict(color=theme.PLAN_OUTLINE, width=1.5))
             if color is None
             else dict(color=color)
         )
@@ -555,7 +680,13 @@ def audience_bars(table: pd.DataFrame, t: Translator) -> go.Figure:
         )  # fmt: skip
     figure.update_layout(barmode="group", bargap=0.2)
     figure.update_traces(selector=dict(name=t("column.expected_attendance")), width=0.4)
-    figure.update_xaxes(title=t("live.audience.axis"))
+    columns = [column for column, _, _ in series]
+    top = float(table[columns].max().max()) if len(table) else 0.0
+    top = top * 1.05 if top == top and top > 0 else 1.0
+    figure.update_xaxes(
+        title=t("live.audience.axis"), range=[0, top],
+        **axes.axis_ticks(0, top, axes.number_format([top], t)),
+    )  # fmt: skip
     figure.update_yaxes(automargin=True)
     return figure
 

@@ -8,6 +8,7 @@ come from Babel's CLDR territory names, so no locale rule is written by hand her
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -80,6 +81,11 @@ class Translator:
 
     def country(self, code: str) -> str:
         return _territories(self.locale).get(code, code)
+
+    def country_sort_key(self, code: str) -> str:
+        """Sorts countries by their name in this language, accents aside ("Écosse" by E)."""
+        name = unicodedata.normalize("NFKD", self.country(code))
+        return "".join(c for c in name if not unicodedata.combining(c)).casefold()
 
     def number(self, value: float | None, digits: int = 0) -> str:
         if _missing(value):

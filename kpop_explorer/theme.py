@@ -1,7 +1,8 @@
 """The visual language shared by every chart: colours that mean one thing, one Plotly template.
 
-Focus areas use the Okabe-Ito palette and statuses Paul Tol's muted scheme, both designed to stay
-distinguishable with the common colour-vision deficiencies. Plans are dashed or outlined, actuals
+Focus areas use the Okabe-Ito palette, designed to stay distinguishable with the common
+colour-vision deficiencies; statuses are greys that differ in lightness, so they read apart
+from every focus area's hue. Plans are dashed or outlined, actuals
 solid, and real reference data is drawn in a neutral grey with its own marker.
 """
 
@@ -28,12 +29,14 @@ FOCUS_COLORS = {
     "talent_development": "#E69F00",
     "music_innovation": "#56B4E9",
 }
+# Statuses are shades of slate, from done (dark) to only proposed (light), and a warm grey for
+# on hold: no hue of their own, so a status is never mistaken for a focus area's colour.
 STATUS_COLORS = {
-    "completed": "#117733",
-    "in_progress": "#44AA99",
-    "planned": "#88CCEE",
-    "proposed": "#DDCC77",
-    "on_hold": "#AA4499",
+    "completed": "#27313D",
+    "in_progress": "#52647A",
+    "planned": "#8D9DB0",
+    "proposed": "#C9D2DC",
+    "on_hold": "#9C8A78",
 }
 EVENT_TYPE_COLORS = {
     "festival": "#D55E00",
@@ -56,9 +59,11 @@ PROGRAM_TYPE_COLORS = {
 STANDING_COLORS = {"ahead": "#1C83E1", "on_track": "#21C354", "behind": "#FFA421"}
 REFERENCE_COLOR = "#6E6E6E"
 TODAY_COLOR = "#D55E00"
-OTHERS_COLOR = "#B8B8B8"  # the small initiatives summed into one tile
+OTHERS_COLOR = "rgba(0,0,0,0)"  # the small initiatives summed in one tile: their area's colour
 REFERENCE_SYMBOL = "diamond"
 PLAN_DASH = "dash"
+PLAN_OUTLINE = "#888888"  # outlined plan bars and the plan's dash or line
+ACTUAL_SWATCH = "#5A5A5A"  # the legend's "actual" where each bar has its category's colour
 SEQUENTIAL = ("#E8F1FA", "#9CC3E6", "#4A90C8", "#0072B2", "#00457A")  # shades of the blue above
 FONT_FAMILY = '"Source Sans", "Noto Sans", "Noto Sans CJK KR", "Noto Sans KR", sans-serif'
 TEMPLATE_NAME = "kpop"
@@ -70,7 +75,8 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         title=dict(font=dict(size=18)),
         hoverlabel=dict(font=dict(family=FONT_FAMILY, size=14)),
         margin=dict(l=8, r=8, t=32, b=8),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text=""),
+        # Under the chart: at the top, a legend wrapping on a phone ran under Plotly's toolbar.
+        legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0, title_text=""),
         separators=".,",
     )
 )

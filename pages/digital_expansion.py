@@ -6,11 +6,14 @@ import streamlit as st
 
 from components import briefing, context, per_capita
 from components.chart_panel import Panel, chart, chart_panel
+from components.facets import offered, stop_if_empty
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
-from kpop_explorer import figures, measures
+from kpop_explorer import facets, figures, filters, measures
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import digital_headline
+
+FACETS = ("platforms", "metric")
 
 ctx = context.current()
 t = ctx.t
@@ -20,21 +23,24 @@ st.title(t("page.digital"))
 briefing.offer(ctx, t("page.digital"))
 st.caption(t("page.digital.lede", as_of=t.date(ctx.as_of)))
 
+unfaceted = filters.filter_metrics(metrics, initiatives, facets.without_facets(ctx.state, FACETS))
+choices = offered(ctx, unfaceted, FACETS, unnarrowing=("metric",))
 metric = st.segmented_control(
     t("facet.metric"),
-    ctx.options.metrics,
+    choices["metric"],
     format_func=t.labels("metric"),
     required=True,
     key=URL_KEYS["metric"],
 )
 st.pills(
     t("facet.platform"),
-    ctx.options.platforms,
+    choices["platforms"],
     selection_mode="multi",
     format_func=t.labels("platform"),
     key=URL_KEYS["platforms"],
 )
 state = ctx.state
+stop_if_empty(ctx, unfaceted, ("platforms",))
 metric_label = t.label("metric", metric)
 
 selection = measures.select(
@@ -102,12 +108,17 @@ split = st.segmented_control(
 )
 by = None if split == "total" else split
 series = measures.monthly(selection, metric, by)
+top_note = ""
+if by is not None:
+    total_series = selection.table(metric, by)[by].nunique()
+    if total_series > measures.TOP_SERIES:  # say that the lines drawn are not all there are
+        top_note = t(f"digital.trend.top_{by}", n=measures.TOP_SERIES, total=total_series)
 chart_panel(
     ctx,
     Panel(
         key="digital_trend",
         title=t("digital.trend.title", metric=metric_label),
-        subtitle=t("digital.trend.subtitle", metric=metric_label),
+        subtitle=t("digital.trend.subtitle", metric=metric_label) + top_note,
         table=series,
         alt=t("digital.trend.alt", metric=metric_label),
     ),
@@ -144,6 +155,7 @@ with right:
             title=t("digital.downloads.title"),
             subtitle=t("digital.downloads.subtitle") + scale.subtitle_note,
             table=downloads,
+            key_columns=("country", "actual"),
             alt=t("digital.downloads.alt", n=len(downloads),
                   total=t.number(selection.result("app_downloads").value)),
         ),

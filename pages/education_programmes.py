@@ -6,23 +6,27 @@ import streamlit as st
 
 from components import briefing, context, reality
 from components.chart_panel import Panel, chart, chart_panel
+from components.facets import offered, stop_if_empty
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
-from kpop_explorer import figures, measures, theme
+from kpop_explorer import facets, figures, filters, measures, theme
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import education_headline
 from kpop_explorer.schemas import REFERENCE_EDUCATION
 
-MAP_COLUMNS = [
-    "program_id", "name", "program_type", "city", "country", "institution", "start_date",
-    "end_date", "status", "participants_target", "participants_actual", "audience", "language",
-    "satisfaction", "initiative_name",
+MAP_COLUMNS = [  # what a map point stands for and its size first: they show in a half-width panel
+    "name", "city", "participants_actual", "participants_target", "program_type", "country",
+    "institution", "start_date", "end_date", "status", "audience", "language", "satisfaction",
+    "initiative_name", "program_id",
 ]  # fmt: skip
 
 ctx = context.current()
 t = ctx.t
 initiatives, programs = context.require(ctx, "initiatives", "education_programs")
 reference = ctx.frame("reference_education")
+FACETS = ("program_types", "audiences", "languages")
+unfaceted = filters.filter_programs(programs, initiatives, facets.without_facets(ctx.state, FACETS))
+choices = offered(ctx, unfaceted, FACETS)
 
 st.title(t("page.education"))
 briefing.offer(ctx, t("page.education"))
@@ -30,7 +34,7 @@ st.caption(t("page.education.lede", as_of=t.date(ctx.as_of)))
 
 st.pills(
     t("facet.program_type"),
-    ctx.options.program_types,
+    choices["program_types"],
     selection_mode="multi",
     format_func=t.labels("program_type"),
     key=URL_KEYS["program_types"],
@@ -38,14 +42,14 @@ st.pills(
 facets = st.columns(2)
 facets[0].multiselect(
     t("facet.audience"),
-    ctx.options.audiences,
+    choices["audiences"],
     format_func=t.labels("audience"),
     key=URL_KEYS["audiences"],
     placeholder=t("facet.all_audiences"),
 )
 facets[1].multiselect(
     t("facet.language"),
-    ctx.options.languages,
+    choices["languages"],
     format_func=t.labels("language"),
     key=URL_KEYS["languages"],
     placeholder=t("facet.all_languages"),
@@ -55,6 +59,7 @@ show_reference = st.toggle(
     disabled=reference is None,
 )  # fmt: skip
 state = ctx.state
+stop_if_empty(ctx, unfaceted, FACETS)
 selection = measures.select(
     {"initiatives": initiatives, "education_programs": programs}, state, ctx.as_of
 )

@@ -21,10 +21,13 @@ from kpop_explorer.i18n import Translator
 from kpop_explorer.tables import for_display
 from kpop_explorer.text import plain
 
+# Key columns first, so that they show at 1440 px; the name pinned and wrapping on a phone.
 TABLE_COLUMNS = [
-    "initiative_id", "name", "focus_area", "status", "lead_country", "start_date", "end_date",
-    "budget_eur", "kpi_name", "attainment", "standing",
+    "name", "focus_area", "status", "start_date", "end_date", "attainment", "standing",
+    "budget_eur", "kpi_name", "lead_country", "initiative_id",
 ]  # fmt: skip
+NAME_WIDTH = 240  # px: the longest names wrap onto two lines
+WRAPPING_ROW_HEIGHT = 66  # px: Streamlit's grid wraps text only in rows taller than 4 rem
 
 
 def _card(
@@ -72,17 +75,18 @@ def _card(
         st.markdown(f"**{t('initiatives.events', n=len(own_events))}**")
         if not own_events.empty:
             paged_dataframe(
-                for_display(own_events[["name", "event_type", "city", "country", "start_date",
-                                        "status", "expected_attendance", "attendance"]], t),
+                for_display(own_events[["name", "start_date", "expected_attendance",
+                                        "attendance", "event_type", "city", "country",
+                                        "status"]], t),
                 "card_events_page",
                 t,
             )  # fmt: skip
         st.markdown(f"**{t('initiatives.programs', n=len(own_programs))}**")
         if not own_programs.empty:
             paged_dataframe(
-                for_display(own_programs[["name", "program_type", "city", "country",
-                                          "start_date", "status", "participants_target",
-                                          "participants_actual"]], t),
+                for_display(own_programs[["name", "start_date", "participants_target",
+                                          "participants_actual", "program_type", "city",
+                                          "country", "status"]], t),
                 "card_programs_page",
                 t,
             )  # fmt: skip
@@ -129,12 +133,14 @@ table_state, first_row = paged_dataframe(
     selection_mode="single-row",
     key="initiatives_table",
     column_config={
+        t("column.name"): st.column_config.TextColumn(width=NAME_WIDTH, pinned=True),
         progress_label: st.column_config.ProgressColumn(
             progress_label, min_value=0.0, max_value=1.0, format="percent"
         ),
         **standing_config,
     },
-    height=min(560, 38 + 35 * min(len(shown), PAGE_ROWS)),
+    row_height=WRAPPING_ROW_HEIGHT,
+    height=min(640, 38 + WRAPPING_ROW_HEIGHT * min(len(shown), PAGE_ROWS)),
 )
 ctx.briefing.tables.append((t("page.initiatives"), ready_made(shown)))
 source_line(ctx, t("source.illustrative"), illustrative=True)

@@ -15,24 +15,28 @@ from components.chart_panel import (
     table_downloads,
     table_on_demand,
 )
+from components.facets import offered, stop_if_empty
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
-from kpop_explorer import figures, filters, measures
+from kpop_explorer import facets, figures, filters, measures
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import live_headline
 from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
 from kpop_explorer.tables import for_display
 
-TABLE_COLUMNS = [
-    "event_id", "name", "event_type", "city", "country", "venue", "start_date", "status",
-    "capacity", "expected_attendance", "attendance", "online_viewers", "ticket_price_eur",
-    "initiative_name",
+TABLE_COLUMNS = [  # what a point stands for and its size first: they show in a half-width panel
+    "name", "city", "start_date", "attendance", "expected_attendance", "event_type", "country",
+    "venue", "status", "capacity", "online_viewers", "ticket_price_eur", "initiative_name",
+    "event_id",
 ]  # fmt: skip
 
 ctx = context.current()
 t = ctx.t
 initiatives, events = context.require(ctx, "initiatives", "live_events")
 reference = ctx.frame("reference_live_events")
+FACETS = ("event_types", "cities")
+unfaceted = filters.filter_events(events, initiatives, facets.without_facets(ctx.state, FACETS))
+choices = offered(ctx, unfaceted, FACETS)
 
 st.title(t("page.live_events"))
 briefing.offer(ctx, t("page.live_events"))
@@ -40,7 +44,7 @@ st.caption(t("page.live_events.lede", as_of=t.date(ctx.as_of)))
 
 st.pills(
     t("facet.event_type"),
-    ctx.options.event_types,
+    choices["event_types"],
     selection_mode="multi",
     format_func=t.labels("event_type"),
     key=URL_KEYS["event_types"],
@@ -48,7 +52,7 @@ st.pills(
 facets = st.columns([3, 2], vertical_alignment="bottom")
 facets[0].multiselect(
     t("facet.city"),
-    ctx.options.cities,
+    choices["cities"],
     key=URL_KEYS["cities"],
     placeholder=t("facet.all_cities"),
 )
@@ -57,6 +61,7 @@ show_reference = facets[1].toggle(
     disabled=reference is None, help=t("live.reference_help"),
 )  # fmt: skip
 state = ctx.state
+stop_if_empty(ctx, unfaceted, FACETS)
 selection = measures.select({"initiatives": initiatives, "live_events": events}, state, ctx.as_of)
 chosen = selection.frames["live_events"]
 

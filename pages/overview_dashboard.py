@@ -67,6 +67,7 @@ with map_column:
             title=t("overview.map.title"),
             subtitle=t("overview.map.subtitle") + scale.subtitle_note,
             table=shown,
+            key_columns=("country", "activities"),
             alt=t("overview.map.alt", n=len(by_country),
                   top=t.country(by_country["country"].iloc[0]) if len(by_country) else "–"),
         )  # fmt: skip

@@ -85,7 +85,7 @@ def test_ranking_bars_carry_codes_and_translated_labels(selection):
         table, "audience", "participants_actual", Translator("fr"), vocabulary="audience",
         plan="participants_target", axis_title="Participants",
     )  # fmt: skip
-    plan, actual = figure.data
+    plan, actual, _labels = figure.data
     assert [row[0] for row in actual.customdata] == table["audience"].tolist()
     assert plan.marker.color == "rgba(0,0,0,0)"  # the plan is an outline
 
@@ -140,3 +140,111 @@ def test_calendar_groups_by_month_when_large(shipped, t):
     months = events["start_date"].dt.to_period("M").astype(str) + events["event_type"].astype(str)
     assert len(points) == months.nunique()
     assert points["count"].sum() == len(events)
+
+
+# --- Charts that read right (issue 16) --------------------------------------------------------
+
+
+def _months(n: int, start: str = "2024-01-01") -> pd.DataFrame:
+    months = pd.date_range(start, periods=n, freq="MS")
+    return pd.DataFrame({"month": months, "actual": 2_000_000.0, "target": 2_500_000.0})
+
+
+def test_french_date_axis_names_months_in_french():
+    figure = figures.plan_actual_lines(
+        _months(12), Translator("fr"), by=None, vocabulary=None, y_title="Streams"
+    )
+    assert list(figure.layout.xaxis.ticktext) == [
+        "janv.<br>2024", "mars", "mai", "juil.", "sept.", "nov.",
+    ]  # fmt: skip
+    assert figure.layout.xaxis.tickvals[1] == pd.Timestamp("2024-03-01")
+
+
+def test_korean_value_axis_in_man_and_eok():
+    figure = figures.plan_actual_lines(
+        _months(3), Translator("ko"), by=None, vocabulary=None, y_title="x"
+    )  # the highest point: the plan's 2,500,000, so the axis runs to 2,625,000
+    assert list(figure.layout.yaxis.ticktext) == ["0", "50만", "100만", "150만", "200만", "250만"]
+
+
+def test_actual_legend_swatch_is_neutral_not_the_first_bar():
+    table = pd.DataFrame({"focus_area": ["education", "live_events"], "progress": [0.5, 0.9]})
+    figure = figures.progress_bars(
+        table, "focus_area", "focus", Translator(), colors=theme.FOCUS_COLORS, axis_title="x"
+    )
+    in_legend = [trace for trace in figure.data if trace.showlegend is not False]
+    actual = [trace for trace in in_legend if trace.name == "Actual"]
+    assert len(actual) == 1
+    assert actual[0].marker.color == theme.ACTUAL_SWATCH
+    assert theme.ACTUAL_SWATCH not in theme.FOCUS_COLORS.values()
+
+
+def test_value_labels_sit_past_the_plan_outline():
+    table = pd.DataFrame(
+        {"audience": ["students", "general_public"], "actual": [50.0, 300.0],
+         "plan": [100.0, 200.0]}
+    )  # fmt: skip
+    figure = figures.ranking_bars(
+        table, "audience", "actual", Translator(), vocabulary="audience", plan="plan",
+        axis_title="x",
+    )  # fmt: skip
+    labels = next(trace for trace in figure.data if trace.type == "scatter")
+    assert list(labels.x) == [100.0, 300.0]  # the outline's end, or the bar's if it is longer
+    assert list(labels.text) == ["50", "300"]
+    bars = [trace for trace in figure.data if trace.type == "bar"]
+    assert all(bar.textposition in (None, "none") for bar in bars)
+
+
+def test_geo_view_holds_every_place_it_draws():
+    places = pd.DataFrame(
+        {"city": ["Moscow", "Astrakhan", "Las Palmas", "Ankara"],
+         "latitude": [55.76, 46.35, 28.12, 39.93], "longitude": [37.62, 48.03, -15.43, 32.86],
+         "id": ["a", "b", "c", "d"], "hover": "", "color": "#000", "size": 1.0}
+    )  # fmt: skip
+    figure = figures.places_map([("x", places)], Translator(), dark=False)
+    geo = figure.layout.geo
+    low_lon, high_lon = geo.lonaxis.range
+    low_lat, high_lat = geo.lataxis.range
+    assert low_lon <= -15.43 - 1 and high_lon >= 48.03 + 1  # with room for the markers
+    assert low_lat <= 28.12 - 1 and high_lat >= 55.76 + 1
+    assert geo.scope == "world"  # Las Palmas lies south of plotly's "europe" shapes
+
+
+def test_geo_view_keeps_europe_scope_when_places_are_inside_it():
+    places = pd.DataFrame(
+        {"latitude": [48.86], "longitude": [2.35], "id": ["p"], "hover": "", "color": "#000",
+         "size": 1.0}
+    )  # fmt: skip
+    geo = figures.places_map([("x", places)], Translator(), dark=False).layout.geo
+    assert geo.scope == "europe"
+    assert tuple(geo.lonaxis.range) == figures.EUROPE_LON
+
+
+def test_a_monthly_plan_is_a_line_and_a_quarterly_one_dashes():
+    for periods, mode in ((24, "lines"), (8, "markers")):
+        figure = figures.grouped_bars_over_time(
+            _months(periods), "month", "actual", "target", Translator(), stack_by=None,
+            vocabulary=None, colors={}, y_title="x",
+        )  # fmt: skip
+        assert figure.data[-1].mode == mode
+
+
+def test_status_colours_never_equal_a_focus_colour_and_the_treemap_names_them(shipped, t):
+    assert not set(theme.STATUS_COLORS.values()) & set(theme.FOCUS_COLORS.values())
+    table = aggregates.portfolio(shipped["initiatives"])
+    figure = figures.portfolio_treemap(table, t)
+    legend = [trace.name for trace in figure.data if trace.type == "scatter"]
+    shown = set(table["status"])
+    assert legend == [t.label("status", s) for s in theme.STATUS_COLORS if s in shown]
+
+
+def test_timeline_rows_are_tall_enough_for_wrapped_names():
+    long_name = "Collaborative projects between Korean artists and European creatives"
+    table = pd.DataFrame(
+        {"name": [long_name, "Short"], "focus_area": "education", "status": "planned",
+         "start_date": pd.Timestamp("2025-01-01"), "end_date": pd.Timestamp("2026-01-01")}
+    )  # fmt: skip
+    figure = figures.initiative_timeline(table, Translator(), pd.Timestamp("2025-06-01"))
+    lines = max(label.count("<br>") + 1 for label in figure.data[0].y)
+    assert lines == 2
+    assert figure.layout.height >= 2 * (lines * figures.TIMELINE_LINE_HEIGHT)

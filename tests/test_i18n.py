@@ -78,3 +78,12 @@ def test_english_data_dictionary_matches_the_schemas():
         assert english[f"schema.{schema.name}.description"] == schema.description
         for column in schema.columns:
             assert english[f"schema.{schema.name}.{column.name}"] == column.description
+
+
+def test_countries_sort_by_their_name_in_the_viewer_language():
+    fr = Translator("fr")
+    codes = ["AT", "DE", "EE", "ES", "CZ"]
+    assert [fr.country(c) for c in sorted(codes, key=fr.country_sort_key)] == [
+        "Allemagne", "Autriche", "Espagne", "Estonie", "Tchéquie",
+    ]  # fmt: skip
+    assert sorted(["GB", "DE"], key=Translator("ko").country_sort_key) == ["DE", "GB"]  # 독일, 영국

@@ -188,8 +188,9 @@ def workbook_bytes(frame: pd.DataFrame, schema: Schema) -> bytes:
     for i, row in enumerate(frame.itertuples(index=False)):
         cells = [excel_value(c, v) for c, v in zip(schema.columns, row, strict=True)]
         sheet.append([*cells, f"checked {i}"])
-        for cell, value in zip(sheet[sheet.max_row], cells, strict=False):
-            if isinstance(value, str):
+    for row in sheet.iter_rows(min_row=2):  # one pass: sheet[n] per row is quadratic
+        for cell in row:
+            if isinstance(cell.value, str):
                 cell.data_type = "s"  # text stays text, even "=..." (never a formula)
     buffer = io.BytesIO()
     book.save(buffer)
