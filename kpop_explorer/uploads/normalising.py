@@ -43,7 +43,10 @@ def normalise(raw: pd.DataFrame, schema: Schema) -> tuple[pd.DataFrame, list[Mes
     for position, label in enumerate(frame.columns):
         if isinstance(label, str) and label in schema.column_names:
             positions.setdefault(label, position)
-    texts = {name: [_cell_text(v) for v in frame.iloc[:, pos]] for name, pos in positions.items()}
+    texts = {
+        name: [_cell_text(v) for v in frame.iloc[:, pos].tolist()]  # tolist: not Arrow's iterator
+        for name, pos in positions.items()
+    }
     columns = [schema.column(name) for name in schema.column_names if name in positions]
     converted: dict[str, list[str]] = {}
     notes += _normalise_dates([c for c in columns if c.kind == "date"], texts, converted)
@@ -61,6 +64,8 @@ def normalise(raw: pd.DataFrame, schema: Schema) -> tuple[pd.DataFrame, list[Mes
 
 
 def _cell_text(value: object) -> str:
+    if type(value) is str:
+        return value
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
         return ""
     if value is pd.NaT:
@@ -258,6 +263,8 @@ def _split_number(text: str) -> tuple[str, str, str, str | None, str | None, boo
     digits ("1,234") is returned with decimal mark "?" since it can be either.
     """
     text = text.strip()
+    if text.isascii() and text.isdigit():
+        return "", text, "", None, None, False  # the common case, without the patterns below
     body = _CURRENCY.sub("", text, count=1).strip()  # "€ -5", "5 €", "EUR 5"
     currency = body != text
     sign = ""
