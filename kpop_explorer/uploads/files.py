@@ -23,7 +23,6 @@ MAX_UNPACKED_BYTES = 140_000_000  # a workbook's parts once unzipped: 122 MB for
 MAX_PACKING_RATIO = 100  # unpacked / packed size of one part; real sheets pack 5-20 times
 MAX_PARTS = 1_000  # files inside a workbook archive; Excel writes about ten per sheet
 MAX_SECONDS = 120.0  # reading one upload: twice what the 20 MB workbook took on a busy machine
-MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 
 CSV_EXTENSIONS = (".csv", ".txt")
 EXCEL_EXTENSIONS = (".xlsx",)
