@@ -19,14 +19,15 @@ from kpop_explorer.intake import (
     children_with_unknown_initiatives,
 )
 from kpop_explorer.loading import LoadedDataset
+from kpop_explorer.messages import shown_params
 from kpop_explorer.schemas import SCHEMAS
 from kpop_explorer.tables import failure_text, only_used_categories, problems_for_display
 from kpop_explorer.text import plain
 from kpop_explorer.uploads import (
     EXCEL_EXTENSIONS,
     MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_MB,
     excel_sheets,
-    shown_params,
     template_csv,
     template_xlsx,
 )
@@ -74,7 +75,7 @@ def templates(ctx: PageContext, name: str) -> None:
             icon=":material/description:", key=f"template_csv_{name}",
         )  # fmt: skip
         st.download_button(
-            t("upload.template_xlsx"), data=lambda: template_xlsx(schema),
+            t("upload.template_xlsx"), data=lambda: template_xlsx(schema, t),
             file_name=f"{name}-template.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             on_click="ignore", icon=":material/table:", key=f"template_xlsx_{name}",
@@ -110,7 +111,7 @@ def _report(
         )  # fmt: skip
         st.download_button(
             t("upload.download_rejected", n=rejected),
-            data=lambda: to_csv_bytes(check.validated.rejected),
+            data=lambda: to_csv_bytes(check.validated.rejected_in(t)),
             file_name=f"{name}-rejected-rows.csv", mime="text/csv", on_click="ignore",
             icon=":material/download:", key=f"download_rejected_{name}",
         )  # fmt: skip
@@ -142,7 +143,7 @@ def upload_panel(ctx: PageContext) -> None:
         format_func=lambda n: t("upload.whole_set") if n == WHOLE_SET else t(f"schema.{n}.title"),
         index=1, key="upload_dataset",
     )  # fmt: skip
-    st.caption(t("upload.how", limit=MAX_UPLOAD_BYTES // (1024 * 1024)))
+    st.caption(t("upload.how", limit=MAX_UPLOAD_MB, bytes=t.number(MAX_UPLOAD_BYTES)))
     if name == WHOLE_SET:
         st.caption(t("upload.whole_set_how", names=", ".join(SCHEMAS)))
     else:
@@ -150,7 +151,7 @@ def upload_panel(ctx: PageContext) -> None:
     generation = st.session_state.get(_FILE_KEY + "_generation", 0)
     uploaded = st.file_uploader(
         t("upload.file"), type=UPLOAD_TYPES, key=f"{_FILE_KEY}_{generation}",
-        max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024),
+        max_upload_size=MAX_UPLOAD_MB,
     )  # fmt: skip
     if uploaded is None:
         return

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from kpop_explorer.messages import Message
 from kpop_explorer.schemas import Schema
 from kpop_explorer.uploads import (
     EXCEL_EXTENSIONS,
-    Note,
     UploadError,
     excel_sheets,
     normalise,
@@ -23,7 +23,7 @@ from kpop_explorer.validation import Validated, validate
 class UploadCheck:
     schema: Schema
     validated: Validated
-    notes: list[Note]  # how the file was read and converted; str() of each is the English
+    notes: list[Message]  # how the file was read and converted; str() of each is the English
     extra_columns: list[str]
 
     @property

@@ -26,6 +26,7 @@ class Column:
     max: float | None = None
     unique: bool = False
     references: str | None = None  # "dataset.column" that every value must exist in
+    first_of_month: bool = False  # a date column of monthly figures: the month's first day
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class RowRule:
 
     left: str
     right: str
-    reason: str
+    reason: str  # a message key, `reason.*`
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def _dates(what: str) -> tuple[Column, Column]:
     )
 
 
-_END_AFTER_START = RowRule("end_date", "start_date", "end date is before start date")
+_END_AFTER_START = RowRule("end_date", "start_date", "reason.end_before_start")
 
 INITIATIVES = Schema(
     name="initiatives",
@@ -149,7 +150,8 @@ DIGITAL_METRICS = Schema(
     provenance="illustrative",
     source=ILLUSTRATIVE_SOURCE,
     columns=(
-        Column("month", "date", "First day of the month the figures cover (YYYY-MM-01)."),
+        Column("month", "date", "First day of the month the figures cover (YYYY-MM-01).",
+               first_of_month=True),
         _country(),
         Column("platform", "code", "Kind of platform.", allowed=codes.PLATFORMS),
         _fk(),
@@ -196,7 +198,7 @@ LIVE_EVENTS = Schema(
     ),
     row_rules=(
         _END_AFTER_START,
-        RowRule("capacity", "attendance", "attendance is above the venue capacity"),
+        RowRule("capacity", "attendance", "reason.above_capacity"),
     ),
 )  # fmt: skip
 
@@ -265,7 +267,7 @@ REFERENCE_LIVE_EVENTS = Schema(
         Column("attendance_reported", "int", "The audience figure read from the sourced "
                "wording, where it gives one.", nullable=True, min=0),
     ),
-    row_rules=(RowRule("date_end", "date_start", "end date is before start date"),),
+    row_rules=(RowRule("date_end", "date_start", "reason.end_before_start"),),
 )  # fmt: skip
 
 REFERENCE_EDUCATION = Schema(

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kpop_explorer.filters import FilterOptions, FilterState
+from kpop_explorer.messages import Message
+from kpop_explorer.validation import DataError
 
 STORY_ENV = "KPOP_STORY"
 DEFAULT_STORY = Path(__file__).resolve().parent.parent / "stories" / "default.json"
@@ -20,8 +22,8 @@ VIEWS = ("overview", "digital", "live-events", "education", "history")
 MAX_STEPS = 40
 
 
-class StoryError(ValueError):
-    """The story file cannot be used; the message says what to fix."""
+class StoryError(DataError):
+    """The story file cannot be used; the message (`story_error.*`) says what to fix."""
 
 
 @dataclass(frozen=True)
@@ -50,36 +52,38 @@ def story_path() -> Path:
     return Path(os.environ.get(STORY_ENV) or DEFAULT_STORY)
 
 
-def _titles(value: object, where: str) -> dict[str, str]:
+def _titles(value: object, where: Message) -> dict[str, str]:
     if isinstance(value, str):
         return {"en": value}
     if isinstance(value, dict) and value and all(isinstance(v, str) for v in value.values()):
         return {str(k): v for k, v in value.items()}
-    raise StoryError(f"{where}: 'title' must be a text or an object of texts by language.")
+    raise StoryError("story_error.title", where=where)
 
 
 def parse_story(text: str) -> Story:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise StoryError(f"The story is not valid JSON (line {exc.lineno}: {exc.msg}).") from exc
+        raise StoryError("story_error.not_json", line=exc.lineno, detail=exc.msg) from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("steps"), list) or not raw["steps"]:
-        raise StoryError("The story needs a non-empty list of 'steps'.")
+        raise StoryError("story_error.no_steps")
     steps = []
     for number, item in enumerate(raw["steps"][:MAX_STEPS], start=1):
-        where = f"Step {number}"
+        where = Message("story_error.step", {"n": number})
         if not isinstance(item, dict) or item.get("view") not in VIEWS:
-            raise StoryError(f"{where}: 'view' must be one of {', '.join(VIEWS)}.")
+            raise StoryError("story_error.view", where=where, views=", ".join(VIEWS))
         params = item.get("params", {})
         if not isinstance(params, dict):
-            raise StoryError(f"{where}: 'params' must map URL keys to lists of values.")
+            raise StoryError("story_error.params", where=where)
         clean = {
             str(key): [str(v) for v in (values if isinstance(values, list) else [values])]
             for key, values in params.items()
         }
         steps.append(Step(view=item["view"], titles=_titles(item.get("title"), where),
                           params=clean))  # fmt: skip
-    return Story(titles=_titles(raw.get("title", "Story"), "The story"), steps=tuple(steps))
+    return Story(
+        titles=_titles(raw.get("title", "Story"), Message("story_error.story")), steps=tuple(steps)
+    )
 
 
 def load_story(path: Path | None = None) -> Story:
@@ -87,5 +91,5 @@ def load_story(path: Path | None = None) -> Story:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise StoryError(f"The story file {path.name} cannot be read.") from exc
+        raise StoryError("story_error.unreadable", file=path.name) from exc
     return parse_story(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kpop_explorer.i18n import Translator
-from kpop_explorer.validation import DataError, reason_in
+from kpop_explorer.validation import DataError, reason_text
 
 # Columns holding codes, and the vocabulary their labels come from.
 CODE_COLUMNS = {
@@ -33,7 +33,7 @@ SHARE_COLUMNS = (
 
 def problems_for_display(problems: pd.DataFrame, t: Translator) -> pd.DataFrame:
     """Row problems with their reasons in the viewer's language."""
-    shown = problems.assign(reason=[reason_in(t, r) for r in problems["reason"]])
+    shown = problems.assign(reason=[reason_text(r, t) for r in problems["reason"]])
     return shown.rename(columns=lambda c: t(f"column.{c}"))
 
 

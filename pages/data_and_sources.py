@@ -7,42 +7,13 @@ import streamlit as st
 
 from components import context
 from components.upload import upload_panel
+from kpop_explorer.dictionary import data_dictionary
 from kpop_explorer.i18n import Translator
 from kpop_explorer.loading import LoadedDataset, data_dir
-from kpop_explorer.schemas import Schema
 from kpop_explorer.tables import failure_text, only_used_categories, problems_for_display
 from kpop_explorer.text import plain
 
 REFERENCE_PREVIEW = 200
-
-
-def dictionary(schema: Schema, t: Translator) -> pd.DataFrame:
-    """The schema as a table a person reads: one row per column."""
-    rows = []
-    for column in schema.columns:
-        rules = []
-        if column.allowed and len(column.allowed) <= 12:
-            rules.append(t("data.rule.allowed", values=", ".join(column.allowed)))
-        elif column.allowed:
-            rules.append(t("data.rule.allowed_many", n=len(column.allowed)))
-        if column.min is not None:
-            rules.append(t("data.rule.min", value=f"{column.min:g}"))
-        if column.max is not None:
-            rules.append(t("data.rule.max", value=f"{column.max:g}"))
-        if column.unique:
-            rules.append(t("data.rule.unique"))
-        if column.references:
-            rules.append(t("data.rule.references", target=column.references))
-        rows.append(
-            {
-                t("data.dict.column"): column.name,
-                t("data.dict.type"): t(f"data.kind.{column.kind}"),
-                t("data.dict.required"): t("data.no") if column.nullable else t("data.yes"),
-                t("data.dict.description"): t(f"schema.{schema.name}.{column.name}"),
-                t("data.dict.rules"): "; ".join(rules),
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 def state_text(dataset: LoadedDataset, t: Translator) -> str:
@@ -114,7 +85,7 @@ with st.container(border=True):
         st.warning(t("data.skipped_rows", n=dataset.rows_skipped))
         st.dataframe(problems_for_display(dataset.problems.head(200), t), hide_index=True)
     st.markdown(f"**{t('data.dictionary')}**")
-    st.dataframe(dictionary(schema, t), hide_index=True)
+    st.dataframe(data_dictionary(schema, t), hide_index=True)
     if schema.provenance == "reference" and dataset.frame is not None:
         reference_rows(dataset, t)
     path = data_dir() / schema.file

@@ -135,7 +135,7 @@ t = ctx.t
 try:
     story = load_story()
 except StoryError as exc:
-    st.error(t("present.story_error", reason=plain(exc)))
+    st.error(t("present.story_error", reason=exc.text(t, escape=plain)))
     presenter.controls(t, 0, 1)
     st.stop()
 

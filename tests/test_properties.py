@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from kpop_explorer.filters import URL_KEYS, FilterState
 from kpop_explorer.i18n import LANGUAGES, Translator
 from kpop_explorer.loading import REPO_DATA_DIR, read_text_table
+from kpop_explorer.messages import Message
 from kpop_explorer.schemas import SCHEMAS
-from kpop_explorer.uploads import Note, normalise
+from kpop_explorer.uploads import normalise
 from kpop_explorer.validation import SchemaError, validate
 
 FAST = settings(
@@ -105,7 +106,7 @@ def test_random_tables_never_crash_and_account_for_every_row(data):
     normalised, notes = normalise(table, schema)
     assert len(normalised) == len(table)
     assert normalised.index.tolist() == table.index.tolist()
-    assert all(isinstance(n, Note) and str(n) for n in notes)
+    assert all(isinstance(n, Message) and str(n) for n in notes)
     assert all(n.text(Translator(lang)) for n in notes for lang in LANGUAGES)  # no missing value
     try:
         result = validate(normalised, schema, KNOWN)

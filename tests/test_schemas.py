@@ -86,7 +86,8 @@ def test_duplicate_key_in_digital_metrics_is_reported():
     table = pd.concat([table, table.iloc[[10]]], ignore_index=True)
     problems = validate(table, SCHEMAS["digital_metrics"]).problems
     assert problems["row"].tolist() == [len(table) + 1]
-    assert problems["reason"].iloc[0].startswith("duplicate row for month")
+    assert problems["reason"].iloc[0].key == "reason.duplicate_key"
+    assert str(problems["reason"].iloc[0]).startswith("duplicate row for month")
 
 
 def test_missing_columns_refuse_the_whole_file():

@@ -15,19 +15,22 @@ import pytest
 
 from components.upload import _refusal
 from kpop_explorer import uploads
+from kpop_explorer.dictionary import data_dictionary
 from kpop_explorer.i18n import LANGUAGES, Translator, catalog
 from kpop_explorer.loading import REPO_DATA_DIR, read_text_table
+from kpop_explorer.messages import Message
 from kpop_explorer.schemas import SCHEMAS, Schema
 from kpop_explorer.tables import CODE_COLUMNS
 from kpop_explorer.text import plain
 from kpop_explorer.uploads import (
-    Note,
     UploadError,
     excel_sheets,
+    files,
     normalise,
     read_table,
     template_csv,
     template_xlsx,
+    workbooks,
 )
 from kpop_explorer.validation import DataError, SchemaError, validate
 
@@ -241,8 +244,9 @@ def test_english_labels_and_headers_read_back_the_same_rows(name):
     assert_same_rows(result, expected, schema)
     if "status" in schema.column_names and schema.column("status").kind == "code":
         assert any("as codes" in n and "'status'" in n for n in notes), notes
-        assert notes[0].startswith("Read the column header(s) ")
-        assert "'Status' as status" in notes[0]
+        assert notes[0] == "Read the file as UTF-8 text."
+        assert notes[1].startswith("Read the column header(s) ")
+        assert "'Status' as status" in notes[1]
 
 
 def test_labels_in_every_language_and_spelling_become_codes():
@@ -611,23 +615,39 @@ def test_whole_file_refusals_say_what_is_wrong_and_what_to_do(file_name, data, m
     assert message in str(refused.value)
 
 
+def small_limit(monkeypatch) -> None:
+    """An upload limit of 0.1 MB (100,000 bytes), said the same way as the real one."""
+    monkeypatch.setattr(files, "MAX_UPLOAD_BYTES", 100_000)
+    monkeypatch.setattr(files, "MAX_UPLOAD_MB", 0.1)
+
+
 def test_files_above_the_size_limit_are_refused(monkeypatch):
-    assert uploads.MAX_UPLOAD_BYTES == 20 * 1024 * 1024
-    monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 1024)
-    with pytest.raises(UploadError, match=r"The file is 0\.0 MB, above the limit of 0 MB\. Remove"):
-        read_table("big.csv", b"a,b\n" + b"1,2\n" * 600)
-    assert read_table("small.csv", b"a,b\n1,2\n").values.tolist() == [["1", "2"]]
+    small_limit(monkeypatch)
+    with pytest.raises(UploadError, match=r"The file is 0\.1 MB, above the limit of 0\.1 MB "):
+        read_table("big.csv", b"a,b\n" + b"1,2\n" * 25_000)  # 100,004 bytes
+    just_under = b"a,b\n" + b"1,2\n" * 24_998 + b"1,\n"  # 99,999 bytes
+    assert len(read_table("small.csv", just_under)) == 24_999
 
 
-def test_real_size_limit():
-    data = b"a,b\n" + b"1234567,1234567\n" * (uploads.MAX_UPLOAD_BYTES // 16 + 1)
-    with pytest.raises(UploadError, match=r"above the limit of 20 MB"):
+def test_the_limit_is_20_000_000_bytes_as_the_widget_and_the_config_say():
+    """Streamlit's widget counts 1 MB as 1,000,000 bytes on Linux and macOS (1,048,576 on
+    Windows, so the strict reading is the one enforced); the config and the widget say 20."""
+    assert files.MAX_UPLOAD_BYTES == 20_000_000
+    config = (Path(__file__).parents[1] / ".streamlit" / "config.toml").read_text()
+    assert re.search(r"^maxUploadSize = 20\b", config, re.MULTILINE)
+    assert "max_upload_size=MAX_UPLOAD_MB" in (Path(__file__).parents[1] / "components" /
+                                                "upload.py").read_text()  # fmt: skip
+    line = b"1234567,1234567\n"
+    data = b"a,b\n" + line * ((20_000_000 - 4) // len(line))
+    data += b"1" * (20_000_001 - len(data) - 1) + b"\n"
+    assert len(data) == 20_000_001
+    with pytest.raises(UploadError, match=r"The file is 20\.0 MB, above the limit of 20 MB"):
         read_table("big.csv", data)
 
 
 def test_a_workbook_that_unpacks_too_large_is_refused(monkeypatch):
-    monkeypatch.setattr(uploads, "MAX_UNPACKED_BYTES", 1000)
-    data = template_xlsx(SCHEMAS["initiatives"])
+    monkeypatch.setattr(workbooks, "MAX_UNPACKED_BYTES", 1000)
+    data = template_xlsx(SCHEMAS["initiatives"], EN)
     with pytest.raises(UploadError, match="once unpacked, above the limit"):
         read_table("t.xlsx", data)
 
@@ -638,7 +658,8 @@ UPLOAD_KEY = re.compile(r'"(upload_(?:error|note)\.[a-z0-9_]+)"')
 
 
 def upload_keys_in_code() -> set[str]:
-    return set(UPLOAD_KEY.findall(Path(uploads.__file__).read_text(encoding="utf-8")))
+    package = Path(uploads.__file__).parent
+    return {key for path in package.glob("*.py") for key in UPLOAD_KEY.findall(path.read_text())}
 
 
 def test_every_refusal_and_note_key_is_in_every_catalogue():
@@ -696,19 +717,19 @@ def test_a_schema_refusal_keeps_its_translated_dataset_title():
 
 
 def test_sizes_follow_the_viewer_s_number_format(monkeypatch):
-    monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 1024)
+    small_limit(monkeypatch)
     with pytest.raises(UploadError) as refused:
         read_table("big.csv", b"a,b\n" + b"1,2\n" * 60_000)  # 240,004 bytes: 0.2 MB
-    assert str(refused.value).startswith("The file is 0.2 MB, above the limit of 0 MB. Remove")
+    assert str(refused.value).startswith("The file is 0.2 MB, above the limit of 0.1 MB (1 MB")
     assert _refusal(refused.value, FR).startswith("Le fichier fait 0,2 Mo, au-delà de la limite")
 
 
 def test_a_note_equals_its_english_text_and_reads_in_each_language():
-    note = Note("upload_note.blank_rows", {"n": 3})
+    note = Message("upload_note.blank_rows", {"n": 3})
     assert note == "Left out 3 blank row(s)."
     assert note in {"Left out 3 blank row(s)."} and "Left out 3 blank row(s)." in {note}
-    assert note == Note("upload_note.blank_rows", {"n": 3})
-    assert note != Note("upload_note.blank_rows", {"n": 4})
+    assert note == Message("upload_note.blank_rows", {"n": 3})
+    assert note != Message("upload_note.blank_rows", {"n": 4})
     assert note != "Left out 4 blank row(s)."
     assert (note.text(FR), note.text(KO)) == (
         "Lignes vides ignorées : 3.",
@@ -721,7 +742,7 @@ def test_notes_on_reading_a_french_file_in_three_languages():
         "Titre\r\nevent_id;*Début*;note\r\nEVT-1;15/03/2025;x\r\n;;\r\nEVT-2;16.03.2025;y\r\n"
     ).encode("cp1252")
     notes = normalise(read_table("a.csv", data), SCHEMAS["live_events"])[1]
-    assert all(isinstance(n, Note) for n in notes)
+    assert all(isinstance(n, Message) for n in notes)
     assert notes == [
         "Read the file as Windows-1252 text.",
         "Read the columns as separated by semicolons.",
@@ -748,7 +769,7 @@ def test_notes_on_reading_a_french_file_in_three_languages():
 
 
 def test_named_columns_are_listed_with_the_language_s_separator():
-    notes = read_table("a.csv", b"a,,x,x\n1,2,3,4\n").attrs["notes"]
+    notes = read_table("a.csv", b"a,,x,x\n1,2,3,4\n").attrs["notes"][1:]  # after the encoding
     assert notes == ["Named a column without a header (column_B); a second 'x' column (x (2))."]
     assert notes[0].text(FR) == (
         "Colonnes nommées : une colonne sans en-tête (column_B) ; "
@@ -768,41 +789,65 @@ def test_templates_read_back_with_exactly_the_schema_columns(name):
     csv_bytes = template_csv(schema)
     assert csv_bytes.startswith(b"\xef\xbb\xbf")
     assert list(read_table(f"{name}.csv", csv_bytes).columns) == list(schema.column_names)
-    xlsx = template_xlsx(schema)
+    xlsx = template_xlsx(schema, EN)
     assert excel_sheets(xlsx) == [name, "Columns"]
     table = read_table(f"{name}.xlsx", xlsx)
     assert list(table.columns) == list(schema.column_names) and table.empty
 
 
-def test_template_workbook_explains_each_column():
+def test_template_workbook_explains_each_column_in_the_viewer_s_language():
     schema = SCHEMAS["live_events"]
-    book = openpyxl.load_workbook(io.BytesIO(template_xlsx(schema)))
+    book = openpyxl.load_workbook(io.BytesIO(template_xlsx(schema, EN)))
     sheet = book["live_events"]
     assert sheet.freeze_panes == "A2"
     assert all(cell.font.b for cell in sheet[1])
-    guide = pd.read_excel(io.BytesIO(template_xlsx(schema)), sheet_name="Columns", dtype=str)
-    assert guide["Column"].tolist() == list(schema.column_names)
-    status = guide.set_index("Column").loc["status"]
-    assert status["Type"] == "One of the allowed values"
-    assert status["Required"] == "yes"
-    assert status["Allowed values"] == "completed, in_progress, planned, proposed, on_hold"
-    latitude = guide.set_index("Column").loc["latitude"]
-    assert (latitude["Minimum"], latitude["Maximum"], latitude["Example"]) == (
-        "-90",
-        "90",
-        "48.8566",
+    guide = pd.read_excel(io.BytesIO(template_xlsx(schema, EN)), sheet_name="Columns", dtype=str)
+    guide = guide.fillna("").set_index("Column")
+    assert guide.index.tolist() == list(schema.column_names)
+    assert guide.loc["status", "Type"] == "Code"
+    assert guide.loc["status", "Required"] == "Yes"
+    assert guide.loc["status", "Allowed values"] == (
+        "completed, in_progress, planned, proposed, on_hold"
     )
-    assert guide.set_index("Column").loc["capacity", "Required"] == "no"
-    assert guide.set_index("Column").loc["event_id", "Rules"] == "unique in the file"
-    assert guide.set_index("Column").loc["initiative_id", "Rules"] == (
-        "must exist as initiative_id in initiatives"
+    assert guide.loc["latitude", ["Minimum", "Maximum", "Example"]].tolist() == [
+        "-90", "90", "48.8566",
+    ]  # fmt: skip
+    assert guide.loc["capacity", "Required"] == "No"
+    assert guide.loc["event_id", "Rules"] == "unique"
+    assert guide.loc["initiative_id", "Rules"] == "must exist in initiatives.initiative_id"
+    assert guide.loc["end_date", "Rules"] == "from 1900-01-01 to 2099-12-31; on or after start_date"
+    assert guide.loc["attendance", "Meaning"] == schema.column("attendance").description
+
+    french = pd.read_excel(io.BytesIO(template_xlsx(schema, FR)), sheet_name="Colonnes", dtype=str)
+    french = french.fillna("").set_index("Colonne")
+    assert french.loc["status", "Obligatoire"] == "Oui"
+    assert french.loc["end_date", "Règles"] == (
+        "du 1900-01-01 au 2099-12-31 ; égal ou postérieur à start_date"
     )
+    assert french.loc["attendance", "Signification"] == FR("schema.live_events.attendance")
+    korean = openpyxl.load_workbook(io.BytesIO(template_xlsx(schema, KO)))
+    assert korean.sheetnames == ["live_events", "열 설명"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_template_s_guide_is_the_data_page_s_dictionary(lang):
+    """Two places describe the columns; both come from one builder and say the same."""
+    t = Translator(lang)
+    schema = SCHEMAS["digital_metrics"]
+    workbook = openpyxl.load_workbook(io.BytesIO(template_xlsx(schema, t)))
+    guide = workbook[t("template.guide_sheet")]
+    rows = [[cell if cell is not None else "" for cell in row] for row in guide.values]
+    shown = data_dictionary(schema, t)
+    assert rows[0] == list(shown.columns)
+    assert rows[1:] == shown.astype(str).values.tolist()
+    month = shown.set_index(t("data.dict.column")).loc["month", t("data.dict.rules")]
+    assert t("data.rule.first_of_month") in month
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_template_examples_pass_the_schema(name):
     schema = SCHEMAS[name]
-    guide = pd.read_excel(io.BytesIO(template_xlsx(schema)), sheet_name="Columns", dtype=str)
+    guide = pd.read_excel(io.BytesIO(template_xlsx(schema, EN)), sheet_name="Columns", dtype=str)
     example = pd.DataFrame([guide["Example"].fillna("").tolist()], columns=schema.column_names)
     result = validate(example, schema)
     assert result.ok, result.problems.to_string()

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from kpop_explorer.i18n import Translator
 from kpop_explorer.loading import REPO_DATA_DIR
 from tests.browser.helpers import exceptions, kpis, settle, shoot
 
 pytestmark = pytest.mark.browser
+EN, FR = Translator("en"), Translator("fr")
 MARKUP = '<img src=x onerror="alert(1)">Gala <script>alert(2)</script>'
 
 
@@ -25,10 +27,10 @@ def french_ticketing_export() -> tuple[bytes, pd.DataFrame]:
     return events.to_csv(index=False, sep=";").encode("cp1252", errors="replace"), valid
 
 
-def open_upload(page, server, dataset: str) -> None:
-    page.goto(f"{server}/data")
+def open_upload(page, server, dataset: str, t: Translator = EN) -> None:
+    page.goto(f"{server}/data?lang={t.lang}")
     settle(page)
-    picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Dataset to replace")
+    picker = page.locator('[data-testid="stSelectbox"]').filter(has_text=t("upload.dataset"))
     picker.locator("input").click()
     page.keyboard.type(dataset)
     page.keyboard.press("Enter")
@@ -93,3 +95,20 @@ def test_unusable_file_is_refused_and_nothing_is_lost(server, page):
     assert "Nothing was changed" in body
     assert exceptions(page) == []
     assert "You are viewing your uploaded data" not in body  # the shipped data stays active
+
+
+def test_a_polish_partner_s_file_is_read_in_french_with_its_problems_named(server, page):
+    """Windows-1250, a day that does not exist and a cell longer than Excel allows, in French."""
+    events = pd.read_csv(REPO_DATA_DIR / "live_events.csv", dtype=str, keep_default_na=False)
+    events = events.head(6).copy()
+    events.loc[0, ["city", "country"]] = ["Łódź", "PL"]
+    events.loc[1, "start_date"] = "31/02/2025"  # file row 3
+    events.loc[2, "venue"] = "x" * 40_000  # file row 4
+    data = events.to_csv(index=False, sep=";").encode("cp1250", errors="replace")
+    open_upload(page, server, FR("schema.live_events.title"), FR)
+    upload(page, "partenaire-lodz.csv", data)
+    body = page.inner_text("body")
+    assert "Fichier lu comme texte Windows-1250." in body
+    assert FR("upload.some_rejected", valid=4, rejected=2) in body
+    assert exceptions(page) == []
+    shoot(page, "upload-report-fr")
