@@ -64,17 +64,18 @@ def briefing_rows(kpis: list[Result], t: Translator) -> list[dict[str, str]]:
 
 
 def kpi_row(ctx: PageContext, kpis: list[Result]) -> None:
-    """The figures as cards; they also go into the page's briefing export."""
+    """The figures as cards, drawn from the very rows the page's briefing export lists."""
     t = ctx.t
-    ctx.briefing.kpis.extend(briefing_rows(kpis, t))
+    rows = briefing_rows(kpis, t)
+    ctx.briefing.kpis.extend(rows)
     # Six cards read better as two rows of three than as five and an orphan.
     columns = 3 if len(kpis) == 6 else len(kpis)
     with st.grid(columns, min_column_width=170, gap="small"):
-        for kpi in kpis:
+        for kpi, row in zip(kpis, rows, strict=True):
             st.metric(
-                t(f"kpi.{kpi.key}"),
-                format_value(kpi, t),
-                delta=delta_text(kpi, t),
+                row["kpi"],
+                row["value"],
+                delta=row["target"] or None,
                 delta_color=delta_color(kpi),
                 delta_arrow="off",
                 help=help_text(kpi, t),
