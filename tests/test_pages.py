@@ -230,6 +230,19 @@ def test_initiative_card_opens_from_the_link(shipped):
     assert any(row["objective"] in m.value.replace("\\", "") for m in at.markdown)
 
 
+def test_the_festivals_card_says_what_live_events_says():
+    """Issue 12 saw "5 held, 45% of 11", "105% of 521.6k" and "48% of 1.1m" for one festival."""
+    live = open_page("live_events")
+    widget(live, "button_group", "type").set_value(["festival"]).run()
+    card = open_page("initiatives")
+    card.query_params["initiative"] = "INI-002"
+    card.run()
+    for label in ("Events held", "Attendance"):
+        assert metrics(card)[label] == metrics(live)[label], label
+        assert deltas(card)[label] == deltas(live)[label], label
+    assert deltas(card)["Attendance"] == "105% of 521.6k due · Ahead"
+
+
 def test_initiatives_table_follows_filters(shipped):
     at = open_page("initiatives")
     assert len(at.dataframe[0].value) == len(shipped["initiatives"])
