@@ -71,7 +71,7 @@ def kpi_row(ctx: PageContext, kpis: list[Result]) -> None:
     # Five or six cards read better in rows of three: each delta ("95% of 16.4m due · Behind")
     # keeps its words, where five in a row cut them off.
     columns = 3 if len(kpis) >= 5 else len(kpis)
-    with st.grid(columns, min_column_width=170, gap="small"):
+    with st.grid(columns, min_column_width=240, gap="small"):  # one a row on a phone
         for kpi, row in zip(kpis, rows, strict=True):
             st.metric(
                 row["kpi"],
