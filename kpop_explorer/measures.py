@@ -116,7 +116,8 @@ CATALOGUE: dict[str, Measure] = {
         Measure("online_viewers", "live_events", FLOW, value="online_viewers",
                 done=_counted("online_viewers")),
         Measure("utilisation", "live_events", RATIO, unit="percent", value="attendance",
-                denominator="capacity", scope=_with_capacity, done=_counted("attendance")),
+                denominator="capacity", scope=_with_capacity, done=_counted("attendance"),
+                additive_over_places=False),
         Measure("event_countries", "live_events", DISTINCT, value="country",
                 additive_over_places=False),
         # Education: a run's participants come over its run, so its target is due pro rata.
@@ -262,6 +263,14 @@ def _columns(
 
 
 TABLE_COLUMNS = ["actual", "due", "target", "attainment", "standing"]
+# The columns measures read: their values, targets, dates and the codes `scope` and `done` test.
+_READ = {
+    *(getattr(m, f) for m in CATALOGUE.values() for f in ("value", "target", "denominator")),
+    "month", "country",
+    "start_date", "end_date", "metric", "event_type", "capacity", "status", "program_type",
+    "attendance", "participants_actual", "satisfaction", "online_viewers", "reached",
+    "kpi_actual", "actual",
+}  # fmt: skip
 
 
 def table(
@@ -271,6 +280,7 @@ def table(
     attainment against what was due and its status."""
     measure = CATALOGUE[key]
     by = [by] if isinstance(by, str) else list(by)
+    frame = frame[[c for c in frame.columns if c in _READ or c in by]]  # not the long texts
     rows = frame[measure.scope(frame)] if measure.scope is not None else frame
     rows = _with_keys(rows, measure, by)
     keys = by or [_ALL]
@@ -278,6 +288,8 @@ def table(
     if rows.empty or all(c.empty for c in columns.values()):
         return pd.DataFrame(columns=[*by, *TABLE_COLUMNS])
     result = pd.DataFrame(columns).reindex(columns=["actual", "due", "target"])
+    if measure.has_target:  # a group with nothing planned or due has 0 of it, not "unknown"
+        result[["due", "target"]] = result[["due", "target"]].fillna(0.0)
     # Nothing achieved where something was due is 0; a month not measured yet stays empty.
     nothing = result["due"].gt(0) | (measure.aggregation in (COUNT, DISTINCT))
     result.loc[nothing, "actual"] = result.loc[nothing, "actual"].fillna(0.0)
@@ -289,10 +301,15 @@ def table(
 
 
 def total(key: str, frame: pd.DataFrame, as_of: pd.Timestamp) -> Result:
+    """The measure over all of `frame`, with what was due and the whole plan."""
+    return result_of(key, table(key, frame, as_of))
+
+
+def result_of(key: str, row: pd.DataFrame) -> Result:
+    """The one row of a measure's total table as a `Result`."""
     measure = CATALOGUE[key]
-    row = table(key, frame, as_of)
-    if row.empty:
-        empty = 0.0 if measure.aggregation in (COUNT, DISTINCT, FLOW) else float("nan")
+    if row.empty:  # nothing to count is 0; nothing measured is unknown ("–")
+        empty = 0.0 if measure.aggregation in (COUNT, DISTINCT) else float("nan")
         target = 0.0 if measure.has_target else None
         return Result(key, empty, target, target, measure.unit)
     first = row.iloc[0]
@@ -383,14 +400,18 @@ class Selection:
 
     def result(self, key: str) -> Result:
         if key not in self._cache:
-            self._cache[key] = total(key, self.frame(key), self.as_of)
+            self._cache[key] = result_of(key, self.table(key))
         return self._cache[key]
 
     def results(self, keys: Sequence[str]) -> list[Result]:
         return [self.result(k) for k in keys if CATALOGUE[k].dataset in self.frames]
 
     def table(self, key: str, by: str | Sequence[str] = ()) -> pd.DataFrame:
-        return table(key, self.frame(key), self.as_of, by)
+        """`table(key, ...)` of this selection, worked out once (callers do not modify it)."""
+        keys = ("table", key, (by,) if isinstance(by, str) else tuple(by))
+        if keys not in self._cache:
+            self._cache[keys] = table(key, self.frame(key), self.as_of, by)
+        return self._cache[keys]
 
     def joined(self, by: str | Sequence[str], **columns: tuple[str, str]) -> pd.DataFrame:
         """Several measures side by side per group: `joined("country", attendance=("attendance",

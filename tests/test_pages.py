@@ -12,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from components import preload
 from components.chart_panel import PAGE_ROWS
-from kpop_explorer import filters, site
+from kpop_explorer import figures as figures_module
+from kpop_explorer import filters, site, theme
 from kpop_explorer.i18n import Translator
 from kpop_explorer.loading import DATA_DIR_ENV, REPO_DATA_DIR
 from tests.conftest import REPO
@@ -86,6 +87,59 @@ def test_overview_follows_the_country_filter(shipped, everything):
     choropleth = figures(at)[0]["data"][0]
     assert choropleth["locations"] == ["IRL"]
     assert "Ireland" in filter_summary(at)  # the one-line filter summary
+
+
+def deltas(at: AppTest) -> dict[str, str]:
+    return {m.label: m.proto.delta for m in at.metric}
+
+
+def test_cards_agree_across_pages():
+    """One measure, one number: the Overview's cards and each page's say the same."""
+    overview = open_page("overview")
+    pages = {page: open_page(page) for page in ("live_events", "education", "digital")}
+    assert deltas(overview)["Events held"] == "100% of 57 due · On track"  # not "of 82"
+    for page, label in (("live_events", "Events held"), ("education", "Participants"),
+                        ("digital", "Streams")):  # fmt: skip
+        assert metrics(pages[page])[label] == metrics(overview)[label], label
+        assert deltas(pages[page])[label] == deltas(overview)[label], label
+    listeners = deltas(pages["digital"])["Monthly listeners"]
+    assert listeners.startswith("95% of 16.4m due")  # the latest month, not summed
+    headline = next(m.value for m in pages["digital"].markdown if m.value.startswith("####"))
+    assert "100% of what was due (on track)" in headline  # streams, the card's share
+
+
+def test_countries_reached_out_of_the_countries_chosen():
+    at = open_page("overview")
+    widget(at, "multiselect", "country").set_value(["FR", "DE"]).run()
+    assert metrics(at)["Countries reached"] == "2"
+    assert deltas(at)["Countries reached"] == "100% of 2 due · On track"  # not "13% of 15"
+    headline = next(m.value for m in at.markdown if m.value.startswith("####"))
+    assert headline.endswith("France and Germany lead on activity.")
+    widget(at, "multiselect", "country").set_value(["FR"]).run()
+    headline = next(m.value for m in at.markdown if m.value.startswith("####"))
+    assert headline.endswith("France leads on activity.")
+
+
+def test_scorecard_lists_countries_worst_first_and_the_map_colours_by_standing(selection):
+    at = open_page("overview")
+    table = at.dataframe[0].value
+    expected = selection.summary("country")
+    assert table[t("column.country")].tolist()[:3] == [
+        t.country(c) for c in expected["country"].head(3)
+    ]
+    assert table[t("column.standing")].tolist()[0] == [t.label("standing", "behind")]
+    widget(at, "button_group", "overview_map_colour").set_value("standing").run()
+    traces = figures(at)[0]["data"]
+    by_name = {trace["name"]: trace for trace in traces}
+    behind = expected[expected["standing"] == "behind"]["country"]
+    assert sorted(by_name[t.label("standing", "behind")]["locations"]) == sorted(
+        figures_module.iso3(c) for c in behind
+    )
+    colours = {trace["name"]: trace["colorscale"][0][1] for trace in traces}
+    assert colours[t.label("standing", "behind")] == theme.STANDING_COLORS["behind"]
+    widget(at, "button_group", "scorecard_scope").set_value("initiative_id").run()
+    initiatives = at.dataframe[0].value
+    assert len(initiatives) == len(selection.summary("initiative_id"))
 
 
 def test_overview_reset_clears_filters():
@@ -174,6 +228,19 @@ def test_initiative_card_opens_from_the_link(shipped):
     at.run()
     assert row["name"] in [h.value.replace("\\", "") for h in at.subheader]
     assert any(row["objective"] in m.value.replace("\\", "") for m in at.markdown)
+
+
+def test_the_festivals_card_says_what_live_events_says():
+    """Issue 12 saw "5 held, 45% of 11", "105% of 521.6k" and "48% of 1.1m" for one festival."""
+    live = open_page("live_events")
+    widget(live, "button_group", "type").set_value(["festival"]).run()
+    card = open_page("initiatives")
+    card.query_params["initiative"] = "INI-002"
+    card.run()
+    for label in ("Events held", "Attendance"):
+        assert metrics(card)[label] == metrics(live)[label], label
+        assert deltas(card)[label] == deltas(live)[label], label
+    assert deltas(card)["Attendance"] == "105% of 521.6k due · Ahead"
 
 
 def test_initiatives_table_follows_filters(shipped):

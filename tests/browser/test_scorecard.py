@@ -1,0 +1,50 @@
+"""The scorecard as a ministry uses it: which countries are behind, one click to focus on one."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpop_explorer.i18n import Translator
+from tests.browser.helpers import exceptions, settle, shoot
+
+pytestmark = pytest.mark.browser
+t = Translator("en")
+ROW_HEIGHT, HEADER_HEIGHT = 35, 35  # Streamlit's data grid
+
+
+def test_a_scorecard_row_focuses_the_page_and_the_map_colours_by_standing(server, page, selection):
+    page.goto(server)
+    settle(page, 4)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    worst = selection.summary("country").iloc[0]["country"]
+    page.mouse.click(box["x"] + 15, box["y"] + HEADER_HEIGHT + ROW_HEIGHT / 2)  # its checkbox
+    name = t.country(worst)
+    heading = page.get_by_text(t("scorecard.detail", name=name))
+    heading.wait_for(timeout=30_000)
+    settle(page, 4)
+    assert page.locator('[data-testid="stDataFrame"]').count() == 2  # the row's measures
+    page.get_by_text(t("overview.map.colour_standing"), exact=True).last.click()
+    page.get_by_text(t("overview.map.standing_title")).wait_for(timeout=30_000)
+    settle(page, 4)
+    legend = page.eval_on_selector_all(
+        ".js-plotly-plot .legendtext", "marks => marks.map(m => m.textContent)"
+    )
+    assert t.label("standing", "behind") in legend
+    assert exceptions(page) == []
+    shoot(page, "overview-scorecard-focused")
+
+
+@pytest.mark.parametrize("page", [{"width": 390, "height": 900}], indirect=True)
+def test_the_scorecard_reads_at_phone_width_in_korean(server, page):
+    page.goto(f"{server}/?lang=ko")
+    settle(page, 4)
+    assert page.get_by_text(Translator("ko")("scorecard.title")).count() == 1
+    overflow = page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth"
+        " - document.querySelector('[data-testid=\"stMain\"]').clientWidth"
+    )
+    assert overflow <= 1  # nothing scrolls sideways
+    assert exceptions(page) == []
+    shoot(page, "overview-scorecard-390-ko")
