@@ -639,7 +639,13 @@ def benchmark_bars(
             hovertemplate="%{hovertext}",
         )
     )
-    figure.update_xaxes(title=axis_title, type="log" if log else "linear", automargin=True)
+    top = float(rows["value"].max()) if len(rows) else 1.0
+    room = (
+        dict(range=[np.log10(max(float(rows["value"].min()), 1.0)) - 0.3, np.log10(top) + 0.5])
+        if log
+        else dict(range=[0, top * 1.25])
+    )
+    figure.update_xaxes(title=axis_title, type="log" if log else "linear", automargin=True, **room)
     figure.update_yaxes(automargin=True)
     return figure
 
@@ -686,7 +692,8 @@ def city_benchmark(table: pd.DataFrame, t: Translator) -> go.Figure:
             hovertemplate="%{hovertext}",
         )
     )
-    figure.update_xaxes(title=t("history.events.axis"), rangemode="tozero")
+    most = float(max(rows["planned_events"].max(), rows["real_events"].max(), 1))
+    figure.update_xaxes(title=t("history.events.axis"), range=[-0.6, most * 1.08])
     figure.update_yaxes(automargin=True)
     figure.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom"))
     return figure
