@@ -110,6 +110,10 @@ def education(ctx: PageContext, programs: pd.DataFrame, reference: pd.DataFrame 
     t = ctx.t
     st.subheader(t("reality.heading"))
     table = history.learner_benchmark(programs, reference)
+    table["label"] = [
+        t.country(label) if kind == "plan" else label
+        for label, kind in zip(table["label"], table["kind"], strict=True)
+    ]
     chart_panel(
         ctx,
         _panel(ctx, "learners", table, REFERENCE_EDUCATION.source, learner_sentence(table, t)),

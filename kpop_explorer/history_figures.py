@@ -621,7 +621,7 @@ def benchmark_bars(
         )
     ]
     plan = rows["kind"] == "plan"
-    figure = _base(t, height=max(260, 30 * len(rows) + 90))
+    figure = _base(t, height=max(260, 40 * len(rows) + 90))
     figure.add_trace(
         go.Bar(
             y=labels,
@@ -641,7 +641,10 @@ def benchmark_bars(
     )
     top = float(rows["value"].max()) if len(rows) else 1.0
     room = (
-        dict(range=[np.log10(max(float(rows["value"].min()), 1.0)) - 0.3, np.log10(top) + 0.5])
+        dict(
+            range=[np.log10(max(float(rows["value"].min()), 1.0)) - 0.3, np.log10(top) + 0.5],
+            dtick=1,
+        )
         if log
         else dict(range=[0, top * 1.25])
     )
