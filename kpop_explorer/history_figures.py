@@ -547,16 +547,13 @@ def export_ranks(table: pd.DataFrame, t: Translator) -> go.Figure:
 def benchmark_bars(
     table: pd.DataFrame, t: Translator, *, axis_title: str, log: bool = False
 ) -> go.Figure:
-    """Plan figures as outlined bars, real ones in the reference grey, one bar a row, each
-    group sorted; the plan on top."""
+    """Plan figures as outlined bars, measured ones (illustrative) solid, real ones in the
+    reference grey; one bar a row, each group sorted, the plan on top."""
     rows = pd.concat(
-        [
-            table[table["kind"] == "real"].sort_values("value"),
-            table[table["kind"] == "plan"].sort_values("value"),
-        ]
+        [table[table["kind"] == kind].sort_values("value") for kind in ("real", "actual", "plan")]
     )
     labels = [
-        _wrapped(t("reality.plan_label", label=label) if kind == "plan" else label, 36)
+        _wrapped(t(f"reality.{kind}_label", label=label) if kind != "real" else label, 36)
         for label, kind in zip(rows["label"], rows["kind"], strict=True)
     ]
     hover = [
@@ -568,7 +565,8 @@ def benchmark_bars(
             labels, rows["value"], rows["kind"], rows["confidence"], rows["note"], strict=True
         )
     ]
-    plan = rows["kind"] == "plan"
+    fill = {"plan": "rgba(0,0,0,0)", "actual": theme.OKABE_ITO[0], "real": theme.REFERENCE_COLOR}
+    edge = {"plan": "#888", "actual": theme.OKABE_ITO[0], "real": theme.REFERENCE_COLOR}
     figure = _base(t, height=max(260, 40 * len(rows) + 90))
     figure.add_trace(
         go.Bar(
@@ -577,8 +575,8 @@ def benchmark_bars(
             orientation="h",
             showlegend=False,
             marker=dict(
-                color=["rgba(0,0,0,0)" if p else theme.REFERENCE_COLOR for p in plan],
-                line=dict(color=["#888" if p else theme.REFERENCE_COLOR for p in plan], width=1.5),
+                color=[fill[kind] for kind in rows["kind"]],
+                line=dict(color=[edge[kind] for kind in rows["kind"]], width=1.5),
             ),
             text=[t.compact(v) for v in rows["value"]],
             textposition="outside",

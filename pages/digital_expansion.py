@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import briefing, context, per_capita
+from components import briefing, context, per_capita, reality
 from components.chart_panel import Panel, chart, chart_panel
 from components.kpis import headline, kpi_row
 from components.selection import selected_ids, selection_note
@@ -158,3 +158,5 @@ with right:
             hover_columns=("target",),
         ),
     )  # fmt: skip
+
+reality.digital(ctx, everything, ctx.frame("reference_hallyu"))

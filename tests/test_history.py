@@ -203,3 +203,21 @@ def test_the_festival_sentence_says_how_many_times_the_largest_real_event():
     sentence = reality.festival_sentence(table, Translator("en"))
     assert "(2026, 80,000 expected" in sentence and "is 1.8 times" in sentence  # 80,000 / 44,000
     assert "F (2013), with 44,000" in sentence
+
+
+def test_followers_are_set_against_the_fan_communities_in_europe(shipped):
+    from components import reality
+    from kpop_explorer.i18n import Translator
+
+    metrics = pd.DataFrame(
+        {"month": pd.to_datetime(["2026-09-01", "2026-10-01", "2026-10-01", "2026-11-01"]),
+         "metric": "followers", "target": [1.0, 4_000_000, 2_600_000, 9e9],
+         "actual": [1.0, 3_000_000, 2_000_000, None]}
+    )  # fmt: skip
+    table = history.followers_benchmark(metrics, shipped["reference_hallyu"])
+    plan = table[table["kind"] != "real"].set_index("kind")["value"].to_dict()
+    assert plan == {"plan": 6_600_000, "actual": 5_000_000}  # October: the last measured month
+    real = table[table["kind"] == "real"].set_index("label")["value"]
+    assert real["2022"] == 13_200_000 and len(real) == 7  # Europe's seven editions
+    sentence = reality.followers_sentence(table, Translator("en"))
+    assert "2026-10 (6,600,000) equals 50% of the 13,200,000 members" in sentence
