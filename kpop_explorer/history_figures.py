@@ -49,14 +49,14 @@ def events_per_year(table: pd.DataFrame, t: Translator) -> go.Figure:
     """Events held each year, stacked by type."""
     figure = _base(t, height=380, hovermode="x unified")
     for kind, rows in table.groupby("event_type", sort=True):
-        name = t.label("event_type", kind)
+        name = escape(t.label("event_type", kind))  # a type the app has no word for is data
         figure.add_trace(
             go.Bar(
                 x=rows["year"],
                 y=rows["events"],
                 name=name,
                 marker_color=theme.EVENT_TYPE_COLORS.get(kind, theme.REFERENCE_COLOR),
-                hovertemplate=f"{escape(name)}: %{{y}}<extra></extra>",
+                hovertemplate="%{fullData.name}: %{y}<extra></extra>",
             )
         )
     figure.update_layout(barmode="stack")

@@ -221,3 +221,13 @@ def test_followers_are_set_against_the_fan_communities_in_europe(shipped):
     assert real["2022"] == 13_200_000 and len(real) == 7  # Europe's seven editions
     sentence = reality.followers_sentence(table, Translator("en"))
     assert "2026-10 (6,600,000) equals 50% of the 13,200,000 members" in sentence
+
+
+def test_an_event_type_from_the_data_is_shown_as_text():
+    from kpop_explorer import history_figures
+    from kpop_explorer.i18n import Translator
+
+    table = pd.DataFrame({"year": [2024], "event_type": ["<b>%{y}</b>"], "events": [2]})
+    figure = history_figures.events_per_year(table, Translator("en"))
+    assert figure.data[0].name == "&lt;b&gt;%{y}&lt;/b&gt;"
+    assert "%{y}</b>" not in figure.data[0].hovertemplate
