@@ -595,7 +595,7 @@ def benchmark_bars(
         else dict(range=[0, top * 1.25])
     )
     figure.update_xaxes(title=axis_title, type="log" if log else "linear", automargin=True, **room)
-    figure.update_yaxes(automargin=True)
+    figure.update_yaxes(automargin=True, type="category")  # "2022" is a label, not a number
     return figure
 
 

@@ -231,3 +231,14 @@ def test_an_event_type_from_the_data_is_shown_as_text():
     figure = history_figures.events_per_year(table, Translator("en"))
     assert figure.data[0].name == "&lt;b&gt;%{y}&lt;/b&gt;"
     assert "%{y}</b>" not in figure.data[0].hovertemplate
+
+
+def test_benchmark_labels_that_look_like_years_stay_labels(shipped):
+    from kpop_explorer import history_figures
+    from kpop_explorer.i18n import Translator
+
+    table = pd.DataFrame({"label": ["2026-10", "2022"], "kind": ["plan", "real"],
+                          "value": [5.0, 7.0], "confidence": "", "note": ""})  # fmt: skip
+    figure = history_figures.benchmark_bars(table, Translator("en"), axis_title="People")
+    assert figure.layout.yaxis.type == "category"  # else Plotly would drop "Plan: 2026-10"
+    assert list(figure.data[0].y) == ["2022", "Plan: 2026-10"]
