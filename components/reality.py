@@ -9,7 +9,7 @@ import streamlit as st
 from components.chart_panel import Panel, chart, chart_panel
 from components.context import PageContext
 from kpop_explorer import history, history_figures
-from kpop_explorer.schemas import REFERENCE_EDUCATION, REFERENCE_LIVE_EVENTS
+from kpop_explorer.schemas import REFERENCE_EDUCATION, REFERENCE_HALLYU, REFERENCE_LIVE_EVENTS
 from kpop_explorer.text import plain
 
 CITY_ROWS = 12  # cities drawn: the real record's leaders first, then the plan's busiest
@@ -22,7 +22,9 @@ def _panel(ctx: PageContext, key: str, table: pd.DataFrame, source: str, sentenc
         title=t(f"reality.{key}.title"),
         subtitle=plain(sentence),
         table=table.assign(
-            kind=table["kind"].map({"plan": t("chart.plan"), "real": t("chart.reference")})
+            kind=table["kind"].map(
+                {"plan": t("chart.plan"), "actual": t("chart.actual"), "real": t("chart.reference")}
+            )
         )
         if "kind" in table
         else table,
@@ -76,6 +78,33 @@ def city_sentence(table: pd.DataFrame, t) -> str:
     return text
 
 
+def followers_sentence(table: pd.DataFrame, t) -> str:
+    plan, real = table[table["kind"] == "plan"], table[table["kind"] == "real"]
+    if plan.empty or real.empty:
+        return t("reality.followers.none")
+    latest = real.iloc[-1]
+    target = plan.iloc[0]
+    return t(
+        "reality.followers.sentence", month=target["label"], planned=t.number(target["value"]),
+        share=t.percent(target["value"] / latest["value"]), real=t.number(latest["value"]),
+        year=latest["label"],
+    )  # fmt: skip
+
+
+def digital(ctx: PageContext, metrics: pd.DataFrame, hallyu: pd.DataFrame | None):
+    """The plan's followers against the fan communities the Korea Foundation counts in Europe."""
+    if hallyu is None:
+        return
+    t = ctx.t
+    st.subheader(t("reality.heading"))
+    table = history.followers_benchmark(metrics, hallyu)
+    chart_panel(
+        ctx,
+        _panel(ctx, "followers", table, REFERENCE_HALLYU.source, followers_sentence(table, t)),
+        chart(history_figures.benchmark_bars, table, t, axis_title=t("reality.followers.axis")),
+    )
+
+
 def live_events(ctx: PageContext, plan_events: pd.DataFrame, reference: pd.DataFrame | None):
     """The festival editions against the largest real events; planned cities against the real
     record. Nothing when the reference could not be loaded (the Data page says why)."""
@@ -110,6 +139,10 @@ def education(ctx: PageContext, programs: pd.DataFrame, reference: pd.DataFrame 
     t = ctx.t
     st.subheader(t("reality.heading"))
     table = history.learner_benchmark(programs, reference)
+    table["label"] = [
+        t.country(label) if kind == "plan" else label
+        for label, kind in zip(table["label"], table["kind"], strict=True)
+    ]
     chart_panel(
         ctx,
         _panel(ctx, "learners", table, REFERENCE_EDUCATION.source, learner_sentence(table, t)),

@@ -452,3 +452,27 @@ def city_benchmark(plan_events: pd.DataFrame, reference: pd.DataFrame) -> pd.Dat
     return table.sort_values(
         ["real_events", "real_attendance", "planned_events"], ascending=False, ignore_index=True
     )
+
+
+def followers_benchmark(metrics: pd.DataFrame, hallyu: pd.DataFrame) -> pd.DataFrame:
+    """The plan's followers in its last measured month (its target beside what was measured)
+    against the members of Hallyu fan communities the Korea Foundation counted in Europe."""
+    followers = metrics[(metrics["metric"] == "followers") & metrics["actual"].notna()]
+    rows = []
+    if not followers.empty:
+        month = followers["month"].max()
+        latest = followers[followers["month"] == month]
+        rows = [
+            {"label": f"{month:%Y-%m}", "kind": "plan", "value": float(latest["target"].sum())},
+            {"label": f"{month:%Y-%m}", "kind": "actual", "value": float(latest["actual"].sum())},
+        ]
+    series = fan_series(hallyu)
+    members = series[(series["measure"] == "members") & (series["region"] == "Europe")]
+    real = pd.DataFrame(
+        {"label": members["year"].astype(str), "kind": "real", "value": members["value"],
+         "confidence": members["confidence"], "note": members["note"],
+         "source_url": members["source_url"]}
+    )  # fmt: skip
+    return pd.concat([pd.DataFrame(rows), real], ignore_index=True).reindex(
+        columns=BENCHMARK_COLUMNS
+    )

@@ -49,14 +49,14 @@ def events_per_year(table: pd.DataFrame, t: Translator) -> go.Figure:
     """Events held each year, stacked by type."""
     figure = _base(t, height=380, hovermode="x unified")
     for kind, rows in table.groupby("event_type", sort=True):
-        name = t.label("event_type", kind)
+        name = escape(t.label("event_type", kind))  # a type the app has no word for is data
         figure.add_trace(
             go.Bar(
                 x=rows["year"],
                 y=rows["events"],
                 name=name,
                 marker_color=theme.EVENT_TYPE_COLORS.get(kind, theme.REFERENCE_COLOR),
-                hovertemplate=f"{escape(name)}: %{{y}}<extra></extra>",
+                hovertemplate="%{fullData.name}: %{y}<extra></extra>",
             )
         )
     figure.update_layout(barmode="stack")
@@ -117,43 +117,52 @@ def largest_events(table: pd.DataFrame, t: Translator) -> go.Figure:
         _wrapped(f"{name} ({date.year})", 34)
         for name, date in zip(rows["event_name"], rows["date_start"], strict=True)
     ]
-    hover = [
-        _hover(
-            [
-                f"<b>{escape(name)}</b>",
-                f"{escape(city)} ({t.country(country)})",
-                escape(wording or ""),
-                _confidence(t, conf),
-                _note(note),
-            ]
+    heads = [
+        [f"<b>{escape(name)}</b>", f"{escape(city)} ({t.country(country)})", escape(wording)]
+        for name, city, country, wording in zip(
+            rows["event_name"], rows["city"], rows["country"],
+            rows["venue_capacity_or_attendance"].fillna(""), strict=True,
         )
-        for name, city, country, wording, conf, note in zip(
-            rows["event_name"],
-            rows["city"],
-            rows["country"],
-            rows["venue_capacity_or_attendance"].fillna(""),
-            rows["confidence"],
-            rows["note"],
-            strict=True,
-        )
+    ]  # fmt: skip
+    return _reference_bars(
+        t, labels, rows["attendance_reported"], _caveated(t, rows, heads),
+        [t.compact(v) for v in rows["attendance_reported"]],
+        axis_title=t("history.attendance.axis"), row_height=44,
+    )  # fmt: skip
+
+
+def _caveated(t: Translator, rows: pd.DataFrame, heads: list[list[str]]) -> list[str]:
+    """Hover texts: each row's own lines, then the confidence and caveats its note states."""
+    return [
+        _hover([*head, _confidence(t, conf), _note(note)])
+        for head, conf, note in zip(heads, rows["confidence"], rows["note"], strict=True)
     ]
-    figure = _base(t, height=max(300, 44 * len(rows) + 80))
+
+
+def _reference_bars(
+    t: Translator,
+    labels: list[str],
+    values: pd.Series,
+    hover: list[str],
+    text: list[str],
+    *,
+    axis_title: str,
+    row_height: int,
+    marker: dict | None = None,
+    room: float = 1.2,
+) -> go.Figure:
+    """Horizontal bars of real rows in the reference grey, value labels outside, full hover."""
+    figure = _base(t, height=max(300, row_height * len(labels) + 90))
     figure.add_trace(
         go.Bar(
-            y=labels,
-            x=rows["attendance_reported"],
-            orientation="h",
-            name=t("chart.reference"),
-            marker=dict(color=theme.REFERENCE_COLOR),
-            text=[t.compact(v) for v in rows["attendance_reported"]],
-            textposition="outside",
-            cliponaxis=False,
-            hovertext=hover,
+            y=labels, x=values, orientation="h", name=t("chart.reference"),
+            marker=marker or dict(color=theme.REFERENCE_COLOR), text=text,
+            textposition="outside", cliponaxis=False, hovertext=hover,
             hovertemplate="%{hovertext}",
         )
-    )
-    top = float(rows["attendance_reported"].max()) if len(rows) else 1.0
-    figure.update_xaxes(title=t("history.attendance.axis"), range=[0, top * 1.2])
+    )  # fmt: skip
+    top = float(values.max()) if len(values) else 1.0
+    figure.update_xaxes(title=axis_title, range=[0, top * room])
     figure.update_yaxes(automargin=True)
     return figure
 
@@ -329,24 +338,12 @@ def _axis(cell: dict) -> str:
 
 
 def _series_trace(rows: pd.DataFrame, t: Translator, name: str) -> go.Scatter:
-    hover = [
-        _hover(
-            [
-                f"<b>{name} · {year}</b>",
-                t.number(value) + (f" ({t('history.fans.lower_bound')})" if low else ""),
-                _confidence(t, conf),
-                _note(note),
-            ]
-        )
-        for year, value, low, conf, note in zip(
-            rows["year"],
-            rows["value"],
-            rows["lower_bound"],
-            rows["confidence"],
-            rows["note"],
-            strict=True,
-        )
-    ]
+    heads = [
+        [f"<b>{name} · {year}</b>",
+         t.number(value) + (f" ({t('history.fans.lower_bound')})" if low else "")]
+        for year, value, low in zip(rows["year"], rows["value"], rows["lower_bound"], strict=True)
+    ]  # fmt: skip
+    hover = _caveated(t, rows, heads)
     return go.Scatter(
         x=rows["year"],
         y=rows["value"],
@@ -455,28 +452,15 @@ def network_map(places: pd.DataFrame, t: Translator, *, dark: bool) -> go.Figure
     figure = _base(t, height=500, margin=dict(l=0, r=0, t=8, b=0))
     placed = places[places["latitude"].notna()]
     for category, rows in placed.groupby("category", sort=False):
-        hover = [
-            _hover(
-                [
-                    f"<b>{escape(name)}</b>",
-                    f"{escape(city)} ({t.country(country)})",
-                    t("hover.opened", year=int(year))
-                    if pd.notna(year)
-                    else t("history.network.year_unknown"),
-                    _confidence(t, conf),
-                    _note(note),
-                ]
+        heads = [
+            [f"<b>{escape(name)}</b>", f"{escape(city)} ({t.country(country)})",
+             t("hover.opened", year=int(year)) if pd.notna(year)
+             else t("history.network.year_unknown")]
+            for name, city, country, year in zip(
+                rows["name"], rows["city"], rows["country"], rows["opening_year"], strict=True
             )
-            for name, city, country, year, conf, note in zip(
-                rows["name"],
-                rows["city"],
-                rows["country"],
-                rows["opening_year"],
-                rows["confidence"],
-                rows["note"],
-                strict=True,
-            )
-        ]
+        ]  # fmt: skip
+        hover = _caveated(t, rows, heads)
         figure.add_trace(
             go.Scattergeo(
                 lon=rows["longitude"],
@@ -512,68 +496,32 @@ def learner_counts(table: pd.DataFrame, t: Translator) -> go.Figure:
     ]
     metrics = list(dict.fromkeys(table["metric"]))
     shades = dict(zip(metrics, np.linspace(0.35, 0.75, max(len(metrics), 1)), strict=False))
-    hover = [
-        _hover(
-            [
-                f"<b>{escape(name)}</b>",
-                f"{escape(metric)}: {escape(value)}",
-                _confidence(t, conf),
-                _note(note),
-            ]
-        )
-        for name, metric, value, conf, note in zip(
-            rows["name"],
-            rows["metric"],
-            rows["value"],
-            rows["confidence"],
-            rows["note"],
-            strict=True,
-        )
+    heads = [
+        [f"<b>{escape(name)}</b>", f"{escape(metric)}: {escape(value)}"]
+        for name, metric, value in zip(rows["name"], rows["metric"], rows["value"], strict=True)
     ]
-    figure = _base(t, height=max(320, 34 * len(rows) + 100))
-    figure.add_trace(
-        go.Bar(
-            y=labels,
-            x=rows["number"],
-            orientation="h",
-            name=t("chart.reference"),
-            marker=dict(
-                color=[f"rgba(90,90,90,{shades[m]:.2f})" for m in rows["metric"]],
-                line=dict(color=theme.REFERENCE_COLOR, width=1),
-            ),
-            text=[
-                f"{escape(v)} · {escape(m)}"
-                for v, m in zip(rows["value"], rows["metric"], strict=True)
-            ],
-            textposition="outside",
-            cliponaxis=False,
-            hovertext=hover,
-            hovertemplate="%{hovertext}",
-        )
+    marker = dict(
+        color=[f"rgba(90,90,90,{shades[m]:.2f})" for m in rows["metric"]],
+        line=dict(color=theme.REFERENCE_COLOR, width=1),
     )
-    top = float(rows["number"].max()) if len(rows) else 1.0
-    figure.update_xaxes(title=t("history.learners.axis"), range=[0, top * 1.7])
-    figure.update_yaxes(automargin=True)
-    return figure
+    text = [
+        f"{escape(v)} · {escape(m)}" for v, m in zip(rows["value"], rows["metric"], strict=True)
+    ]
+    return _reference_bars(
+        t, labels, rows["number"], _caveated(t, rows, heads), text, marker=marker,
+        axis_title=t("history.learners.axis"), row_height=34, room=1.7,
+    )  # fmt: skip
 
 
 def export_ranks(table: pd.DataFrame, t: Translator) -> go.Figure:
     """Rank among Korea's album-export destinations: a dot per country on a 1-10 scale, 1 on
     the left (bars would make the smaller market look larger)."""
     names = [t.country(c) for c in table["country"]]
-    hover = [
-        _hover(
-            [
-                f"<b>{escape(name)}</b>",
-                t("history.exports.rank", rank=int(rank), period=escape(period)),
-                _confidence(t, conf),
-                _note(note),
-            ]
-        )
-        for name, rank, period, conf, note in zip(
-            names, table["rank"], table["year"], table["confidence"], table["note"], strict=True
-        )
+    heads = [
+        [f"<b>{escape(name)}</b>", t("history.exports.rank", rank=int(rank), period=escape(period))]
+        for name, rank, period in zip(names, table["rank"], table["year"], strict=True)
     ]
+    hover = _caveated(t, table, heads)
     figure = _base(t, height=max(240, 48 * len(table) + 90))
     figure.add_trace(
         go.Scatter(
@@ -599,16 +547,13 @@ def export_ranks(table: pd.DataFrame, t: Translator) -> go.Figure:
 def benchmark_bars(
     table: pd.DataFrame, t: Translator, *, axis_title: str, log: bool = False
 ) -> go.Figure:
-    """Plan figures as outlined bars, real ones in the reference grey, one bar a row, each
-    group sorted; the plan on top."""
+    """Plan figures as outlined bars, measured ones (illustrative) solid, real ones in the
+    reference grey; one bar a row, each group sorted, the plan on top."""
     rows = pd.concat(
-        [
-            table[table["kind"] == "real"].sort_values("value"),
-            table[table["kind"] == "plan"].sort_values("value"),
-        ]
+        [table[table["kind"] == kind].sort_values("value") for kind in ("real", "actual", "plan")]
     )
     labels = [
-        _wrapped(t("reality.plan_label", label=label) if kind == "plan" else label, 36)
+        _wrapped(t(f"reality.{kind}_label", label=label) if kind != "real" else label, 36)
         for label, kind in zip(rows["label"], rows["kind"], strict=True)
     ]
     hover = [
@@ -620,8 +565,9 @@ def benchmark_bars(
             labels, rows["value"], rows["kind"], rows["confidence"], rows["note"], strict=True
         )
     ]
-    plan = rows["kind"] == "plan"
-    figure = _base(t, height=max(260, 30 * len(rows) + 90))
+    fill = {"plan": "rgba(0,0,0,0)", "actual": theme.OKABE_ITO[0], "real": theme.REFERENCE_COLOR}
+    edge = {"plan": "#888", "actual": theme.OKABE_ITO[0], "real": theme.REFERENCE_COLOR}
+    figure = _base(t, height=max(260, 40 * len(rows) + 90))
     figure.add_trace(
         go.Bar(
             y=labels,
@@ -629,8 +575,8 @@ def benchmark_bars(
             orientation="h",
             showlegend=False,
             marker=dict(
-                color=["rgba(0,0,0,0)" if p else theme.REFERENCE_COLOR for p in plan],
-                line=dict(color=["#888" if p else theme.REFERENCE_COLOR for p in plan], width=1.5),
+                color=[fill[kind] for kind in rows["kind"]],
+                line=dict(color=[edge[kind] for kind in rows["kind"]], width=1.5),
             ),
             text=[t.compact(v) for v in rows["value"]],
             textposition="outside",
@@ -639,8 +585,17 @@ def benchmark_bars(
             hovertemplate="%{hovertext}",
         )
     )
-    figure.update_xaxes(title=axis_title, type="log" if log else "linear", automargin=True)
-    figure.update_yaxes(automargin=True)
+    top = float(rows["value"].max()) if len(rows) else 1.0
+    room = (
+        dict(
+            range=[np.log10(max(float(rows["value"].min()), 1.0)) - 0.3, np.log10(top) + 0.5],
+            dtick=1,
+        )
+        if log
+        else dict(range=[0, top * 1.25])
+    )
+    figure.update_xaxes(title=axis_title, type="log" if log else "linear", automargin=True, **room)
+    figure.update_yaxes(automargin=True, type="category")  # "2022" is a label, not a number
     return figure
 
 
@@ -686,7 +641,8 @@ def city_benchmark(table: pd.DataFrame, t: Translator) -> go.Figure:
             hovertemplate="%{hovertext}",
         )
     )
-    figure.update_xaxes(title=t("history.events.axis"), rangemode="tozero")
+    most = float(max(rows["planned_events"].max(), rows["real_events"].max(), 1))
+    figure.update_xaxes(title=t("history.events.axis"), range=[-0.6, most * 1.08])
     figure.update_yaxes(automargin=True)
     figure.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom"))
     return figure

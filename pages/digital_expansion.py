@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import briefing, context, per_capita
+from components import briefing, context, per_capita, reality
 from components.chart_panel import Panel, chart, chart_panel
 from components.facets import offered, stop_if_empty
 from components.kpis import headline, kpi_row
@@ -166,3 +166,5 @@ with right:
             hover_columns=("due",), number_digits=scale.digits,
         ),
     )  # fmt: skip
+
+reality.digital(ctx, everything, ctx.frame("reference_hallyu"))

@@ -15,7 +15,8 @@ def events_frame(rows: list[tuple]) -> pd.DataFrame:
     return frame.assign(
         date_start=pd.to_datetime(frame["date_start"]),
         attendance_reported=frame["attendance_reported"].astype("Int64"),
-        city="Paris", venue="", event_type="concert", venue_capacity_or_attendance="",
+        city=frame["country"].map({"FR": "Paris", "GB": "London", "DE": "Berlin"}),
+        venue="", event_type="concert", venue_capacity_or_attendance="",
         source_url="https://a.example/1 | https://b.example/2", latitude=48.9, longitude=2.3,
     )  # fmt: skip
 
@@ -144,3 +145,100 @@ def test_album_export_ranks_carry_country_codes(shipped):
 @pytest.mark.parametrize(("code", "name"), [("GB", "United Kingdom"), ("DE", "Germany")])
 def test_country_codes_by_english_name(code, name):
     assert geo.country_code(name) == code
+
+
+def plan_events(rows: list[tuple]) -> pd.DataFrame:
+    """(id, type, city, country, start, expected attendance) rows of the plan's events."""
+    frame = pd.DataFrame(rows, columns=["event_id", "event_type", "city", "country",
+                                        "start_date", "expected_attendance"])  # fmt: skip
+    return frame.assign(start_date=pd.to_datetime(frame["start_date"]))
+
+
+PLAN = plan_events(
+    [
+        ("E1", "festival", "Paris", "FR", "2026-06-01", 50_000),
+        ("E2", "festival", "Berlin", "DE", "2026-07-01", 30_000),
+        ("E3", "festival", "Paris", "FR", "2027-06-01", 60_000),
+        ("E4", "concert", "Lyon", "FR", "2026-03-01", 9_000),
+    ]
+)
+
+
+def test_festival_editions_sum_a_years_festivals_beside_the_largest_real_events():
+    table = history.festival_benchmark(PLAN, SMALL, n=2)
+    plan = table[table["kind"] == "plan"].set_index("label")["value"].to_dict()
+    assert plan == {"2026": 80_000, "2027": 60_000}  # the concert is not a festival
+    real = table[table["kind"] == "real"]
+    assert real["value"].tolist() == [44_000, 14_000]
+    assert real["confidence"].tolist() == ["low", "high"]
+
+
+def test_cities_count_planned_and_real_events_side_by_side():
+    table = history.city_benchmark(PLAN, SMALL).set_index("city")
+    assert table.loc["Paris", ["planned_events", "real_events"]].tolist() == [2, 2]  # A, C
+    assert table.loc["Paris", "real_attendance"] == 14000  # C reports no figure
+    assert table.loc["Berlin", ["planned_events", "real_events"]].tolist() == [1, 1]  # F; E undated
+    assert table.loc["London", "planned_events"] == 0  # real only: B
+    assert table.loc["Lyon", ["planned_events", "real_events"]].tolist() == [1, 0]
+
+
+def test_the_city_sentence_is_computed_in_each_language():
+    from components import reality
+    from kpop_explorer.i18n import Translator
+
+    table = history.city_benchmark(PLAN, SMALL)
+    assert reality.city_sentence(table, Translator("en")).startswith(
+        "2 of the 3 planned event cities have hosted real K-pop events on record. The largest "
+        "reported crowds were in Berlin (44,000); events planned there: 1."
+    )
+    assert "2 des 3 villes" in reality.city_sentence(table, Translator("fr"))
+    assert "도시 3곳 중 2곳" in reality.city_sentence(table, Translator("ko"))
+
+
+def test_the_festival_sentence_says_how_many_times_the_largest_real_event():
+    from components import reality
+    from kpop_explorer.i18n import Translator
+
+    table = history.festival_benchmark(PLAN, SMALL, n=2)
+    sentence = reality.festival_sentence(table, Translator("en"))
+    assert "(2026, 80,000 expected" in sentence and "is 1.8 times" in sentence  # 80,000 / 44,000
+    assert "F (2013), with 44,000" in sentence
+
+
+def test_followers_are_set_against_the_fan_communities_in_europe(shipped):
+    from components import reality
+    from kpop_explorer.i18n import Translator
+
+    metrics = pd.DataFrame(
+        {"month": pd.to_datetime(["2026-09-01", "2026-10-01", "2026-10-01", "2026-11-01"]),
+         "metric": "followers", "target": [1.0, 4_000_000, 2_600_000, 9e9],
+         "actual": [1.0, 3_000_000, 2_000_000, None]}
+    )  # fmt: skip
+    table = history.followers_benchmark(metrics, shipped["reference_hallyu"])
+    plan = table[table["kind"] != "real"].set_index("kind")["value"].to_dict()
+    assert plan == {"plan": 6_600_000, "actual": 5_000_000}  # October: the last measured month
+    real = table[table["kind"] == "real"].set_index("label")["value"]
+    assert real["2022"] == 13_200_000 and len(real) == 7  # Europe's seven editions
+    sentence = reality.followers_sentence(table, Translator("en"))
+    assert "2026-10 (6,600,000) equals 50% of the 13,200,000 members" in sentence
+
+
+def test_an_event_type_from_the_data_is_shown_as_text():
+    from kpop_explorer import history_figures
+    from kpop_explorer.i18n import Translator
+
+    table = pd.DataFrame({"year": [2024], "event_type": ["<b>%{y}</b>"], "events": [2]})
+    figure = history_figures.events_per_year(table, Translator("en"))
+    assert figure.data[0].name == "&lt;b&gt;%{y}&lt;/b&gt;"
+    assert "%{y}</b>" not in figure.data[0].hovertemplate
+
+
+def test_benchmark_labels_that_look_like_years_stay_labels(shipped):
+    from kpop_explorer import history_figures
+    from kpop_explorer.i18n import Translator
+
+    table = pd.DataFrame({"label": ["2026-10", "2022"], "kind": ["plan", "real"],
+                          "value": [5.0, 7.0], "confidence": "", "note": ""})  # fmt: skip
+    figure = history_figures.benchmark_bars(table, Translator("en"), axis_title="People")
+    assert figure.layout.yaxis.type == "category"  # else Plotly would drop "Plan: 2026-10"
+    assert list(figure.data[0].y) == ["2022", "Plan: 2026-10"]

@@ -16,6 +16,7 @@ PAGES = [  # url path, charts drawn, a heading the page must show
     ("digital", 5, "Digital expansion"),
     ("live-events", 4, "Live events"),
     ("education", 6, "Education"),
+    ("history", 11, "What really happened"),
     ("initiatives", 0, "Initiatives"),
     ("data", 0, "Data & sources"),
 ]
