@@ -46,10 +46,11 @@ metric_label = t.label("metric", metric)
 selection = measures.select(
     {"initiatives": initiatives, "digital_metrics": metrics}, state, ctx.as_of
 )
+everything = selection.frames["digital_metrics"]  # every metric, before a chart selection
 kpi_row(ctx, measures.digital_kpis(selection))
 headline(digital_headline(selection, metric, metric_label, t))
 
-growth = measures.growth(metric, selection.frames["digital_metrics"], "country")
+growth = measures.growth(metric, everything, "country")
 left, right = st.columns(2)
 with left:
     ranking = chart_panel(

@@ -414,3 +414,51 @@ def test_widgets_not_drawn_yet_count_as_their_default():
     assert FilterState.from_widget_values({}, URL_OPTIONS) == FilterState.default(URL_OPTIONS)
     cleared = {"year": None, "metric": None, "country": None}
     assert FilterState.from_widget_values(cleared, URL_OPTIONS) == FilterState.default(URL_OPTIONS)
+
+
+def test_a_third_year_in_a_link_is_not_read():
+    state, _ = FilterState.from_query_params({"year": ["2025", "2026", "2027"]}, URL_OPTIONS)
+    assert (state.year_from, state.year_to) == (2025, 2026)
+
+
+def test_a_year_is_four_digits_at_most():
+    state, ignored = FilterState.from_query_params({"year": ["02025"]}, URL_OPTIONS)
+    assert (state.year_from, state.year_to) == (2024, 2028)
+    assert ignored == [("year", "02025")]
+
+
+def test_wrong_years_and_wrong_values_are_all_reported():
+    _, ignored = FilterState.from_query_params({"country": ["XX"], "year": ["abc"]}, URL_OPTIONS)
+    assert ignored == [("country", "XX"), ("year", "abc")]
+
+
+def test_a_pages_facet_declared_after_another_is_kept_in_its_links():
+    state = replace(FilterState.default(URL_OPTIONS), platforms=("short_video",), cities=("Paris",))
+    assert state.to_query_params(URL_OPTIONS, facets=("cities",)) == {"city": ["Paris"]}
+
+
+def test_options_gather_countries_from_every_dataset():
+    found = filters.options_from_data(
+        INITIATIVES.assign(countries=["IT;FR", "IT"]),
+        events().assign(country="PT"),
+        programs().assign(country="NL"),
+        metrics().assign(country="BE"),
+    )
+    assert found.countries == ("BE", "FR", "IT", "NL", "PT")
+
+
+def test_every_filter_applies_together_with_the_period():
+    year_2024 = replace(ALL, year_from=2024, year_to=2024)
+    spain_2024 = replace(year_2024, countries=("ES",))
+    assert filters.filter_initiatives(INITIATIVES, spain_2024).empty  # INI-2 starts in 2025
+    live_2025 = replace(YEAR_2025, focus_areas=("live_events",))
+    assert filters.filter_metrics(metrics(), INITIATIVES, live_2025)["row"].tolist() == ["M2", "M3"]
+    streams = filters.filter_metrics(metrics(), INITIATIVES, YEAR_2025, metric="streams")
+    assert streams["row"].tolist() == ["M2", "M6"]
+
+
+def test_an_initiative_without_countries_is_left_out_by_a_country_filter():
+    unplaced = INITIATIVES.assign(countries=[None, "ES"])
+    spain = replace(ALL, countries=("ES",))
+    assert filters.filter_initiatives(unplaced, spain)["initiative_id"].tolist() == ["INI-2"]
+    assert len(filters.filter_initiatives(unplaced, ALL)) == 2

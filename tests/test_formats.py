@@ -64,6 +64,10 @@ def test_money(t, value, compact, shown):
     assert t.money(value, compact=compact) == shown
 
 
+def test_money_is_in_full_unless_asked():
+    assert EN.money(14_800_000) == "€14,800,000"
+
+
 def test_numbers_with_and_without_decimals():
     assert EN.number(1_234.6) == "1,235"
     assert EN.number(1_234.5, 1) == "1,234.5"
@@ -92,6 +96,8 @@ def test_dates_and_months():
     assert EN.month(day) == "May 2026"
     assert FR.month(day) == "mai 2026"
     assert KO.month(day) == "5월 2026"
+    # the calendar year, not the ISO week's: 30 December 2024 falls in week 1 of 2025
+    assert EN.month(datetime.date(2024, 12, 30)) == "Dec 2024"
 
 
 def test_country_names_and_unknown_codes():
