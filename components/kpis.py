@@ -41,8 +41,9 @@ def kpi_row(ctx: PageContext, kpis: list[Kpi]) -> None:
         {"kpi": t(f"kpi.{k.key}"), "value": format_value(k, t), "target": delta_text(k, t) or ""}
         for k in kpis
     )
-    # Six cards read better as two rows of three than as five and an orphan.
-    columns = 3 if len(kpis) == 6 else len(kpis)
+    # Six cards read better as two rows of three than as five and an orphan; a projector's
+    # 1920 px hold them in one row, which leaves the step's charts room above the fold.
+    columns = 3 if len(kpis) == 6 and not ctx.presenting else len(kpis)
     with st.grid(columns, min_column_width=170, gap="small"):
         for kpi in kpis:
             delta = delta_text(kpi, t)

@@ -86,12 +86,28 @@ def _geo(dark: bool, longitudes: list[float] = (), latitudes: list[float] = ()) 
     )
 
 
+PROJECTOR_HEIGHT = 460  # px: a step's two charts sit under its headline and cards in 1080 px
+PROJECTOR_PLOT_MARGINS = 150  # px of a projector chart's height taken by its axis and legend
+
+
 def enlarge(figure: go.Figure, size: int) -> None:
-    """Every text of the figure at `size` px, for a projector."""
-    figure.update_layout(font_size=size, hoverlabel_font_size=size, legend_font_size=size)
+    """Every text of the figure at `size` px and the figure no taller than a projector allows.
+
+    A bar chart's every category keeps its label (Plotly would drop every other one when they
+    crowd): the labels shrink below `size` if the rows leave them less room.
+    """
+    height = min(figure.layout.height or PROJECTOR_HEIGHT, PROJECTOR_HEIGHT)
+    figure.update_layout(font_size=size, hoverlabel_font_size=size, legend_font_size=size,
+                         height=height)  # fmt: skip
     figure.update_xaxes(tickfont_size=size, title_font_size=size)
     figure.update_yaxes(tickfont_size=size, title_font_size=size)
     figure.update_traces(textfont_size=size, selector=lambda trace: "textfont" in trace)
+    bars = [t for t in figure.data if t.type == "bar" and t.orientation == "h" and t.y]
+    rows = max((len(set(trace.y)) for trace in bars), default=0)
+    if rows:
+        label = min(size, int((height - PROJECTOR_PLOT_MARGINS) / rows * 0.8))
+        figure.update_yaxes(dtick=1, tickfont_size=label)
+        figure.update_traces(textfont_size=label, selector=dict(mode="text"))
 
 
 def _mark_today(figure: go.Figure, t: Translator, today: pd.Timestamp) -> None:
@@ -500,7 +516,8 @@ def grouped_bars_over_time(
         )
     else:
         style = dict(
-            mode="lines", line=dict(color=theme.PLAN_OUTLINE, width=2, dash=theme.PLAN_DASH)
+            mode="lines",
+            line=dict(color=theme.PLAN_OUTLINE, width=2, dash=theme.PLAN_DASH, shape="hvh"),
         )
     figure.add_trace(
         go.Scatter(
