@@ -208,6 +208,8 @@ def initiative_timeline(table: pd.DataFrame, t: Translator, today: pd.Timestamp)
         figure.add_trace(
             go.Bar(
                 name=t.label("focus", focus),
+                legendgroup=focus,
+                showlegend=False,  # the swatch below: plain, not the first bar's hatching
                 y=[names[n] for n in group["name"]],
                 x=(group["end_date"] - group["start_date"]).dt.days * 86_400_000,
                 base=group["start_date"],
@@ -234,6 +236,9 @@ def initiative_timeline(table: pd.DataFrame, t: Translator, today: pd.Timestamp)
                     ["<b>%{y}</b>", "%{customdata[0]} – %{customdata[1]}", "%{customdata[2]}"]
                 ),
             )
+        )
+        _legend_swatch(
+            figure, t.label("focus", focus), theme.FOCUS_COLORS.get(focus, "#999"), group=focus
         )
     _mark_today(figure, t, today)
     figure.update_layout(barmode="overlay", bargap=0.25)
@@ -287,12 +292,13 @@ def country_choropleth(
     return figure
 
 
-def _legend_swatch(figure: go.Figure, name: str, color: str) -> None:
-    """A legend entry of its own for a trace whose bars each have their own colour: Plotly
-    would give the entry the first bar's colour, whichever that happens to be."""
+def _legend_swatch(figure: go.Figure, name: str, color: str, group: str | None = None) -> None:
+    """A legend entry of its own for bars that each have their own colour or hatching: Plotly
+    would give the entry the first bar's look, whichever bar that happens to be. In `group`,
+    a click on the entry still hides and shows the bars."""
     figure.add_trace(
         go.Bar(x=[None], y=[None], orientation="h", name=name, marker_color=color,
-               hoverinfo="skip")
+               legendgroup=group, hoverinfo="skip")
     )  # fmt: skip
 
 
