@@ -44,7 +44,7 @@ state = ctx.state
 stop_if_empty(ctx, unfaceted, ("platforms",))
 metric_label = t.label("metric", metric)
 
-everything = filters.filter_metrics(metrics, initiatives, state)
+everything = facets.narrowed(unfaceted, state, ("platforms",))  # one pass over the rows
 kpi_row(ctx, aggregates.digital_kpis(everything))
 chosen = everything[everything["metric"] == metric]
 headline(digital_headline(chosen, metric_label, t))
