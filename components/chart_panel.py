@@ -165,7 +165,9 @@ def _panel(
 ):
     t = ctx.t
     with st.container(border=True):
-        st.markdown(f"**{panel.title}**  \n{panel.subtitle}")
+        st.markdown(
+            f"**{panel.title}**  \n{panel.subtitle}" if panel.subtitle else f"**{panel.title}**"
+        )
         view = st.session_state.get(f"{panel.key}_view") or "chart"
         selection = None
         if panel.table.empty:
@@ -190,6 +192,8 @@ def _panel(
                 config=theme.plotly_config(_file_stem(panel.title), TOPOJSON_URL),
                 alt=panel.alt,
             )
+        if ctx.presenting:  # on a projector: the chart alone; the story has one source line
+            return selection if selectable else None
         source_line(ctx, panel.source or t("source.illustrative"), panel.illustrative)
         if panel.reference_note:
             st.caption(f":gray-badge[{t('chart.reference')}] {plain(panel.reference_note)}")

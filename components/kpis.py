@@ -73,8 +73,9 @@ def kpi_row(ctx: PageContext, kpis: list[Result]) -> None:
     rows = briefing_rows(kpis, t)
     ctx.briefing.kpis.extend(rows)
     # Five or six cards read better in rows of three: each delta ("95% of 16.4m due · Behind")
-    # keeps its words, where five in a row cut them off.
-    columns = 3 if len(kpis) >= 5 else len(kpis)
+    # keeps its words, where five in a row cut them off. A projector's 1920 px hold them in one
+    # row, which leaves the step's charts room above the fold.
+    columns = len(kpis) if ctx.presenting or len(kpis) < 5 else 3
     with st.grid(columns, min_column_width=240, gap="small"):  # one a row on a phone
         for kpi, row in zip(kpis, rows, strict=True):
             st.metric(

@@ -33,7 +33,7 @@ def options(
     and its own chosen values, in the order `order` lists them."""
     offered = {}
     for column, canonical in order.items():
-        present = set(rows.loc[_matching(rows, chosen, leave_out=column), column].dropna())
+        present = set(rows.loc[_matching(rows, chosen, leave_out=column), column].dropna().unique())
         present |= set(chosen.get(column, ()))
         offered[column] = tuple(value for value in canonical if value in present)
     return offered
@@ -101,3 +101,9 @@ def empty_facet(rows: pd.DataFrame, state: FilterState, names: Sequence[str]) ->
     """The field name of the facet whose choice empties the page, if one does."""
     column = empty_because(rows, {COLUMNS[n]: _chosen(state, n) for n in names})
     return next((n for n in names if COLUMNS[n] == column), None)
+
+
+def narrowed(rows: pd.DataFrame, state: FilterState, names: Sequence[str]) -> pd.DataFrame:
+    """`rows` cut by the facets `names` as `state` chooses them: the page's rows from the rows
+    the facets chose from, without filtering everything again."""
+    return rows[_matching(rows, {COLUMNS[n]: _chosen(state, n) for n in names})]

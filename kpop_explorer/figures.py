@@ -86,12 +86,28 @@ def _geo(dark: bool, longitudes: list[float] = (), latitudes: list[float] = ()) 
     )
 
 
+PROJECTOR_HEIGHT = 460  # px: a step's two charts sit under its headline and cards in 1080 px
+PROJECTOR_PLOT_MARGINS = 150  # px of a projector chart's height taken by its axis and legend
+
+
 def enlarge(figure: go.Figure, size: int) -> None:
-    """Every text of the figure at `size` px, for a projector."""
-    figure.update_layout(font_size=size, hoverlabel_font_size=size, legend_font_size=size)
+    """Every text of the figure at `size` px and the figure no taller than a projector allows.
+
+    A bar chart's every category keeps its label (Plotly would drop every other one when they
+    crowd): the labels shrink below `size` if the rows leave them less room.
+    """
+    height = min(figure.layout.height or PROJECTOR_HEIGHT, PROJECTOR_HEIGHT)
+    figure.update_layout(font_size=size, hoverlabel_font_size=size, legend_font_size=size,
+                         height=height)  # fmt: skip
     figure.update_xaxes(tickfont_size=size, title_font_size=size)
     figure.update_yaxes(tickfont_size=size, title_font_size=size)
     figure.update_traces(textfont_size=size, selector=lambda trace: "textfont" in trace)
+    bars = [t for t in figure.data if t.type == "bar" and t.orientation == "h" and t.y]
+    rows = max((len(set(trace.y)) for trace in bars), default=0)
+    if rows:
+        label = min(size, int((height - PROJECTOR_PLOT_MARGINS) / rows * 0.8))
+        figure.update_yaxes(dtick=1, tickfont_size=label)
+        figure.update_traces(textfont_size=label, selector=dict(mode="text"))
 
 
 def _mark_today(figure: go.Figure, t: Translator, today: pd.Timestamp) -> None:
@@ -192,6 +208,8 @@ def initiative_timeline(table: pd.DataFrame, t: Translator, today: pd.Timestamp)
         figure.add_trace(
             go.Bar(
                 name=t.label("focus", focus),
+                legendgroup=focus,
+                showlegend=False,  # the swatch below: plain, not the first bar's hatching
                 y=[names[n] for n in group["name"]],
                 x=(group["end_date"] - group["start_date"]).dt.days * 86_400_000,
                 base=group["start_date"],
@@ -218,6 +236,9 @@ def initiative_timeline(table: pd.DataFrame, t: Translator, today: pd.Timestamp)
                     ["<b>%{y}</b>", "%{customdata[0]} – %{customdata[1]}", "%{customdata[2]}"]
                 ),
             )
+        )
+        _legend_swatch(
+            figure, t.label("focus", focus), theme.FOCUS_COLORS.get(focus, "#999"), group=focus
         )
     _mark_today(figure, t, today)
     figure.update_layout(barmode="overlay", bargap=0.25)
@@ -305,12 +326,13 @@ def standing_choropleth(
     return figure
 
 
-def _legend_swatch(figure: go.Figure, name: str, color: str) -> None:
-    """A legend entry of its own for a trace whose bars each have their own colour: Plotly
-    would give the entry the first bar's colour, whichever that happens to be."""
+def _legend_swatch(figure: go.Figure, name: str, color: str, group: str | None = None) -> None:
+    """A legend entry of its own for bars that each have their own colour or hatching: Plotly
+    would give the entry the first bar's look, whichever bar that happens to be. In `group`,
+    a click on the entry still hides and shows the bars."""
     figure.add_trace(
         go.Bar(x=[None], y=[None], orientation="h", name=name, marker_color=color,
-               hoverinfo="skip")
+               legendgroup=group, hoverinfo="skip")
     )  # fmt: skip
 
 
@@ -534,7 +556,8 @@ def grouped_bars_over_time(
         )
     else:
         style = dict(
-            mode="lines", line=dict(color=theme.PLAN_OUTLINE, width=2, dash=theme.PLAN_DASH)
+            mode="lines",
+            line=dict(color=theme.PLAN_OUTLINE, width=2, dash=theme.PLAN_DASH, shape="hvh"),
         )
     figure.add_trace(
         go.Scatter(

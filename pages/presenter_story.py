@@ -7,7 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 from components import context, history_view, presenter
-from components.chart_panel import Panel, chart, chart_panel
+from components.chart_panel import Panel, chart, chart_panel, source_line
 from components.kpis import headline, kpi_row
 from kpop_explorer import figures, filters, headlines, measures, theme
 from kpop_explorer.story import StoryError, load_story
@@ -148,3 +148,4 @@ if ignored:
     st.caption(t("present.ignored", n=len(ignored)))
 presenter.controls(t, step_number, len(story.steps))
 VIEWS[step.view](replace(ctx, state=state))
+source_line(ctx, t("source.illustrative"), illustrative=True)  # the step's one source line

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kpop_explorer import facets
+from kpop_explorer.filters import FilterState
 
 METRICS = pd.DataFrame(
     {
@@ -67,3 +68,10 @@ def test_the_facet_that_empties_the_page_is_named():
 
 def test_no_facet_is_blamed_when_the_sidebar_left_nothing():
     assert facets.empty_because(METRICS.iloc[0:0], {"platform": ["language_app"]}) is None
+
+
+def test_narrowed_rows_are_the_rows_the_facets_choose():
+    state = FilterState(2024, 2029, platforms=("music_streaming", "language_app"))
+    rows = facets.narrowed(METRICS, state, ("platforms",))
+    assert rows.index.tolist() == [0, 1, 3]
+    assert facets.narrowed(METRICS, FilterState(2024, 2029), ("platforms",)).equals(METRICS)

@@ -26,7 +26,11 @@ def test_timeline_has_one_bar_per_initiative_and_today(shipped, t):
     table = aggregates.portfolio(shipped["initiatives"])
     today = pd.Timestamp("2026-11-26")
     figure = figures.initiative_timeline(table, t, today)
-    assert sum(len(trace.y) for trace in figure.data) == len(table)
+    bars = [trace for trace in figure.data if trace.showlegend is False]
+    assert sum(len(trace.y) for trace in bars) == len(table)
+    swatches = [trace for trace in figure.data if trace.showlegend is not False]
+    assert len(swatches) == table["focus_area"].nunique()
+    assert all(not trace.marker.pattern.shape for trace in swatches)  # plain, never hatched
     assert figure.layout.shapes[0].x0 == today
 
 

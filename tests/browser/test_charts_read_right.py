@@ -1,0 +1,87 @@
+"""Charts read right in the browser: French month names, presenter steps that fit a projector,
+and a phone's chart toolbar that never sits on a legend (issue 16)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpop_explorer.story import load_story
+from tests.browser.helpers import exceptions, settle, shoot
+
+pytestmark = pytest.mark.browser
+SLOW = 90_000  # ms: a shared machine's first renders can take this long
+
+FRENCH_MONTHS = ("janv.", "avr.", "juil.", "oct.", "mars", "mai", "sept.", "nov.")
+ENGLISH_MONTHS = ("Jan", "Apr", "Jul", "Oct", "Mar", "May", "Sep", "Nov")
+
+
+def test_a_french_page_names_its_months_in_french(server, page):
+    page.goto(f"{server}/digital?lang=fr")
+    settle(page, 1, timeout=SLOW)
+    trend = page.locator(".st-key-digital_trend_0 .js-plotly-plot")
+    trend.scroll_into_view_if_needed(timeout=SLOW)
+    trend.locator(".xtick text").first.wait_for(timeout=SLOW)
+    ticks = trend.locator(".xaxislayer-above .xtick text").all_text_contents()  # "janv.2024"
+    assert any(tick.startswith(FRENCH_MONTHS) for tick in ticks), ticks
+    assert not any(tick.startswith(ENGLISH_MONTHS) for tick in ticks), ticks
+
+
+@pytest.mark.parametrize("page", [{"width": 1920, "height": 1080}], indirect=True)
+def test_every_presenter_step_fits_a_1080_screen(server, page):
+    steps = len(load_story().steps)
+    for number in range(1, steps + 1):
+        page.goto(f"{server}/?present=1&step={number}&lang=ko")
+        settle(page, 2, timeout=SLOW)
+        assert exceptions(page) == []
+        height = page.evaluate(
+            "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+        )
+        bottoms = page.evaluate(
+            """() => [...document.querySelectorAll('.js-plotly-plot')]
+                .filter(p => p.offsetParent !== null)
+                .map(p => p.getBoundingClientRect().bottom)"""
+        )
+        assert height <= 1080, (number, height)
+        assert bottoms and max(bottoms) <= 1080, (number, bottoms)  # charts above the fold
+        if number == 1:
+            shoot(page, "present-step1-ko-1920")
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return not (
+        a["right"] <= b["left"] or b["right"] <= a["left"]
+        or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("page", [{"width": 390, "height": 844}], indirect=True)
+@pytest.mark.parametrize("path", ["digital?lang=fr", "education?lang=ko", "live-events"])
+def test_on_a_phone_the_chart_toolbar_never_sits_on_a_legend(server, page, path):
+    page.goto(f"{server}/{path}")
+    settle(page, 2, timeout=SLOW)
+    boxes = []
+    for chart in page.locator(".js-plotly-plot").all():
+        chart.scroll_into_view_if_needed()
+        chart.hover()  # the toolbars show on hover, or on a tap on a phone
+        page.wait_for_timeout(150)
+        legend = chart.locator(".legend")
+        toolbars = [chart.locator(".modebar")] + [
+            toolbar for toolbar in page.locator('[data-testid="stElementToolbar"]').all()
+            if toolbar.is_visible()
+        ]  # fmt: skip
+        if not legend.count():
+            continue
+        legend_box = legend.first.bounding_box()
+        for toolbar in toolbars:
+            box = toolbar.bounding_box() if toolbar.count() else None
+            if box and legend_box:
+                edges = dict(left=box["x"], top=box["y"], right=box["x"] + box["width"],
+                             bottom=box["y"] + box["height"])  # fmt: skip
+                legend_edges = dict(
+                    left=legend_box["x"], top=legend_box["y"],
+                    right=legend_box["x"] + legend_box["width"],
+                    bottom=legend_box["y"] + legend_box["height"],
+                )  # fmt: skip
+                boxes.append((edges, legend_edges))
+    assert boxes  # else the test measured nothing
+    assert not [pair for pair in boxes if _overlaps(*pair)]
