@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -79,6 +80,7 @@ class Target:
     root: Path  # the app's checkout: the server's working directory
     scale: int | None = None  # None for the bare app
     data_dir: Path | None = None  # None: the shipped data/
+    env: tuple[tuple[str, str], ...] = ()  # extra environment, e.g. a variant for --ab
 
     @property
     def pages(self) -> tuple[str, ...]:
@@ -108,7 +110,8 @@ class Server:
         with open(self.log_path, "w") as out:
             self.process = local_server.start(
                 self.target.script, self.port, cwd=self.target.root, log=out,
-                env={"KPOP_DATA_DIR": str(data_dir) if data_dir is not None else None},
+                env={"KPOP_DATA_DIR": str(data_dir) if data_dir is not None else None,
+                     **dict(self.target.env)},
                 start_new_session=True,
             )  # fmt: skip
         Server.live.add(self)
@@ -556,6 +559,104 @@ async def measure(
     return result
 
 
+# The variant measured beside today's app by --ab (issue 19: our own chart element).
+AB_VARIANT = (("KPOP_CHART_ELEMENT", "1"),)
+
+
+async def ab_phase(browser: Browser, root: Path, args: argparse.Namespace) -> dict:
+    """The Overview as it is (A) and with a variant's environment (B), on the shipped data,
+    in alternating turns: first renders A, B, A, B... in fresh contexts, then filter changes
+    A, B, A, B... in two open sessions. Both servers run at once, so a slow spell of the
+    machine weighs on both sides alike; the load average is taken before and after."""
+    sides = {
+        "A": Target("A", "app.py", root, 1),
+        "B": Target("B", "app.py", root, 1, env=AB_VARIANT),
+    }
+    result: dict = {"variant": dict(AB_VARIANT), "load_before": os.getloadavg()}
+    async with running(sides["A"], "ab") as a, running(sides["B"], "ab") as b:
+        servers = {"A": a, "B": b}
+        wants = {}
+        for name, server in servers.items():  # also warms each server up
+            wants[name] = await probe(browser, f"{server.url}/")
+            await probe(browser, f"{server.url}/")
+        result["contents"] = wants
+        renders: dict[str, list[dict]] = {"A": [], "B": []}
+        for round_ in range(args.samples):
+            for name in ("A", "B") if round_ % 2 == 0 else ("B", "A"):
+                sample, _ = await first_render(browser, f"{servers[name].url}/", wants[name])
+                renders[name].append(sample)
+                log(f"  ab render {name} {round_ + 1}/{args.samples}: {sample['ms']:.0f} ms")
+        result["load_mid"] = os.getloadavg()
+        pages, contexts, frames = {}, [], {}
+        changes: dict[str, list[dict]] = {"A": [], "B": []}
+        try:
+            for name, server in servers.items():
+                context, page = await open_page(browser)
+                contexts.append(context)
+                pages[name], frames[name] = page, record_frames(page)
+                await page.goto(f"{server.url}/", wait_until="commit", timeout=WAIT_MS)
+                await settle(page, {**wants[name], "since": 0})
+            for step in range(WARMUP_CHANGES + args.interactions):
+                for name in ("A", "B") if step % 2 == 0 else ("B", "A"):
+                    before = len(frames[name])
+                    goal = await change_country(pages[name], step)
+                    done = await settle(pages[name], {**wants[name], **goal, "since": None})
+                    if step < WARMUP_CHANGES:
+                        continue
+                    start = done["start"] if done["start"] is not None else done["since"]
+                    changes[name].append({
+                        "ms": done["at"] - done["since"],
+                        "to_run_start_ms": start - done["since"],
+                        "run_ms": done["lastEnd"] - start,
+                        "draw_ms": done["at"] - done["lastEnd"],
+                        "bytes": sum(map(frame_size, frames[name][before:])),
+                        "runs": done["runs"],
+                    })  # fmt: skip
+                if step >= WARMUP_CHANGES:
+                    log(
+                        f"  ab change {step - WARMUP_CHANGES + 1}/{args.interactions}: "
+                        f"A {changes['A'][-1]['ms']:.0f} ms, B {changes['B'][-1]['ms']:.0f} ms"
+                    )
+        finally:
+            for context in contexts:
+                await close(context)
+    result["load_after"] = os.getloadavg()
+    for name in ("A", "B"):
+        result[name] = {
+            "render": summarise_renders(renders[name], {}),
+            "change": summarise_changes(changes[name]),
+        }
+    a_, b_ = result["A"], result["B"]
+    result["change_cut"] = 1 - b_["change"]["median_ms"] / a_["change"]["median_ms"]
+    result["render_cut"] = 1 - b_["render"]["median_ms"] / a_["render"]["median_ms"]
+    return result
+
+
+def ab_text(result: dict) -> str:
+    """The A/B in a few lines, with the issue's decision rule (>= 25% and >= 10% cuts)."""
+    load = " / ".join(f"{result[k][0]:.2f}" for k in ("load_before", "load_mid", "load_after"))
+    lines = [f"A/B on the Overview, 1x data; B = {result['variant']}; "
+             f"load average (1 min) before / mid / after: {load}",
+             "| | A (today) | B (variant) | cut |", "| --- | --- | --- | --- |"]  # fmt: skip
+    for label, part, cut in (("First render median", "render", "render_cut"),
+                             ("Filter change median", "change", "change_cut")):  # fmt: skip
+        a, b = result["A"][part], result["B"][part]
+        n = len(a["samples"])
+        lines.append(f"| {label} (n={n} each) | {a['median_ms']:.0f} ms | {b['median_ms']:.0f} ms "
+                     f"| {result[cut]:.0%} |")  # fmt: skip
+    for part, keys in (
+        ("render", ("connect_ms", "run_ms", "draw_ms", "payload_kb")),
+        ("change", ("p90_ms", "to_run_start_ms", "run_ms", "draw_ms", "bytes")),
+    ):
+        for key in keys:
+            lines.append(f"| {part} {key} | {result['A'][part][key]:.0f} | "
+                         f"{result['B'][part][key]:.0f} | |")  # fmt: skip
+    keep = result["change_cut"] >= 0.25 and result["render_cut"] >= 0.10
+    lines.append(f"Decision rule (change cut >= 25% and first render cut >= 10%): "
+                 f"{'met' if keep else 'not met'}")  # fmt: skip
+    return "\n".join(lines)
+
+
 def generate(scale: int, root: Path, workdir: Path) -> Path:
     """The app's own generator writes the larger copies, so they match its schemas."""
     out = workdir / f"scale-{scale}"
@@ -608,6 +709,11 @@ async def bench(args: argparse.Namespace, workdir: Path) -> dict:
     results: dict = {}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        if args.ab:
+            try:
+                return {"ab": await ab_phase(browser, root, args), "code": code}
+            finally:
+                await close(browser)
         try:
             bare = targets[0]
             async with running(bare, "main") as bare_server:  # serves every pair's bare side
@@ -651,6 +757,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--quick", action="store_true", help="1 sample, scale 1 only, 4 changes, 1 cold start"
     )
     parser.add_argument(
+        "--ab",
+        action="store_true",
+        help=f"only the Overview as it is vs with {dict(AB_VARIANT)}, in turns "
+        "(uses --samples and --interactions)",
+    )
+    parser.add_argument(
         "--ref",
         help="measure the app as committed at this git ref (exported to a temporary folder) "
         "instead of the working tree, e.g. while others are mid-edit",
@@ -687,6 +799,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     finally:
         Server.stop_all()
+    if args.ab:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        measured["ab"]["code"] = measured["code"]
+        (RESULTS / "ab.json").write_text(json.dumps(measured["ab"], indent=1, default=str))
+        (RESULTS / "ab.md").write_text(ab_text(measured["ab"]) + "\n")
+        print(ab_text(measured["ab"]))
+        return 0
     results = report.assemble(measured, args, time.monotonic() - started)
     report.write(results, RESULTS)
     print(report.text(results))

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import cached
+from components import cached, plotly_element
 from components.context import TOPOJSON_URL, PageContext
 from components.selection import chart_key
 from kpop_explorer import theme
@@ -168,22 +168,30 @@ def _panel(
         if view == "table":
             paged_dataframe(shown(), f"{panel.key}_page", t)
         else:
-            selection = st.plotly_chart(
-                cached.figure(
-                    f"{figure.build.__module__}.{figure.build.__qualname__}",
-                    figure.args,
-                    figure.kwargs,
-                    dark=ctx.dark,
-                    font_size=PRESENTER_FONT_SIZE if ctx.presenting else None,
-                    _build=figure.build,
-                ),
-                width="stretch",
-                key=chart_key(panel.key),
-                on_select="rerun" if selectable else "ignore",
-                selection_mode=("points", "box", "lasso"),
-                config=theme.plotly_config(_file_stem(panel.title), TOPOJSON_URL),
-                alt=panel.alt,
+            drawn = cached.figure(
+                f"{figure.build.__module__}.{figure.build.__qualname__}",
+                figure.args,
+                figure.kwargs,
+                dark=ctx.dark,
+                font_size=PRESENTER_FONT_SIZE if ctx.presenting else None,
+                _build=figure.build,
             )
+            config = theme.plotly_config(_file_stem(panel.title), TOPOJSON_URL)
+            if plotly_element.ENABLED:
+                selection = plotly_element.chart(
+                    drawn, key=chart_key(panel.key), config=config, alt=panel.alt,
+                    selectable=selectable,
+                )  # fmt: skip
+            else:
+                selection = st.plotly_chart(
+                    drawn,
+                    width="stretch",
+                    key=chart_key(panel.key),
+                    on_select="rerun" if selectable else "ignore",
+                    selection_mode=("points", "box", "lasso"),
+                    config=config,
+                    alt=panel.alt,
+                )
         source_line(ctx, panel.source or t("source.illustrative"), panel.illustrative)
         if panel.reference_note:
             st.caption(f":gray-badge[{t('chart.reference')}] {plain(panel.reference_note)}")

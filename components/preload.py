@@ -23,7 +23,7 @@ import threading
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import startup
+from components import plotly_element, startup
 
 KEY = "plotly_preload"
 _SESSION_FLAG = "_opened_on_a_cold_server"
@@ -49,4 +49,7 @@ def plotly_js() -> None:
         return
     st.html(_HIDE)
     with st.container(key=KEY), PANDAS_IMPORT:
-        st.plotly_chart(_EMPTY, key=f"{KEY}_chart", theme=None, config={"staticPlot": True})
+        if plotly_element.ENABLED:
+            plotly_element.preload()
+        else:
+            st.plotly_chart(_EMPTY, key=f"{KEY}_chart", theme=None, config={"staticPlot": True})
