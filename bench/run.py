@@ -700,7 +700,7 @@ async def bench(args: argparse.Namespace, workdir: Path) -> dict:
     root, code = checkout(args.ref, workdir)
     # The bare app always comes from this folder, and runs from the same root as the explorer.
     targets = [Target("bare", str(REPO / "bench" / "bare_app.py"), root)]
-    for scale in args.scales:
+    for scale in [] if args.ab else args.scales:  # the A/B runs on the shipped data only
         data_dir = None if scale == 1 else generate(scale, root, workdir)
         targets.append(Target(f"{scale}x", "app.py", root, scale, data_dir))
     executable = shutil.which("chromium")
