@@ -3,22 +3,23 @@
 #
 # Run through `./dev bundle`. Needs Node and npm, here only: the output is committed, so the app
 # (and Community Cloud) needs no Node. npm installs into a temporary folder, never the repo.
-# The version is the one plotly.py (requirements.txt) is built against, so figures behave alike.
+# Versions are pinned in scripts/plotly-bundle/ (package.json and its lockfile, installed with
+# `npm ci`): plotly.js 4.1.1 is the one plotly.py 7.1.0 (requirements.txt) is built against,
+# so figures behave alike (Streamlit 1.67 ships 4.2.0, which is not on npm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PLOTLY_JS_VERSION=4.1.1  # plotly.py 7.1.0's plotly.js; Streamlit 1.67 ships 4.2.0 (not on npm)
-ESBUILD_VERSION=0.28.2
+PINNED=scripts/plotly-bundle
+PLOTLY_JS_VERSION=$(sed -n 's/.*"plotly.js": "\(.*\)".*/\1/p' "$PINNED/package.json")
 TRACES=(scatter bar choropleth scattergeo treemap)  # grep 'go\.' kpop_explorer/ to check
 OUT=static/plotly
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (
+  cp "$PINNED/package.json" "$PINNED/package-lock.json" "$work/"
   cd "$work"
-  npm init -y >/dev/null
-  npm install --silent --no-audit --no-fund --ignore-scripts \
-    "plotly.js@$PLOTLY_JS_VERSION" "esbuild@$ESBUILD_VERSION" >/dev/null
+  npm ci --silent --no-audit --no-fund --ignore-scripts >/dev/null
   npm rebuild --silent esbuild >/dev/null  # esbuild's own binary, skipped by --ignore-scripts
   {
     echo "var Plotly = require('plotly.js/lib/core');"
