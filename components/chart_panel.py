@@ -168,30 +168,20 @@ def _panel(
         if view == "table":
             paged_dataframe(shown(), f"{panel.key}_page", t)
         else:
-            drawn = cached.figure(
-                f"{figure.build.__module__}.{figure.build.__qualname__}",
-                figure.args,
-                figure.kwargs,
-                dark=ctx.dark,
-                font_size=PRESENTER_FONT_SIZE if ctx.presenting else None,
-                _build=figure.build,
+            selection = plotly_element.chart(
+                cached.figure(
+                    f"{figure.build.__module__}.{figure.build.__qualname__}",
+                    figure.args,
+                    figure.kwargs,
+                    dark=ctx.dark,
+                    font_size=PRESENTER_FONT_SIZE if ctx.presenting else None,
+                    _build=figure.build,
+                ),
+                key=chart_key(panel.key),
+                selectable=selectable,
+                config=theme.plotly_config(_file_stem(panel.title), TOPOJSON_URL),
+                alt=panel.alt,
             )
-            config = theme.plotly_config(_file_stem(panel.title), TOPOJSON_URL)
-            if plotly_element.ENABLED:
-                selection = plotly_element.chart(
-                    drawn, key=chart_key(panel.key), config=config, alt=panel.alt,
-                    selectable=selectable,
-                )  # fmt: skip
-            else:
-                selection = st.plotly_chart(
-                    drawn,
-                    width="stretch",
-                    key=chart_key(panel.key),
-                    on_select="rerun" if selectable else "ignore",
-                    selection_mode=("points", "box", "lasso"),
-                    config=config,
-                    alt=panel.alt,
-                )
         source_line(ctx, panel.source or t("source.illustrative"), panel.illustrative)
         if panel.reference_note:
             st.caption(f":gray-badge[{t('chart.reference')}] {plain(panel.reference_note)}")

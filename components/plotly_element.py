@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
-ENABLED = os.environ.get("KPOP_CHART_ELEMENT") == "1"  # issue 19's prototype, for the A/B bench
 STATIC = Path(__file__).resolve().parents[1] / "static" / "plotly"
 
 
@@ -36,6 +34,7 @@ def _versioned(name: str) -> str:
 BUNDLE_URL = _versioned("plotly-kpop.min.js")
 MODULE_URL = _versioned("kpop-chart.js")
 SELECTION_MODES = ("points", "box", "lasso")
+PRELOAD_KEY = "plotly_element_preload"
 _EMPTY = {"points": [], "point_indices": [], "box": [], "lasso": []}
 # Only a loader goes with each chart; the module itself is fetched once and cached.
 _LOADER = f"""export default async function (component) {{
@@ -53,7 +52,7 @@ _element = st.components.v2.component(
 
 def preload() -> None:
     """Starts the browser loading the bundle, drawing nothing (see components/preload.py)."""
-    _element(key="plotly_element_preload", data={"bundle": BUNDLE_URL}, height=0)
+    _element(key=PRELOAD_KEY, data={"bundle": BUNDLE_URL}, height=0)
 
 
 def _no_callback() -> None:
