@@ -560,20 +560,14 @@ async def measure(
     return result
 
 
-# The variant measured beside today's app by --ab (issue 19: our own chart element).
-AB_VARIANT = (("KPOP_CHART_ELEMENT", "1"),)
-
-
-async def ab_phase(browser: Browser, root: Path, args: argparse.Namespace) -> dict:
-    """The Overview as it is (A) and with a variant's environment (B), on the shipped data,
-    in alternating turns: first renders A, B, A, B... in fresh contexts, then filter changes
-    A, B, A, B... in two open sessions. Both servers run at once, so a slow spell of the
-    machine weighs on both sides alike; the load average is taken before and after."""
-    sides = {
-        "A": Target("A", "app.py", root, 1),
-        "B": Target("B", "app.py", root, 1, env=AB_VARIANT),
-    }
-    result: dict = {"variant": dict(AB_VARIANT), "load_before": os.getloadavg()}
+async def ab_phase(browser: Browser, root: Path, before: Path, args: argparse.Namespace) -> dict:
+    """The Overview as it was (A, the app at `--ab REF`) and as it is (B), on the shipped data,
+    in alternating turns: first renders A, B, B, A... in fresh contexts, then filter changes
+    A, B, B, A... in two open sessions. Both servers run at once, so a slow spell of the
+    machine weighs on both sides alike; the load average is taken before, between and after."""
+    sides = {"A": Target("A", "app.py", before, 1), "B": Target("B", "app.py", root, 1)}
+    result: dict = {"variant": f"A = {args.ab}, B = {args.ref or 'working tree'}",
+                    "load_before": os.getloadavg()}  # fmt: skip
     async with running(sides["A"], "ab") as a, running(sides["B"], "ab") as b:
         servers = {"A": a, "B": b}
         wants = {}
@@ -649,9 +643,9 @@ def cut_interval(a: list[float], b: list[float], rounds: int = 4000) -> tuple[fl
 def ab_text(result: dict) -> str:
     """The A/B in a few lines, with the issue's decision rule (>= 25% and >= 10% cuts)."""
     load = " / ".join(f"{result[k][0]:.2f}" for k in ("load_before", "load_mid", "load_after"))
-    lines = [f"A/B on the Overview, 1x data; B = {result['variant']}; "
+    lines = [f"A/B on the Overview, 1x data; {result['variant']}; "
              f"load average (1 min) before / mid / after: {load}",
-             "| | A (today) | B (variant) | cut (95% interval) |",
+             "| | A | B | cut (95% interval) |",
              "| --- | --- | --- | --- |"]  # fmt: skip
     for label, part, cut in (("First render median", "render", "render_cut"),
                              ("Filter change median", "change", "change_cut")):  # fmt: skip
@@ -689,7 +683,7 @@ def git(*args: str) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def checkout(ref: str | None, workdir: Path) -> tuple[Path, dict]:
+def checkout(ref: str | None, workdir: Path, folder: str = "app") -> tuple[Path, dict]:
     """The working tree, or a clean export of `ref` (others may be mid-edit in the tree); and
     which code that is, taken now: commits may land while the benchmark runs."""
     if ref is None:
@@ -698,7 +692,7 @@ def checkout(ref: str | None, workdir: Path) -> tuple[Path, dict]:
     commit = git("rev-parse", "--verify", f"{ref}^{{commit}}")
     if not commit:
         raise SystemExit(f"--ref {ref}: not a commit of this repository")
-    root = workdir / "app"
+    root = workdir / folder
     root.mkdir()
     archive = subprocess.run(["git", "archive", commit], cwd=REPO, check=True, capture_output=True)
     subprocess.run(["tar", "-x", "-C", str(root)], input=archive.stdout, check=True)
@@ -727,7 +721,8 @@ async def bench(args: argparse.Namespace, workdir: Path) -> dict:
         browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         if args.ab:
             try:
-                return {"ab": await ab_phase(browser, root, args), "code": code}
+                before, _ = checkout(args.ab, workdir, "before")
+                return {"ab": await ab_phase(browser, root, before, args), "code": code}
             finally:
                 await close(browser)
         try:
@@ -774,9 +769,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--ab",
-        action="store_true",
-        help=f"only the Overview as it is vs with {dict(AB_VARIANT)}, in turns "
-        "(uses --samples and --interactions)",
+        metavar="REF",
+        help="only the Overview, as committed at REF (A) vs as it is (B), in turns, with a 95%% "
+        "interval for each cut (uses --samples and --interactions)",
     )
     parser.add_argument(
         "--ref",

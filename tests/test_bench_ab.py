@@ -13,7 +13,7 @@ import run  # bench/ is a folder of scripts, not a package
 
 def measured(a_change: list[float], b_change: list[float], a_render: float, b_render: float):
     """An A/B result as `ab_phase` returns it, built by hand."""
-    result = {"variant": {"X": "1"}, **{k: (1.0, 1.0, 1.0) for k in ("load_before", "load_mid",
+    result = {"variant": "A = x, B = y", **{k: (1.0, 1.0, 1.0) for k in ("load_before", "load_mid",
                                                                    "load_after")}}  # fmt: skip
     for name, change, render in (("A", a_change, a_render), ("B", b_change, b_render)):
         renders = [{"ms": render, "bytes": 1000, "connect_ms": 1, "run_ms": 1, "draw_ms": 1,
