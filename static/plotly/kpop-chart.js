@@ -126,6 +126,7 @@ const modebar = (config, modes) => {
   const remove = [...(config.modeBarButtonsToRemove ?? [])];
   if (!modes.includes("lasso")) remove.push("lasso2d");
   if (!modes.includes("box")) remove.push("select2d");
+  remove.push("sendChartToCloud"); // Plotly.js 4's "Share chart": it would upload the figure
   return { displaylogo: false, ...config, modeBarButtonsToRemove: remove, responsive: true };
 };
 
