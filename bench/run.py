@@ -16,7 +16,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
+import random
 import shutil
 import signal
 import statistics
@@ -71,6 +73,7 @@ class Target:
     root: Path  # the app's checkout: the server's working directory
     scale: int | None = None  # None for the bare app
     data_dir: Path | None = None  # None: the shipped data/
+    env: tuple[tuple[str, str], ...] = ()  # extra environment, e.g. a variant for --ab
 
     @property
     def pages(self) -> tuple[str, ...]:
@@ -100,7 +103,8 @@ class Server:
         with open(self.log_path, "w") as out:
             self.process = local_server.start(
                 self.target.script, self.port, cwd=self.target.root, log=out,
-                env={"KPOP_DATA_DIR": str(data_dir) if data_dir is not None else None},
+                env={"KPOP_DATA_DIR": str(data_dir) if data_dir is not None else None,
+                     **dict(self.target.env)},
                 start_new_session=True,
             )  # fmt: skip
         Server.live.add(self)
@@ -548,6 +552,113 @@ async def measure(
     return result
 
 
+async def ab_phase(browser: Browser, root: Path, before: Path, args: argparse.Namespace) -> dict:
+    """The Overview as it was (A, the app at `--ab REF`) and as it is (B), on the shipped data,
+    in alternating turns: first renders A, B, B, A... in fresh contexts, then filter changes
+    A, B, B, A... in two open sessions. Both servers run at once, so a slow spell of the
+    machine weighs on both sides alike; the load average is taken before, between and after."""
+    sides = {"A": Target("A", "app.py", before, 1), "B": Target("B", "app.py", root, 1)}
+    result: dict = {"variant": f"A = {args.ab}, B = {args.ref or 'working tree'}",
+                    "load_before": os.getloadavg()}  # fmt: skip
+    async with running(sides["A"], "ab") as a, running(sides["B"], "ab") as b:
+        servers = {"A": a, "B": b}
+        wants = {}
+        for name, server in servers.items():  # also warms each server up
+            wants[name] = await probe(browser, f"{server.url}/")
+            await probe(browser, f"{server.url}/")
+        result["contents"] = wants
+        renders: dict[str, list[dict]] = {"A": [], "B": []}
+        for round_ in range(args.samples):
+            for name in ("A", "B") if round_ % 2 == 0 else ("B", "A"):
+                sample, _ = await first_render(browser, f"{servers[name].url}/", wants[name])
+                renders[name].append(sample)
+                log(f"  ab render {name} {round_ + 1}/{args.samples}: {sample['ms']:.0f} ms")
+        result["load_mid"] = os.getloadavg()
+        pages, contexts, frames = {}, [], {}
+        changes: dict[str, list[dict]] = {"A": [], "B": []}
+        try:
+            for name, server in servers.items():
+                context, page = await open_page(browser)
+                contexts.append(context)
+                pages[name], frames[name] = page, record_frames(page)
+                await page.goto(f"{server.url}/", wait_until="commit", timeout=WAIT_MS)
+                await settle(page, {**wants[name], "since": 0})
+            for step in range(WARMUP_CHANGES + args.interactions):
+                for name in ("A", "B") if step % 2 == 0 else ("B", "A"):
+                    before = len(frames[name])
+                    goal = await change_country(pages[name], step)
+                    done = await settle(pages[name], {**wants[name], **goal, "since": None})
+                    if step < WARMUP_CHANGES:
+                        continue
+                    start = done["start"] if done["start"] is not None else done["since"]
+                    changes[name].append({
+                        "ms": done["at"] - done["since"],
+                        "to_run_start_ms": start - done["since"],
+                        "run_ms": done["lastEnd"] - start,
+                        "draw_ms": done["at"] - done["lastEnd"],
+                        "bytes": sum(map(frame_size, frames[name][before:])),
+                        "runs": done["runs"],
+                    })  # fmt: skip
+                if step >= WARMUP_CHANGES:
+                    log(
+                        f"  ab change {step - WARMUP_CHANGES + 1}/{args.interactions}: "
+                        f"A {changes['A'][-1]['ms']:.0f} ms, B {changes['B'][-1]['ms']:.0f} ms"
+                    )
+        finally:
+            for context in contexts:
+                await close(context)
+    result["load_after"] = os.getloadavg()
+    for name in ("A", "B"):
+        result[name] = {
+            "render": summarise_renders(renders[name], {}),
+            "change": summarise_changes(changes[name]),
+        }
+    a_, b_ = result["A"], result["B"]
+    result["change_cut"] = 1 - b_["change"]["median_ms"] / a_["change"]["median_ms"]
+    result["render_cut"] = 1 - b_["render"]["median_ms"] / a_["render"]["median_ms"]
+    return result
+
+
+def cut_interval(a: list[float], b: list[float], rounds: int = 4000) -> tuple[float, float]:
+    """A 95% bootstrap interval of 1 - median(b) / median(a): on a shared machine, how sure
+    the cut is (seeded, so the same samples always give the same interval)."""
+    draw = random.Random(19)
+    cuts = sorted(
+        1
+        - statistics.median(draw.choices(b, k=len(b)))
+        / statistics.median(draw.choices(a, k=len(a)))
+        for _ in range(rounds)
+    )
+    return cuts[int(rounds * 0.025)], cuts[int(rounds * 0.975) - 1]
+
+
+def ab_text(result: dict) -> str:
+    """The A/B in a few lines, with the issue's decision rule (>= 25% and >= 10% cuts)."""
+    load = " / ".join(f"{result[k][0]:.2f}" for k in ("load_before", "load_mid", "load_after"))
+    lines = [f"A/B on the Overview, 1x data; {result['variant']}; "
+             f"load average (1 min) before / mid / after: {load}",
+             "| | A | B | cut (95% interval) |",
+             "| --- | --- | --- | --- |"]  # fmt: skip
+    for label, part, cut in (("First render median", "render", "render_cut"),
+                             ("Filter change median", "change", "change_cut")):  # fmt: skip
+        a, b = result["A"][part], result["B"][part]
+        n = len(a["samples"])
+        low, high = cut_interval([s["ms"] for s in a["samples"]], [s["ms"] for s in b["samples"]])
+        lines.append(f"| {label} (n={n} each) | {a['median_ms']:.0f} ms | {b['median_ms']:.0f} ms "
+                     f"| {result[cut]:.0%} ({low:.0%} to {high:.0%}) |")  # fmt: skip
+    for part, keys in (
+        ("render", ("connect_ms", "run_ms", "draw_ms", "payload_kb")),
+        ("change", ("p90_ms", "to_run_start_ms", "run_ms", "draw_ms", "bytes")),
+    ):
+        for key in keys:
+            lines.append(f"| {part} {key} | {result['A'][part][key]:.0f} | "
+                         f"{result['B'][part][key]:.0f} | |")  # fmt: skip
+    keep = result["change_cut"] >= 0.25 and result["render_cut"] >= 0.10
+    lines.append(f"Decision rule (change cut >= 25% and first render cut >= 10%): "
+                 f"{'met' if keep else 'not met'}")  # fmt: skip
+    return "\n".join(lines)
+
+
 def generate(scale: int, root: Path, workdir: Path) -> Path:
     """The app's own generator writes the larger copies, so they match its schemas."""
     out = workdir / f"scale-{scale}"
@@ -564,7 +675,7 @@ def git(*args: str) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def checkout(ref: str | None, workdir: Path) -> tuple[Path, dict]:
+def checkout(ref: str | None, workdir: Path, folder: str = "app") -> tuple[Path, dict]:
     """The working tree, or a clean export of `ref` (others may be mid-edit in the tree); and
     which code that is, taken now: commits may land while the benchmark runs."""
     if ref is None:
@@ -573,7 +684,7 @@ def checkout(ref: str | None, workdir: Path) -> tuple[Path, dict]:
     commit = git("rev-parse", "--verify", f"{ref}^{{commit}}")
     if not commit:
         raise SystemExit(f"--ref {ref}: not a commit of this repository")
-    root = workdir / "app"
+    root = workdir / folder
     root.mkdir()
     archive = subprocess.run(["git", "archive", commit], cwd=REPO, check=True, capture_output=True)
     subprocess.run(["tar", "-x", "-C", str(root)], input=archive.stdout, check=True)
@@ -591,7 +702,7 @@ async def bench(args: argparse.Namespace, workdir: Path) -> dict:
     root, code = checkout(args.ref, workdir)
     # The bare app always comes from this folder, and runs from the same root as the explorer.
     targets = [Target("bare", str(REPO / "bench" / "bare_app.py"), root)]
-    for scale in args.scales:
+    for scale in [] if args.ab else args.scales:  # the A/B runs on the shipped data only
         data_dir = None if scale == 1 else generate(scale, root, workdir)
         targets.append(Target(f"{scale}x", "app.py", root, scale, data_dir))
     executable = shutil.which("chromium")
@@ -602,6 +713,12 @@ async def bench(args: argparse.Namespace, workdir: Path) -> dict:
         browser = await playwright.chromium.launch(
             executable_path=executable, args=local_server.CHROMIUM_ARGS
         )
+        if args.ab:
+            try:
+                before, _ = checkout(args.ab, workdir, "before")
+                return {"ab": await ab_phase(browser, root, before, args), "code": code}
+            finally:
+                await close(browser)
         try:
             bare = targets[0]
             async with running(bare, "main") as bare_server:  # serves every pair's bare side
@@ -645,6 +762,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--quick", action="store_true", help="1 sample, scale 1 only, 4 changes, 1 cold start"
     )
     parser.add_argument(
+        "--ab",
+        metavar="REF",
+        help="only the Overview, as committed at REF (A) vs as it is (B), in turns, with a 95%% "
+        "interval for each cut (uses --samples and --interactions)",
+    )
+    parser.add_argument(
         "--ref",
         help="measure the app as committed at this git ref (exported to a temporary folder) "
         "instead of the working tree, e.g. while others are mid-edit",
@@ -681,6 +804,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     finally:
         Server.stop_all()
+    if args.ab:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        measured["ab"]["code"] = measured["code"]
+        (RESULTS / "ab.json").write_text(json.dumps(measured["ab"], indent=1, default=str))
+        (RESULTS / "ab.md").write_text(ab_text(measured["ab"]) + "\n")
+        print(ab_text(measured["ab"]))
+        return 0
     results = report.assemble(measured, args, time.monotonic() - started)
     report.write(results, RESULTS)
     print(report.text(results))

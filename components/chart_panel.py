@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import cached
+from components import cached, plotly_element
 from components.context import TOPOJSON_URL, PageContext
 from components.selection import chart_key
 from components.sources import source_links
@@ -176,7 +176,7 @@ def _panel(
         if view == "table":
             paged_dataframe(shown(), f"{panel.key}_page", t)
         else:
-            selection = st.plotly_chart(
+            selection = plotly_element.chart(
                 cached.figure(
                     f"{figure.build.__module__}.{figure.build.__qualname__}",
                     figure.args,
@@ -185,10 +185,8 @@ def _panel(
                     font_size=PRESENTER_FONT_SIZE if ctx.presenting else None,
                     _build=figure.build,
                 ),
-                width="stretch",
                 key=chart_key(panel.key),
-                on_select="rerun" if selectable else "ignore",
-                selection_mode=("points", "box", "lasso"),
+                selectable=selectable,
                 config=theme.plotly_config(_file_stem(panel.title), TOPOJSON_URL),
                 alt=panel.alt,
             )

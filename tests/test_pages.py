@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import gc
 import json
 import shutil
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import preload
+from components import plotly_element
 from components.chart_panel import PAGE_ROWS
 from kpop_explorer import figures as figures_module
 from kpop_explorer import site, theme
@@ -47,12 +49,17 @@ def filter_summary(at: AppTest) -> str:
 
 
 def charts(at: AppTest) -> list:
-    """The page's charts, without the frame's hidden one that only preloads Plotly.js."""
-    return [chart for chart in at.get("plotly_chart") if chart.key != f"{preload.KEY}_chart"]
+    """The page's chart elements, without the frame's hidden one that only preloads Plotly.js."""
+    return [chart for chart in at.get("bidi_component") if chart.key != plotly_element.PRELOAD_KEY]
+
+
+def arguments(chart) -> dict:
+    """What a chart element was given: its figure, Plotly config, alt text, selection modes."""
+    return json.loads(chart.proto.bytes)
 
 
 def figures(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in charts(at)]
+    return [arguments(chart)["figure"] for chart in charts(at)]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -138,6 +145,43 @@ def test_scorecard_lists_countries_worst_first_and_the_map_colours_by_standing(s
     widget(at, "button_group", "scorecard_scope").set_value("initiative_id").run()
     initiatives = at.dataframe[0].value
     assert len(initiatives) == len(selection.summary("initiative_id"))
+
+
+def test_overview_charts_keep_their_elements_while_their_figures_change():
+    """Each chart element is keyed by its panel alone, so a filter change sends the same
+    element new data (the browser applies it with Plotly.react) instead of a new element."""
+    at = open_page("overview")
+    before = {chart.key: arguments(chart) for chart in charts(at)}
+    assert list(before) == [
+        "overview_map_0", "overview_progress_0", "overview_portfolio_0", "overview_timeline_0",
+    ]  # fmt: skip
+    everywhere = before["overview_map_0"]["figure"]["data"][0]["locations"]
+    assert "IRL" in everywhere and len(everywhere) > 1
+    widget(at, "multiselect", "country").set_value(["IE"]).run()
+    after = {chart.key: arguments(chart) for chart in charts(at)}
+    assert list(after) == list(before)
+    assert after["overview_map_0"]["figure"]["data"][0]["locations"] == ["IRL"]
+    assert all(after[key]["figure"] != before[key]["figure"] for key in before)
+
+
+def test_chart_element_arguments():
+    """Selections only where a page reads them; the PNG file named after the panel; offline
+    map shapes and our bundle from static/; the alt text the panel wrote."""
+    at = open_page("overview")
+    given = {chart.key: arguments(chart) for chart in charts(at)}
+    assert given["overview_map_0"]["modes"] == ["points", "box", "lasso"]
+    assert all(given[k]["modes"] == [] for k in given if k != "overview_map_0")
+    config = given["overview_progress_0"]["config"]
+    assert config["toImageButtonOptions"]["filename"] == "plan-vs-actual-by-focus-area"
+    assert config["topojsonURL"] == "app/static/topojson/"
+    bundle = given["overview_map_0"]["bundle"]
+    assert (REPO / bundle.split("?")[0].replace("app/", "", 1)).is_file()
+    shading = given["overview_map_0"]["figure"]["data"][0]  # the alt text says what is drawn
+    z = shading["z"]  # a typed array, as plotly.py sends numbers: base64 of the raw values
+    z = np.frombuffer(base64.b64decode(z["bdata"]), z["dtype"]).tolist() if "bdata" in z else z
+    top = shading["customdata"][z.index(max(z))][0]
+    expected = t("overview.map.alt", n=len(shading["locations"]), top=t.country(top))
+    assert given["overview_map_0"]["alt"] == expected
 
 
 def test_overview_reset_clears_filters():

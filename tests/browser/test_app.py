@@ -76,7 +76,7 @@ def test_invalid_link_values_get_a_quiet_notice(server, page):
 
 def plotly_js_requests(page) -> int:
     return page.evaluate(
-        "performance.getEntriesByType('resource').filter(r => /PlotlyChart/.test(r.name)).length"
+        "performance.getEntriesByType('resource').filter(r => /plotly-kpop/.test(r.name)).length"
     )
 
 

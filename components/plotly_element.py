@@ -1,0 +1,85 @@
+"""The explorer's own chart element: a Plotly chart that stays mounted across reruns.
+
+`st.plotly_chart` in Streamlit 1.67 hashes its figure into the element id, so new data means
+unmounting the chart and drawing it again from scratch (streamlit/streamlit#16052). This
+element (Streamlit's components v2) is keyed by the chart alone; each rerun sends the new
+figure and the browser applies it with `Plotly.react`, in place, with `uirevision` so zoom and
+legend choices survive a filter change. Plotly.js is our bundle with only the traces the
+explorer draws (`./dev bundle`), served from static/ and cached by the browser.
+
+Its selection has `st.plotly_chart`'s shape ({"selection": {"points": [...], ...}}), so
+`components.selection` reads it unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import streamlit as st
+
+STATIC = Path(__file__).resolve().parents[1] / "static" / "plotly"
+
+
+def _versioned(name: str) -> str:
+    """The file's address under app/static, relative so that it also works under a base path,
+    with its content's hash: a browser keeps it cached until the file changes."""
+    digest = hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:10]
+    return f"app/static/plotly/{name}?v={digest}"
+
+
+BUNDLE_URL = _versioned("plotly-kpop.min.js")
+MODULE_URL = _versioned("kpop-chart.js")
+SELECTION_MODES = ("points", "box", "lasso")
+PRELOAD_KEY = "plotly_element_preload"
+_EMPTY = {"points": [], "point_indices": [], "box": [], "lasso": []}
+# Only a loader goes with each chart; the module itself is fetched once and cached.
+_LOADER = f"""export default async function (component) {{
+  const module = await import(new URL("{MODULE_URL}", document.baseURI).href);
+  return module.default(component);
+}}"""
+
+_element = st.components.v2.component(
+    "kpop_plotly_chart",
+    js=_LOADER,
+    css=".kpop-plot { width: 100%; }",
+    isolate_styles=False,  # Plotly.js puts its modebar and hover styles in the page's <head>
+)
+
+
+def preload() -> None:
+    """Starts the browser loading the bundle, drawing nothing (see components/preload.py)."""
+    _element(key=PRELOAD_KEY, data={"bundle": BUNDLE_URL}, height=0)
+
+
+def _no_callback() -> None:
+    """A selection reruns the page by itself; the callback only declares the state."""
+
+
+def chart(
+    figure: go.Figure,
+    *,
+    key: str,
+    config: dict,
+    alt: str,
+    selectable: bool = False,
+) -> dict | None:
+    """Draws `figure`; returns the selection state when `selectable`, else None."""
+    settings = {
+        "config": config,
+        "alt": alt,
+        "bundle": BUNDLE_URL,
+        "modes": list(SELECTION_MODES) if selectable else [],
+    }
+    data = (  # one JSON document as bytes, so the figure's JSON is not escaped into a string
+        b'{"figure":' + pio.to_json(figure, validate=False).encode()
+        + b',' + json.dumps(settings).encode()[1:]
+    )  # fmt: skip
+    if not selectable:
+        _element(key=key, data=data)
+        return None
+    result = _element(key=key, data=data, on_selection_change=_no_callback)
+    return {"selection": result.get("selection") or _EMPTY}
