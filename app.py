@@ -1,12 +1,13 @@
 """K-pop Europe Explorer: the frame every page runs in.
 
 Sets the page up, draws the language switch and the global filters in the sidebar, and routes to
-the pages in `pages/` with `st.navigation`. Pages read the filter state back from the session.
+the pages in `views/` with `st.navigation`. Pages read the filter state back from the session.
 In presenter mode the frame hides itself and routes every address to the guided story.
 
-Page files are named so that no URL path equals a file name (`kpop_explorer/site.py` lists them):
-Streamlit 1.67 would otherwise serve a fresh server's first visit to that path (a shared link to
-/digital, say) in its old folder mode, without this frame.
+The pages live in `views/`, not `pages/` (`kpop_explorer/site.py` lists them and says why): with
+a `pages/` folder beside this script, Streamlit 1.67 runs a fresh server's first session in its
+old folder mode, which shows a shared link's page without this frame or under a "Page not
+found" dialog.
 """
 
 from __future__ import annotations

@@ -1,16 +1,18 @@
 """The explorer's pages: which file draws each one, at which URL path, under which title.
 
-One list for the frame, the tests and the benchmarks. Page files live in `pages/` under names
-that no URL path equals: Streamlit 1.67 looks a fresh server's first request up among the file
-names in `pages/` (its old folder mode) before `app.py` runs, so a file named like its URL path
-would be served without the frame, its filters or its language.
+One list for the frame, the tests and the benchmarks. Page files live in `views/`, and there
+must be no `pages/` folder beside `app.py`: Streamlit 1.67 checks for one when its first session
+starts and, if it exists, runs that session's first script in its old folder mode. A page file
+named like the requested URL path is then served without the frame, its filters or its
+language; any other name gets a "Page not found" dialog over the right page. Named files and
+the dialog are both checked by tests (tests/test_site.py, tests/browser/test_fresh_server.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-PAGES_FOLDER = "pages"
+PAGES_FOLDER = "views"  # not "pages": see above
 
 
 @dataclass(frozen=True)

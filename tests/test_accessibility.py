@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kpop_explorer import aggregates, figures, measures, theme
+from kpop_explorer import aggregates, figures, measures, site, theme
 from kpop_explorer.contrast import (
     DARK_BACKGROUND,
     GRAPHICS_MINIMUM,
@@ -75,7 +75,7 @@ def test_every_mark_is_visible_against_the_page(shipped, selection, t, dark):
 
 
 def test_every_chart_on_every_page_has_alt_text():
-    for page in (REPO / "pages").glob("*.py"):
+    for page in (REPO / site.PAGES_FOLDER).glob("*.py"):
         source = page.read_text(encoding="utf-8")
         panels = source.count("Panel(")
         assert source.count("alt=") + source.count('.alt"') >= panels, page.name

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from components.kpis import briefing_rows, delta_text, format_value
-from kpop_explorer import headlines, measures
+from kpop_explorer import headlines, measures, site
 from kpop_explorer.filters import FilterState
 from kpop_explorer.i18n import Translator
 from tests.conftest import REPO
@@ -131,7 +131,8 @@ def test_pages_agree_with_each_other(shipped, options, as_of, data):
 
 # --- No view adds a measure up itself -----------------------------------------------------------
 
-VIEWS = [*sorted((REPO / "pages").glob("*.py")), *sorted((REPO / "components").glob("*.py")),
+VIEWS = [*sorted((REPO / site.PAGES_FOLDER).glob("*.py")),
+         *sorted((REPO / "components").glob("*.py")),
          REPO / "kpop_explorer" / "headlines.py"]  # fmt: skip
 AGGREGATIONS = {"sum", "mean", "median", "agg", "aggregate", "nunique", "value_counts", "cumsum",
                 "std", "prod", "count", "size", "pivot_table", "resample"}  # fmt: skip

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from kpop_explorer import codes, measures
+from kpop_explorer import codes, measures, site
 from kpop_explorer.i18n import LANGUAGES, Translator, catalog
 from kpop_explorer.tables import CODE_COLUMNS
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = [
-    p for folder in ("app.py", "pages", "components", "kpop_explorer")
+    p for folder in ("app.py", site.PAGES_FOLDER, "components", "kpop_explorer")
     for p in ([REPO / folder] if folder.endswith(".py") else (REPO / folder).rglob("*.py"))
 ]  # fmt: skip
 VOCABULARIES = {

@@ -1,4 +1,4 @@
-"""The page files and the URL paths they serve can never be mistaken for one another."""
+"""The page files and the URL paths they serve: a fresh server's first visitor gets the frame."""
 
 from __future__ import annotations
 
@@ -13,6 +13,12 @@ def legacy_names(file_name: str) -> set[str]:
     stem = re.sub(r"^[0-9]+[_ -]*", "", file_name.removesuffix(".py"))
     forms = {stem, stem.replace("_", "-"), stem.replace("-", "_"), stem.replace("_", " ")}
     return {f.lower() for f in forms}
+
+
+def test_there_is_no_pages_folder_beside_the_frame():
+    """Its mere presence puts a fresh server's first session in Streamlit's old folder mode."""
+    assert site.PAGES_FOLDER != "pages"
+    assert not (REPO / "pages").exists()
 
 
 def test_no_page_file_is_named_like_a_url_path():

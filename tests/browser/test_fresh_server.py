@@ -17,8 +17,8 @@ fr = Translator("fr")
 def test_a_fresh_servers_first_visit_to_a_sub_page_gets_the_frame(page, spec):
     with running_app(f"streamlit-fresh-{spec.key}.log") as url:
         page.goto(f"{url}/{spec.url_path}?lang=fr")
-        # Until the first run sends st.navigation, Streamlit shows its folder listing; the frame
-        # must replace it. Served in the old folder mode, the listing would stay.
+        # Until the first run sends st.navigation, Streamlit may list the app's files; the frame
+        # must replace that. Served in the old folder mode, the listing would stay.
         page.wait_for_function(
             """([title, filters]) => {
                 const sidebar = document.querySelector('[data-testid="stSidebar"]');
@@ -26,9 +26,11 @@ def test_a_fresh_servers_first_visit_to_a_sub_page_gets_the_frame(page, spec):
                 return nav?.innerText.includes(title) && sidebar.innerText.includes(filters);
             }""",
             arg=[fr("page.overview"), fr("filter.countries")],
-            timeout=30_000,
+            timeout=90_000,  # a fresh server imports and checks everything first
         )
-        settle(page)
+        settle(page, timeout=90_000)
+        # With a pages/ folder, the old folder mode also raises "Page not found" over the page.
+        assert page.locator('[role="dialog"]').all_inner_texts() == []
         sidebar = page.locator('[data-testid="stSidebar"]')
         navigation = sidebar.locator('[data-testid="stSidebarNav"]').inner_text()
         for other in site.PAGES:  # the frame's navigation, in French
