@@ -189,22 +189,35 @@ _ALL = "_all"  # the one group of a total
 
 
 def _with_keys(rows: pd.DataFrame, measure: Measure, by: Sequence[str]) -> pd.DataFrame:
-    """Rows with the grouping columns a table asks for: `quarter` of the row's date, or one
-    constant group for a total."""
-    extra = {}
+    """Rows with the grouping columns a table asks for, such as the `quarter` of a row's date."""
     if "quarter" in by and "quarter" not in rows:
-        extra["quarter"] = rows[measure.date].dt.to_period("Q").dt.start_time
-    if not by:
-        extra[_ALL] = 0
-    return rows.assign(**extra) if extra else rows
+        return rows.assign(quarter=rows[measure.date].dt.to_period("Q").dt.start_time)
+    return rows
 
 
-def _group(rows: pd.DataFrame, keys: list[str]):
-    return rows.groupby(keys, observed=True, sort=False)
+def _reduce(rows: pd.DataFrame, keys: list[str], column: str | None, how: str) -> pd.Series:
+    """`how` ("sum", "size", "mean", "nunique") of `column` per group of `keys`; a total (the
+    one group `_ALL`) is reduced directly, without the cost of a groupby."""
+    if keys == [_ALL]:
+        if rows.empty:
+            return pd.Series(dtype=float)
+        if how == "size":
+            value = len(rows)
+        elif how == "sum":
+            value = rows[column].sum(min_count=1)
+        else:
+            value = getattr(rows[column], how)()
+        return pd.Series([float(value)], index=pd.Index([0], name=_ALL))
+    grouped = rows.groupby(keys, observed=True, sort=False)
+    if how == "size":
+        return grouped.size().astype(float)
+    if how == "sum":
+        return grouped[column].sum(min_count=1).astype(float)
+    return getattr(grouped[column], how)().astype(float)
 
 
 def _sum(rows: pd.DataFrame, keys: list[str], column: str) -> pd.Series:
-    return _group(rows, keys)[column].sum(min_count=1).astype(float)
+    return _reduce(rows, keys, column, "sum")
 
 
 def elapsed_share(rows: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
@@ -234,23 +247,23 @@ def _columns(
         measured = done[done[measure.date] <= as_of] if measure.due == PLAN else done
         columns["actual"] = _sum(measured, keys, measure.value)
     elif measure.aggregation == COUNT:
-        columns["actual"] = _group(done, keys).size().astype(float)
+        columns["actual"] = _reduce(done, keys, None, "size")
     elif measure.aggregation == MEAN:
-        columns["actual"] = _group(done, keys)[measure.value].mean().astype(float)
+        columns["actual"] = _reduce(done, keys, measure.value, "mean")
     elif measure.aggregation == RATIO:
         numerator = _sum(done, keys, measure.value)
         denominator = _sum(done, keys, measure.denominator)
         columns["actual"] = numerator / denominator.replace(0, np.nan)
     elif measure.aggregation == DISTINCT:
-        columns["actual"] = _group(done, keys)[measure.value].nunique().astype(float)
+        columns["actual"] = _reduce(done, keys, measure.value, "nunique")
     if measure.due is None:
         return columns
     if measure.aggregation == DISTINCT:
-        columns["due"] = _group(due_rows, keys)[measure.value].nunique().astype(float)
-        columns["target"] = _group(rows, keys)[measure.value].nunique().astype(float)
+        columns["due"] = _reduce(due_rows, keys, measure.value, "nunique")
+        columns["target"] = _reduce(rows, keys, measure.value, "nunique")
     elif measure.target == "rows":
-        columns["due"] = _group(due_rows, keys).size().astype(float)
-        columns["target"] = _group(rows, keys).size().astype(float)
+        columns["due"] = _reduce(due_rows, keys, None, "size")
+        columns["target"] = _reduce(rows, keys, None, "size")
     elif measure.due == RUN:
         columns["due"] = _sum(
             rows.assign(_due=rows[measure.target] * elapsed_share(rows, as_of)), keys, "_due"
