@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from urllib.parse import unquote
 
 import pandas as pd
 import pytest
@@ -46,13 +47,45 @@ HOSTILE = (
     "\n\n    indented code\n| a | b |"
 )
 HOSTILE_ID = "![i](http://127.0.0.1:9/i.png) `id` :material/skull: <b>id</b>"
+# A source address the validator accepts (each ' | '-separated part starts with http(s)://) that
+# tries to end its link early, open another, and carry HTML, code, icons and maths.
+HOSTILE_URL = (
+    "https://evil.example/{i})](javascript:alert(1))<b>x</b>`c`:material/skull:$x^2$"
+    "?q=![i](http://127.0.0.1:9/i.png) | http://127.0.0.1:9/{i}/a)[b](http://127.0.0.1:9/c)"
+)
 
 
-def elements(markdown: str) -> list[str]:
-    """The kinds of element `markdown` makes, besides plain text."""
+LIST_TOKENS = {"bullet_list_open", "bullet_list_close", "list_item_open", "list_item_close"}
+
+
+def _links_to(tokens, sources: frozenset[str]) -> bool:
+    """Whether `tokens` are a link to one of `sources` with a label of plain text."""
+    return (
+        len(tokens) >= 2
+        and tokens[0].type == "link_open"
+        and unquote(str(tokens[0].attrs.get("href"))) in sources
+        and tokens[-1].type == "link_close"
+        and all(tok.type == "text" for tok in tokens[1:-1])
+    )
+
+
+def elements(markdown: str, sources: frozenset[str] = frozenset()) -> list[str]:
+    """The kinds of element `markdown` makes, besides plain text. A link is text too when it
+    goes to exactly one of `sources` (the data's validated source addresses) with a plain label,
+    and so is a list when each of its items is such a link and nothing else."""
     made = []
-    for token in MARKDOWN.parse(markdown):
-        for tok in [token, *(token.children or [])]:
+    parsed = MARKDOWN.parse(markdown)
+    inlines = [token.children or [] for token in parsed if token.type == "inline"]
+    source_list = any(token.type in LIST_TOKENS for token in parsed) and all(
+        _links_to(children, sources) for children in inlines
+    )
+    for token in parsed:
+        children = token.children or []
+        if _links_to(children, sources):
+            children = children[1:-1]  # the label's text is still checked below
+        for tok in [token, *children]:
+            if source_list and tok.type in LIST_TOKENS:
+                continue
             if tok.type not in TEXT_TOKENS:
                 made.append(tok.type)
             elif tok.type == "text" and STREAMLIT_TEXT_SYNTAX.search(tok.content):
@@ -65,6 +98,16 @@ def test_the_hostile_cell_would_make_elements_unescaped():
     made = set(elements(HOSTILE))
     assert {"image", "link_open", "code_inline", "html_inline", "math_inline", "s_open",
             "code_block", "streamlit::material/skull:"} <= made  # fmt: skip
+
+
+def test_only_a_plain_link_to_a_rows_own_source_counts_as_text():
+    """The yardstick's one exception: the app's list of a chart's sources."""
+    own = frozenset({"https://ok.example/a"})
+    assert elements("- [x](https://ok.example/a)\n- [y](https://ok.example/a)", own) == []
+    assert "link_open" in elements("- [x](https://ok.example/a)\n- [y](https://evil.example)", own)
+    assert "bullet_list_open" in elements("- [x](https://ok.example/a)\n- text", own)
+    assert "code_inline" in elements("[`x`](https://ok.example/a)", own)
+    assert "link_open" in elements("[x](https://ok.example/a/b)", own)
 
 
 @given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")))
@@ -100,7 +143,12 @@ def hostile_data(tmp_path_factory):
         schema = SCHEMAS[name]
         frame = pd.read_csv(target / schema.file, dtype=str, keep_default_na=False)
         for column in schema.columns:
-            if column.kind != "text" or column.name not in frame:
+            if column.name not in frame:
+                continue
+            if column.kind == "url":
+                frame[column.name] = [HOSTILE_URL.format(i=i) for i in range(len(frame))]
+                continue
+            if column.kind != "text":
                 continue
             if column.references == "initiatives.initiative_id":
                 frame[column.name] = frame[column.name].map(initiative_ids)
@@ -134,6 +182,19 @@ def markdown_bodies(node) -> list[str]:
 
 # Pages that show names from the data in Markdown (the others show only codes as words).
 SHOWS_DATA_TEXT = ("live_events", "initiatives")
+# Pages that link the reference data's sources (a link to each row's `source_url`).
+LINKS_SOURCES = ("live_events", "history")
+
+
+def source_addresses(folder) -> frozenset[str]:
+    """Every address the folder's rows hold in a web-address column: a link's only targets."""
+    found = set()
+    for schema in SCHEMAS.values():
+        for column in schema.columns:
+            if column.kind == "url":
+                cells = pd.read_csv(folder / schema.file, dtype=str)[column.name].dropna()
+                found |= {part.strip() for cell in cells for part in cell.split(" | ")}
+    return frozenset(found)
 
 
 @pytest.mark.parametrize("page", [spec.key for spec in site.PAGES] + ["present"])
@@ -155,5 +216,12 @@ def test_no_page_makes_an_element_from_hostile_text(page, hostile_data, monkeypa
     bodies = markdown_bodies(at._tree)
     if page in SHOWS_DATA_TEXT:
         assert any("skull" in body for body in bodies), "no hostile text reached the page"
-    made = {body: elements(body) for body in bodies}
+    sources = source_addresses(hostile_data)
+    made = {body: elements(body, sources) for body in bodies}
     assert {body: kinds for body, kinds in made.items() if kinds} == {}
+    if page in LINKS_SOURCES:  # the rows' own addresses, exactly, and nothing else
+        hrefs = {unquote(str(tok.attrs["href"])) for body in bodies
+                 for token in MARKDOWN.parse(body) for tok in token.children or []
+                 if tok.type == "link_open"}  # fmt: skip
+        assert hrefs and hrefs <= sources
+        assert HOSTILE_URL.format(i=0).split(" | ")[0] in hrefs

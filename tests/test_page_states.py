@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from components import preload, url_state
-from kpop_explorer import filters, site
+from kpop_explorer import facets, filters, history, site
 from kpop_explorer.filters import URL_KEYS, FilterOptions, FilterState
 from kpop_explorer.i18n import Translator
 from kpop_explorer.text import plain
@@ -42,9 +42,28 @@ def app(page: str) -> AppTest:
     return _APPS[page]
 
 
+PAGE_FACETS = {  # the facets each page draws, in its order (a note names the first to clear)
+    "digital": ("platforms",),
+    "live_events": ("event_types", "cities"),
+    "education": ("program_types", "audiences", "languages"),
+}
+FACET_KEYS = {URL_KEYS[name] for names in PAGE_FACETS.values() for name in names} | {"metric"}
+
+
 def show(page: str, state: FilterState) -> AppTest:
+    """The page in `state`. A facet value set from outside that the previous run's widget did
+    not offer comes back as its label (Streamlit serialises it through the old widget's
+    options), so when the facets change they are cleared in one run, offering every value,
+    before the new ones are set."""
     at = app(page)
-    for key, value in state.widget_values().items():
+    values = state.widget_values()
+    if any(k in at.session_state and at.session_state[k] != values[k] for k in FACET_KEYS):
+        cleared = {k: [] if isinstance(v, list) and k in FACET_KEYS else v
+                   for k, v in values.items()}  # fmt: skip
+        for key, value in cleared.items():
+            at.session_state[key] = value
+        at.run()
+    for key, value in values.items():
         at.session_state[key] = value
     return at.run()
 
@@ -74,16 +93,18 @@ def facet_classes(page: str, options) -> list[tuple[str, dict]]:
     facets = {
         "digital": [("metric", m) for m in options.metrics]
         + [("platforms", (p,)) for p in options.platforms]
-        + [("empty_language_app_streams", None)],
+        + [("language_app_streams", None)],
         "live_events": [("event_types", (e,)) for e in options.event_types]
         + [("cities", ("Kraków",)), ("cities", ("Paris", "Berlin", "Lyon"))],
         "education": [("program_types", (p,)) for p in options.program_types]
         + [("audiences", (a,)) for a in options.audiences]
-        + [("languages", (lang,)) for lang in options.languages],
+        # twelve languages: the first and the last alone, the others as one multiple choice
+        + [("languages", (lang,)) for lang in options.languages[:: len(options.languages) - 1]]
+        + [("languages", options.languages[1:-1])],
     }.get(page, [])
     classes = []
     for name, value in facets:
-        if value is None:  # no streams are counted on a language app
+        if value is None:  # no streams are counted on a language app: the metric moves
             classes.append((name, {"platforms": ("language_app",), "metric": "streams"}))
         else:
             label = value if isinstance(value, str) else "+".join(value)
@@ -104,6 +125,31 @@ def _cases():
             yield pytest.param(page, changes, id=f"{page}-{name}")
 
 
+def narrowed_metric(data: dict, state: FilterState, options) -> str:
+    """The metric Digital shows: the chosen one if the chosen platforms (after the sidebar)
+    count it, else the first in the catalogue's order they do; kept when nothing is left."""
+    counted = set(
+        filters.filter_metrics(data["digital_metrics"], data["initiatives"], state)["metric"]
+    )
+    if state.metric in counted or not counted:
+        return state.metric
+    return next(m for m in options.metrics if m in counted)
+
+
+def emptied_by_facet(page: str, data: dict, state: FilterState) -> str | None:
+    """The page's first facet whose clearing alone brings rows back, when the facets (not the
+    sidebar) empty the page: it then names that facet and draws nothing."""
+    names = PAGE_FACETS.get(page, ())
+    if page == "digital":  # the platforms empty the page whatever the metric
+        state = replace(state, metric=None)
+    if not names or not main_rows(page, data, state).empty:
+        return None
+    if main_rows(page, data, replace(state, **dict.fromkeys(names, ()))).empty:
+        return None  # the sidebar's filters leave nothing: the page's own empty state
+    return next(n for n in names if getattr(state, n)
+                and not main_rows(page, data, replace(state, **{n: ()})).empty)  # fmt: skip
+
+
 def main_rows(page: str, data: dict, state: FilterState):
     """The rows the page is about, cut by the state: empty means the page's empty state."""
     initiatives = data["initiatives"]
@@ -121,11 +167,41 @@ def main_rows(page: str, data: dict, state: FilterState):
 
 
 def charts(at: AppTest) -> list:
-    return [c for c in at.get("plotly_chart") if c.key != f"{preload.KEY}_chart"]
+    """The page's charts of its plan data (not the reality checks, drawn from reference data)."""
+    return [c for c in at.get("plotly_chart")
+            if c.key != f"{preload.KEY}_chart" and not c.key.startswith("reality_")]  # fmt: skip
+
+
+def reality_checks(at: AppTest) -> set[str]:
+    return {c.key.rsplit("_", 1)[0] for c in at.get("plotly_chart") if c.key.startswith("reality_")}
+
+
+# The real benchmarks beside each page's plan, from the shipped reference data: drawn whatever
+# the filters whenever the benchmark has rows (an empty plan is still compared with the record).
+REALITY_CHECKS = {
+    "live_events": {
+        "reality_festival": lambda rows, data: history.festival_benchmark(
+            rows, data["reference_live_events"]
+        ),
+        "reality_cities": lambda rows, data: history.city_benchmark(
+            rows, data["reference_live_events"]
+        ),
+    },
+    "education": {
+        "reality_learners": lambda rows, data: history.learner_benchmark(
+            rows, data["reference_education"]
+        ),
+    },
+}
 
 
 def infos(at: AppTest) -> list[str]:
     return [i.value for i in at.info]
+
+
+def expected_reality_checks(page: str, rows, data: dict) -> set[str]:
+    checks = REALITY_CHECKS.get(page, {})
+    return {key for key, table in checks.items() if not table(rows, data).empty}
 
 
 EMPTY_HEADLINES = {
@@ -141,6 +217,18 @@ def test_every_page_in_every_filter_state(page, changes, shipped, options):
     at = show(page, state)
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
+    if page == "digital":
+        state = replace(state, metric=narrowed_metric(shipped, state, options))
+        assert at.session_state[URL_KEYS["metric"]] == state.metric
+        if state.platforms == ("language_app",):  # by hand: language apps count downloads only
+            assert state.metric == "app_downloads"
+    facet = emptied_by_facet(page, shipped, state)
+    if facet is not None:  # the note names the facet to clear, and no empty chart is drawn
+        note = t("facet.empty", facet=t(f"facet.{facets.COLUMNS[facet]}"))
+        assert note in infos(at)
+        assert not charts(at) and not reality_checks(at) and not at.metric
+        assert not [m for m in at.markdown if m.value.startswith("#### ")]
+        return
     rows = main_rows(page, shipped, state)
     if rows is None:
         assert at.dataframe  # the Data page's list of datasets
@@ -156,6 +244,7 @@ def test_every_page_in_every_filter_state(page, changes, shipped, options):
         assert t("chart.no_data") in infos(at)
     if page != "digital":  # Digital's last two panels draw their own metric, not the facet's
         assert bool(charts(at)) != rows.empty
+    assert reality_checks(at) == expected_reality_checks(page, rows, shipped)
     if not at.metric:
         assert t("kpi.none") in infos(at)
 
