@@ -53,6 +53,20 @@ def _table(ctx: PageContext, table: pd.DataFrame, page_key: str, **options):
     return paged_dataframe(shown, page_key, ctx.t, column_config=config, **options)
 
 
+_CACHE_KEY = "_scorecards"
+
+
+def remember(ctx: PageContext, selection: Selection) -> None:
+    """Keep this view's scorecards for its reruns: a click on a row or on the map's colouring
+    reruns the page with the same filters and data, and need not judge every measure again."""
+    view = (ctx.state, ctx.as_of, tuple(id(d.frame) for d in ctx.data.values()))
+    kept = st.session_state.get(_CACHE_KEY)
+    if kept is not None and kept[0] == view:
+        selection.adopt(kept[1])
+    else:
+        st.session_state[_CACHE_KEY] = (view, {s: selection.scorecard(s) for s in SCOPES})
+
+
 def render(ctx: PageContext, selection: Selection) -> Focus | None:
     """The scorecard section; returns the row clicked, if any."""
     t = ctx.t

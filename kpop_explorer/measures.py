@@ -444,6 +444,10 @@ class Selection:
             self._cache["scorecard", by] = scorecard(self, by)
         return self._cache["scorecard", by]
 
+    def adopt(self, scorecards: dict[str, pd.DataFrame]) -> None:
+        """Use scorecards already worked out for this very selection (same filters and data)."""
+        self._cache.update({("scorecard", by): table for by, table in scorecards.items()})
+
     def summary(self, by: str) -> pd.DataFrame:
         """`scorecard_summary` of this selection's scorecard."""
         return scorecard_summary(self.scorecard(by), by)

@@ -36,6 +36,7 @@ by_country = measures.activity_by_country(selection)
 headline(overview_headline(selection, by_country, t))
 kpi_row(ctx, selection.results(measures.OVERVIEW_KPIS))
 
+scorecard.remember(ctx, selection)
 focus = scorecard.render(ctx, selection)
 by_initiative = selection.summary("initiative_id")
 
