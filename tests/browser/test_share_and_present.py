@@ -24,7 +24,7 @@ def test_presenter_runs_the_story_by_keyboard_in_french(server, page):
     titles = []
     for number, step in enumerate(story.steps, start=1):
         heading = page.locator("h1").first.inner_text().strip()
-        assert heading == step.title("fr")
+        assert heading.replace("\u2060", "") == step.title("fr")  # plain()'s unseen joiners
         assert f"Étape {number} sur {len(story.steps)}" in page.inner_text("body")
         assert exceptions(page) == []
         titles.append(heading)
