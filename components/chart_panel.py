@@ -19,6 +19,7 @@ from components import cached
 from components.context import TOPOJSON_URL, PageContext
 from components.selection import chart_key
 from kpop_explorer import theme
+from kpop_explorer.briefing import ChartRecord
 from kpop_explorer.exports import EXCEL_MIME, to_csv_bytes, to_excel_bytes
 from kpop_explorer.i18n import Translator
 from kpop_explorer.tables import for_display, number_formats, only_used_categories
@@ -127,6 +128,18 @@ def source_line(ctx: PageContext, source: str, illustrative: bool) -> None:
     st.caption(f"{mark}{t('chart.source')}: {plain(source)}")
 
 
+def _record(ctx: PageContext, panel: Panel, figure: Chart) -> ChartRecord:
+    """The chart for the deck, with the source line its panel shows."""
+    t = ctx.t
+    if ctx.uploaded_files:
+        source = t("source.uploaded", files=", ".join(ctx.uploaded_files))
+    else:
+        source = panel.source or t("source.illustrative")
+    illustrative = panel.illustrative and not ctx.uploaded_files
+    return ChartRecord(panel.title, panel.subtitle, panel.table, figure.build, figure.args,
+                       figure.kwargs, source, illustrative)  # fmt: skip
+
+
 def chart_panel(
     ctx: PageContext,
     panel: Panel,
@@ -141,8 +154,9 @@ def chart_panel(
     selectable chart's selection changes the rest of the page, so it reruns the page.
     """
     shown = partial(for_display, panel.table, ctx.t)  # made when someone looks or downloads
-    if not panel.table.empty:
-        ctx.briefing.tables.append((panel.title, shown))  # once a page run, not per panel rerun
+    if not panel.table.empty:  # once a page run, not per panel rerun
+        ctx.briefing.tables.append((panel.title, shown))
+        ctx.briefing.charts.append(_record(ctx, panel, figure))
     if selectable:
         return _panel(ctx, panel, figure, shown, selectable=True)
     _panel_fragment(ctx, panel, figure, shown)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.context import PageContext
 from kpop_explorer.aggregates import Kpi
+from kpop_explorer.briefing import ShownKpi
 from kpop_explorer.i18n import Translator
 
 
@@ -37,10 +38,7 @@ def _delta_color(kpi: Kpi) -> str:
 def kpi_row(ctx: PageContext, kpis: list[Kpi]) -> None:
     """The figures as cards; they also go into the page's briefing export."""
     t = ctx.t
-    ctx.briefing.kpis.extend(
-        {"kpi": t(f"kpi.{k.key}"), "value": format_value(k, t), "target": delta_text(k, t) or ""}
-        for k in kpis
-    )
+    ctx.briefing.kpis.extend(shown_kpis(kpis, t))
     # Six cards read better as two rows of three than as five and an orphan.
     columns = 3 if len(kpis) == 6 else len(kpis)
     with st.grid(columns, min_column_width=170, gap="small"):
@@ -57,5 +55,13 @@ def kpi_row(ctx: PageContext, kpis: list[Kpi]) -> None:
             )
 
 
-def headline(text: str) -> None:
+def shown_kpis(kpis: list[Kpi], t: Translator) -> list[ShownKpi]:
+    """The KPIs with the words their cards show, for the briefing and the deck."""
+    return [
+        ShownKpi(k, t(f"kpi.{k.key}"), format_value(k, t), delta_text(k, t) or "") for k in kpis
+    ]
+
+
+def headline(ctx: PageContext, text: str) -> None:
+    ctx.briefing.headline = text
     st.markdown(f"#### {text}")

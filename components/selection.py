@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kpop_explorer.i18n import Translator
+from components.context import PageContext
 from kpop_explorer.text import plain
 
 
@@ -36,8 +36,10 @@ def selected_ids(selection) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def selection_note(t: Translator, labels: list[str], key: str) -> None:
-    """Says what the selection keeps, with a button that clears it."""
+def selection_note(ctx: PageContext, labels: list[str], key: str) -> None:
+    """Says what the selection keeps, with a button that clears it; the briefing records it."""
+    t = ctx.t
+    ctx.briefing.selections.append(list(labels))
     shown = ", ".join(plain(label) for label in labels[:6])
     more = f" +{len(labels) - 6}" if len(labels) > 6 else ""
     note, button = st.columns([5, 1.2], vertical_alignment="center")

@@ -42,7 +42,7 @@ metric_label = t.label("metric", metric)
 everything = filters.filter_metrics(metrics, initiatives, state)
 kpi_row(ctx, aggregates.digital_kpis(everything))
 chosen = everything[everything["metric"] == metric]
-headline(digital_headline(chosen, metric_label, t))
+headline(ctx, digital_headline(chosen, metric_label, t))
 
 growth = aggregates.growth_by_country(chosen)
 left, right = st.columns(2)
@@ -90,7 +90,7 @@ with right:
     )  # fmt: skip
 
 if picked:
-    selection_note(t, [t.country(c) for c in picked], "digital_growth")
+    selection_note(ctx, [t.country(c) for c in picked], "digital_growth")
 
 split = st.segmented_control(
     t("digital.trend.split"),

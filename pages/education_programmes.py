@@ -58,7 +58,7 @@ state = ctx.state
 chosen = filters.filter_programs(programs, initiatives, state)
 
 kpi_row(ctx, aggregates.education_kpis(chosen))
-headline(education_headline(chosen, t))
+headline(ctx, education_headline(chosen, t))
 
 left, right = st.columns(2)
 with left:
@@ -103,7 +103,7 @@ with right:
         ),
     )  # fmt: skip
 if picked:
-    selection_note(t, [t.label("program_type", p) for p in picked], "education_types")
+    selection_note(ctx, [t.label("program_type", p) for p in picked], "education_types")
 
 points = figures.program_points(chosen, t)
 layers = [

@@ -60,7 +60,7 @@ state = ctx.state
 chosen = filters.filter_events(events, initiatives, state)
 
 kpi_row(ctx, aggregates.live_kpis(chosen))
-headline(live_headline(chosen, t))
+headline(ctx, live_headline(chosen, t))
 
 points = figures.event_points(chosen, t)
 layers = [
@@ -113,7 +113,7 @@ with audience_column:
         chart(figures.audience_bars, audience, t),
     )
 if picked:
-    selection_note(t, chosen["name"].tolist(), "live_map")
+    selection_note(ctx, chosen["name"].tolist(), "live_map")
 
 chart_panel(
     ctx,

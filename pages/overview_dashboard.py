@@ -33,7 +33,7 @@ if chosen.empty:
 
 kpis = aggregates.overview_kpis(chosen, chosen_events, chosen_programs, streams)
 by_country = aggregates.activity_by_country(chosen_events, chosen_programs, chosen, state.countries)
-headline(overview_headline(kpis, by_country, chosen, t))
+headline(ctx, overview_headline(kpis, by_country, chosen, t))
 kpi_row(ctx, kpis)
 
 map_column, progress_column = st.columns([1.15, 1])
@@ -57,7 +57,7 @@ with map_column:
     )  # fmt: skip
 picked = selected_ids(map_selection)
 if picked:
-    selection_note(t, [t.country(c) for c in picked], "overview_map")
+    selection_note(ctx, [t.country(c) for c in picked], "overview_map")
     chosen = filters.filter_initiatives(
         chosen, filters.FilterState(state.year_from, state.year_to, countries=tuple(picked))
     )

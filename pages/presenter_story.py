@@ -6,125 +6,25 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import context, presenter
+from components import briefing, context, presenter
 from components.chart_panel import Panel, chart, chart_panel
 from components.kpis import headline, kpi_row
-from kpop_explorer import aggregates, figures, filters, headlines, theme
+from kpop_explorer import story_views
 from kpop_explorer.story import StoryError, load_story
 from kpop_explorer.text import plain
 
 
-def overview(ctx: context.PageContext) -> None:
-    t, state = ctx.t, ctx.state
-    initiatives, events, programs, metrics = context.require(
-        ctx, "initiatives", "live_events", "education_programs", "digital_metrics"
-    )
-    chosen = filters.filter_initiatives(initiatives, state)
-    chosen_events = filters.filter_events(events, initiatives, state)
-    chosen_programs = filters.filter_programs(programs, initiatives, state)
-    streams = filters.filter_metrics(metrics, initiatives, state, metric="streams")
-    kpis = aggregates.overview_kpis(chosen, chosen_events, chosen_programs, streams)
-    by_country = aggregates.activity_by_country(
-        chosen_events, chosen_programs, chosen, state.countries
-    )
-    headline(headlines.overview_headline(kpis, by_country, chosen, t))
-    kpi_row(ctx, kpis)
-    progress = aggregates.kpi_progress_by_focus(chosen, ctx.as_of)
-    left, right = st.columns(2)
-    with left:
-        chart_panel(ctx, Panel("present_map", t("overview.map.title"), "", by_country,
-                               t("overview.map.alt", n=len(by_country), top="–")),
-                    chart(
-                        figures.country_choropleth,
-                        by_country, "activities", t, dark=ctx.dark,
-                        value_label=t("column.activities")))  # fmt: skip
-    with right:
-        chart_panel(ctx, Panel("present_progress", t("overview.progress.title"), "", progress,
-                               t("overview.progress.alt", n=len(progress))),
-                    chart(
-                        figures.progress_bars,
-                        progress, "focus_area", "focus", t, colors=theme.FOCUS_COLORS,
-                        axis_title=t("overview.progress.axis")))  # fmt: skip
+def show(ctx: context.PageContext, view: str) -> None:
+    """One step: what `story_views` computes for it, drawn in two columns."""
+    frames = context.require(ctx, *story_views.NEEDS[view])
+    step = story_views.VIEWS[view](frames, ctx.state, ctx.t, ctx.as_of, ctx.dark)
+    headline(ctx, step.headline)
+    kpi_row(ctx, step.kpis)
+    for column, spec in zip(st.columns(list(step.widths)), step.panels, strict=True):
+        with column:
+            chart_panel(ctx, Panel(spec.key, spec.title, spec.subtitle, spec.table, spec.alt),
+                        chart(spec.build, *spec.args, **spec.kwargs))  # fmt: skip
 
-
-def digital(ctx: context.PageContext) -> None:
-    t, state = ctx.t, ctx.state
-    initiatives, metrics = context.require(ctx, "initiatives", "digital_metrics")
-    everything = filters.filter_metrics(metrics, initiatives, state)
-    chosen = everything[everything["metric"] == state.metric]
-    label = t.label("metric", state.metric)
-    headline(headlines.digital_headline(chosen, label, t))
-    kpi_row(ctx, aggregates.digital_kpis(everything))
-    by = "country" if state.countries else None
-    series = aggregates.monthly(chosen, by)
-    growth = aggregates.growth_by_country(chosen)
-    left, right = st.columns([1.4, 1])
-    with left:
-        chart_panel(ctx, Panel("present_trend", t("digital.trend.title", metric=label),
-                               t("digital.trend.subtitle", metric=label), series,
-                               t("digital.trend.alt", metric=label)),
-                    chart(figures.plan_actual_lines, series, t, by=by, vocabulary="platform",
-                          y_title=label))  # fmt: skip
-    with right:
-        chart_panel(ctx, Panel("present_growth", t("digital.growth.title", metric=label), "",
-                               growth, t("digital.growth.alt", n=len(growth), metric=label)),
-                    chart(figures.ranking_bars, growth, "country", "growth", t, percent=True,
-                          axis_title=t("digital.growth.axis")))  # fmt: skip
-
-
-def live_events(ctx: context.PageContext) -> None:
-    t, state = ctx.t, ctx.state
-    initiatives, events = context.require(ctx, "initiatives", "live_events")
-    chosen = filters.filter_events(events, initiatives, state)
-    headline(headlines.live_headline(chosen, t))
-    kpi_row(ctx, aggregates.live_kpis(chosen))
-    points = figures.event_points(chosen, t)
-    layers = [(t.label("event_type", code), rows) for code, rows in points.groupby("event_type")]
-    audience = aggregates.audience_by_country(chosen)
-    left, right = st.columns([1.1, 1])
-    with left:
-        chart_panel(ctx, Panel("present_events_map", t("live.map.title"), "",
-                               chosen[["event_id", "name", "city", "country", "start_date"]],
-                               t("live.map.alt", n=len(chosen),
-                                 countries=chosen["country"].nunique())),
-                    chart(figures.places_map, layers, t, dark=ctx.dark))  # fmt: skip
-    with right:
-        chart_panel(ctx, Panel("present_audience", t("live.audience.title"), "", audience,
-                               t("live.audience.alt", n=len(audience))),
-                    chart(figures.audience_bars, audience, t))  # fmt: skip
-
-
-def education(ctx: context.PageContext) -> None:
-    t, state = ctx.t, ctx.state
-    initiatives, programs = context.require(ctx, "initiatives", "education_programs")
-    chosen = filters.filter_programs(programs, initiatives, state)
-    headline(headlines.education_headline(chosen, t))
-    kpi_row(ctx, aggregates.education_kpis(chosen))
-    by_type = aggregates.target_vs_actual_by_type(chosen)
-    quarterly = aggregates.participants_by_quarter(chosen)
-    left, right = st.columns(2)
-    with left:
-        chart_panel(ctx, Panel("present_types", t("education.types.title"), "", by_type,
-                               t("education.types.alt", n=len(by_type))),
-                    chart(
-                        figures.ranking_bars,
-                        by_type, "program_type", "participants_actual", t,
-                        vocabulary="program_type", plan="participants_target",
-                        axis_title=t("column.participants"),
-                        color=theme.FOCUS_COLORS["education"]))  # fmt: skip
-    with right:
-        chart_panel(ctx, Panel("present_quarters", t("education.quarters.title"), "", quarterly,
-                               t("education.quarters.alt")),
-                    chart(
-                        figures.grouped_bars_over_time,
-                        quarterly, "quarter", "participants_actual", "participants_target", t,
-                        stack_by="program_type", vocabulary="program_type",
-                        colors=theme.PROGRAM_TYPE_COLORS,
-                        y_title=t("column.participants")))  # fmt: skip
-
-
-VIEWS = {"overview": overview, "digital": digital, "live-events": live_events,
-         "education": education}  # fmt: skip
 
 ctx = context.current()
 t = ctx.t
@@ -142,5 +42,7 @@ st.caption(plain(story.title(t.lang)))
 st.title(plain(step.title(t.lang)))
 if ignored:
     st.caption(t("present.ignored", n=len(ignored)))
-presenter.controls(t, step_number, len(story.steps))
-VIEWS[step.view](replace(ctx, state=state))
+presenter.controls(
+    t, step_number, len(story.steps), extra=lambda: briefing.offer_story(ctx, story, "content")
+)
+show(replace(ctx, state=state), step.view)
