@@ -15,8 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from babel.dates import format_date
+from babel.dates import format_skeleton
 
+from kpop_explorer import theme
 from kpop_explorer.briefing import ChartRecord
 from kpop_explorer.i18n import Translator
 from kpop_explorer.tables import COUNTRY_COLUMNS, for_display
@@ -29,7 +30,7 @@ COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0%"
 MONEY_FORMAT = '#,##0 "€"'
 MAX_BARS = 15  # a ranked bar beyond this stops being readable on a slide
-MAX_TABLE_ROWS = 10
+MAX_TABLE_ROWS = 7  # rows of two lines each still fit above the source line
 MAX_LINE_GROUPS = 6
 
 Values = tuple[float | None, ...]
@@ -46,7 +47,7 @@ class DeckChart:
     header: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     note: str = ""  # what the explorer draws instead, when the slide shows another form
-    dashed: tuple[str, ...] = ()  # series drawn dashed: plans
+    plans: tuple[str, ...] = ()  # series that are plans: grey bars, dashed lines
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ def _labels(codes: Sequence, column: str, vocabulary: str | None, t: Translator)
 
 def _period(value: object, column: str, t: Translator) -> str:
     if isinstance(value, pd.Timestamp):
-        return format_date(value, "QQQ y" if column == "quarter" else "MMM y", locale=t.locale)
+        skeleton = "yQQQ" if column == "quarter" else "yMMM"  # "2024년 1월", "janv. 2024"
+        return format_skeleton(skeleton, value, locale=t.locale)
     return str(value)
 
 
@@ -102,6 +104,7 @@ def _ranking(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
         _labels(table[category], category, kwargs.get("vocabulary"), t),
         tuple(series),
         PERCENT_FORMAT if kwargs.get("percent") else COUNT_FORMAT,
+        plans=(t("chart.plan"),),
     )
 
 
@@ -132,7 +135,7 @@ def _lines(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
             series += [(name, _numbers(rows["actual"])),
                        (t("chart.plan_of", name=name), _numbers(rows["target"]))]  # fmt: skip
     plans = tuple(name for i, (name, _) in enumerate(series) if i % 2)
-    return DeckChart("line", categories, tuple(series), COUNT_FORMAT, dashed=plans)
+    return DeckChart("line", categories, tuple(series), COUNT_FORMAT, plans=plans)
 
 
 def _periods(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
@@ -144,6 +147,7 @@ def _periods(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
         ((t("chart.actual"), _numbers(totals[actual])),
          (t("chart.plan_total"), _numbers(totals[target]))),
         COUNT_FORMAT,
+        plans=(t("chart.plan_total"),),
     )  # fmt: skip
 
 
@@ -155,6 +159,7 @@ def _audience(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
         _labels(table["country"], "country", None, t),
         tuple((t(f"column.{c}"), _numbers(table[c])) for c in columns),
         COUNT_FORMAT,
+        plans=(t("column.expected_attendance"),),
     )
 
 
@@ -193,8 +198,9 @@ def _cell_text(value: object, t: Translator) -> str:
 
 
 def as_table(table: pd.DataFrame, t: Translator, note_key: str = "deck.note.as_table") -> DeckChart:
-    """The first rows of the panel's table, as the explorer's table view shows them."""
-    shown = for_display(table, t)
+    """The first rows of the panel's table as the explorer's table view shows them, without
+    the record ids, which say nothing on a slide."""
+    shown = for_display(table.drop(columns=[c for c in table if c.endswith("_id")]), t)
     rows = tuple(
         tuple(_cell_text(v, t) for v in row)
         for row in shown.head(MAX_TABLE_ROWS).itertuples(index=False)
@@ -321,6 +327,7 @@ def _content_slide(presentation, content: SlideContent, t: Translator) -> None:
 
 def _native_chart(slide, chart: DeckChart, area) -> None:
     from pptx.chart.data import CategoryChartData
+    from pptx.dml.color import RGBColor
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
     from pptx.enum.dml import MSO_LINE_DASH_STYLE
     from pptx.util import Pt
@@ -332,6 +339,7 @@ def _native_chart(slide, chart: DeckChart, area) -> None:
     kind = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
             "line": XL_CHART_TYPE.LINE}[chart.kind]  # fmt: skip
     drawn = slide.shapes.add_chart(kind, *area, data).chart
+    drawn.has_title = False  # the slide's caption above names the chart
     drawn.font.size = Pt(12)
     drawn.has_legend = len(chart.series) > 1
     if drawn.has_legend:
@@ -346,21 +354,38 @@ def _native_chart(slide, chart: DeckChart, area) -> None:
         plot.data_labels.number_format = chart.number_format
         plot.data_labels.number_format_is_linked = False
         plot.data_labels.font.size = Pt(10)
+    colors = iter(theme.OKABE_ITO)
     for series in drawn.series:
-        if series.name in chart.dashed:
+        if series.name not in chart.plans:  # the explorer's colours, a plan line in its own
+            color = RGBColor.from_string(next(colors).lstrip("#"))
+            if chart.kind == "line":
+                series.format.line.color.rgb = color
+            else:
+                series.format.fill.solid()
+                series.format.fill.fore_color.rgb = color
+            continue
+        if chart.kind == "line":
+            series.format.line.color.rgb = color
             series.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        else:  # the explorer's outlined plan bar
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = RGBColor(0xD9, 0xD9, 0xD9)
+            series.format.line.color.rgb = RGBColor(0x88, 0x88, 0x88)
 
 
 def _table(slide, chart: DeckChart, area) -> None:
     from pptx.util import Pt
 
     rows, columns = len(chart.rows) + 1, max(1, len(chart.header))
-    table = slide.shapes.add_table(rows, columns, *area).table
+    left, top, width, height = area
+    table = slide.shapes.add_table(rows, columns, left, top, width, height).table
     for row_number, values in enumerate([chart.header, *chart.rows]):
+        table.rows[row_number].height = min(height // rows, Pt(40))
         for column_number, value in enumerate(values):
             cell = table.cell(row_number, column_number)
             cell.text = value
             cell.text_frame.paragraphs[0].font.size = Pt(11)
+            cell.margin_top = cell.margin_bottom = Pt(2)
 
 
 def _set_language(slide, lang: str) -> None:
