@@ -195,7 +195,7 @@ def _panel(
                 key=chart_key(panel.key),
                 on_select="rerun" if selectable else "ignore",
                 selection_mode=("points", "box", "lasso"),
-                config=theme.plotly_config(_file_stem(panel.title), TOPOJSON_URL),
+                config=theme.plotly_config(_file_stem(panel.title), TOPOJSON_URL, t),
                 alt=panel.alt,
             )
         source_line(ctx, panel.source or t("source.illustrative"), panel.illustrative)

@@ -1,4 +1,4 @@
-"""The briefing workbook: it names everything that narrowed the view, and its numbers are numbers."""
+"""The briefing workbook names everything that narrowed the view; its numbers are numbers."""
 
 from __future__ import annotations
 
