@@ -19,6 +19,7 @@ from babel.dates import format_skeleton
 
 from kpop_explorer import theme
 from kpop_explorer.briefing import ChartRecord
+from kpop_explorer.exports import ILLEGAL_CHARACTERS_RE, cell_text
 from kpop_explorer.i18n import Translator
 from kpop_explorer.tables import COUNTRY_COLUMNS, for_display
 
@@ -237,11 +238,11 @@ def build(deck: Deck, t: Translator) -> bytes:
 
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = Inches(13.333), Inches(7.5)
-    presentation.core_properties.title = deck.title
+    presentation.core_properties.title = _text(deck.title)
     presentation.core_properties.language = LANGUAGE_TAGS[t.lang]
 
     slide = presentation.slides.add_slide(presentation.slide_layouts[0])
-    _place(slide.shapes.title, 0.8, 1.6, 11.7, 1.8).text = deck.title
+    _place(slide.shapes.title, 0.8, 1.6, 11.7, 1.8).text = _text(deck.title)
     subtitle = _place(slide.placeholders[1], 0.8, 3.6, 11.7, 3.0)
     _write_lines(subtitle.text_frame, deck.lines, 18)
 
@@ -268,13 +269,18 @@ def _place(shape, left: float, top: float, width: float, height: float):
     return shape
 
 
+def _text(text: str) -> str:
+    """Text XML can hold: data and uploads may carry control characters."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
 def _write_lines(frame, lines: Sequence[str], size: int) -> None:
     from pptx.util import Pt
 
     frame.clear()
     for number, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
-        paragraph.text = line
+        paragraph.text = _text(line)
         paragraph.font.size = Pt(size)
 
 
@@ -283,7 +289,7 @@ def _content_slide(presentation, content: SlideContent, t: Translator) -> None:
 
     slide = presentation.slides.add_slide(presentation.slide_layouts[5])
     title = _place(slide.shapes.title, 0.5, 0.25, 12.3, 0.8)
-    title.text = content.title
+    title.text = _text(content.title)
     title.text_frame.paragraphs[0].font.size = Pt(30)
     top = 1.1
     if content.headline:
@@ -332,10 +338,11 @@ def _native_chart(slide, chart: DeckChart, area) -> None:
     from pptx.enum.dml import MSO_LINE_DASH_STYLE
     from pptx.util import Pt
 
+    # The chart's data sheet is a workbook: its text is guarded against formulas like any export.
     data = CategoryChartData(number_format=chart.number_format)
-    data.categories = chart.categories
+    data.categories = [cell_text(c) for c in chart.categories]
     for name, values in chart.series:
-        data.add_series(name, values)
+        data.add_series(cell_text(name), values)
     kind = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
             "line": XL_CHART_TYPE.LINE}[chart.kind]  # fmt: skip
     drawn = slide.shapes.add_chart(kind, *area, data).chart
@@ -383,7 +390,7 @@ def _table(slide, chart: DeckChart, area) -> None:
         table.rows[row_number].height = min(height // rows, Pt(40))
         for column_number, value in enumerate(values):
             cell = table.cell(row_number, column_number)
-            cell.text = value
+            cell.text = _text(value)
             cell.text_frame.paragraphs[0].font.size = Pt(11)
             cell.margin_top = cell.margin_bottom = Pt(2)
 

@@ -127,10 +127,10 @@ def _excel_value(value: object) -> object:
         if math.isnan(value):
             return None
         return value if math.isfinite(value) else str(value)
-    return _excel_text(value if isinstance(value, str) else str(value))
+    return cell_text(value if isinstance(value, str) else str(value))
 
 
-def _excel_text(text: str) -> str:
+def cell_text(text: str) -> str:
     """Text a worksheet can hold: no control characters, line ends as LF (XML reads a CR as LF),
     at most Excel's 32,767 characters; then, last, the formula guard."""
     text = ILLEGAL_CHARACTERS_RE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
@@ -165,7 +165,7 @@ def to_excel_bytes(
     for name, (key, frame) in zip(clean_sheet_names(list(sheets)), sheets.items(), strict=True):
         sheet = workbook.create_sheet(name)
         # Each cell is guarded as it is converted, after its cleaning.
-        headers = [_excel_text(str(c)) for c in frame.columns]
+        headers = [cell_text(str(c)) for c in frame.columns]
         columns = [[_excel_value(v) for v in frame.iloc[:, i]] for i in range(frame.shape[1])]
         sheet_formats = (formats or {}).get(key, {})
         column_formats = [_per_row(sheet_formats.get(c), len(frame)) for c in frame.columns]

@@ -19,7 +19,7 @@ from pptx.oxml.ns import qn
 
 from components import briefing as briefing_exports
 from components.context import PageContext
-from kpop_explorer import aggregates, figures
+from kpop_explorer import aggregates, deck, figures
 from kpop_explorer.briefing import Briefing, ChartRecord, ShownKpi
 from kpop_explorer.deck import MAX_BARS, MAX_TABLE_ROWS
 from kpop_explorer.filters import FilterState
@@ -83,26 +83,26 @@ def story_decks(loaded, options):
 
 def test_the_story_deck_has_a_title_slide_a_slide_per_step_and_sources(story_decks):
     raw = json.loads(DEFAULT_STORY.read_text(encoding="utf-8"))
-    for lang, deck in story_decks.items():
-        titles = [slide.shapes.title.text for slide in deck.slides]
+    for lang, opened in story_decks.items():
+        titles = [slide.shapes.title.text for slide in opened.slides]
         expected = [raw["title"][lang]] + [step["title"][lang] for step in raw["steps"]]
         sources = {"en": "Sources", "fr": "Sources", "ko": "출처"}[lang]
         assert titles == [*expected, sources]
-        assert deck.slide_width > deck.slide_height  # 16:9, for a projector
+        assert opened.slide_width > opened.slide_height  # 16:9, for a projector
     first = texts(story_decks["en"].slides[0])
     assert any("Data as of 31 Oct 2026" in text for text in first)
     assert any("Illustrative data" in text for text in first)
 
 
 def test_every_step_slide_has_its_headline_kpis_chart_and_source(story_decks, loaded, options):
-    deck = story_decks["en"]
+    opened = story_decks["en"]
     story = load_story()
-    for slide, step in zip(list(deck.slides)[1:-1], story.steps, strict=True):
+    for slide, step in zip(list(opened.slides)[1:-1], story.steps, strict=True):
         words = " ".join(texts(slide))
         assert "Source: illustrative figures" in words
         assert "Illustrative data" in words
         assert charts(slide) or any(shape.has_table for shape in slide.shapes), step.view
-    overview = " ".join(texts(deck.slides[1]))
+    overview = " ".join(texts(opened.slides[1]))
     initiatives = loaded["initiatives"].frame
     assert f"{len(initiatives)} initiatives" in overview  # the headline
     assert "Budget" in overview and "Streams" in overview  # the KPI cards
@@ -179,10 +179,10 @@ def test_chart_numbers_live_in_the_charts_data_sheet_as_numbers(story_decks):
 
 
 def test_korean_text_is_tagged_korean_and_set_in_a_hangul_font(story_decks):
-    deck = story_decks["ko"]
+    opened = story_decks["ko"]
     runs = [
         run
-        for slide in deck.slides
+        for slide in opened.slides
         for shape in slide.shapes
         if shape.has_text_frame
         for paragraph in shape.text_frame.paragraphs
@@ -190,8 +190,8 @@ def test_korean_text_is_tagged_korean_and_set_in_a_hangul_font(story_decks):
     ]
     assert runs and all(run.font._rPr.get("lang") == "ko-KR" for run in runs)
     assert {run.font._rPr.find(qn("a:ea")).get("typeface") for run in runs} == {"Malgun Gothic"}
-    assert all(HANGUL.search(slide.shapes.title.text) for slide in deck.slides)
-    chart_fonts = [c.font._rPr.find(qn("a:ea")).get("typeface") for s in deck.slides
+    assert all(HANGUL.search(slide.shapes.title.text) for slide in opened.slides)
+    chart_fonts = [c.font._rPr.find(qn("a:ea")).get("typeface") for s in opened.slides
                    for c in charts(s)]  # fmt: skip
     assert chart_fonts and set(chart_fonts) == {"Malgun Gothic"}
     french = story_decks["fr"]
@@ -217,19 +217,41 @@ def test_the_view_deck_writes_its_filters_and_draws_each_chart(loaded, options):
     state = FilterState(options.year_min, options.year_max, countries=("FR",), metric="followers")
     ctx = context(loaded, options, "en", state, page_path="digital", headline="Streams rose.",
                   kpis=[kpi], charts=records, selections=[["France"]])  # fmt: skip
-    deck = open_deck(briefing_exports.view_deck(ctx, "Digital expansion"))
-    assert [s.shapes.title.text for s in deck.slides] == [
+    opened = open_deck(briefing_exports.view_deck(ctx, "Digital expansion"))
+    assert [s.shapes.title.text for s in opened.slides] == [
         "Digital expansion", "Digital expansion", "Portfolio", "Sources"
     ]  # fmt: skip
-    cover = " ".join(texts(deck.slides[0]))
+    cover = " ".join(texts(opened.slides[0]))
     assert "Countries: France" in cover and "Metric: Followers" in cover
     assert "Selected on a chart: France" in cover
-    first = deck.slides[1]
+    first = opened.slides[1]
     assert "Streams rose." in texts(first) and any("75% of 2B" in x for x in texts(first))
     (bars,) = charts(first)
     assert list(bars.plots[0].categories) == ["Germany", "France"]
     assert series_values(bars) == {"Actual": [-0.05, 0.25]}
     assert bars.plots[0].data_labels.number_format == "0%"
-    (treemap,) = charts(deck.slides[2])
+    (treemap,) = charts(opened.slides[2])
     assert list(treemap.plots[0].categories) == ["Live Events", "Education"]  # largest on top
     assert series_values(treemap) == {"Budget (EUR)": [50.0, 300.0]}
+
+
+def test_hostile_text_from_data_neither_breaks_the_deck_nor_becomes_a_formula():
+    t = Translator("en")
+    hostile = ['=HYPERLINK("http://x","y")', "\x01@SUM(A1)", "bell\x07", "-5"]
+    table = pd.DataFrame({"city": hostile, "value": [4.0, 3.0, 2.0, 1.0]})
+    axis = {"axis_title": "v"}
+    record = ChartRecord("=cmd\x02", "", table, figures.ranking_bars,
+                         (table, "city", "value", t), axis, "s\x00", True)  # fmt: skip
+    content = deck.SlideContent("=title\x03", "head\x1f", (), "chart", deck.deck_chart(record, t),
+                                "source\x0b")  # fmt: skip
+    places = deck.SlideContent("table", chart=deck.as_table(table, t))
+    data = deck.build(deck.Deck("t\x08", ("line\x01",), (content, places), ("s\x0c",)), t)
+    opened = open_deck(data)
+    (chart,) = charts(opened.slides[1])
+    sheet = openpyxl.load_workbook(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert [c.data_type for c in cells if c.data_type == "f"] == []
+    assert [c.value for c in cells[2::2]] == ["'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1)",
+                                              "bell", "-5"]  # fmt: skip
+    assert opened.slides[1].shapes.title.text == "=title"
+    assert "bell" in texts(opened.slides[2])
