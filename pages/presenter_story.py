@@ -22,7 +22,7 @@ def show(ctx: context.PageContext, view: str) -> None:
     kpi_row(ctx, step.kpis)
     for column, spec in zip(st.columns(list(step.widths)), step.panels, strict=True):
         with column:
-            chart_panel(ctx, Panel(spec.key, spec.title, spec.subtitle, spec.table, spec.alt),
+            chart_panel(ctx, Panel(spec.key, spec.title, spec.subtitle, spec.table, alt=spec.alt),
                         chart(spec.build, *spec.args, **spec.kwargs))  # fmt: skip
 
 
