@@ -24,8 +24,10 @@ def _stem(title: str) -> str:
 
 
 def _filter_lines(ctx: PageContext) -> list[tuple[str, str]]:
+    shown = ctx.briefing
+    facets = PAGE_FACETS.get(ctx.page_path, ())
     return briefing.filter_lines(
-        ctx.state, ctx.options, ctx.t, PAGE_FACETS.get(ctx.page_path, ()), ctx.briefing.selections
+        ctx.state, ctx.options, ctx.t, facets, shown.selections, shown.narrowed
     )
 
 
@@ -65,7 +67,7 @@ def view_deck(ctx: PageContext, title: str) -> bytes:
     """The page on screen: its headline, KPIs and first chart, then a slide per other chart."""
     t, shown = ctx.t, ctx.briefing
     lines = _filter_lines(ctx)
-    filters = [briefing.filter_summary(lines, t)] + [f"{n}: {v}" for n, v in lines]
+    filters = [briefing.filter_summary(lines, t)]
     slides = []
     for number, record in enumerate(shown.charts):
         first = number == 0
@@ -79,11 +81,14 @@ def view_deck(ctx: PageContext, title: str) -> bytes:
                 source=_source(t, record),
             )
         )
-    if not slides:
-        slides.append(deck.SlideContent(title, shown.headline, _kpi_texts(shown.kpis)))
+    if not slides:  # a page of tables (Initiatives): its first table
+        tables = briefing.distinct_tables(shown)
+        table = deck.as_table(tables[0][1], t, displayed=True) if tables else None
+        slides.append(deck.SlideContent(title, shown.headline, _kpi_texts(shown.kpis),
+                                        tables[0][0] if tables else "", table))  # fmt: skip
     sources = [_source(t, r) for r in shown.charts]
     return deck.build(
-        deck.Deck(title, _deck_lines(ctx, filters[:1]), tuple(slides), _sources(ctx, sources)), t
+        deck.Deck(title, _deck_lines(ctx, filters), tuple(slides), _sources(ctx, sources)), t
     )
 
 

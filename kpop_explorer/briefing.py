@@ -71,6 +71,7 @@ class Briefing:
     charts: list[ChartRecord] = field(default_factory=list)
     tables: list[tuple[str, Callable[[], pd.DataFrame]]] = field(default_factory=list)
     selections: list[list[str]] = field(default_factory=list)  # labels picked on a chart
+    narrowed: list[tuple[str, str]] = field(default_factory=list)  # other (name, value): a search
 
 
 def filter_lines(
@@ -79,9 +80,10 @@ def filter_lines(
     t: Translator,
     facets: tuple[str, ...] = (),
     selections: list[list[str]] | None = None,
+    narrowed: list[tuple[str, str]] | None = None,
 ) -> list[tuple[str, str]]:
-    """(name, values) for every filter, facet of the page and chart selection that narrowed
-    the view; empty when the view shows everything."""
+    """(name, values) for every filter, facet of the page, chart selection and other narrowing
+    (a search) of the view; empty when the view shows everything."""
     default = FilterState.default(options)
     lines = []
     if (state.year_from, state.year_to) != (default.year_from, default.year_to):
@@ -102,14 +104,15 @@ def filter_lines(
         lines.append((t(key), ", ".join(words)))
     for picked in selections or []:
         lines.append((t("briefing.selection"), ", ".join(picked)))
-    return lines
+    return lines + list(narrowed or [])
 
 
 def filter_summary(lines: list[tuple[str, str]], t: Translator) -> str:
     """The filters in one sentence; "no filter" only when nothing at all narrowed the view."""
     if not lines:
         return t("filter.summary_none")
-    return t("filter.summary", filters=" · ".join(f"{name}: {value}" for name, value in lines))
+    items = [t("briefing.filter_item", name=name, value=value) for name, value in lines]
+    return t("filter.summary", filters=" · ".join(items))
 
 
 def kpi_table(kpis: list[ShownKpi], t: Translator) -> tuple[pd.DataFrame, dict[str, list[str]]]:

@@ -198,16 +198,17 @@ def _cell_text(value: object, t: Translator) -> str:
     return str(value)
 
 
-def as_table(table: pd.DataFrame, t: Translator, note_key: str = "deck.note.as_table") -> DeckChart:
-    """The first rows of the panel's table as the explorer's table view shows them, without
-    the record ids, which say nothing on a slide."""
-    shown = for_display(table.drop(columns=[c for c in table if c.endswith("_id")]), t)
+def as_table(table: pd.DataFrame, t: Translator, displayed: bool = False) -> DeckChart:
+    """The first rows of the panel's table as the explorer's table view shows them (`displayed`:
+    it already does), without the record ids, which say nothing on a slide."""
+    if not displayed:
+        table = for_display(table.drop(columns=[c for c in table if c.endswith("_id")]), t)
     rows = tuple(
         tuple(_cell_text(v, t) for v in row)
-        for row in shown.head(MAX_TABLE_ROWS).itertuples(index=False)
+        for row in table.head(MAX_TABLE_ROWS).itertuples(index=False)
     )
-    note = t(note_key, n=len(rows), total=t.number(len(shown)))
-    return DeckChart("table", header=tuple(map(str, shown.columns)), rows=rows, note=note)
+    note = t("deck.note.as_table", n=len(rows), total=t.number(len(table)))
+    return DeckChart("table", header=tuple(map(str, table.columns)), rows=rows, note=note)
 
 
 CONVERTERS: dict[str, Callable[[tuple, dict, Translator], DeckChart]] = {

@@ -100,6 +100,7 @@ if search.strip():
     text = chosen[["name", "objective", "action_plan", "target_audience", "expected_outcome"]]
     hit = text.apply(lambda col: col.str.contains(search.strip(), case=False, regex=False))
     chosen = chosen[hit.any(axis=1)]
+    ctx.briefing.narrowed.append((t("initiatives.search"), search.strip()))
 rows = aggregates.initiative_progress(chosen, ctx.as_of).sort_values(["focus_area", "start_date"])
 
 if rows.empty:

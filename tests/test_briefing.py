@@ -125,3 +125,9 @@ def test_one_sheet_per_distinct_table_with_readable_unique_names(written):
     assert written["Venues"]["B2"].number_format == "0%"
     formulas = [c for ws in written for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
+
+
+def test_a_search_narrows_the_view_and_is_named():
+    found = briefing.filter_lines(ALL, OPTIONS, Translator("en"), (), None, [("Search", "hub")])
+    assert found == [("Search", "hub")]
+    assert briefing.filter_summary(found, Translator("en")) == "Showing: Search: hub"

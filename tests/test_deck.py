@@ -255,3 +255,19 @@ def test_hostile_text_from_data_neither_breaks_the_deck_nor_becomes_a_formula():
                                               "bell", "-5"]  # fmt: skip
     assert opened.slides[1].shapes.title.text == "=title"
     assert "bell" in texts(opened.slides[2])
+
+
+def test_a_view_of_tables_only_gets_its_first_table(loaded, options):
+    shown = pd.DataFrame({"Name": ["Hub Paris", "Hub Lyon"], "Budget (EUR)": [1000.0, 2500.5]})
+    ctx = context(loaded, options, "fr", page_path="initiatives", tables=[("Initiatives", lambda:
+                  shown)], narrowed=[("Recherche", "Hub")])  # fmt: skip
+    opened = open_deck(briefing_exports.view_deck(ctx, "Initiatives"))
+    assert [s.shapes.title.text for s in opened.slides] == ["Initiatives", "Initiatives", "Sources"]
+    assert "Affichage : Recherche : Hub" in texts(opened.slides[0])[1]
+    (table,) = [shape.table for shape in opened.slides[1].shapes if shape.has_table]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows == [
+        ["Name", "Budget (EUR)"],
+        ["Hub Paris", "1\u202f000"],
+        ["Hub Lyon", "2\u202f500,50"],
+    ]
