@@ -28,6 +28,7 @@ from kpop_explorer.loading import REPO_DATA_DIR, load_all
 from kpop_explorer.measures import Result
 from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
 from kpop_explorer.story import DEFAULT_STORY, load_story
+from tests.test_pages import deltas, metrics, open_page
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
@@ -318,3 +319,14 @@ def test_a_view_of_tables_only_gets_its_first_table(loaded, options):
         ["Hub Paris", "1\u202f000"],
         ["Hub Lyon", "2\u202f500,50"],
     ]
+
+
+def test_a_step_slide_shows_the_cards_its_page_shows(story_decks):
+    """One measure, one number: the programme step (no filter) and the Education page's cards."""
+    at = open_page("education")
+    cards = [
+        "\n".join([label, value] + ([deltas(at)[label]] if deltas(at)[label] else []))
+        for label, value in metrics(at).items()
+    ]
+    slide = texts(story_decks["en"].slides[7])
+    assert cards and all(card in slide for card in cards), (cards, slide)
