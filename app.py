@@ -60,6 +60,7 @@ try:
                 st.info(t("upload.banner", datasets=names), icon=":material/upload_file:")
                 st.button(t("upload.reset"), on_click=context.reset_to_shipped,
                           icon=":material/restart_alt:", key="banner_reset")  # fmt: skip
+    context.set_page(page_path)
     try:
         page.run()
     finally:  # also when a page stops early: the link must still match what is on screen

@@ -1,50 +1,173 @@
-"""The one-click briefing: the current view's KPIs and tables in one Excel workbook.
+"""The one-click exports of a view: the briefing (Excel), the deck of this view and of the story.
 
-The button is drawn when the page starts, but its file is built only when clicked, from what the
-page collected while it rendered (`PageContext.briefing`), so it never costs a rerun anything.
+The buttons are drawn when the page starts, but their files are built only when clicked, from
+what the page collected while it rendered (`PageContext.briefing`), so they never cost a rerun
+anything.
 """
 
 from __future__ import annotations
 
 import re
 
-import pandas as pd
 import streamlit as st
 
 from components.context import PageContext
-from components.sidebar import summary
-from kpop_explorer.exports import EXCEL_MIME, to_excel_bytes
+from components.kpis import shown_kpis
+from kpop_explorer import briefing, deck, story_views
+from kpop_explorer.exports import EXCEL_MIME
+from kpop_explorer.filters import PAGE_FACETS
+from kpop_explorer.story import Story, StoryError, load_story
+
+
+def _stem(title: str) -> str:
+    return re.sub(r"[^\w]+", "-", title.lower()).strip("-") or "view"
+
+
+def _filter_lines(ctx: PageContext) -> list[tuple[str, str]]:
+    shown = ctx.briefing
+    facets = PAGE_FACETS.get(ctx.page_path, ())
+    return briefing.filter_lines(
+        ctx.state, ctx.options, ctx.t, facets, shown.selections, shown.narrowed
+    )
+
+
+def _data_note(ctx: PageContext) -> str:
+    """What the figures are: uploaded files are named, never called illustrative."""
+    if ctx.uploaded_files:
+        return ctx.t("source.uploaded", files=", ".join(ctx.uploaded_files))
+    return ctx.t("deck.notice")
 
 
 def workbook(ctx: PageContext, title: str) -> bytes:
+    return briefing.workbook(
+        ctx.briefing, title, _filter_lines(ctx), ctx.as_of, ctx.t, _data_note(ctx)
+    )
+
+
+def _kpi_texts(kpis: list[briefing.ShownKpi]) -> tuple[tuple[str, str, str], ...]:
+    return tuple((k.label, k.value_text, k.target_text) for k in kpis)
+
+
+def _source(t, record: briefing.ChartRecord) -> str:
+    mark = f"{t('chart.illustrative')} · " if record.illustrative else ""
+    return f"{mark}{t('chart.source')}: {record.source}"
+
+
+def _deck_lines(ctx: PageContext, filters: list[str]) -> tuple[str, ...]:
     t = ctx.t
-    about = pd.DataFrame(
-        {
-            t("briefing.field"): [t("briefing.view"), t("briefing.filters"),
-                                  t("briefing.data_as_of"), t("briefing.note")],
-            t("briefing.value"): [title, summary(ctx.state, ctx.options, t),
-                                  t.date(ctx.as_of), t("source.illustrative")],
-        }
+    return (t("deck.as_of", date=t.date(ctx.as_of)), *filters, _data_note(ctx))
+
+
+def _sources(ctx: PageContext, sources: list[str]) -> tuple[str, ...]:
+    t = ctx.t
+    return (*dict.fromkeys(sources), t("deck.made", date=t.date(ctx.today)))
+
+
+def view_deck(ctx: PageContext, title: str) -> bytes:
+    """The page on screen: its headline, KPIs and first chart, then a slide per other chart."""
+    t, shown = ctx.t, ctx.briefing
+    lines = _filter_lines(ctx)
+    filters = [briefing.filter_summary(lines, t)]
+    slides = []
+    for number, record in enumerate(shown.charts):
+        first = number == 0
+        slides.append(
+            deck.SlideContent(
+                title=title if first else record.title,
+                headline=shown.headline if first else "",
+                kpis=_kpi_texts(shown.kpis) if first else (),
+                chart_title=record.title if first else record.subtitle,
+                chart=deck.deck_chart(record, t),
+                source=_source(t, record),
+            )
+        )
+    if not slides:  # a page of tables (Initiatives): its first table
+        tables = briefing.distinct_tables(shown)
+        table = deck.as_table(tables[0][1], t, displayed=True) if tables else None
+        slides.append(deck.SlideContent(title, shown.headline, _kpi_texts(shown.kpis),
+                                        tables[0][0] if tables else "", table))  # fmt: skip
+    sources = [_source(t, r) for r in shown.charts]
+    return deck.build(
+        deck.Deck(title, _deck_lines(ctx, filters), tuple(slides), _sources(ctx, sources)), t
+    )
+
+
+def story_deck(ctx: PageContext, story: Story) -> bytes:
+    """The guided story: a slide per step with its headline, KPIs and main chart, drawn from
+    the same computation presenter mode draws (`story_views`)."""
+    t = ctx.t
+    slides, sources = [], []
+    for step in story.steps:
+        state, _ = step.state(ctx.options)
+        names = story_views.NEEDS[step.view]
+        title = step.title(t.lang)
+        missing = [t(f"schema.{n}.title") for n in names if ctx.data[n].frame is None]
+        if missing:
+            message = t("deck.unavailable", datasets=", ".join(missing))
+            slides.append(deck.SlideContent(title, message=message))
+            continue
+        view = story_views.VIEWS[step.view](
+            {n: ctx.data[n].frame for n in names}, state, t, ctx.as_of, False
+        )
+        main = view.panels[0]
+        plan_source = _data_note(ctx) if ctx.uploaded_files else t("source.illustrative")
+        record = briefing.ChartRecord(
+            main.title, main.subtitle, main.table, main.build, main.args, main.kwargs,
+            view.source or plan_source, view.illustrative and not ctx.uploaded_files,
+        )  # fmt: skip
+        lines = briefing.filter_lines(state, ctx.options, t, PAGE_FACETS.get(step.view, ()))
+        source = f"{briefing.filter_summary(lines, t)}   {_source(t, record)}"
+        sources.append(_source(t, record))
+        slides.append(
+            deck.SlideContent(
+                title=title,
+                headline=view.headline,
+                kpis=_kpi_texts(shown_kpis(view.kpis or [], t)),
+                chart_title=main.title,
+                chart=None if main.table.empty else deck.deck_chart(record, t),
+                source=source,
+            )
+        )
+    return deck.build(
+        deck.Deck(story.title(t.lang), _deck_lines(ctx, []), tuple(slides), _sources(ctx, sources)),
+        t,
+    )
+
+
+def _deck_button(label: str, data, file_name: str, help: str, key: str, width="stretch"):
+    st.download_button(
+        label, data=data, file_name=file_name, mime=deck.PPTX_MIME, on_click="ignore",
+        icon=":material/slideshow:", width=width, help=help, key=key,
     )  # fmt: skip
-    kpis = pd.DataFrame(ctx.briefing.kpis).rename(columns=lambda c: t(f"briefing.{c}"))
-    sheets = {t("briefing.summary"): about, t("briefing.kpis"): kpis}
-    for name, table in ctx.briefing.tables:
-        sheets[name] = table()
-    return to_excel_bytes(sheets)
 
 
 def offer(ctx: PageContext, title: str) -> None:
+    """In the sidebar: the briefing, the deck of this view, the deck of the story."""
     if ctx.presenting:
         return
-    stem = re.sub(r"[^\w]+", "-", title.lower()).strip("-") or "view"
-    st.sidebar.download_button(
-        ctx.t("briefing.button"),
-        data=lambda: workbook(ctx, title),
-        file_name=f"briefing-{stem}-{ctx.as_of:%Y-%m-%d}.xlsx",
-        mime=EXCEL_MIME,
-        icon=":material/summarize:",
-        on_click="ignore",
-        width="stretch",
-        help=ctx.t("briefing.help"),
-        key="briefing_download",
-    )
+    stem, day = _stem(title), f"{ctx.as_of:%Y-%m-%d}"
+    with st.sidebar:
+        st.download_button(
+            ctx.t("briefing.button"), data=lambda: workbook(ctx, title),
+            file_name=f"briefing-{stem}-{day}.xlsx", mime=EXCEL_MIME,
+            icon=":material/summarize:", on_click="ignore", width="stretch",
+            help=ctx.t("briefing.help"), key="briefing_download",
+        )  # fmt: skip
+        _deck_button(
+            ctx.t("deck.view_button"),
+            lambda: view_deck(ctx, title),
+            f"deck-{stem}-{day}.pptx",
+            ctx.t("deck.view_help"),
+            "deck_view_download",
+        )
+        try:
+            story = load_story()
+        except StoryError:  # presenter mode says what is wrong with the story file
+            return
+        offer_story(ctx, story)
+
+
+def offer_story(ctx: PageContext, story: Story, width="stretch") -> None:
+    _deck_button(ctx.t("deck.story_button"), lambda: story_deck(ctx, story),
+                 f"story-{ctx.as_of:%Y-%m-%d}.pptx", ctx.t("deck.story_help"),
+                 "deck_story_download", width)  # fmt: skip

@@ -20,6 +20,7 @@ from components.context import TOPOJSON_URL, PageContext
 from components.selection import chart_key
 from components.sources import source_links
 from kpop_explorer import theme
+from kpop_explorer.briefing import ChartRecord
 from kpop_explorer.exports import EXCEL_MIME, to_csv_bytes, to_excel_bytes
 from kpop_explorer.i18n import Translator
 from kpop_explorer.tables import for_display, number_formats, only_used_categories
@@ -130,6 +131,18 @@ def source_line(ctx: PageContext, source: str, illustrative: bool) -> None:
     st.caption(f"{mark}{t('chart.source')}: {plain(source)}")
 
 
+def _record(ctx: PageContext, panel: Panel, figure: Chart) -> ChartRecord:
+    """The chart for the deck, with the source line its panel shows."""
+    t = ctx.t
+    if ctx.uploaded_files:
+        source = t("source.uploaded", files=", ".join(ctx.uploaded_files))
+    else:
+        source = panel.source or t("source.illustrative")
+    illustrative = panel.illustrative and not ctx.uploaded_files
+    return ChartRecord(panel.title, panel.subtitle, panel.table, figure.build, figure.args,
+                       figure.kwargs, source, illustrative)  # fmt: skip
+
+
 def chart_panel(
     ctx: PageContext,
     panel: Panel,
@@ -147,8 +160,9 @@ def chart_panel(
         [*panel.key_columns, *(c for c in panel.table.columns if c not in panel.key_columns)]
     ]
     shown = partial(for_display, table, ctx.t)  # made when someone looks or downloads
-    if not panel.table.empty:
-        ctx.briefing.tables.append((panel.title, shown))  # once a page run, not per panel rerun
+    if not panel.table.empty:  # once a page run, not per panel rerun
+        ctx.briefing.tables.append((panel.title, shown))
+        ctx.briefing.charts.append(_record(ctx, panel, figure))
     if selectable:
         return _panel(ctx, panel, figure, shown, selectable=True)
     _panel_fragment(ctx, panel, figure, shown)
@@ -187,7 +201,7 @@ def _panel(
                 ),
                 key=chart_key(panel.key),
                 selectable=selectable,
-                config=theme.plotly_config(_file_stem(panel.title), TOPOJSON_URL),
+                config=theme.plotly_config(_file_stem(panel.title), TOPOJSON_URL, t),
                 alt=panel.alt,
             )
         if ctx.presenting:  # on a projector: the chart alone; the story has one source line

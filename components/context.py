@@ -6,7 +6,6 @@ page rebuilds the same `FilterState` the sidebar shows without any global variab
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -14,6 +13,7 @@ import streamlit as st
 
 from components import cached, url_state
 from kpop_explorer import aggregates
+from kpop_explorer.briefing import Briefing
 from kpop_explorer.filters import FilterOptions, FilterState, options_from_data
 from kpop_explorer.i18n import LANGUAGES, Translator
 from kpop_explorer.loading import LoadedDataset
@@ -21,14 +21,6 @@ from kpop_explorer.tables import failure_text
 from kpop_explorer.text import plain
 
 TOPOJSON_URL = "app/static/topojson/"  # relative, so it also works under a base URL path
-
-
-@dataclass
-class Briefing:
-    """What the page showed, collected as it renders, for the one-click briefing export."""
-
-    kpis: list[dict[str, str]] = field(default_factory=list)
-    tables: list[tuple[str, Callable[[], pd.DataFrame]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -41,7 +33,8 @@ class PageContext:
     as_of: pd.Timestamp
     today: pd.Timestamp
     presenting: bool = False
-    briefing: Briefing = field(default_factory=Briefing)
+    page_path: str = ""  # the page's URL path; its facets shape the view
+    briefing: Briefing = field(default_factory=Briefing)  # what the page showed, for exports
 
     @property
     def uploaded_files(self) -> list[str]:
@@ -49,6 +42,14 @@ class PageContext:
 
     def frame(self, name: str) -> pd.DataFrame | None:
         return self.data[name].frame
+
+
+_PAGE_KEY = "_page_path"
+
+
+def set_page(page_path: str) -> None:
+    """Called by the frame before the page runs, so the page's context knows which it is."""
+    st.session_state[_PAGE_KEY] = page_path
 
 
 UPLOADS_KEY = "uploaded_datasets"  # this session's own data: never shared with another session
@@ -100,6 +101,7 @@ def current() -> PageContext:
         as_of=aggregates.as_of(data["digital_metrics"].frame),
         today=pd.Timestamp.today().normalize(),
         presenting=bool(st.session_state.get(url_state.PRESENT_KEY)),
+        page_path=st.session_state.get(_PAGE_KEY, ""),
     )
 
 

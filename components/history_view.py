@@ -10,7 +10,7 @@ from components import per_capita
 from components.chart_panel import Panel, chart, chart_panel, paged_dataframe
 from components.context import PageContext
 from components.sources import source_links
-from kpop_explorer import figures, history, history_figures, theme
+from kpop_explorer import figures, headlines, history, history_figures, theme
 from kpop_explorer.schemas import REFERENCE_EDUCATION, REFERENCE_HALLYU, REFERENCE_LIVE_EVENTS
 from kpop_explorer.tables import for_display
 from kpop_explorer.text import plain
@@ -33,26 +33,11 @@ def _panel(ctx: PageContext, key: str, table: pd.DataFrame, source: str, **text)
 
 def headline(ctx: PageContext, events: pd.DataFrame) -> None:
     """The answer first: how many events, since when, the largest audience and where."""
-    t = ctx.t
-    held = history.held_events(events)
-    largest = history.largest_events(events, n=1)
-    if held.empty:
-        st.info(t("history.no_events"), icon=":material/filter_alt_off:")
+    text = headlines.history_headline(events, ctx.t)
+    if text is None:
+        st.info(ctx.t("history.no_events"), icon=":material/filter_alt_off:")
         return
-    text = t(
-        "history.headline",
-        n=t.number(len(held)),
-        first=int(held["year"].min()),
-        countries=t.number(held["country"].nunique()),
-    )
-    if not largest.empty:
-        top = largest.iloc[0]
-        text += " " + t(
-            "history.headline_largest",
-            name=top["event_name"],
-            city=top["city"],
-            value=t.number(top["attendance_reported"]),
-        )
+    ctx.briefing.headline = text
     st.markdown(f"**{plain(text)}**")
 
 

@@ -7,6 +7,7 @@ import math
 import streamlit as st
 
 from components.context import PageContext
+from kpop_explorer.briefing import ShownKpi
 from kpop_explorer.i18n import Translator
 from kpop_explorer.measures import Result
 from kpop_explorer.text import plain
@@ -71,7 +72,7 @@ def kpi_row(ctx: PageContext, kpis: list[Result]) -> None:
         st.info(t("kpi.none"), icon=":material/hourglass_empty:")
         return
     rows = briefing_rows(kpis, t)
-    ctx.briefing.kpis.extend(rows)
+    ctx.briefing.kpis.extend(shown_kpis(kpis, t, rows))
     # Five or six cards read better in rows of three: each delta ("95% of 16.4m due · Behind")
     # keeps its words, where five in a row cut them off. A projector's 1920 px hold them in one
     # row, which leaves the step's charts room above the fold.
@@ -89,5 +90,17 @@ def kpi_row(ctx: PageContext, kpis: list[Result]) -> None:
             )
 
 
-def headline(text: str) -> None:
+def shown_kpis(
+    kpis: list[Result], t: Translator, rows: list[dict[str, str]] | None = None
+) -> list[ShownKpi]:
+    """The KPIs with the words their cards show, for the briefing and the deck."""
+    rows = rows if rows is not None else briefing_rows(kpis, t)
+    return [
+        ShownKpi(k, row["kpi"], row["value"], row["target"])
+        for k, row in zip(kpis, rows, strict=True)
+    ]
+
+
+def headline(ctx: PageContext, text: str) -> None:
+    ctx.briefing.headline = text
     st.markdown(f"#### {plain(text)}")

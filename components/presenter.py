@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from components.url_state import PRESENT_KEY, STEP_KEY
@@ -47,7 +49,8 @@ def _leave() -> None:
     st.session_state[PRESENT_KEY] = False
 
 
-def controls(t, step: int, count: int) -> None:
+def controls(t, step: int, count: int, extra: Callable[[], None] | None = None) -> None:
+    """Previous, the step counter, Next; `extra` (the deck download) sits before Leave."""
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         st.button(
             t("present.previous"), on_click=_move, args=(-1, count), disabled=step == 0,
@@ -60,6 +63,8 @@ def controls(t, step: int, count: int) -> None:
             icon_position="right", key="present_next",
         )  # fmt: skip
         st.space("stretch")
+        if extra is not None:
+            extra()
         st.button(
             t("present.exit"), on_click=_leave, shortcut="Esc", icon=":material/close:",
             key="present_exit",

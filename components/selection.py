@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kpop_explorer.i18n import Translator
+from components.context import PageContext
 from kpop_explorer.selection import named_labels
 from kpop_explorer.selection import selected_ids as selected_ids  # the pages read it from here
 from kpop_explorer.text import plain
@@ -23,8 +23,10 @@ def _clear(key: str) -> None:
     st.session_state[f"{key}_generation"] = st.session_state.get(f"{key}_generation", 0) + 1
 
 
-def selection_note(t: Translator, labels: list[str], key: str) -> None:
-    """Says what the selection keeps, with a button that clears it."""
+def selection_note(ctx: PageContext, labels: list[str], key: str) -> None:
+    """Says what the selection keeps, with a button that clears it; the briefing records it."""
+    t = ctx.t
+    ctx.briefing.selections.append(list(labels))
     note, button = st.columns([5, 1.2], vertical_alignment="center")
     items = named_labels([plain(label) for label in labels])
     note.info(t("selection.active", items=items), icon=":material/ads_click:")

@@ -1,9 +1,11 @@
 """Tables as downloadable files: CSV for any tool, Excel with one sheet per table.
 
 Exported cells may hold text that came from an upload, so every text cell that a spreadsheet
-would read as a formula is neutralised first, as the OWASP guidance on CSV injection advises:
-a cell starting with '=', '+', '-', '@', a tab or a carriage return gets a leading single quote.
-Real numbers (numeric columns) are left alone, so a negative figure stays a number.
+would read as a formula is neutralised, as the OWASP guidance on CSV injection advises: a cell
+starting with '=', '+', '-', '@', a tab or a carriage return, even behind control characters
+(which a worksheet drops), gets a leading single quote. The guard runs last, after every other
+cleaning of the cell, so nothing done after it can uncover a formula. Numbers are left alone:
+numeric columns, and text that is just a number ("-5"), which no spreadsheet reads as a formula.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 import numpy as np
@@ -22,16 +24,25 @@ import pandas as pd
 ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL_CHARACTERS = "".join(map(chr, range(32))) + "\x7f"
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXCEL_MAX_SHEET_NAME = 31
 EXCEL_MAX_CELL_CHARS = 32_767
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
+def _formula_like(value: object) -> bool:
+    if not isinstance(value, str) or not value:
+        return False
+    if value[0] in "\t\r":
+        return True
+    text = value.lstrip(_CONTROL_CHARACTERS)
+    return text.startswith(FORMULA_PREFIXES) and _PLAIN_NUMBER.fullmatch(text) is None
+
+
 def _neutral(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    return "'" + value if _formula_like(value) else value
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -53,7 +64,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         if isinstance(dtype, pd.CategoricalDtype):
             column = column.astype(object)
-        if not column.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_PREFIXES)).any():
+        if not column.map(_formula_like).any():
             continue
         out.isetitem(position, column.map(_neutral))
     out.columns = [_neutral(c) for c in out.columns]
@@ -74,14 +85,24 @@ def clean_sheet_names(names: list[str]) -> list[str]:
         name = name.strip().strip("'").strip() or "Sheet"
         if name.casefold() == "history":  # reserved by Excel
             name = "History_"
-        base, candidate, number = name, name[:EXCEL_MAX_SHEET_NAME], 1
+        candidate, number = _shortened(name, EXCEL_MAX_SHEET_NAME), 1
         while candidate.casefold() in taken:
             number += 1
             suffix = f" ({number})"
-            candidate = base[: EXCEL_MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
+            candidate = _shortened(name, EXCEL_MAX_SHEET_NAME - len(suffix)) + suffix
         taken.add(candidate.casefold())
         cleaned.append(candidate)
     return cleaned
+
+
+def _shortened(name: str, limit: int) -> str:
+    """`name` within `limit` characters, cut after a whole word and marked with "…"."""
+    if len(name) <= limit:
+        return name
+    cut = name[: limit - 1]
+    if name[len(cut)] != " " and " " in cut[limit // 2 :]:  # a word cut in two: drop it
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–·(") + "…"
 
 
 def _excel_value(value: object) -> object:
@@ -106,14 +127,14 @@ def _excel_value(value: object) -> object:
         if math.isnan(value):
             return None
         return value if math.isfinite(value) else str(value)
-    return _excel_text(value if isinstance(value, str) else str(value))
+    return cell_text(value if isinstance(value, str) else str(value))
 
 
-def _excel_text(text: str) -> str:
+def cell_text(text: str) -> str:
     """Text a worksheet can hold: no control characters, line ends as LF (XML reads a CR as LF),
-    at most Excel's 32,767 characters."""
+    at most Excel's 32,767 characters; then, last, the formula guard."""
     text = ILLEGAL_CHARACTERS_RE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-    return text[:EXCEL_MAX_CELL_CHARS]
+    return _neutral(text)[:EXCEL_MAX_CELL_CHARS]
 
 
 def _width(values: list[object], header: str) -> float:
@@ -121,8 +142,17 @@ def _width(values: list[object], header: str) -> float:
     return float(min(max(longest + 2, 8), 60))
 
 
-def to_excel_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """A workbook with one sheet per table: bold frozen header, filters, dates as dates."""
+ColumnFormats = Mapping[str, str | Sequence[str]]  # an Excel number format, or one per row
+
+
+def to_excel_bytes(
+    sheets: Mapping[str, pd.DataFrame], formats: Mapping[str, ColumnFormats] | None = None
+) -> bytes:
+    """A workbook with one sheet per table: bold frozen header, filters, dates as dates.
+
+    `formats[sheet][column]` gives the number format of a column's numbers ("0%" for shares);
+    a list gives one per row, for a column whose rows measure different things.
+    """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -132,40 +162,50 @@ def to_excel_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
         raise ValueError("There is no table to export.")
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
-    for name, frame in zip(clean_sheet_names(list(sheets)), sheets.values(), strict=True):
-        safe = neutralise_formulas(frame)
+    for name, (key, frame) in zip(clean_sheet_names(list(sheets)), sheets.items(), strict=True):
         sheet = workbook.create_sheet(name)
-        headers = [_excel_text(str(c)) for c in safe.columns]
-        columns = [[_excel_value(v) for v in safe.iloc[:, i]] for i in range(safe.shape[1])]
+        # Each cell is guarded as it is converted, after its cleaning.
+        headers = [cell_text(str(c)) for c in frame.columns]
+        columns = [[_excel_value(v) for v in frame.iloc[:, i]] for i in range(frame.shape[1])]
+        sheet_formats = (formats or {}).get(key, {})
+        column_formats = [_per_row(sheet_formats.get(c), len(frame)) for c in frame.columns]
         for position, (header, values) in enumerate(zip(headers, columns, strict=True), 1):
             sheet.column_dimensions[get_column_letter(position)].width = _width(values, header)
         sheet.freeze_panes = "A2"
         if headers:
             last = get_column_letter(len(headers))
-            sheet.auto_filter.ref = f"A1:{last}{len(safe) + 1}"
+            sheet.auto_filter.ref = f"A1:{last}{len(frame) + 1}"
         header_cells = []
         for header in headers:
             cell = WriteOnlyCell(sheet, value=header)
             cell.font = bold
             header_cells.append(cell)
         sheet.append(header_cells)
-        for row in zip(*columns, strict=True) if columns else ():
-            sheet.append([_dated(sheet, v) for v in row])
+        for number, row in enumerate(zip(*columns, strict=True) if columns else ()):
+            sheet.append(
+                [_formatted(sheet, v, f[number]) for v, f in zip(row, column_formats, strict=True)]
+            )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _dated(sheet, value: object) -> object:
-    """Dates get an ISO display format; other values are written as they are."""
+def _per_row(spec: str | Sequence[str] | None, rows: int) -> Sequence[str | None]:
+    return [spec] * rows if spec is None or isinstance(spec, str) else spec
+
+
+def _formatted(sheet, value: object, number_format: str | None) -> object:
+    """Dates get an ISO display format, numbers the format asked for; the rest stays as is."""
     from openpyxl.cell import WriteOnlyCell
 
     if isinstance(value, datetime):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "yyyy-mm-dd hh:mm:ss"
-        return cell
-    if isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "yyyy-mm-dd"
-        return cell
-    return value
+        number_format = "yyyy-mm-dd hh:mm:ss"
+    elif isinstance(value, date):
+        number_format = "yyyy-mm-dd"
+    elif not (isinstance(value, int | float) and not isinstance(value, bool)):
+        number_format = None
+    if number_format is None:
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell

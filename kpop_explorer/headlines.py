@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpop_explorer import measures
+from kpop_explorer import history, measures
 from kpop_explorer.i18n import Translator
 from kpop_explorer.measures import Result, Selection
 
@@ -101,3 +101,24 @@ def education_headline(selection: Selection, t: Translator) -> str:
         best=t.label("program_type", best["program_type"]),
         best_share=t.percent(best["attainment"]),
     )
+
+
+def history_headline(events: pd.DataFrame, t: Translator) -> str | None:
+    """How many real events, since when, the largest audience and where; None when none held."""
+    facts = history.headline_facts(events)
+    if facts is None:
+        return None
+    text = t(
+        "history.headline",
+        n=t.number(facts.events),
+        first=facts.first_year,
+        countries=t.number(facts.countries),
+    )
+    if facts.largest is not None:
+        text += " " + t(
+            "history.headline_largest",
+            name=facts.largest["event_name"],
+            city=facts.largest["city"],
+            value=t.number(facts.largest["attendance_reported"]),
+        )
+    return text

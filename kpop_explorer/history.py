@@ -8,6 +8,7 @@ estimated: a value the sources do not give stays empty.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -147,6 +148,28 @@ def largest_events(events: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     held = held_events(events)
     counted = held[held["attendance_reported"].notna()]
     return counted.nlargest(n, "attendance_reported")[EVENT_COLUMNS].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class HeadlineFacts:
+    events: int
+    first_year: int
+    countries: int
+    largest: pd.Series | None  # the event with the largest reported audience, if any reports one
+
+
+def headline_facts(events: pd.DataFrame) -> HeadlineFacts | None:
+    """What the history headline says of the held events; None when none was held."""
+    held = held_events(events)
+    if held.empty:
+        return None
+    largest = largest_events(events, n=1)
+    return HeadlineFacts(
+        len(held),
+        int(held["year"].min()),
+        int(held["country"].nunique()),
+        None if largest.empty else largest.iloc[0],
+    )
 
 
 def event_map_rows(events: pd.DataFrame) -> pd.DataFrame:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from kpop_explorer.i18n import Translator
+
 OKABE_ITO = (
     "#0072B2",  # blue
     "#D55E00",  # vermillion
@@ -82,11 +84,37 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
 )
 
 
-# Plotly's modebar: PNG at presentation resolution, nothing that needs the internet.
-def plotly_config(filename: str, topojson_url: str) -> dict:
-    return {
+# Plotly.js's own English words on its modebar, and the message keys that translate them.
+MODEBAR_WORDS = {
+    "Download plot as a PNG": "download_png",
+    "Download plot": "download",
+    "Preparing image - this may take a few seconds": "preparing",
+    "Image download succeeded": "succeeded",
+    "Sorry, there was a problem downloading your image!": "failed",
+    "Zoom in": "zoom_in",
+    "Zoom out": "zoom_out",
+    "Reset axes": "reset_axes",
+    "Autoscale": "autoscale",
+    "Pan": "pan",
+    "Zoom": "zoom",
+    "Box Select": "box_select",
+    "Lasso Select": "lasso_select",
+    "Reset view": "reset_view",
+    "Toggle Spike Lines": "spikes",
+}
+
+
+def plotly_config(filename: str, topojson_url: str, t: Translator | None = None) -> dict:
+    """Plotly's modebar: a PNG at three times screen resolution named after the chart's title,
+    its buttons in the viewer's language (a locale dictionary sent with the chart, as Plotly
+    allows), nothing that needs the internet."""
+    config = {
         "displaylogo": False,
         "topojsonURL": topojson_url,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 3},
         "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio"],
     }
+    if t is not None and t.lang != "en":
+        words = {english: t(f"modebar.{key}") for english, key in MODEBAR_WORDS.items()}
+        config |= {"locale": t.lang, "locales": {t.lang: {"dictionary": words}}}
+    return config

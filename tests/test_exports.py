@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from kpop_explorer.exports import (
+    FORMULA_PREFIXES,
     clean_sheet_names,
     neutralise_formulas,
     to_csv_bytes,
     to_excel_bytes,
 )
 
+CONTROL = "".join(map(chr, range(32))) + "\x7f"
+PLAIN = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")  # a number, not a formula
 DANGEROUS = [
     ("=1+2", "'=1+2"),
     ('=HYPERLINK("http://evil.example","click")', '\'=HYPERLINK("http://evil.example","click")'),
@@ -41,17 +48,17 @@ def test_harmless_text_is_unchanged():
 def test_numbers_dates_and_missing_values_are_untouched():
     frame = pd.DataFrame(
         {
-            "int": [-5, 3],
-            "float": [-0.5, float("nan")],
-            "nullable": pd.array([-7, None], dtype="Int64"),
-            "when": pd.to_datetime(["2025-01-01", None]),
-            "flag": [True, False],
-            "mixed": [-1, "-1"],  # an object column: the number stays, the text is quoted
+            "int": [-5, 3, 0],
+            "float": [-0.5, float("nan"), 1.0],
+            "nullable": pd.array([-7, None, 1], dtype="Int64"),
+            "when": pd.to_datetime(["2025-01-01", None, None]),
+            "flag": [True, False, True],
+            "mixed": [-1, "-1", "-2+3"],  # an object column: numbers stay, a sum is quoted
         }
     )
     out = neutralise_formulas(frame)
     pd.testing.assert_frame_equal(out.drop(columns="mixed"), frame.drop(columns="mixed"))
-    assert out["mixed"].tolist() == [-1, "'-1"]
+    assert out["mixed"].tolist() == [-1, "-1", "'-2+3"]
 
 
 def test_headers_and_categories_are_neutralised_and_the_input_is_not_changed():
@@ -135,17 +142,73 @@ def test_an_empty_table_still_gives_its_header():
 
 def test_sheet_names_follow_excel_rules():
     names = clean_sheet_names(
-        ["a/b", "A/B", "x" * 40, "x" * 40, "'quoted'", "", "History", "What?*:[]\\"]
+        [
+            "a/b",
+            "A/B",
+            "x" * 40,
+            "x" * 40,
+            "'quoted'",
+            "",
+            "History",
+            "What?*:[]\\",
+            "Streams growth by country, first to last month",
+            "Streams growth by country, first to last year",
+        ]
     )
     assert names == [
         "a_b",
         "A_B (2)",
-        "x" * 31,
-        "x" * 27 + " (2)",
+        "x" * 30 + "…",
+        "x" * 26 + "… (2)",
         "quoted",
         "Sheet",
         "History_",
         "What______",
+        "Streams growth by country…",
+        "Streams growth by country… (2)",
     ]
     assert all(len(n) <= 31 for n in names)
     assert len({n.casefold() for n in names}) == len(names)
+
+
+# Text built like a formula hidden from a naive guard: control characters (which a worksheet
+# drops or keeps), then a formula prefix, then anything; mixed with any text at all.
+_CONTROLS = st.text(alphabet=st.sampled_from([*CONTROL, " ", "'"]), max_size=3)
+_TAIL = st.text(alphabet=st.one_of(st.sampled_from(list("=+-@1.,e'\t\r")), st.characters()),
+                max_size=8)  # fmt: skip
+HOSTILE_TEXT = st.one_of(
+    st.builds(lambda lead, prefix, tail: lead + prefix + tail,
+              _CONTROLS, st.sampled_from(["", *FORMULA_PREFIXES]), _TAIL),
+    st.text(max_size=12),
+)  # fmt: skip
+
+
+def _csv_cells(data: bytes) -> list[str]:
+    text = data.decode("utf-8-sig")
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+@settings(max_examples=100, deadline=None)
+@given(cells=st.lists(HOSTILE_TEXT, min_size=1, max_size=6), header=HOSTILE_TEXT)
+def test_no_hostile_text_becomes_a_formula_in_a_written_file(cells, header):
+    frame = pd.DataFrame({header: cells, "n": [-5] * len(cells)}) if header != "n" else None
+    assume(frame is not None)
+    book = openpyxl.load_workbook(io.BytesIO(to_excel_bytes({"hostile": frame})))
+    written = [cell for row in book["hostile"].iter_rows() for cell in row]
+    assert [c.data_type for c in written if c.data_type == "f"] == []
+    assert [c.value for c in written if c.column == 2][1:] == [-5] * len(cells)
+    texts = [c.value for c in written if isinstance(c.value, str)]
+    for value in texts + _csv_cells(to_csv_bytes(frame)):
+        text = value.lstrip(CONTROL)
+        assert not text.startswith(FORMULA_PREFIXES) or PLAIN.fullmatch(text), repr(value)
+
+
+def test_a_control_character_before_a_formula_cannot_hide_it():
+    frame = pd.DataFrame({"\x01=cmd": ["\x01=1+1", "\x00\x1b@SUM(A1)", "\x08+1", "-5", "5"]})
+    book = openpyxl.load_workbook(io.BytesIO(to_excel_bytes({"s": frame})))
+    values = [cell.value for row in book["s"].iter_rows() for cell in row]
+    assert values == ["'=cmd", "'=1+1", "'@SUM(A1)", "+1", "-5", "5"]
+    assert all(cell.data_type != "f" for row in book["s"].iter_rows() for cell in row)
+    assert _csv_cells(to_csv_bytes(frame)) == [
+        "'\x01=cmd", "'\x01=1+1", "'\x00\x1b@SUM(A1)", "\x08+1", "-5", "5"
+    ]  # fmt: skip

@@ -105,6 +105,16 @@ def test_plotly_config_serves_map_shapes_locally():
     assert config["topojsonURL"] == "app/static/topojson/"
     assert config["toImageButtonOptions"]["scale"] >= 2
     assert config["displaylogo"] is False
+    assert "locale" not in config  # English is Plotly's own
+
+
+def test_plotly_modebar_speaks_the_viewers_language():
+    config = theme.plotly_config("실적", "app/static/topojson/", Translator("ko"))
+    assert config["locale"] == "ko"
+    words = config["locales"]["ko"]["dictionary"]
+    assert words["Download plot as a PNG"] == "차트를 PNG로 다운로드"
+    assert set(words) == set(theme.MODEBAR_WORDS)
+    assert config["toImageButtonOptions"]["filename"] == "실적"
 
 
 def many_events(shipped, copies: int = 6) -> pd.DataFrame:

@@ -48,7 +48,7 @@ selection = measures.select(
 )
 everything = selection.frames["digital_metrics"]  # every metric, before a chart selection
 kpi_row(ctx, measures.digital_kpis(selection))
-headline(digital_headline(selection, metric, metric_label, t))
+headline(ctx, digital_headline(selection, metric, metric_label, t))
 
 growth = measures.growth(metric, everything, "country")
 left, right = st.columns(2)
@@ -97,7 +97,7 @@ with right:
     )  # fmt: skip
 
 if picked:
-    selection_note(t, [t.country(c) for c in picked], "digital_growth")
+    selection_note(ctx, [t.country(c) for c in picked], "digital_growth")
 
 split = st.segmented_control(
     t("digital.trend.split"),

@@ -66,7 +66,7 @@ selection = measures.select(
 chosen = selection.frames["education_programs"]
 
 kpi_row(ctx, selection.results(measures.EDUCATION_KPIS))
-headline(education_headline(selection, t))
+headline(ctx, education_headline(selection, t))
 
 left, right = st.columns(2)
 with left:
@@ -112,7 +112,7 @@ with right:
         ),
     )  # fmt: skip
 if picked:
-    selection_note(t, [t.label("program_type", p) for p in picked], "education_types")
+    selection_note(ctx, [t.label("program_type", p) for p in picked], "education_types")
 
 points = figures.program_points(chosen, t)
 layers = [

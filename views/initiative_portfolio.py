@@ -110,6 +110,7 @@ if search.strip():
     text = chosen[["name", "objective", "action_plan", "target_audience", "expected_outcome"]]
     hit = text.apply(lambda col: col.str.contains(search.strip(), case=False, regex=False))
     chosen = chosen[hit.any(axis=1)]
+    ctx.briefing.narrowed.append((t("initiatives.search"), search.strip()))
 selection = measures.select(
     {"initiatives": initiatives, "live_events": events, "education_programs": programs,
      "digital_metrics": ctx.frame("digital_metrics")}, ctx.state, ctx.as_of,

@@ -66,7 +66,7 @@ selection = measures.select({"initiatives": initiatives, "live_events": events},
 chosen = selection.frames["live_events"]
 
 kpi_row(ctx, selection.results(measures.LIVE_KPIS))
-headline(live_headline(selection, t))
+headline(ctx, live_headline(selection, t))
 
 points = figures.event_points(chosen, t)
 layers = [
@@ -128,7 +128,7 @@ with audience_column:
         chart(figures.audience_bars, audience, t),
     )
 if picked:
-    selection_note(t, chosen["name"].tolist(), "live_map")
+    selection_note(ctx, chosen["name"].tolist(), "live_map")
 
 chart_panel(
     ctx,

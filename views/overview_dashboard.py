@@ -33,7 +33,7 @@ if chosen.empty:
     st.stop()
 
 by_country = measures.activity_by_country(selection)
-headline(overview_headline(selection, by_country, t))
+headline(ctx, overview_headline(selection, by_country, t))
 kpi_row(ctx, selection.results(measures.OVERVIEW_KPIS))
 
 scorecard.remember(ctx, selection)
@@ -83,7 +83,7 @@ if focus is not None and focus.scope == "country":
     picked = [focus.key]
 if picked:
     if focus is None or focus.scope != "country":
-        selection_note(t, [t.country(c) for c in picked], "overview_map")
+        selection_note(ctx, [t.country(c) for c in picked], "overview_map")
     chosen = filters.filter_initiatives(
         chosen, filters.FilterState(state.year_from, state.year_to, countries=tuple(picked))
     )

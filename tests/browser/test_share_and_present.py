@@ -9,8 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
+from pptx import Presentation
 
 from kpop_explorer.story import load_story
+from kpop_explorer.text import WORD_JOINER
 from tests.browser.helpers import exceptions, kpis, pick_country, query, settle, shoot
 
 pytestmark = pytest.mark.browser
@@ -23,8 +25,9 @@ def test_presenter_runs_the_story_by_keyboard_in_french(server, page):
     assert page.locator('[data-testid="stSidebar"]').is_hidden()
     titles = []
     for number, step in enumerate(story.steps, start=1):
-        heading = page.locator("h1").first.inner_text().strip()
-        assert heading.replace("\u2060", "") == step.title("fr")  # plain()'s unseen joiners
+        # the title as read: `plain` puts an invisible word joiner after a colon
+        heading = page.locator("h1").first.inner_text().strip().replace(WORD_JOINER, "")
+        assert heading == step.title("fr")
         assert f"Étape {number} sur {len(story.steps)}" in page.inner_text("body")
         assert exceptions(page) == []
         titles.append(heading)
@@ -95,5 +98,25 @@ def test_briefing_workbook_holds_the_view(server, page):
     book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()), read_only=True)
     assert book.sheetnames[:2] == ["Synthèse", "Indicateurs"]
     indicators = pd.read_excel(download.value.path(), sheet_name="Indicateurs")
-    assert dict(zip(indicators["Indicateur"], indicators["Valeur"], strict=True)) == cards
-    assert len(book.sheetnames) >= 6  # one sheet per table on the page
+    shown = dict(zip(indicators["Indicateur"], indicators["Tel qu'affiché"], strict=True))
+    assert shown == cards
+    assert pd.api.types.is_numeric_dtype(indicators["Valeur"])  # numbers Excel computes with
+    summary = dict(pd.read_excel(download.value.path(), sheet_name="Synthèse").values)
+    assert "aucun filtre" not in summary["Filtres"] and "Domaines d'action" in summary["Filtres"]
+    assert len(book.sheetnames) == len(set(book.sheetnames)) >= 6  # a sheet per distinct table
+
+
+def test_presenter_mode_downloads_the_story_deck(server, page):
+    story = load_story()
+    page.goto(f"{server}/?present=1&step=2&lang=ko")
+    settle(page, 2)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="스토리 슬라이드 (PowerPoint)").click()
+    assert download.value.suggested_filename.endswith(".pptx")
+    deck = Presentation(download.value.path())
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert titles == [story.title("ko"), *(step.title("ko") for step in story.steps), "출처"]
+    charts = [shape.chart for slide in deck.slides for shape in slide.shapes if shape.has_chart]
+    assert charts and all(len(chart.plots[0].categories) for chart in charts)
+    assert exceptions(page) == []
+    assert "step=2" in query(page)  # the download left the presenter where they were
