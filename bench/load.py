@@ -70,7 +70,7 @@ sys.path.insert(0, str(REPO))  # the app's own code computes the expected KPI va
 
 import local_server  # noqa: E402 (beside this script)
 
-from kpop_explorer import aggregates, filters  # noqa: E402
+from kpop_explorer import aggregates, filters, measures  # noqa: E402
 from kpop_explorer.i18n import Translator  # noqa: E402
 from kpop_explorer.intake import check_upload  # noqa: E402
 from kpop_explorer.loading import REPO_DATA_DIR, load_all  # noqa: E402
@@ -346,14 +346,16 @@ def make_plan(uploaders: int) -> Plan:
     # the year slider keeps the range the session started with, before any upload
     base = filters.FilterState.default(shipped_options)
     known = {"initiatives.initiative_id": set(frames["initiatives"]["initiative_id"])}
+    as_of = aggregates.as_of(frames["digital_metrics"])
 
     def held(events: pd.DataFrame, codes: list[str]) -> dict[str | None, str]:
         figures = {}
         for code in [None, *codes]:
             state = replace(base, countries=(code,) if code else ())
-            chosen = filters.filter_events(events, frames["initiatives"], state)
-            kpi = {k.key: k for k in aggregates.live_kpis(chosen)}["events_held"]
-            figures[code] = t.compact(kpi.value)
+            chosen = measures.select(
+                {"initiatives": frames["initiatives"], "live_events": events}, state, as_of
+            )
+            figures[code] = t.compact(chosen.result("events_held").value)
         return figures
 
     codes = [c for c in COUNTRIES if c in shipped_options.countries]
