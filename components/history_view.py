@@ -143,7 +143,7 @@ def fans(ctx: PageContext, hallyu: pd.DataFrame) -> None:
                 members,
                 REFERENCE_HALLYU.source,
                 subtitle=t(
-                    "history.fans.subtitle", n=t.number(int((breaks["measure"] == "members").sum()))
+                    "history.fans.subtitle", n=t.number(len(breaks[breaks["measure"] == "members"]))
                 ),
             ),
             chart(history_figures.fan_members, series, breaks, t),
@@ -158,7 +158,7 @@ def fans(ctx: PageContext, hallyu: pd.DataFrame) -> None:
                 clubs,
                 REFERENCE_HALLYU.source,
                 subtitle=t(
-                    "history.clubs.subtitle", n=t.number(int((breaks["measure"] == "clubs").sum()))
+                    "history.clubs.subtitle", n=t.number(len(breaks[breaks["measure"] == "clubs"]))
                 ),
             ),
             chart(history_figures.fan_clubs, series, breaks, t),
@@ -177,7 +177,7 @@ def network(ctx: PageContext, education: pd.DataFrame) -> None:
     reported = education[education["name"] == REPORTED_NETWORK].assign(
         number=lambda rows: pd.to_numeric(rows["value"], errors="coerce")
     )
-    undated = int(places["opening_year"].isna().sum())
+    undated = len(places[places["opening_year"].isna()])
     left, right = st.columns(2)
     with left:
         table = places[

@@ -66,7 +66,7 @@ def city_sentence(table: pd.DataFrame, t) -> str:
     planned = table[table["planned_events"] > 0]
     if planned.empty:
         return t("reality.cities.none")
-    proven = int((planned["real_events"] > 0).sum())
+    proven = len(planned[planned["real_events"] > 0])
     crowd = table.dropna(subset=["real_attendance"])
     text = t("reality.cities.sentence", proven=t.number(proven), n=t.number(len(planned)))
     if not crowd.empty:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kpop_explorer.i18n import Translator
+from tests.elements import charts
 from tests.test_pages import open_page, widget
 
 t = Translator("en")
@@ -31,7 +32,7 @@ def test_an_empty_combination_names_the_facet_to_clear(shipped):
     at = open_page("education", {"programme": kind, "audience": audience})
     notes = [info.value for info in at.info]
     assert t("facet.empty", facet=t("facet.program_type")) in notes
-    assert not [c for c in at.get("plotly_chart") if c.key and c.key.startswith("education")]
+    assert not [c for c in charts(at) if c.key and c.key.startswith("education")]
 
 
 def test_reset_filters_clears_the_page_facets_too():

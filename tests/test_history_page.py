@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1.element_tree import Block
 
-from components import preload
 from components.sources import link_markdown
 from kpop_explorer import history
 from kpop_explorer.i18n import Translator
 from kpop_explorer.text import WORD_JOINER
+from tests.elements import charts as chart_elements
 from tests.test_pages import open_page
 
 
@@ -24,10 +24,10 @@ def panels(at):
     """The smallest block around each chart: its panel, with the chart's source line and links."""
     found = []
     for block in blocks(at.main):
-        charts = [c for c in block.get("plotly_chart") if c.key != f"{preload.KEY}_chart"]
+        drawn = chart_elements(block)
         inner = [b for b in block.children.values() if isinstance(b, Block)]
-        if len(charts) == 1 and not any(len(b.get("plotly_chart")) for b in inner):
-            found.append((charts[0].key, block))
+        if len(drawn) == 1 and not any(chart_elements(b) for b in inner):
+            found.append((drawn[0].key, block))
     return found
 
 

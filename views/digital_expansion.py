@@ -111,7 +111,7 @@ by = None if split == "total" else split
 series = measures.monthly(selection, metric, by)
 top_note = ""
 if by is not None:
-    total_series = selection.table(metric, by)[by].nunique()
+    total_series = len(selection.table(metric, by))  # one row per country or platform
     if total_series > measures.TOP_SERIES:  # say that the lines drawn are not all there are
         top_note = t(f"digital.trend.top_{by}", n=measures.TOP_SERIES, total=total_series)
 chart_panel(
