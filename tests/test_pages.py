@@ -203,7 +203,7 @@ def test_digital_metric_facet_changes_the_headline(shipped):
     assert at.markdown[0].value.startswith("#### Streams")
     widget(at, "button_group", "metric").set_value("followers").run()
     headline = headline_text(at)
-    assert headline.startswith("#### Followers")
+    assert headline.startswith("Followers")
     trend = next(f for f in figures(at) if f["data"][0].get("mode") == "lines")
     measured = shipped["digital_metrics"]
     measured = measured[measured["metric"] == "followers"].dropna(subset=["actual"])
