@@ -18,9 +18,12 @@ import streamlit as st
 
 from kpop_explorer.contrast import outline_weak_marks
 from kpop_explorer.figures import enlarge
+from kpop_explorer.filters import FilterState
 from kpop_explorer.loading import LoadedDataset, data_dir, files_signature, load_all
+from kpop_explorer.measures import Selection
 
 FIGURES_KEPT = 192  # 40-100 KB each in memory (measured): at most about 20 MB
+SCORECARDS_KEPT = 64  # a view's two scorecards are 10-30 KB
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -31,6 +34,27 @@ def _load(directory: str, signature: tuple) -> dict[str, LoadedDataset]:
 def datasets() -> dict[str, LoadedDataset]:
     directory = data_dir()
     return _load(str(directory), files_signature(directory))
+
+
+@st.cache_resource(show_spinner=False, max_entries=SCORECARDS_KEPT)
+def _shipped_scorecards(
+    state: FilterState,
+    as_of: pd.Timestamp,
+    scopes: tuple[str, ...],
+    signature: tuple,
+    _selection: Selection,
+) -> dict[str, pd.DataFrame]:
+    return {scope: _selection.scorecard(scope) for scope in scopes}
+
+
+def shipped_scorecards(
+    state: FilterState, as_of: pd.Timestamp, scopes: tuple[str, ...], selection: Selection
+) -> dict[str, pd.DataFrame]:
+    """The scorecards of a view of the shipped data, shared by every session: judging every
+    measure per country and per initiative costs about 300 ms, the rest of a rerun about 50.
+    Keyed on the filters and the data files' signature; `selection` must be that view's."""
+    directory = data_dir()
+    return _shipped_scorecards(state, as_of, scopes, files_signature(directory), selection)
 
 
 def content_fingerprint(data: pd.DataFrame | pd.Series) -> bytes:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from components import cached
 from components.chart_panel import paged_dataframe, ready_made, source_line, table_downloads
 from components.context import PageContext
 from kpop_explorer import measures, theme
@@ -57,8 +58,12 @@ _CACHE_KEY = "_scorecards"
 
 
 def remember(ctx: PageContext, selection: Selection) -> None:
-    """Keep this view's scorecards for its reruns: a click on a row or on the map's colouring
-    reruns the page with the same filters and data, and need not judge every measure again."""
+    """Judge every measure once per view: on the shipped data, once for every session; on
+    uploads, once per session (a click on a row or on the map's colouring reruns the page with
+    the same filters and data)."""
+    if not ctx.uploaded_files:
+        selection.adopt(cached.shipped_scorecards(ctx.state, ctx.as_of, SCOPES, selection))
+        return
     view = (ctx.state, ctx.as_of, tuple(id(d.frame) for d in ctx.data.values()))
     kept = st.session_state.get(_CACHE_KEY)
     if kept is not None and kept[0] == view:

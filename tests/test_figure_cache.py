@@ -1,14 +1,19 @@
-"""The figure cache shared by sessions: equal inputs reuse one figure, any other input rebuilds."""
+"""The caches shared by sessions: equal inputs reuse one figure or scorecard, any other input
+builds again."""
 
 from __future__ import annotations
+
+import shutil
 
 import pandas as pd
 import pytest
 
 from components import cached
 from components.chart_panel import chart
-from kpop_explorer import figures
+from kpop_explorer import figures, measures
+from kpop_explorer.filters import FilterState
 from kpop_explorer.i18n import Translator
+from kpop_explorer.loading import DATA_DIR_ENV, REPO_DATA_DIR
 
 
 def ranking(table: pd.DataFrame, lang: str = "en", *, dark: bool = False, font_size=None):
@@ -81,3 +86,65 @@ def test_a_table_that_cannot_be_pickled_still_gets_a_content_key(table):
     assert cached.content_fingerprint(odd) == cached.content_fingerprint(odd.copy())
     assert cached.content_fingerprint(odd) != cached.content_fingerprint(changed)
     assert ranking(odd) is ranking(odd.copy())  # and the figure cache takes it
+
+
+# The scorecards of the shipped data, shared by sessions the same way.
+
+
+def shipped_view(state):
+    frames = {name: loaded.frame for name, loaded in cached.datasets().items()}
+    return measures.select(frames, state, AS_OF)
+
+
+AS_OF = pd.Timestamp("2026-06-01")
+SCOPES = ("country", "initiative_id")
+
+
+@pytest.fixture
+def judged(monkeypatch):
+    """The scopes `measures.scorecard` is really asked to judge, in order."""
+    calls = []
+    real = measures.scorecard
+
+    def counting(selection, by):
+        calls.append(by)
+        return real(selection, by)
+
+    cached._shipped_scorecards.clear()
+    monkeypatch.setattr(measures, "scorecard", counting)
+    return calls
+
+
+def test_a_second_session_with_the_same_view_reuses_the_scorecards(judged):
+    state = FilterState(2024, 2027, countries=("FR", "DE"))
+    first = cached.shipped_scorecards(state, AS_OF, SCOPES, shipped_view(state))
+    second = cached.shipped_scorecards(state, AS_OF, SCOPES, shipped_view(state))
+    assert judged == ["country", "initiative_id"]
+    assert second["country"] is first["country"]
+    assert set(first["country"]["country"]) == {"FR", "DE"}
+
+
+def test_other_filters_or_another_date_are_judged_again(judged):
+    france = FilterState(2024, 2027, countries=("FR",))
+    spain = FilterState(2024, 2027, countries=("ES",))
+    assert set(cached.shipped_scorecards(france, AS_OF, SCOPES, shipped_view(france))
+               ["country"]["country"]) == {"FR"}  # fmt: skip
+    assert set(cached.shipped_scorecards(spain, AS_OF, SCOPES, shipped_view(spain))
+               ["country"]["country"]) == {"ES"}  # fmt: skip
+    later = AS_OF + pd.DateOffset(months=6)
+    cached.shipped_scorecards(france, later, SCOPES, shipped_view(france))
+    assert judged == ["country", "initiative_id"] * 3
+
+
+def test_a_changed_data_file_is_judged_again(judged, monkeypatch, tmp_path):
+    state = FilterState(2024, 2027)
+    cached.shipped_scorecards(state, AS_OF, SCOPES, shipped_view(state))
+    copy = tmp_path / "data"
+    shutil.copytree(REPO_DATA_DIR, copy)
+    monkeypatch.setenv(DATA_DIR_ENV, str(copy))
+    cached.shipped_scorecards(state, AS_OF, SCOPES, shipped_view(state))
+    assert judged == ["country", "initiative_id"] * 1  # the same files: the same signature
+    events = copy / "live_events.csv"
+    events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    cached.shipped_scorecards(state, AS_OF, SCOPES, shipped_view(state))
+    assert judged == ["country", "initiative_id"] * 2
