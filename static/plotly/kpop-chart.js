@@ -209,7 +209,13 @@ const refont = (value) => {
 
 // The chart as drawn (its theme, zoom and selection), in the faces of the image.
 const exportFigure = (plot) => {
-  const copy = structuredClone({ data: plot.data, layout: plot.layout });
+  let copy;
+  try {
+    copy = structuredClone({ data: plot.data, layout: plot.layout });
+  } catch (error) { // something the copy cannot hold: the chart as it is, in the page's faces
+    console.warn("kpop chart: exporting the chart unchanged", error);
+    return plot;
+  }
   refont(copy);
   const margin = copy.layout.margin ?? {};
   if (!copy.layout.title?.text) copy.layout.margin = { ...margin, t: Math.min(margin.t ?? 32, 12) };
