@@ -98,10 +98,11 @@ def main() -> None:
         story_ctx, views = contexts(folder, args.lang)
         initiatives = for_display(story_ctx.data["initiatives"].frame, story_ctx.t)
         label = "shipped" if folder == REPO_DATA_DIR else folder.name
+        steps = len(views)  # one per step of the story
         cases = {
-            "story deck (7 steps)": partial(exports.story_deck, story_ctx, load_story()),
-            "view decks, all 7 steps": partial(_each, exports.view_deck, views),
-            "briefings, all 7 steps": partial(_each, exports.workbook, views),
+            f"story deck ({steps} steps)": partial(exports.story_deck, story_ctx, load_story()),
+            f"view decks, all {steps} steps": partial(_each, exports.view_deck, views),
+            f"briefings, all {steps} steps": partial(_each, exports.workbook, views),
             f"Excel of all {len(initiatives):,} initiatives": partial(
                 to_excel_bytes, {"initiatives": initiatives}
             ),

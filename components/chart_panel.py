@@ -131,16 +131,41 @@ def source_line(ctx: PageContext, source: str, illustrative: bool) -> None:
     st.caption(f"{mark}{t('chart.source')}: {plain(source)}")
 
 
-def _record(ctx: PageContext, panel: Panel, figure: Chart) -> ChartRecord:
-    """The chart for the deck, with the source line its panel shows."""
+def _source(ctx: PageContext, panel: Panel) -> tuple[str, bool]:
+    """The panel's source as plain text, and whether its figures are illustrative."""
     t = ctx.t
     if ctx.uploaded_files:
-        source = t("source.uploaded", files=", ".join(ctx.uploaded_files))
-    else:
-        source = panel.source or t("source.illustrative")
-    illustrative = panel.illustrative and not ctx.uploaded_files
+        return t("source.uploaded", files=", ".join(ctx.uploaded_files)), False
+    return panel.source or t("source.illustrative"), panel.illustrative
+
+
+def _record(ctx: PageContext, panel: Panel, figure: Chart) -> ChartRecord:
+    """The chart for the deck, with the source line its panel shows."""
+    source, illustrative = _source(ctx, panel)
     return ChartRecord(panel.title, panel.subtitle, panel.table, figure.build, figure.args,
                        figure.kwargs, source, illustrative)  # fmt: skip
+
+
+def image_export(ctx: PageContext, panel: Panel) -> dict:
+    """What a saved chart image carries around the chart, as plain translated text (never
+    Markdown: the browser writes it into the image as text): the panel's title and subtitle,
+    its source line with the mark its caption shows, the reference note, the file name and the
+    titles of the modebar's PNG and SVG buttons."""
+    t = ctx.t
+    source, illustrative = _source(ctx, panel)
+    mark = t("chart.uploaded") if ctx.uploaded_files else t("chart.illustrative")
+    notes = [f"{t('chart.reference')}: {panel.reference_note}"] if panel.reference_note else []
+    return {
+        "title": panel.title,
+        "subtitle": panel.subtitle,
+        "source": f"{t('chart.source')}: {source}",
+        "illustrative": illustrative,
+        "uploaded": bool(ctx.uploaded_files),
+        "mark": mark if illustrative or ctx.uploaded_files else None,
+        "notes": notes,
+        "filename": _file_stem(panel.title),
+        "labels": {"png": t("chart.image_png"), "svg": t("chart.image_svg")},
+    }
 
 
 def chart_panel(
@@ -203,6 +228,7 @@ def _panel(
                 selectable=selectable,
                 config=theme.plotly_config(_file_stem(panel.title), TOPOJSON_URL, t),
                 alt=panel.alt,
+                export=image_export(ctx, panel),
             )
         if ctx.presenting:  # on a projector: the chart alone; the story has one source line
             return selection if selectable else None

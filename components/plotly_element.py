@@ -66,14 +66,23 @@ def chart(
     config: dict,
     alt: str,
     selectable: bool = False,
+    export: dict | None = None,
 ) -> dict | None:
-    """Draws `figure`; returns the selection state when `selectable`, else None."""
+    """Draws `figure`; returns the selection state when `selectable`, else None.
+
+    `export`: what the chart's saved images carry around it (`chart_panel.image_export`):
+    title, subtitle, source line, the mark ("Illustrative data") or None, the notes under the
+    source, the file name and the PNG and SVG buttons' titles, all plain translated text. With
+    it, the modebar's camera gives way to a PNG and an SVG button (static/plotly/kpop-chart.js).
+    """
     settings = {
         "config": config,
         "alt": alt,
         "bundle": BUNDLE_URL,
         "modes": list(SELECTION_MODES) if selectable else [],
     }
+    if export is not None:
+        settings["export"] = export
     data = (  # one JSON document as bytes, so the figure's JSON is not escaped into a string
         b'{"figure":' + pio.to_json(figure, validate=False).encode()
         + b',' + json.dumps(settings).encode()[1:]

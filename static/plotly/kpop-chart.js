@@ -122,12 +122,252 @@ const selectionLayout = (layout, modes) => {
   return { ...layout, dragmode, clickmode, hovermode: layout.hovermode ?? "closest" };
 };
 
-const modebar = (config, modes) => {
+const modebar = (config, modes, buttons) => {
   const remove = [...(config.modeBarButtonsToRemove ?? [])];
   if (!modes.includes("lasso")) remove.push("lasso2d");
   if (!modes.includes("box")) remove.push("select2d");
   remove.push("sendChartToCloud"); // Plotly.js 4's "Share chart": it would upload the figure
-  return { displaylogo: false, ...config, modeBarButtonsToRemove: remove, responsive: true };
+  const added = {};
+  if (buttons) { // our PNG and SVG buttons stand in for Plotly's camera
+    remove.push("toImage");
+    added.modeBarButtonsToAdd = buttons;
+  }
+  return { displaylogo: false, ...config, ...added, modeBarButtonsToRemove: remove,
+    responsive: true };
+};
+
+// ---- Chart images that stand alone (OWID's downloads are the model) ----
+// The image holds the chart's title and subtitle above it, and its source line and the
+// illustrative-data mark below it, all in the page's language and the page's colours (a chart
+// drawn for the dark theme is saved dark). It is composed, not drawn into the figure: Plotly
+// exports the chart as it is (at the export size) into an SVG, which goes between our text, so
+// nothing can overlap whatever the chart's margins and legend. PNG: that SVG rasterised at
+// 1.5x, 1920x1080 (taller only for a chart taller than the slot). No request leaves the page.
+
+const EXPORT = { width: 1280, height: 720, scale: 1.5, pad: 32, plotMargin: 8 };
+const TEXT = {
+  title: { size: 26, weight: 700, line: 1.25 },
+  subtitle: { size: 17, weight: 400, line: 1.3 },
+  source: { size: 14, weight: 400, line: 1.35 },
+  mark: { size: 13, weight: 700 },
+};
+
+const xml = (text) => String(text).replace(/[&<>"']/g, (c) =>
+  ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]);
+
+let measuring = null;
+// A text's width, the larger of the page's font and the generic one: the saved image is drawn
+// without the page's web fonts, so it may fall back to a wider face.
+const widthOf = (text, style, family) => {
+  measuring ??= document.createElement("canvas").getContext("2d");
+  let widest = 0;
+  for (const face of [family, "sans-serif"]) {
+    measuring.font = `${style.weight} ${style.size}px ${face}`;
+    widest = Math.max(widest, measuring.measureText(text).width);
+  }
+  return widest;
+};
+
+// Lines of at most `width` (the first `first` wide), broken between words, or inside a word
+// too long for a line.
+const wrap = (text, style, family, width, first = width) => {
+  const lines = [];
+  let line = "";
+  const room = () => (lines.length ? width : first);
+  for (const word of String(text ?? "").split(/\s+/).filter(Boolean)) {
+    const tried = line ? `${line} ${word}` : word;
+    if (widthOf(tried, style, family) <= room()) { line = tried; continue; }
+    if (line) lines.push(line);
+    line = "";
+    for (const char of word) {
+      if (line && widthOf(line + char, style, family) > room()) { lines.push(line); line = ""; }
+      line += char;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+};
+
+// The page's font families without its web fonts: the image is drawn without them, so Plotly
+// must lay the export out (automargin, label widths) with the faces the image will really use.
+const unquote = (family) => family.trim().replace(/^["']|["']$/g, "");
+const withoutWebFonts = (family) => {
+  const web = new Set([...document.fonts].map((face) => unquote(face.family).toLowerCase()));
+  const kept = String(family).split(",").filter((f) => !web.has(unquote(f).toLowerCase()));
+  return kept.map((f) => f.trim()).join(", ") || "sans-serif";
+};
+const refont = (value) => {
+  if (Array.isArray(value)) value.forEach(refont);
+  else if (isObject(value)) {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === "family" && typeof inner === "string") value[key] = withoutWebFonts(inner);
+      else refont(inner);
+    }
+  }
+  return value;
+};
+
+// The chart as drawn (its theme, zoom and selection), in the faces of the image.
+const exportFigure = (plot) => {
+  let copy;
+  try {
+    copy = structuredClone({ data: plot.data, layout: plot.layout });
+  } catch (error) { // something the copy cannot hold: the chart as it is, in the page's faces
+    console.warn("kpop chart: exporting the chart unchanged", error);
+    return plot;
+  }
+  refont(copy);
+  const margin = copy.layout.margin ?? {};
+  if (!copy.layout.title?.text) copy.layout.margin = { ...margin, t: Math.min(margin.t ?? 32, 12) };
+  return { ...copy, config: plot._context };
+};
+
+const rgb = (color) => { // any CSS colour as [r, g, b]
+  measuring ??= document.createElement("canvas").getContext("2d");
+  measuring.fillStyle = "#000";
+  measuring.fillStyle = color;
+  const value = measuring.fillStyle;
+  if (value.startsWith("#")) return [1, 3, 5].map((i) => parseInt(value.slice(i, i + 2), 16));
+  return value.match(/[\d.]+/g).slice(0, 3).map(Number);
+};
+const isDark = (color) => {
+  const [r, g, b] = rgb(color);
+  return 0.299 * r + 0.587 * g + 0.114 * b < 128;
+};
+const MARK_COLORS = { // Streamlit's orange and violet badges
+  illustrative: { light: ["#FFA421", "#A34D00"], dark: ["#FFA421", "#FFBD45"] },
+  uploaded: { light: ["#803DF5", "#6A2BD8"], dark: ["#9A5CFF", "#C6A4FF"] },
+};
+
+const textLines = (lines, style, x, top, color, family, extra = "") => lines.map((line, i) => {
+  const y = top + style.size * style.line * i + style.size * (style.line - 1) / 2 + style.size * 0.8;
+  return `<text x="${x}" y="${y.toFixed(1)}" font-family="${xml(family)}" font-size="${style.size}"` +
+    ` font-weight="${style.weight}" fill="${color}"${extra}>${xml(line)}</text>`;
+}).join("");
+
+// The standalone SVG document and its size in CSS pixels.
+const composeImage = async (Plotly, plot, meta) => {
+  const full = plot._fullLayout;
+  const background = full.paper_bgcolor || "#FFFFFF";
+  const color = full.font?.color || "#31333F";
+  const family = withoutWebFonts(full.font?.family || "sans-serif");
+  const { width, pad } = EXPORT;
+  const textWidth = width - 2 * pad;
+  const title = wrap(meta.title, TEXT.title, family, textWidth);
+  const subtitle = wrap(meta.subtitle, TEXT.subtitle, family, textWidth);
+  const header = pad + title.length * TEXT.title.size * TEXT.title.line +
+    (subtitle.length ? 4 + subtitle.length * TEXT.subtitle.size * TEXT.subtitle.line : 0) + 12;
+
+  const mark = meta.mark ? {
+    text: meta.mark,
+    width: widthOf(meta.mark, TEXT.mark, family) + 16,
+    colors: MARK_COLORS[meta.uploaded ? "uploaded" : "illustrative"][isDark(background) ? "dark" : "light"],
+  } : null;
+  const indent = mark ? mark.width + 10 : 0;
+  const source = wrap(meta.source, TEXT.source, family, textWidth, textWidth - indent);
+  const notes = (meta.notes ?? []).flatMap((note) => wrap(note, TEXT.source, family, textWidth));
+  const footerLines = source.length + notes.length;
+  const footer = 14 + Math.max(1, footerLines) * TEXT.source.size * TEXT.source.line + pad * 0.75;
+
+  const shownHeight = full.height >= 10 ? full.height : DEFAULT_HEIGHT; // as drawn on screen
+  const chartHeight = Math.max(EXPORT.height - header - footer, shownHeight);
+  const height = Math.ceil(header + chartHeight + footer);
+  const chartWidth = width - 2 * (pad - EXPORT.plotMargin); // its own margin lines up with the text
+  const chart = await Plotly.toImage(exportFigure(plot), { format: "svg", width: chartWidth,
+    height: Math.round(chartHeight), scale: 1, imageDataOnly: true });
+
+  const muted = `fill-opacity="0.78"`;
+  const footTop = header + chartHeight + 14;
+  let footText = "";
+  if (mark) {
+    const [fill, ink] = mark.colors;
+    const boxHeight = TEXT.mark.size + 9;
+    const boxTop = footTop + (TEXT.source.size * TEXT.source.line - boxHeight) / 2;
+    footText += `<rect x="${pad}" y="${boxTop.toFixed(1)}" width="${mark.width.toFixed(1)}" ` +
+      `height="${boxHeight}" rx="4" fill="${fill}" fill-opacity="0.18"/>` +
+      `<text x="${pad + 8}" y="${(boxTop + boxHeight / 2 + TEXT.mark.size * 0.35).toFixed(1)}" ` +
+      `font-family="${xml(family)}" font-size="${TEXT.mark.size}" font-weight="700" ` +
+      `fill="${ink}">${xml(mark.text)}</text>`;
+  }
+  footText += textLines(source.slice(0, 1), TEXT.source, pad + indent, footTop, color, family, ` ${muted}`);
+  footText += textLines(source.slice(1).concat(notes), TEXT.source, pad,
+    footTop + TEXT.source.size * TEXT.source.line, color, family, ` ${muted}`);
+
+  const titleTop = pad;
+  const subtitleTop = titleTop + title.length * TEXT.title.size * TEXT.title.line + 4;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ` +
+    `width="${width * EXPORT.scale}" height="${height * EXPORT.scale}" viewBox="0 0 ${width} ${height}">` +
+    `<title>${xml(meta.title)}</title>` +
+    `<rect width="${width}" height="${height}" fill="${background}"/>` +
+    textLines(title, TEXT.title, pad, titleTop, color, family) +
+    textLines(subtitle, TEXT.subtitle, pad, subtitleTop, color, family, ` ${muted}`) +
+    chart.replace(/^<svg\b/, `<svg x="${pad - EXPORT.plotMargin}" y="${header.toFixed(1)}" overflow="visible"`) +
+    footText + "</svg>";
+  return { svg, width, height };
+};
+
+const rasterise = async ({ svg, width, height }) => {
+  const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml;charset=utf-8" }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(width * EXPORT.scale);
+    canvas.height = Math.round(height * EXPORT.scale);
+    canvas.getContext("2d").drawImage(image, 0, 0, canvas.width, canvas.height);
+    return await new Promise((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("no PNG"))), "image/png"));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+};
+
+const save = (blob, name) => {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 30_000);
+};
+
+const exportImage = async (plot, format) => {
+  const state = plot.__kpop;
+  const meta = state.export;
+  if (!meta || state.exporting) return;
+  state.exporting = true;
+  try {
+    const image = await composeImage(window.Plotly, plot, meta);
+    const blob = format === "svg"
+      ? new Blob([image.svg], { type: "image/svg+xml;charset=utf-8" })
+      : await rasterise(image);
+    save(blob, `${meta.filename || "chart"}.${format}`);
+  } catch (error) {
+    console.error("kpop chart: image export failed", error);
+  } finally {
+    state.exporting = false;
+  }
+};
+
+// A 24x24 "download" glyph for the SVG button (the PNG button keeps Plotly's camera).
+const DOWNLOAD_ICON = { width: 24, height: 24,
+  path: "M11 3h2v9.2l3.6-3.6L18 10l-6 6-6-6 1.4-1.4 3.6 3.6V3zM4 18h16v2H4z" };
+
+// Made once per chart: Plotly.react compares the config's buttons by identity, and new ones
+// would make it draw the chart again from scratch. Their titles follow the language.
+const exportButtons = (Plotly, state, labels) => {
+  const key = JSON.stringify(labels);
+  if (state.buttons && state.buttonsKey === key) return state.buttons;
+  state.buttonsKey = key;
+  state.buttons = [
+    { name: "kpopPng", title: labels.png, icon: Plotly.Icons.camera,
+      click: (gd) => exportImage(gd, "png") },
+    { name: "kpopSvg", title: labels.svg, icon: DOWNLOAD_ICON,
+      click: (gd) => exportImage(gd, "svg") },
+  ];
+  return state.buttons;
 };
 
 const listen = (plot, state) => {
@@ -172,6 +412,7 @@ export default function ({ data: sent, parentElement, setStateValue }) {
   const turn = ++state.turn;
   state.setStateValue = setStateValue;
   state.modes = data.modes ?? [];
+  state.export = data.export ?? null;
   if (data.alt) plot.setAttribute("aria-label", data.alt);
   else plot.removeAttribute("aria-label");
 
@@ -188,7 +429,8 @@ export default function ({ data: sent, parentElement, setStateValue }) {
       layout: selectionLayout({ uirevision: "kept", ...layout, height, width: undefined,
         autosize: true }, state.modes),
       frames: figure.frames ?? undefined,
-      config: modebar(data.config ?? {}, state.modes),
+      config: modebar(data.config ?? {}, state.modes,
+        data.export ? exportButtons(Plotly, state, data.export.labels) : null),
     };
     return Plotly.react(plot, drawn).then(() => {
       if (!state.listening) {

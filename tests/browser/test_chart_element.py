@@ -98,15 +98,3 @@ def test_no_request_leaves_the_machine_and_plotly_js_is_ours(server, page):
     names = page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
     assert not any("PlotlyChart" in name for name in names)
     assert sum("/app/static/plotly/plotly-kpop.min.js" in name for name in names) == 1
-
-
-def test_the_modebar_saves_a_png_named_after_the_panel(server, page):
-    page.goto(server)
-    settle(page, 4, timeout=90_000)
-    plot = page.locator(".kpop-plot").nth(1)
-    plot.hover()
-    with page.expect_download(timeout=60_000) as download:
-        plot.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
-    assert download.value.suggested_filename == "plan-vs-actual-by-focus-area.png"
-    with open(download.value.path(), "rb") as image:
-        assert image.read(8) == b"\x89PNG\r\n\x1a\n"
