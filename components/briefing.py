@@ -50,7 +50,7 @@ def _kpi_texts(kpis: list[briefing.ShownKpi]) -> tuple[tuple[str, str, str], ...
 
 def _source(t, record: briefing.ChartRecord) -> str:
     mark = f"{t('chart.illustrative')} · " if record.illustrative else ""
-    return f"{mark}{t('chart.source')}: {record.source}"
+    return mark + t("chart.source_line", source=record.source)
 
 
 def _deck_lines(ctx: PageContext, filters: list[str]) -> tuple[str, ...]:

@@ -125,10 +125,11 @@ def source_line(ctx: PageContext, source: str, illustrative: bool) -> None:
     if ctx.uploaded_files:
         files = plain(", ".join(ctx.uploaded_files))
         uploaded = t("source.uploaded", files=files)
-        st.caption(f":violet-badge[{t('chart.uploaded')}] {t('chart.source')}: {uploaded}")
+        line = t("chart.source_line", source=uploaded)
+        st.caption(f":violet-badge[{t('chart.uploaded')}] {line}")
         return
     mark = f":orange-badge[{t('chart.illustrative')}] " if illustrative else ""
-    st.caption(f"{mark}{t('chart.source')}: {plain(source)}")
+    st.caption(mark + t("chart.source_line", source=plain(source)))
 
 
 def _source(ctx: PageContext, panel: Panel) -> tuple[str, bool]:
@@ -158,7 +159,7 @@ def image_export(ctx: PageContext, panel: Panel) -> dict:
     return {
         "title": panel.title,
         "subtitle": panel.subtitle,
-        "source": f"{t('chart.source')}: {source}",
+        "source": t("chart.source_line", source=source),
         "illustrative": illustrative,
         "uploaded": bool(ctx.uploaded_files),
         "mark": mark if illustrative or ctx.uploaded_files else None,

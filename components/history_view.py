@@ -243,5 +243,5 @@ def exports(ctx: PageContext, hallyu: pd.DataFrame) -> None:
                 f"**{t('history.indicators.title')}**  \n{t('history.indicators.subtitle')}"
             )
             paged_dataframe(for_display(others, t), "history_indicators_page", t)
-            st.caption(f"{t('chart.source')}: {plain(REFERENCE_HALLYU.source)}")
+            st.caption(t("chart.source_line", source=plain(REFERENCE_HALLYU.source)))
             source_links(t, tuple(history.source_urls(others["source_url"])))

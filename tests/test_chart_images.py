@@ -36,8 +36,8 @@ def test_a_french_page_hands_its_charts_french_titles_sources_and_the_mark():
     before, after = catalog("fr")["overview.progress.subtitle"].split("{as_of}")
     assert export["subtitle"].startswith(before) and export["subtitle"].endswith(after)
     assert len(export["subtitle"]) > len(before) + len(after)  # the date is filled in
-    assert (
-        export["source"] == f"{fr('chart.source')}: {fr('source.illustrative')}"
+    assert export["source"] == fr(
+        "chart.source_line", source=fr("source.illustrative")
     )  # as the caption
     assert export["illustrative"] is True and export["uploaded"] is False
     assert export["mark"] == "Données illustratives"
@@ -72,9 +72,8 @@ def context(lang: str = "en", uploaded: tuple[str, ...] = ()) -> SimpleNamespace
 def test_uploaded_data_is_named_and_never_called_illustrative():
     export = image_export(context("ko", ("a.csv", "b.xlsx")), panel())
     ko = Translator("ko")
-    assert (
-        export["source"] == f"{ko('chart.source')}: {ko('source.uploaded', files='a.csv, b.xlsx')}"
-    )
+    uploaded = ko("source.uploaded", files="a.csv, b.xlsx")
+    assert export["source"] == ko("chart.source_line", source=uploaded)
     assert export["mark"] == ko("chart.uploaded") and export["uploaded"] is True
     assert export["illustrative"] is False
 

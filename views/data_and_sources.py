@@ -78,7 +78,7 @@ with st.container(border=True):
     st.markdown(f"**{t(f'schema.{name}.title')}** · {plain(dataset.source_file or schema.file)}")
     st.markdown(f"{badge}[{t(f'data.provenance.{kind}')}] "
                 f"{plain(t(f'schema.{name}.description'))}")  # fmt: skip
-    st.caption(f"{t('chart.source')}: {plain(t(f'schema.{name}.source'))}")
+    st.caption(t("chart.source_line", source=plain(t(f"schema.{name}.source"))))
     if dataset.failure is not None:
         st.error(t("data.unreadable", reason=plain(failure_text(dataset.failure, t))))
     elif dataset.rows_skipped:

@@ -72,9 +72,8 @@ def test_saved_images_carry_title_subtitle_source_and_mark(server, page, lang, t
     before, after = catalog(lang)["overview.progress.subtitle"].split("{as_of}")
     assert text.startswith(words(f"{title} {before}"))
     assert words(after) in text
-    assert words(f"{t('chart.illustrative')} {t('chart.source')}: {t('source.illustrative')}") in (
-        text
-    )
+    line = t("chart.source_line", source=t("source.illustrative"))
+    assert words(f"{t('chart.illustrative')} {line}") in text
     assert root.find(f"{SVG}svg") is not None  # the chart itself, with its own labels
     assert t("overview.progress.axis") in "".join(root.find(f"{SVG}svg").itertext())
     assert exceptions(page) == []
