@@ -227,7 +227,7 @@ def _panel(
                 ),
                 key=chart_key(panel.key),
                 selectable=selectable,
-                config=theme.plotly_config(_file_stem(panel.title), TOPOJSON_URL, t),
+                config=theme.plotly_config(TOPOJSON_URL, t),
                 alt=panel.alt,
                 export=image_export(ctx, panel),
             )

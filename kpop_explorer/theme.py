@@ -86,9 +86,6 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
 
 # Plotly.js's own English words on its modebar, and the message keys that translate them.
 MODEBAR_WORDS = {
-    "Download plot as a PNG": "download_png",
-    "Download plot": "download",
-    "Preparing image - this may take a few seconds": "preparing",
     "Image download succeeded": "succeeded",
     "Sorry, there was a problem downloading your image!": "failed",
     "Zoom in": "zoom_in",
@@ -104,14 +101,13 @@ MODEBAR_WORDS = {
 }
 
 
-def plotly_config(filename: str, topojson_url: str, t: Translator | None = None) -> dict:
-    """Plotly's modebar: a PNG at three times screen resolution named after the chart's title,
+def plotly_config(topojson_url: str, t: Translator | None = None) -> dict:
+    """Plotly's modebar (its image buttons are ours: see static/plotly/kpop-chart.js), with
     its buttons in the viewer's language (a locale dictionary sent with the chart, as Plotly
     allows), nothing that needs the internet."""
     config = {
         "displaylogo": False,
         "topojsonURL": topojson_url,
-        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 3},
         "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio"],
     }
     if t is not None and t.lang != "en":

@@ -101,20 +101,18 @@ def test_french_figures_use_french_separators(shipped):
 
 
 def test_plotly_config_serves_map_shapes_locally():
-    config = theme.plotly_config("chart", "app/static/topojson/")
+    config = theme.plotly_config("app/static/topojson/")
     assert config["topojsonURL"] == "app/static/topojson/"
-    assert config["toImageButtonOptions"]["scale"] >= 2
     assert config["displaylogo"] is False
     assert "locale" not in config  # English is Plotly's own
 
 
 def test_plotly_modebar_speaks_the_viewers_language():
-    config = theme.plotly_config("실적", "app/static/topojson/", Translator("ko"))
+    config = theme.plotly_config("app/static/topojson/", Translator("ko"))
     assert config["locale"] == "ko"
     words = config["locales"]["ko"]["dictionary"]
-    assert words["Download plot as a PNG"] == "차트를 PNG로 다운로드"
+    assert words["Lasso Select"] == "올가미 선택"
     assert set(words) == set(theme.MODEBAR_WORDS)
-    assert config["toImageButtonOptions"]["filename"] == "실적"
 
 
 def many_events(shipped, copies: int = 6) -> pd.DataFrame:

@@ -158,14 +158,14 @@ def test_overview_charts_keep_their_elements_while_their_figures_change():
 
 
 def test_chart_element_arguments():
-    """Selections only where a page reads them; the PNG file named after the panel; offline
+    """Selections only where a page reads them; image files named after the panel; offline
     map shapes and our bundle from static/; the alt text the panel wrote."""
     at = open_page("overview")
     given = {chart.key: arguments(chart) for chart in charts(at)}
     assert given["overview_map_0"]["modes"] == ["points", "box", "lasso"]
     assert all(given[k]["modes"] == [] for k in given if k != "overview_map_0")
     config = given["overview_progress_0"]["config"]
-    assert config["toImageButtonOptions"]["filename"] == "plan-vs-actual-by-focus-area"
+    assert given["overview_progress_0"]["export"]["filename"] == "plan-vs-actual-by-focus-area"
     assert config["topojsonURL"] == "app/static/topojson/"
     bundle = given["overview_map_0"]["bundle"]
     assert (REPO / bundle.split("?")[0].replace("app/", "", 1)).is_file()
