@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -66,8 +67,12 @@ def chart(
     config: dict,
     alt: str,
     selectable: bool = False,
+    on_select: Callable[[], None] | None = None,
 ) -> dict | None:
-    """Draws `figure`; returns the selection state when `selectable`, else None."""
+    """Draws `figure`; returns the selection state when `selectable`, else None.
+
+    `on_select` runs when the viewer changes the selection, before the page reruns (the new
+    selection is then in `st.session_state[key]`)."""
     settings = {
         "config": config,
         "alt": alt,
@@ -81,5 +86,5 @@ def chart(
     if not selectable:
         _element(key=key, data=data)
         return None
-    result = _element(key=key, data=data, on_selection_change=_no_callback)
+    result = _element(key=key, data=data, on_selection_change=on_select or _no_callback)
     return {"selection": result.get("selection") or _EMPTY}
