@@ -51,7 +51,11 @@ def _clear(key: str) -> None:
 
 
 def selection_note(
-    ctx: PageContext, labels: list[str], key: str, clear: Callable[[], None] | None = None
+    ctx: PageContext,
+    labels: list[str],
+    key: str,
+    clear: Callable[[], None] | None = None,
+    text: str = "selection.active",
 ) -> None:
     """Says what the selection keeps, with a button that clears it; the briefing records it.
     Drawn above everything the selection narrows (the headline and KPI cards first)."""
@@ -59,7 +63,7 @@ def selection_note(
     ctx.briefing.selections.append(list(labels))
     note, button = st.columns([5, 1.2], vertical_alignment="center")
     items = named_labels([plain(label) for label in labels])
-    note.info(t("selection.active", items=items), icon=":material/ads_click:")
+    note.info(t(text, items=items), icon=":material/ads_click:")
     button.button(
         t("selection.clear"), key=f"{key}_clear", on_click=clear or partial(_clear, key),
         icon=":material/close:",

@@ -46,13 +46,13 @@ focus = scorecard.focus(ctx, selection)
 focused = selection
 if focus is not None and focus.scope == "country":
     focused = measures.select(data, replace(state, countries=(focus.key,)), ctx.as_of)
-    selection_note(ctx, [focus.label], "scorecard", clear=scorecard.clear)
+    selection_note(ctx, [focus.label], "scorecard", scorecard.clear, "selection.active_scorecard")
 elif picked:
     focused = measures.select(data, replace(state, countries=tuple(picked)), ctx.as_of)
     selection_note(ctx, [t.country(c) for c in picked], "overview_map")
 if focus is not None and focus.scope == "initiative_id":
     focused = focused.of_initiatives([focus.key])
-    selection_note(ctx, [focus.label], "scorecard", clear=scorecard.clear)
+    selection_note(ctx, [focus.label], "scorecard", scorecard.clear, "selection.active_scorecard")
 
 headline(ctx, overview_headline(focused, measures.activity_by_country(focused), t))
 kpi_row(ctx, focused.results(measures.OVERVIEW_KPIS))
