@@ -36,13 +36,16 @@ def summary(state: FilterState, options: FilterOptions, t: Translator) -> str:
     return t("filter.summary", filters=" · ".join(parts)) if parts else t("filter.summary_none")
 
 
+@st.fragment
 def _share(options: FilterOptions, t: Translator, page_path: str, page_paths: list[str]) -> None:
     """A link to exactly this view, ready to copy (the code block has a copy button): the same
-    parameters as the URL, with the view settings the page declared as it ran."""
-    params = url_state.view_params(options, page_path)
+    parameters as the URL, with the view settings the page declared as it ran. Opening it
+    reruns it alone, so it also holds what a panel's own rerun changed (a table shown)."""
     base = app_base(st.context.url or "http://localhost:8501", tuple(page_paths))
-    with st.popover(t("share.button"), icon=":material/link:", width="stretch"):
+    with st.popover(t("share.button"), icon=":material/link:", width="stretch",
+                    key="share_open", on_change="rerun"):  # fmt: skip
         st.caption(t("share.help"))
+        params = url_state.view_params(options, page_path)
         st.code(view_link(base, page_path, params), language=None, wrap_lines=True)
 
 
