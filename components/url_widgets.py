@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from kpop_explorer.view_params import ViewParam
 
@@ -75,7 +76,11 @@ def link_params() -> dict[str, list[str]]:
 
 
 def _sync(spec: ViewParam, value: object) -> None:
-    """The URL follows at once, also in a fragment's rerun, where `url_state.write` is not run."""
+    """In a fragment's rerun, where `url_state.write` is not run, the URL follows at once (a
+    full run rewrites it once, at its end)."""
+    run = get_script_run_ctx()
+    if run is None or not run.fragment_ids_this_run:
+        return
     wanted = spec.write(value)
     if st.query_params.get_all(spec.name) == wanted:
         return
