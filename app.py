@@ -49,10 +49,11 @@ try:
                         url_path=site.PRESENT.url_path, default=True)  # fmt: skip
         page = st.navigation([story], position="hidden")  # every address shows the story
         page_path = url_state.PRESENT_PAGE
+        slots = None
     else:
         page = st.navigation(PAGES, position="sidebar", expanded=True)
         page_path = page.url_path
-        sidebar.render(options, t, page_path, [p.url_path for p in PAGES])
+        slots = sidebar.render(options, t, page_path, [p.url_path for p in PAGES])
         uploaded = context.uploaded_names()
         if uploaded:
             names = ", ".join(t(f"schema.{name}.title") for name in uploaded)
@@ -65,5 +66,7 @@ try:
         page.run()
     finally:  # also when a page stops early: the link must still match what is on screen
         url_state.write(options, page_path)
+        if slots is not None:
+            sidebar.finish(slots, options, t, page_path, [p.url_path for p in PAGES])
 finally:  # even after a failed first run, or the collector would stay off for good
     components.startup.settle()

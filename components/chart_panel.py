@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import cached, plotly_element
+from components import cached, plotly_element, selection, url_widgets
 from components.context import TOPOJSON_URL, PageContext
 from components.selection import chart_key
 from components.sources import source_links
@@ -25,8 +25,15 @@ from kpop_explorer.exports import EXCEL_MIME, to_csv_bytes, to_excel_bytes
 from kpop_explorer.i18n import Translator
 from kpop_explorer.tables import for_display, number_formats, only_used_categories
 from kpop_explorer.text import plain
+from kpop_explorer.view_params import ViewParam
 
 PRESENTER_FONT_SIZE = 20  # chart text readable from the back of a room
+VIEWS = ("chart", "table")
+
+
+def _view_param(panel_key: str) -> ViewParam:
+    """A panel shown as its table: `?overview_progress=table` (the chart is the default)."""
+    return ViewParam(panel_key, VIEWS, default="chart")
 
 
 @dataclass(frozen=True)
@@ -208,15 +215,15 @@ def _panel(
         st.markdown(
             f"**{panel.title}**  \n{panel.subtitle}" if panel.subtitle else f"**{panel.title}**"
         )
-        view = st.session_state.get(f"{panel.key}_view") or "chart"
-        selection = None
+        view = url_widgets.declare(_view_param(panel.key), f"{panel.key}_view")
+        picked = None
         if panel.table.empty:
             st.info(t("chart.no_data"), icon=":material/filter_alt_off:")
             return None
         if view == "table":
             paged_dataframe(shown(), f"{panel.key}_page", t)
         else:
-            selection = plotly_element.chart(
+            picked = plotly_element.chart(
                 cached.figure(
                     f"{figure.build.__module__}.{figure.build.__qualname__}",
                     figure.args,
@@ -227,29 +234,29 @@ def _panel(
                 ),
                 key=chart_key(panel.key),
                 selectable=selectable,
+                on_select=partial(selection.store, panel.key) if selectable else None,
                 config=theme.plotly_config(TOPOJSON_URL, t),
                 alt=panel.alt,
                 export=image_export(ctx, panel),
             )
         if ctx.presenting:  # on a projector: the chart alone; the story has one source line
-            return selection if selectable else None
+            return picked if selectable else None
         source_line(ctx, panel.source or t("source.illustrative"), panel.illustrative)
         if panel.reference_note:
             st.caption(f":gray-badge[{t('chart.reference')}] {plain(panel.reference_note)}")
         if panel.links:
             source_links(t, panel.links)
         with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
-            st.segmented_control(
+            st.segmented_control(  # tied to the link by the `declare` above
                 t("chart.view"),
-                ["chart", "table"],
+                VIEWS,
                 format_func=t.keyed("chart.view_{}"),
-                default="chart",
                 required=True,
                 key=f"{panel.key}_view",
                 label_visibility="collapsed",
             )
             table_downloads(ctx, panel.title, shown, panel.key)
-    return selection if selectable else None
+    return picked if selectable else None
 
 
 _panel_fragment = st.fragment(_panel)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from components import cached, url_state
+from components import cached, url_state, url_widgets
 from kpop_explorer import aggregates
 from kpop_explorer.briefing import Briefing
 from kpop_explorer.filters import FilterOptions, FilterState, options_from_data
@@ -50,6 +50,7 @@ _PAGE_KEY = "_page_path"
 def set_page(page_path: str) -> None:
     """Called by the frame before the page runs, so the page's context knows which it is."""
     st.session_state[_PAGE_KEY] = page_path
+    url_widgets.begin_page(page_path)
 
 
 UPLOADS_KEY = "uploaded_datasets"  # this session's own data: never shared with another session

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from components import url_widgets
 from kpop_explorer import geo
 from kpop_explorer.i18n import Translator
+from kpop_explorer.view_params import ViewParam
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,10 @@ class Scale:
         return " " + self.t("per_capita.source", source=geo.POPULATION_SOURCE)
 
 
+PARAM = ViewParam("per_capita", flag=True, default=False)  # `?per_capita=1`, on the page drawing it
+
+
 def switch(t: Translator, key: str) -> Scale:
-    on = st.toggle(t("per_capita.toggle"), key=key, help=t("per_capita.help"))
+    on = url_widgets.widget(st.toggle, PARAM, t("per_capita.toggle"), key=key,
+                            help=t("per_capita.help"))  # fmt: skip
     return Scale(per_million=on, t=t)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -67,6 +68,7 @@ def chart(
     alt: str,
     selectable: bool = False,
     export: dict | None = None,
+    on_select: Callable[[], None] | None = None,
 ) -> dict | None:
     """Draws `figure`; returns the selection state when `selectable`, else None.
 
@@ -74,6 +76,8 @@ def chart(
     title, subtitle, source line, the mark ("Illustrative data") or None, the notes under the
     source, the file name and the PNG and SVG buttons' titles, all plain translated text. With
     it, the modebar's camera gives way to a PNG and an SVG button (static/plotly/kpop-chart.js).
+    `on_select` runs when the viewer changes the selection, before the page reruns (the new
+    selection is then in `st.session_state[key]`).
     """
     settings = {
         "config": config,
@@ -90,5 +94,5 @@ def chart(
     if not selectable:
         _element(key=key, data=data)
         return None
-    result = _element(key=key, data=data, on_selection_change=_no_callback)
+    result = _element(key=key, data=data, on_selection_change=on_select or _no_callback)
     return {"selection": result.get("selection") or _EMPTY}

@@ -11,12 +11,19 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components import cached
-from components.chart_panel import paged_dataframe, ready_made, source_line, table_downloads
+from components import cached, url_widgets
+from components.chart_panel import (
+    PAGE_ROWS,
+    paged_dataframe,
+    ready_made,
+    source_line,
+    table_downloads,
+)
 from components.context import PageContext
 from kpop_explorer import measures, theme
 from kpop_explorer.measures import Selection
 from kpop_explorer.tables import for_display
+from kpop_explorer.view_params import ViewParam
 
 SCOPES = ("country", "initiative_id")
 
@@ -72,39 +79,65 @@ def remember(ctx: PageContext, selection: Selection) -> None:
         st.session_state[_CACHE_KEY] = (view, {s: selection.scorecard(s) for s in SCOPES})
 
 
-def render(ctx: PageContext, selection: Selection) -> Focus | None:
-    """The scorecard section; returns the row clicked, if any."""
+SCOPE = ViewParam("scorecard", SCOPES, default="country")  # `?scorecard=initiative_id`
+
+
+def _state_key(scope: str) -> str:
+    """The table's key; a generation in it clears the row picked (see `clear`)."""
+    return f"scorecard_{scope}_{st.session_state.get('scorecard_generation', 0)}"
+
+
+def clear() -> None:
+    st.session_state["scorecard_generation"] = st.session_state.get("scorecard_generation", 0) + 1
+
+
+def focus(ctx: PageContext, selection: Selection) -> Focus | None:
+    """The row clicked, read before the page draws its KPIs (a table's selection is in the
+    session when the rerun starts); None if none, or if the row is not in the table any more."""
+    scope = url_widgets.declare(SCOPE, "scorecard_scope")
+    state = st.session_state.get(_state_key(scope))
+    rows = list(state["selection"]["rows"]) if state else []
+    summary = selection.summary(scope)
+    page = st.session_state.get(f"scorecard_{scope}_page") or 1
+    position = (page - 1) * PAGE_ROWS + rows[0] if rows else -1
+    if not 0 <= position < len(summary):
+        return None
+    picked = str(summary.iloc[position][scope])
+    if scope == "country":
+        return Focus(scope, picked, ctx.t.country(picked))
+    label = _names(summary.iloc[[position]], scope, selection)[scope].iloc[0]
+    return Focus(scope, picked, str(label))
+
+
+def render(ctx: PageContext, selection: Selection, focused: Focus | None) -> None:
+    """The scorecard section, with the measures of the row clicked (`focus`) below it."""
     t = ctx.t
     st.subheader(t("scorecard.title"))
     st.caption(
         t("scorecard.subtitle", as_of=t.date(ctx.as_of), band=t.percent(measures.ON_TRACK_BAND))
     )
-    scope = st.segmented_control(
-        t("scorecard.scope"), SCOPES, format_func=t.keyed("scorecard.scope_{}"),
-        default="country", required=True, key="scorecard_scope",
+    scope = url_widgets.widget(
+        st.segmented_control, SCOPE, t("scorecard.scope"), SCOPES,
+        format_func=t.keyed("scorecard.scope_{}"), required=True, key="scorecard_scope",
     )  # fmt: skip
     long = selection.scorecard(scope)
     summary = selection.summary(scope)
     if summary.empty:
         st.info(t("scorecard.empty"), icon=":material/filter_alt_off:")
-        return None
+        return
     shown = for_display(_names(summary, scope, selection), t)
-    state, first = _table(
+    _table(
         ctx, shown, f"scorecard_{scope}_page", on_select="rerun",
-        selection_mode="single-row", key=f"scorecard_{scope}",
+        selection_mode="single-row", key=_state_key(scope),
     )  # fmt: skip
     title = t("scorecard.title")
     ctx.briefing.tables.append((title, ready_made(shown)))
     source_line(ctx, t("source.illustrative"), illustrative=True)
     with st.container(horizontal=True, horizontal_alignment="right"):
         table_downloads(ctx, title, ready_made(shown), f"scorecard_{scope}")
-    rows = state.selection.rows if state else []
-    if not rows:
+    if focused is None or focused.scope != scope:
         st.caption(t("scorecard.hint"))
-        return None
-    picked = summary.iloc[first + rows[0]][scope]
-    label = t.country(picked) if scope == "country" else str(shown.iloc[first + rows[0], 0])
-    detail = for_display(long[long[scope] == picked].drop(columns=[scope]), t)
-    st.markdown(f"**{t('scorecard.detail', name=label)}**")
+        return
+    detail = for_display(long[long[scope] == focused.key].drop(columns=[scope]), t)
+    st.markdown(f"**{t('scorecard.detail', name=focused.label)}**")
     _table(ctx, detail, "scorecard_detail_page", key="scorecard_detail")
-    return Focus(scope, picked, label)

@@ -1,36 +1,70 @@
-"""Clicking or lasso-selecting marks on a chart filters the rest of the page.
+"""Clicking or lasso-selecting marks on a chart filters the whole page, KPIs and headline too.
 
-Reading the ids picked is pure (`kpop_explorer.selection`); this module keys the charts and
-shows what a selection keeps. Clearing bumps a generation number that is part of the chart's
-key, which gives Plotly a fresh chart with nothing selected.
+Reading the ids picked is pure (`kpop_explorer.selection`); this module keeps them and shows
+what a selection keeps. The ids live in the session under `<panel>_picked`, set by the chart's
+own selection callback, which runs before the page reruns, so a page reads them (`picked`)
+before it draws its KPI cards. They are a view parameter (`selected` in the link). Clearing
+bumps a generation number that is part of the chart's key, which gives Plotly a fresh chart
+with nothing selected.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from functools import partial
+
 import streamlit as st
 
+from components import url_widgets
 from components.context import PageContext
-from kpop_explorer.selection import named_labels
-from kpop_explorer.selection import selected_ids as selected_ids  # the pages read it from here
+from kpop_explorer.selection import named_labels, selected_ids
 from kpop_explorer.text import plain
+from kpop_explorer.view_params import ViewParam
+
+PARAM = "selected"  # a page's one selectable chart: the ids picked, repeated in the link
 
 
 def chart_key(key: str) -> str:
     return f"{key}_{st.session_state.get(f'{key}_generation', 0)}"
 
 
+def picked_key(key: str) -> str:
+    return f"{key}_picked"
+
+
+def picked(key: str, allowed: Iterable[str], param: str = PARAM) -> list[str]:
+    """The ids picked on the chart of panel `key`, of those it draws (`allowed`): from the
+    chart, or from the link on a session's first run. Ids the chart no longer draws (after a
+    filter change) are dropped, so a stale selection never empties the page."""
+    spec = ViewParam(param, tuple(dict.fromkeys(str(a) for a in allowed)), default=(), multi=True)
+    return list(url_widgets.declare(spec, picked_key(key)))
+
+
+def store(key: str) -> None:
+    """The chart's selection callback: keep the ids of the marks now selected."""
+    st.session_state[picked_key(key)] = selected_ids(st.session_state.get(chart_key(key)))
+
+
 def _clear(key: str) -> None:
     st.session_state[f"{key}_generation"] = st.session_state.get(f"{key}_generation", 0) + 1
+    st.session_state[picked_key(key)] = []
 
 
-def selection_note(ctx: PageContext, labels: list[str], key: str) -> None:
-    """Says what the selection keeps, with a button that clears it; the briefing records it."""
+def selection_note(
+    ctx: PageContext,
+    labels: list[str],
+    key: str,
+    clear: Callable[[], None] | None = None,
+    text: str = "selection.active",
+) -> None:
+    """Says what the selection keeps, with a button that clears it; the briefing records it.
+    Drawn above everything the selection narrows (the headline and KPI cards first)."""
     t = ctx.t
     ctx.briefing.selections.append(list(labels))
     note, button = st.columns([5, 1.2], vertical_alignment="center")
     items = named_labels([plain(label) for label in labels])
-    note.info(t("selection.active", items=items), icon=":material/ads_click:")
+    note.info(t(text, items=items), icon=":material/ads_click:")
     button.button(
-        t("selection.clear"), key=f"{key}_clear", on_click=_clear, args=(key,),
+        t("selection.clear"), key=f"{key}_clear", on_click=clear or partial(_clear, key),
         icon=":material/close:",
     )  # fmt: skip

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components import url_state
-from kpop_explorer.filters import PAGE_FACETS, URL_KEYS, FilterOptions, FilterState
+from kpop_explorer.filters import URL_KEYS, FilterOptions, FilterState
 from kpop_explorer.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
-from kpop_explorer.links import DEFAULT_LANGUAGE, app_base, language_param, view_link
+from kpop_explorer.links import app_base, view_link
 from kpop_explorer.text import plain
 
 
@@ -33,19 +36,40 @@ def summary(state: FilterState, options: FilterOptions, t: Translator) -> str:
     return t("filter.summary", filters=" · ".join(parts)) if parts else t("filter.summary_none")
 
 
+@st.fragment
 def _share(options: FilterOptions, t: Translator, page_path: str, page_paths: list[str]) -> None:
-    """A link to exactly this view, ready to copy (the code block has a copy button)."""
-    params = url_state.current(options).to_query_params(
-        options, facets=PAGE_FACETS.get(page_path, ())
-    )
-    params |= language_param(st.session_state.get(url_state.LANG_KEY, DEFAULT_LANGUAGE))
+    """A link to exactly this view, ready to copy (the code block has a copy button): the same
+    parameters as the URL, with the view settings the page declared as it ran. Opening it
+    reruns it alone, so it also holds what a panel's own rerun changed (a table shown)."""
     base = app_base(st.context.url or "http://localhost:8501", tuple(page_paths))
-    with st.popover(t("share.button"), icon=":material/link:", width="stretch"):
+    with st.popover(t("share.button"), icon=":material/link:", width="stretch",
+                    key="share_open", on_change="rerun"):  # fmt: skip
         st.caption(t("share.help"))
+        params = url_state.view_params(options, page_path)
         st.code(view_link(base, page_path, params), language=None, wrap_lines=True)
 
 
-def render(options: FilterOptions, t: Translator, page_path: str, page_paths: list[str]) -> None:
+@dataclass
+class Slots:
+    """Places in the sidebar filled once the page has run: the share link holds the page's
+    view settings, and the notice lists what the link carried that the page found not valid."""
+
+    share: DeltaGenerator
+    ignored: DeltaGenerator
+
+
+def finish(
+    slots: Slots, options: FilterOptions, t: Translator, page_path: str, page_paths: list[str]
+) -> None:
+    with slots.share.container():
+        _share(options, t, page_path, page_paths)
+    ignored = st.session_state.get(url_state.IGNORED_KEY)
+    if ignored:
+        values = ", ".join(f"{plain(k[:20])}={plain(v[:40])}" for k, v in ignored[:8])
+        slots.ignored.caption(t("filter.ignored", values=values))
+
+
+def render(options: FilterOptions, t: Translator, page_path: str, page_paths: list[str]) -> Slots:
     with st.sidebar:
         st.selectbox(
             "Language · Langue · 언어",
@@ -54,7 +78,7 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
             key=url_state.LANG_KEY,
         )
         st.toggle(t("present.toggle"), key=url_state.PRESENT_KEY, help=t("present.help"))
-        _share(options, t, page_path, page_paths)
+        share = st.empty()
         st.caption(t("app.tagline"))
         st.header(t("filter.title"))
         st.multiselect(
@@ -94,7 +118,4 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
             disabled=state.is_default(options),
             icon=":material/filter_alt_off:",
         )
-        ignored = st.session_state.get(url_state.IGNORED_KEY)
-        if ignored:
-            values = ", ".join(f"{plain(k[:20])}={plain(v[:40])}" for k, v in ignored[:8])
-            st.caption(t("filter.ignored", values=values))
+        return Slots(share, st.empty())

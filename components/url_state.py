@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import url_widgets
 from kpop_explorer import links, site
 from kpop_explorer.filters import PAGE_FACETS, FilterOptions, FilterState
 from kpop_explorer.i18n import LANGUAGES
@@ -18,7 +19,7 @@ from kpop_explorer.links import LANG_KEY, PRESENT_KEY, STEP_KEY
 CARD_KEY = "initiative"  # the Initiatives page's open card: a page parameter, kept as is
 PRESENT_PAGE = site.PRESENT.url_path
 _RESTORED_KEY = "_url_restored"
-IGNORED_KEY = "_url_ignored"
+IGNORED_KEY = url_widgets.IGNORED_KEY
 
 
 def restore(options: FilterOptions) -> None:
@@ -27,6 +28,7 @@ def restore(options: FilterOptions) -> None:
         return
     st.session_state[_RESTORED_KEY] = True
     params = {key: st.query_params.get_all(key) for key in st.query_params}
+    url_widgets.remember_link(params)  # each page reads its view parameters where it draws them
     state, ignored = FilterState.from_query_params(params, options)
     st.session_state.update(state.widget_values())
     for key, read in (
@@ -52,13 +54,22 @@ def current(options: FilterOptions) -> FilterState:
     return FilterState.from_widget_values(st.session_state, options)
 
 
-def write(options: FilterOptions, page_path: str) -> None:
-    """Rewrite the URL to the view on screen: filters, this page's facets and the language."""
+def view_params(options: FilterOptions, page_path: str) -> dict[str, list[str]]:
+    """The link of the view on screen: filters, this page's facets, the view settings its
+    widgets declared (`url_widgets`) and the language."""
     if page_path == PRESENT_PAGE:
         params = links.presenter_params(st.session_state.get(STEP_KEY, 0))
     else:
         params = current(options).to_query_params(options, facets=PAGE_FACETS.get(page_path, ()))
+        params |= url_widgets.link_params()
     params |= links.language_param(st.session_state.get(LANG_KEY, links.DEFAULT_LANGUAGE))
+    return params
+
+
+def write(options: FilterOptions, page_path: str) -> None:
+    """Rewrite the URL to the view on screen (the whole query string, so other pages' view
+    parameters go)."""
+    params = view_params(options, page_path)
     card = st.query_params.get(CARD_KEY)
     if page_path == "initiatives" and card:
         params[CARD_KEY] = [card]

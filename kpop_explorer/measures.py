@@ -456,6 +456,22 @@ class Selection:
         """The same selection with some frames cut further (a click on a chart)."""
         return Selection({**self.frames, **frames}, self.as_of, self.countries)
 
+    def of_initiatives(self, ids: Sequence[str]) -> Selection:
+        """The same selection cut to some initiatives: their rows in every dataset, and the
+        places they name or reached (a click on an initiative's scorecard row)."""
+        wanted = set(ids)
+        frames = {
+            name: frame[frame["initiative_id"].isin(wanted)]
+            for name, frame in self.frames.items()
+            if "initiative_id" in frame
+        }
+        if {"live_events", "education_programs"} <= frames.keys():
+            frames["places"] = places(
+                frames["live_events"], frames["education_programs"], frames["initiatives"],
+                self.countries,
+            )  # fmt: skip
+        return self.narrowed(**frames)
+
 
 def select(
     data: dict[str, pd.DataFrame | None], state: filters.FilterState, as_of: pd.Timestamp

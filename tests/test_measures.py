@@ -323,3 +323,14 @@ def test_briefing_rows_are_the_cards(selection, t):
     rows = briefing_rows(results, t)
     assert [r["value"] for r in rows] == [format_value(k, t) for k in results]
     assert [r["target"] for r in rows] == [delta_text(k, t) or "" for k in results]
+
+
+def test_a_selection_cut_to_one_initiative_keeps_only_its_rows(shipped, selection):
+    """A scorecard row of an initiative narrows every dataset to that initiative's rows."""
+    one = selection.of_initiatives(["INI-001"])
+    for name in ("initiatives", "live_events", "education_programs", "digital_metrics"):
+        assert set(one.frames[name]["initiative_id"]) <= {"INI-001"}, name
+    metrics = shipped["digital_metrics"]
+    streams = metrics[(metrics["initiative_id"] == "INI-001") & (metrics["metric"] == "streams")]
+    assert one.result("streams").value == streams["actual"].sum()
+    assert len(one.frames["initiatives"]) == 1

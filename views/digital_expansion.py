@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import briefing, context, per_capita, reality
+from components import briefing, context, per_capita, reality, url_widgets
 from components.chart_panel import Panel, chart, chart_panel
 from components.facets import offered, stop_if_empty
 from components.kpis import headline, kpi_row
-from components.selection import selected_ids, selection_note
+from components.selection import picked as picked_ids
+from components.selection import selection_note
 from kpop_explorer import facets, figures, filters, measures
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import digital_headline
+from kpop_explorer.view_params import ViewParam
 
 FACETS = ("platforms", "metric")
+SPLIT = ViewParam("split", ("total", "country", "platform"), default="total")  # the trend's lines
 
 ctx = context.current()
 t = ctx.t
@@ -47,13 +50,18 @@ selection = measures.select(
     {"initiatives": initiatives, "digital_metrics": metrics}, state, ctx.as_of
 )
 everything = selection.frames["digital_metrics"]  # every metric, before a chart selection
+growth = measures.growth(metric, everything, "country")
+# Countries picked on the growth ranking narrow the whole page, its cards and headline first.
+picked = picked_ids("digital_growth", growth["country"])
+if picked:
+    selection_note(ctx, [t.country(c) for c in picked], "digital_growth")
+    selection = selection.narrowed(digital_metrics=everything[everything["country"].isin(picked)])
 kpi_row(ctx, measures.digital_kpis(selection))
 headline(ctx, digital_headline(selection, metric, metric_label, t))
 
-growth = measures.growth(metric, everything, "country")
 left, right = st.columns(2)
 with left:
-    ranking = chart_panel(
+    chart_panel(
         ctx,
         Panel(
             key="digital_growth",
@@ -73,10 +81,6 @@ with left:
         ),
         selectable=True,
     )
-picked = selected_ids(ranking)
-if picked:
-    digital = selection.frames["digital_metrics"]
-    selection = selection.narrowed(digital_metrics=digital[digital["country"].isin(picked)])
 
 with right:
     mix = selection.table(metric, "platform").sort_values("actual", kind="stable")
@@ -96,17 +100,10 @@ with right:
         ),
     )  # fmt: skip
 
-if picked:
-    selection_note(ctx, [t.country(c) for c in picked], "digital_growth")
-
-split = st.segmented_control(
-    t("digital.trend.split"),
-    ["total", "country", "platform"],
-    format_func=t.keyed("digital.trend.split_{}"),
-    default="total",
-    required=True,
-    key="digital_split",
-)
+split = url_widgets.widget(
+    st.segmented_control, SPLIT, t("digital.trend.split"), SPLIT.allowed,
+    format_func=t.keyed("digital.trend.split_{}"), required=True, key="digital_split",
+)  # fmt: skip
 by = None if split == "total" else split
 series = measures.monthly(selection, metric, by)
 top_note = ""

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import briefing, context, reality
+from components import briefing, context, reality, url_widgets
 from components.chart_panel import Panel, chart, chart_panel
 from components.facets import offered, stop_if_empty
 from components.kpis import headline, kpi_row
-from components.selection import selected_ids, selection_note
+from components.selection import picked as picked_ids
+from components.selection import selection_note
 from kpop_explorer import facets, figures, filters, measures, theme
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import education_headline
 from kpop_explorer.schemas import REFERENCE_EDUCATION
+from kpop_explorer.view_params import ViewParam
 
 MAP_COLUMNS = [  # what a map point stands for and its size first: they show in a half-width panel
     "name", "city", "participants_actual", "participants_target", "program_type", "country",
@@ -54,9 +56,9 @@ facets[1].multiselect(
     key=URL_KEYS["languages"],
     placeholder=t("facet.all_languages"),
 )
-show_reference = st.toggle(
-    t("education.reference_toggle"), value=reference is not None, key="reference_places",
-    disabled=reference is None,
+show_reference = url_widgets.widget(
+    st.toggle, ViewParam("places", flag=True, default=reference is not None),
+    t("education.reference_toggle"), key="reference_places", disabled=reference is None,
 )  # fmt: skip
 state = ctx.state
 stop_if_empty(ctx, unfaceted, FACETS)
@@ -64,14 +66,20 @@ selection = measures.select(
     {"initiatives": initiatives, "education_programs": programs}, state, ctx.as_of
 )
 chosen = selection.frames["education_programs"]
+by_type = measures.participants_by_type(selection)  # the chart that chooses: not narrowed
+# Programme types picked on that chart narrow the whole page, its cards and headline first.
+picked = picked_ids("education_types", by_type["program_type"])
+if picked:
+    selection_note(ctx, [t.label("program_type", p) for p in picked], "education_types")
+    chosen = chosen[chosen["program_type"].isin(picked)]
+    selection = selection.narrowed(education_programs=chosen)
 
 kpi_row(ctx, selection.results(measures.EDUCATION_KPIS))
 headline(ctx, education_headline(selection, t))
 
 left, right = st.columns(2)
 with left:
-    by_type = measures.participants_by_type(selection)
-    type_selection = chart_panel(
+    chart_panel(
         ctx,
         Panel(
             key="education_types",
@@ -88,10 +96,6 @@ with left:
         ),
         selectable=True,
     )  # fmt: skip
-picked = selected_ids(type_selection)
-if picked:
-    chosen = chosen[chosen["program_type"].isin(picked)]
-    selection = selection.narrowed(education_programs=chosen)
 
 with right:
     quarterly = measures.participants_by_quarter(selection)
@@ -111,9 +115,6 @@ with right:
             colors=theme.PROGRAM_TYPE_COLORS, y_title=t("column.participants"),
         ),
     )  # fmt: skip
-if picked:
-    selection_note(ctx, [t.label("program_type", p) for p in picked], "education_types")
-
 points = figures.program_points(chosen, t)
 layers = [
     (t.label("program_type", code), points[points["program_type"] == code])

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, context, per_capita, reality
+from components import briefing, context, per_capita, reality, url_widgets
 from components.chart_panel import (
     Panel,
     chart,
@@ -17,12 +17,14 @@ from components.chart_panel import (
 )
 from components.facets import offered, stop_if_empty
 from components.kpis import headline, kpi_row
-from components.selection import selected_ids, selection_note
+from components.selection import picked as picked_ids
+from components.selection import selection_note
 from kpop_explorer import facets, figures, filters, measures
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import live_headline
 from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
 from kpop_explorer.tables import for_display
+from kpop_explorer.view_params import ViewParam
 
 TABLE_COLUMNS = [  # what a point stands for and its size first: they show in a half-width panel
     "name", "city", "start_date", "attendance", "expected_attendance", "event_type", "country",
@@ -56,19 +58,27 @@ facets[0].multiselect(
     key=URL_KEYS["cities"],
     placeholder=t("facet.all_cities"),
 )
-show_reference = facets[1].toggle(
-    t("live.reference_toggle"), value=reference is not None, key="reference",
-    disabled=reference is None, help=t("live.reference_help"),
+show_reference = url_widgets.widget(
+    facets[1].toggle, ViewParam("past", flag=True, default=reference is not None),
+    t("live.reference_toggle"), key="reference", disabled=reference is None,
+    help=t("live.reference_help"),
 )  # fmt: skip
 state = ctx.state
 stop_if_empty(ctx, unfaceted, FACETS)
 selection = measures.select({"initiatives": initiatives, "live_events": events}, state, ctx.as_of)
-chosen = selection.frames["live_events"]
+everywhere = selection.frames["live_events"]  # what the map draws, whatever is picked on it
+points = figures.event_points(everywhere, t)
+# Events (or places) picked on the map narrow the whole page, its cards and headline first.
+picked = picked_ids("live_map", points["id"])
+chosen, unpicked = everywhere, selection
+if picked:
+    chosen = figures.select_rows(everywhere, picked, "event_id", "event_type")
+    selection_note(ctx, chosen["name"].tolist(), "live_map")
+    selection = selection.narrowed(live_events=chosen)
 
 kpi_row(ctx, selection.results(measures.LIVE_KPIS))
 headline(ctx, live_headline(selection, t))
 
-points = figures.event_points(chosen, t)
 layers = [
     (t.label("event_type", code), points[points["event_type"] == code])
     for code in ctx.options.event_types
@@ -79,17 +89,17 @@ if show_reference and reference is not None:
     past = figures.reference_event_points(filters.filter_reference_events(reference, state), t)
 map_column, audience_column = st.columns([1.1, 1])
 with map_column:
-    map_selection = chart_panel(
+    chart_panel(
         ctx,
         Panel(
             key="live_map",
             title=t("live.map.title"),
             subtitle=t("live.map.subtitle"),
-            table=chosen[TABLE_COLUMNS],
+            table=everywhere[TABLE_COLUMNS],
             alt=t(
                 "live.map.alt",
-                n=len(chosen),
-                countries=t.number(selection.result("event_countries").value),
+                n=len(everywhere),
+                countries=t.number(unpicked.result("event_countries").value),
             ),
             reference_note=None
             if past is None
@@ -105,10 +115,6 @@ with map_column:
         ),
         selectable=True,
     )
-picked = [i for i in selected_ids(map_selection) if not i.startswith("ref:")]
-if picked:
-    chosen = figures.select_rows(chosen, picked, "event_id", "event_type")
-    selection = selection.narrowed(live_events=chosen)
 
 with audience_column:
     scale = per_capita.switch(t, "live_per_capita")
@@ -127,9 +133,6 @@ with audience_column:
         ),
         chart(figures.audience_bars, audience, t),
     )
-if picked:
-    selection_note(ctx, chosen["name"].tolist(), "live_map")
-
 chart_panel(
     ctx,
     Panel(

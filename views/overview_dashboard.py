@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
-from components import briefing, context, per_capita, scorecard
+from components import briefing, context, per_capita, scorecard, url_widgets
 from components.chart_panel import Panel, chart, chart_panel
 from components.kpis import headline, kpi_row
-from components.selection import selected_ids, selection_note
-from kpop_explorer import aggregates, figures, filters, measures, theme
+from components.selection import picked as picked_ids
+from components.selection import selection_note
+from kpop_explorer import aggregates, figures, measures, theme
 from kpop_explorer.headlines import overview_headline
+from kpop_explorer.view_params import ViewParam
+
+COLOUR = ViewParam("colour", ("activity", "standing"), default="activity")  # the map's colouring
 
 ctx = context.current()
 t = ctx.t
@@ -22,30 +28,44 @@ briefing.offer(ctx, t("page.overview.title"))
 st.caption(t("page.overview.lede", as_of=t.date(ctx.as_of)))
 
 state = ctx.state
-selection = measures.select(
-    {"initiatives": initiatives, "live_events": events, "education_programs": programs,
-     "digital_metrics": metrics}, state, ctx.as_of,
-)  # fmt: skip
-chosen = selection.frames["initiatives"]
+data = {"initiatives": initiatives, "live_events": events, "education_programs": programs,
+        "digital_metrics": metrics}  # fmt: skip
+selection = measures.select(data, state, ctx.as_of)
 
-if chosen.empty:
+if selection.frames["initiatives"].empty:
     st.info(t("empty.initiatives"), icon=":material/filter_alt_off:")
     st.stop()
 
 by_country = measures.activity_by_country(selection)
-headline(ctx, overview_headline(selection, by_country, t))
-kpi_row(ctx, selection.results(measures.OVERVIEW_KPIS))
-
 scorecard.remember(ctx, selection)
-focus = scorecard.render(ctx, selection)
-by_initiative = selection.summary("initiative_id")
+# The map and the scorecard choose; what they pick narrows the whole page below the note, the
+# headline and KPI cards included, through the same measures as the sidebar's country filter.
+drawn = [*by_country["country"], *selection.summary("country")["country"]]  # either colouring
+picked = picked_ids("overview_map", drawn)
+focus = scorecard.focus(ctx, selection)
+focused = selection
+if focus is not None and focus.scope == "country":
+    focused = measures.select(data, replace(state, countries=(focus.key,)), ctx.as_of)
+    selection_note(ctx, [focus.label], "scorecard", scorecard.clear, "selection.active_scorecard")
+elif picked:
+    focused = measures.select(data, replace(state, countries=tuple(picked)), ctx.as_of)
+    selection_note(ctx, [t.country(c) for c in picked], "overview_map")
+if focus is not None and focus.scope == "initiative_id":
+    focused = focused.of_initiatives([focus.key])
+    selection_note(ctx, [focus.label], "scorecard", scorecard.clear, "selection.active_scorecard")
+
+headline(ctx, overview_headline(focused, measures.activity_by_country(focused), t))
+kpi_row(ctx, focused.results(measures.OVERVIEW_KPIS))
+
+scorecard.render(ctx, selection, focus)
+by_initiative = selection.summary("initiative_id")  # each initiative judged as a whole
+chosen = focused.frames["initiatives"]
 
 map_column, progress_column = st.columns([1.15, 1])
 with map_column:
-    colour = st.segmented_control(
-        t("overview.map.colour"), ("activity", "standing"),
-        format_func=t.keyed("overview.map.colour_{}"), default="activity", required=True,
-        key="overview_map_colour",
+    colour = url_widgets.widget(
+        st.segmented_control, COLOUR, t("overview.map.colour"), COLOUR.allowed,
+        format_func=t.keyed("overview.map.colour_{}"), required=True, key="overview_map_colour",
     )  # fmt: skip
     if colour == "standing":
         by_standing = selection.summary("country")
@@ -77,18 +97,7 @@ with map_column:
             shown, "activities", t, dark=ctx.dark, value_label=scale.label(t("column.activities")),
             hover_columns=("events", "programs", "initiatives"), number_digits=scale.digits,
         )  # fmt: skip
-    map_selection = chart_panel(ctx, panel, map_chart, selectable=True)
-picked = selected_ids(map_selection)
-if focus is not None and focus.scope == "country":
-    picked = [focus.key]
-if picked:
-    if focus is None or focus.scope != "country":
-        selection_note(ctx, [t.country(c) for c in picked], "overview_map")
-    chosen = filters.filter_initiatives(
-        chosen, filters.FilterState(state.year_from, state.year_to, countries=tuple(picked))
-    )
-if focus is not None and focus.scope == "initiative_id":
-    chosen = chosen[chosen["initiative_id"] == focus.key]
+    chart_panel(ctx, panel, map_chart, selectable=True)
 
 with progress_column:
     progress = measures.progress_by_focus(

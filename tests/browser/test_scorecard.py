@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kpop_explorer.i18n import Translator
-from tests.browser.helpers import exceptions, settle, shoot
+from tests.browser.helpers import exceptions, kpis, settle, shoot
 
 pytestmark = pytest.mark.browser
 t = Translator("en")
@@ -25,6 +25,9 @@ def test_a_scorecard_row_focuses_the_page_and_the_map_colours_by_standing(server
     heading.wait_for(timeout=30_000)
     settle(page, 4)
     assert page.locator('[data-testid="stDataFrame"]').count() == 2  # the row's measures
+    # The row narrows the whole page, its cards too, under a note above them.
+    page.get_by_text(t("selection.active_scorecard", items=name)).wait_for(timeout=15_000)
+    assert kpis(page)[t("kpi.countries")] == "1"
     page.get_by_text(t("overview.map.colour_standing"), exact=True).last.click()
     page.get_by_text(t("overview.map.standing_title")).wait_for(timeout=30_000)
     settle(page, 4)
