@@ -13,7 +13,16 @@ from typing import Any
 
 import pandas as pd
 
-from kpop_explorer import figures, filters, headlines, history, history_figures, measures, theme
+from kpop_explorer import (
+    figures,
+    filters,
+    headlines,
+    history,
+    history_figures,
+    measures,
+    points,
+    theme,
+)
 from kpop_explorer.filters import FilterState
 from kpop_explorer.i18n import Translator
 from kpop_explorer.measures import Result
@@ -106,8 +115,8 @@ def digital(frames: Frames, state: FilterState, t: Translator, as_of, dark: bool
 def live_events(frames: Frames, state: FilterState, t: Translator, as_of, dark: bool) -> StepView:
     selection = measures.select(frames, state, as_of)
     chosen = selection.frames["live_events"]
-    points = figures.event_points(chosen, t)
-    layers = [(t.label("event_type", code), rows) for code, rows in points.groupby("event_type")]
+    marks = points.event_points(chosen, t)
+    layers = [(t.label("event_type", code), rows) for code, rows in marks.groupby("event_type")]
     audience = measures.audience_by_country(selection)
     countries = selection.result("event_countries").value
     return StepView(

@@ -6,7 +6,7 @@ import pandas as pd
 import pycountry
 import pytest
 
-from kpop_explorer import aggregates, figures, measures, theme
+from kpop_explorer import aggregates, figures, measures, points, theme
 from kpop_explorer.codes import EUROPEAN_COUNTRIES
 from kpop_explorer.i18n import Translator
 
@@ -54,9 +54,9 @@ def test_iso3_table_agrees_with_pycountry_for_every_european_code():
 
 
 def test_places_map_traces_and_reference_layer(shipped, t):
-    points = figures.event_points(shipped["live_events"], t)
-    layers = [(kind, rows) for kind, rows in points.groupby("event_type")]
-    reference = figures.reference_event_points(shipped["reference_live_events"], t)
+    marks = points.event_points(shipped["live_events"], t)
+    layers = [(kind, rows) for kind, rows in marks.groupby("event_type")]
+    reference = points.reference_event_points(shipped["reference_live_events"], t)
     figure = figures.places_map(layers, t, dark=True, reference=reference, reference_name="Past")
     assert len(figure.data) == len(layers) + 1
     assert sum(len(trace.lat) for trace in figure.data[:-1]) == len(shipped["live_events"])
@@ -69,7 +69,7 @@ def test_places_map_traces_and_reference_layer(shipped, t):
 def test_hover_text_escapes_markup(shipped, t):
     events = shipped["live_events"].head(1).copy()
     events["name"] = "<script>alert(1)</script>"
-    hover = figures.event_points(events, t)["hover"].iloc[0]
+    hover = points.event_points(events, t)["hover"].iloc[0]
     assert "<script>" not in hover
     assert "&lt;script&gt;" in hover
 
@@ -125,33 +125,33 @@ def many_events(shipped, copies: int = 6) -> pd.DataFrame:
 
 def test_large_selections_are_grouped_by_place(shipped, t):
     events = many_events(shipped)
-    assert len(events) > figures.MAX_POINTS
-    points = figures.event_points(events, t)
+    assert len(events) > points.MAX_POINTS
+    marks = points.event_points(events, t)
     places = events.groupby(["city", "country", "event_type"]).size()
-    assert len(points) == len(places) < figures.MAX_POINTS
-    paris = points[(points["city"] == "Paris") & (points["event_type"] == "concert")].iloc[0]
+    assert len(marks) == len(places) < points.MAX_POINTS
+    paris = marks[(marks["city"] == "Paris") & (marks["event_type"] == "concert")].iloc[0]
     concerts = events[(events["city"] == "Paris") & (events["event_type"] == "concert")]
     expected = aggregates.event_sizes(concerts).sum()
     assert paris["size"] == pytest.approx(expected)
-    picked = figures.select_rows(events, [paris["id"]], "event_id", "event_type")
+    picked = points.select_rows(events, [paris["id"]], "event_id", "event_type")
     assert len(picked) == places[("Paris", "FR", "concert")]
     assert set(picked["city"]) == {"Paris"}
 
 
 def test_small_selections_keep_one_point_per_event(shipped, t):
     events = shipped["live_events"]
-    points = figures.event_points(events, t)
-    assert points["id"].tolist() == events["event_id"].tolist()
-    picked = figures.select_rows(events, points["id"].head(3).tolist(), "event_id", "event_type")
+    marks = points.event_points(events, t)
+    assert marks["id"].tolist() == events["event_id"].tolist()
+    picked = points.select_rows(events, marks["id"].head(3).tolist(), "event_id", "event_type")
     assert len(picked) == 3
 
 
 def test_calendar_groups_by_month_when_large(shipped, t):
     events = many_events(shipped)
-    points = figures.calendar_points(events, t)
+    marks = points.calendar_points(events, t)
     months = events["start_date"].dt.to_period("M").astype(str) + events["event_type"].astype(str)
-    assert len(points) == months.nunique()
-    assert points["count"].sum() == len(events)
+    assert len(marks) == months.nunique()
+    assert marks["count"].sum() == len(events)
 
 
 # --- Charts that read right (issue 16) --------------------------------------------------------

@@ -10,7 +10,7 @@ from components.facets import offered, stop_if_empty
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import facets, figures, filters, measures, theme
+from kpop_explorer import facets, figures, filters, measures, points, theme
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import education_headline
 from kpop_explorer.schemas import REFERENCE_EDUCATION
@@ -115,17 +115,17 @@ with right:
             colors=theme.PROGRAM_TYPE_COLORS, y_title=t("column.participants"),
         ),
     )  # fmt: skip
-points = figures.program_points(chosen, t)
+marks = points.program_points(chosen, t)
 layers = [
-    (t.label("program_type", code), points[points["program_type"] == code])
+    (t.label("program_type", code), marks[marks["program_type"] == code])
     for code in ctx.options.program_types
-    if (points["program_type"] == code).any()
+    if (marks["program_type"] == code).any()
 ]
 map_column, satisfaction_column = st.columns([1.1, 1])
 with map_column:
     places = None
     if show_reference and reference is not None:
-        places = figures.reference_place_points(reference, t)
+        places = points.reference_place_points(reference, t)
         if state.countries:
             places = places[places["country"].isin(state.countries)]
     chart_panel(

@@ -19,7 +19,7 @@ from components.facets import offered, stop_if_empty
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import facets, figures, filters, measures
+from kpop_explorer import facets, figures, filters, measures, points
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import live_headline
 from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
@@ -67,12 +67,12 @@ state = ctx.state
 stop_if_empty(ctx, unfaceted, FACETS)
 selection = measures.select({"initiatives": initiatives, "live_events": events}, state, ctx.as_of)
 everywhere = selection.frames["live_events"]  # what the map draws, whatever is picked on it
-points = figures.event_points(everywhere, t)
+marks = points.event_points(everywhere, t)
 # Events (or places) picked on the map narrow the whole page, its cards and headline first.
-picked = picked_ids("live_map", points["id"])
+picked = picked_ids("live_map", marks["id"])
 chosen, unpicked = everywhere, selection
 if picked:
-    chosen = figures.select_rows(everywhere, picked, "event_id", "event_type")
+    chosen = points.select_rows(everywhere, picked, "event_id", "event_type")
     selection_note(ctx, chosen["name"].tolist(), "live_map")
     selection = selection.narrowed(live_events=chosen)
 
@@ -80,13 +80,13 @@ kpi_row(ctx, selection.results(measures.LIVE_KPIS))
 headline(ctx, live_headline(selection, t))
 
 layers = [
-    (t.label("event_type", code), points[points["event_type"] == code])
+    (t.label("event_type", code), marks[marks["event_type"] == code])
     for code in ctx.options.event_types
-    if (points["event_type"] == code).any()
+    if (marks["event_type"] == code).any()
 ]
 past = None
 if show_reference and reference is not None:
-    past = figures.reference_event_points(filters.filter_reference_events(reference, state), t)
+    past = points.reference_event_points(filters.filter_reference_events(reference, state), t)
 map_column, audience_column = st.columns([1.1, 1])
 with map_column:
     chart_panel(
@@ -142,7 +142,7 @@ chart_panel(
         table=chosen[TABLE_COLUMNS],
         alt=t("live.calendar.alt", n=len(chosen)),
     ),
-    chart(figures.events_calendar, figures.calendar_points(chosen, t), t, ctx.today),
+    chart(figures.events_calendar, points.calendar_points(chosen, t), t, ctx.today),
 )
 
 utilisation = measures.utilisation_by_city(selection)
