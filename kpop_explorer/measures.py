@@ -295,6 +295,9 @@ class _Rows:
         def make():
             if not by:
                 return np.zeros(self.n, dtype=np.intp), pd.Index([0], name=_ALL)
+            if len(by) == 1:  # numbered in order of appearance, as groupby(sort=False) does
+                codes, uniques = pd.factorize(self.keyed(measure, by)[by[0]])
+                return codes.astype(np.intp), pd.Index(uniques, name=by[0])
             grouped = self.keyed(measure, by).groupby(by, observed=True, sort=False)
             codes = grouped.ngroup().to_numpy(dtype=float, na_value=np.nan)
             codes = np.where(np.isnan(codes), -1, codes).astype(np.intp)
@@ -453,14 +456,15 @@ def _table(
     nothing = (due > 0) | (measure.aggregation in (COUNT, DISTINCT))
     actual = np.where(nothing & np.isnan(actual), 0.0, actual)
     attainment = actual / np.where(due > 0, due, np.nan)
-    result = pd.DataFrame(
-        {"actual": actual, "due": due, "target": target, "attainment": attainment},
-        index=index[groups] if by else pd.Index([0], name=_ALL),
-    )
+    values = {"actual": actual, "due": due, "target": target, "attainment": attainment}
+    if not by:  # a total: one row, numbered from 0
+        result = pd.DataFrame(values)
+        result["standing"] = result["attainment"].map(standing)
+        return result
+    result = pd.DataFrame(values, index=index[groups])
     result["standing"] = result["attainment"].map(standing)
     result.index.names = keys
-    result = result.reset_index()
-    return result.drop(columns=[_ALL]) if not by else result
+    return result.reset_index()
 
 
 def table(
