@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from pandas.core.indexes.api import union_indexes  # how pandas aligns a table's columns
 
 from kpop_explorer import codes, filters
 
@@ -188,13 +189,6 @@ def _attainment(value: float | None, due: float | None) -> float | None:
 _ALL = "_all"  # the one group of a total
 
 
-def _with_keys(rows: pd.DataFrame, measure: Measure, by: Sequence[str]) -> pd.DataFrame:
-    """Rows with the grouping columns a table asks for, such as the `quarter` of a row's date."""
-    if "quarter" in by and "quarter" not in rows:
-        return rows.assign(quarter=rows[measure.date].dt.to_period("Q").dt.start_time)
-    return rows
-
-
 def _reduce(rows: pd.DataFrame, keys: list[str], column: str | None, how: str) -> pd.Series:
     """`how` ("sum", "size", "mean", "nunique") of `column` per group of `keys`; a total (the
     one group `_ALL`) is reduced directly, without the cost of a groupby."""
@@ -226,64 +220,256 @@ def elapsed_share(rows: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
     return ((as_of - rows["start_date"]).dt.days / span).clip(0, 1)
 
 
+class _Rows:
+    """One frame ready for many tables: what `table` reads of it, worked out once per frame and
+    kept with its `Selection` (a filter change makes a new one). Each table is then a few numpy
+    reductions over row masks, grouped on integer codes, instead of a dozen pandas filters and
+    groupbys. Masks are over all the frame's rows; a measure's rules combine them."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.n = len(frame)
+        self._cache: dict = {}
+
+    def _get(self, key, make):
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def mask(self, measure: Measure, rule: str) -> np.ndarray:
+        """`measure.scope` or `measure.done` per row (rules test one row at a time)."""
+
+        def make():
+            test = getattr(measure, rule)
+            if test is None:
+                return np.ones(self.n, dtype=bool)
+            return np.asarray(test(self.frame).to_numpy(dtype=bool, na_value=False), dtype=bool)
+
+        return self._get(("mask", measure.key, rule), make)
+
+    def dated(self, column: str, as_of: pd.Timestamp) -> np.ndarray:
+        return self._get(
+            ("dated", column, as_of),
+            lambda: (self.frame[column] <= as_of).to_numpy(dtype=bool, na_value=False),
+        )
+
+    def dates(self, column: str) -> np.ndarray:
+        return self._get(("dates", column), lambda: self.frame[column].to_numpy("datetime64[ns]"))
+
+    def values(self, column: str) -> tuple[np.ndarray, np.ndarray, bool]:
+        """The column as floats, where it is missing, and whether its sums are exact in any
+        order (whole numbers, small enough), so a plain numpy sum equals pandas' own."""
+
+        def make():
+            values = self.frame[column].to_numpy(dtype=float, na_value=np.nan)
+            missing = np.isnan(values)
+            present = values[~missing]
+            exact = bool(
+                np.all(np.isfinite(present))
+                and np.all(present == np.floor(present))
+                and np.abs(present).sum() < 2.0**53
+            )
+            return values, missing, exact
+
+        return self._get(("values", column), make)
+
+    def value_codes(self, column: str) -> np.ndarray:
+        return self._get(("codes", column), lambda: pd.factorize(self.frame[column])[0])
+
+    def quarters(self, date: str) -> pd.Series:
+        return self._get(
+            ("quarter", date), lambda: self.frame[date].dt.to_period("Q").dt.start_time
+        )
+
+    def keyed(self, measure: Measure, by: list[str]) -> pd.DataFrame:
+        """The grouping columns (and `quarter` of the measure's date when asked for)."""
+        if "quarter" in by and "quarter" not in self.frame:
+            frame = self.frame[[c for c in by if c != "quarter"]]
+            return frame.assign(quarter=self.quarters(measure.date))[by]
+        return self.frame[by]
+
+    def groups(self, measure: Measure, by: list[str]) -> tuple[np.ndarray, pd.Index]:
+        """Each row's group (-1: a missing key, which groupby drops) and the groups, numbered
+        as a groupby of all rows numbers them (first appearance)."""
+
+        def make():
+            if not by:
+                return np.zeros(self.n, dtype=np.intp), pd.Index([0], name=_ALL)
+            if len(by) == 1:  # numbered in order of appearance, as groupby(sort=False) does
+                codes, uniques = pd.factorize(self.keyed(measure, by)[by[0]])
+                return codes.astype(np.intp), pd.Index(uniques, name=by[0])
+            grouped = self.keyed(measure, by).groupby(by, observed=True, sort=False)
+            codes = grouped.ngroup().to_numpy(dtype=float, na_value=np.nan)
+            codes = np.where(np.isnan(codes), -1, codes).astype(np.intp)
+            return codes, grouped.size().index
+
+        date = measure.date if "quarter" in by else None
+        return self._get(("groups", tuple(by), date), make)
+
+
+@dataclass
+class _Column:
+    """A reduced column: the groups it has (in the order a groupby of its rows gives them) and
+    its value per group."""
+
+    ids: np.ndarray
+    values: np.ndarray
+
+
+def _present(codes: np.ndarray) -> np.ndarray:
+    """The groups among `codes`, in order of first appearance."""
+    codes = codes[codes >= 0]
+    groups, first = np.unique(codes, return_index=True)
+    return groups[np.argsort(first, kind="stable")]
+
+
+def _fast(
+    prepared: _Rows, measure: Measure, by: list[str], mask: np.ndarray, column: str | None, how: str
+) -> _Column:
+    """`_reduce(rows[mask], keys, column, how)`, as ids and values."""
+    codes, index = prepared.groups(measure, by)
+    sub = codes[mask]
+    ids = _present(sub)
+    if not len(ids):
+        return _Column(ids, np.empty(0))
+    valid = sub >= 0
+    sub = sub[valid]
+    n = len(index)
+    if how == "size":
+        return _Column(ids, np.bincount(sub, minlength=n)[ids].astype(float))
+    if how == "nunique":
+        values = prepared.value_codes(column)[mask][valid]
+        pairs = np.unique(sub[values >= 0] * (values.max(initial=0) + 1) + values[values >= 0])
+        counts = np.bincount(pairs // (values.max(initial=0) + 1), minlength=n)
+        return _Column(ids, counts[ids].astype(float))
+    values, missing, exact = prepared.values(column)
+    if how == "sum" and exact:
+        values, missing = values[mask][valid], missing[mask][valid]
+        sums = np.bincount(sub, weights=np.where(missing, 0.0, values), minlength=n)
+        counted = np.bincount(sub, weights=~missing, minlength=n)
+        return _Column(ids, np.where(counted[ids] > 0, sums[ids], np.nan))
+    # Anything else (a mean, a sum of fractions) is reduced by pandas itself, so it is the same
+    # to the last bit: its summation order is not a plain numpy sum's.
+    # The same values in the same order, grouped on the codes: the same sums and means.
+    chosen = prepared.frame[column].take(np.flatnonzero(mask)[valid])
+    if not by:
+        value = chosen.sum(min_count=1) if how == "sum" else getattr(chosen, how)()
+        return _Column(ids, np.array([float(value)]))
+    grouped = chosen.groupby(sub, sort=False)
+    reduced = grouped.sum(min_count=1) if how == "sum" else getattr(grouped, how)()
+    return _Column(reduced.index.to_numpy(), reduced.to_numpy(dtype=float, na_value=np.nan))
+
+
 def _columns(
-    measure: Measure, rows: pd.DataFrame, keys: list[str], as_of: pd.Timestamp
-) -> dict[str, pd.Series]:
+    measure: Measure, prepared: _Rows, by: list[str], as_of: pd.Timestamp
+) -> dict[str, _Column]:
     """actual, due and target per group, by the measure's declared rules."""
-    done = rows[measure.done(rows)] if measure.done is not None else rows
-    dated = rows.get(measure.date)
-    due_rows = rows[dated <= as_of] if dated is not None else rows
-    columns: dict[str, pd.Series] = {}
-    if measure.aggregation == LEVEL and "month" not in keys:
-        measured = done[done["month"] <= as_of]
-        latest = measured["month"].max() if len(measured) else due_rows["month"].max()
-        columns["actual"] = _sum(measured[measured["month"] == latest], keys, measure.value)
-        due_rows = rows[rows["month"] == latest]
-        plan_end = rows[rows["month"] == rows["month"].max()]
-        columns["due"] = _sum(due_rows, keys, measure.target)
-        columns["target"] = _sum(plan_end, keys, measure.target)
+    rows = prepared.mask(measure, "scope")
+    done = rows & prepared.mask(measure, "done")
+    has_date = measure.date in prepared.frame
+    due_rows = rows & prepared.dated(measure.date, as_of) if has_date else rows
+
+    def reduce(mask, column, how):
+        return _fast(prepared, measure, by, mask, column, how)
+
+    columns: dict[str, _Column] = {}
+    if measure.aggregation == LEVEL and "month" not in by:
+        months = prepared.dates("month")
+        measured = done & prepared.dated("month", as_of)
+        chosen = months[measured] if measured.any() else months[due_rows]
+        chosen = chosen[~np.isnat(chosen)]
+        latest = chosen.max() if len(chosen) else np.datetime64("NaT")
+        columns["actual"] = reduce(measured & (months == latest), measure.value, "sum")
+        ends = months[rows][~np.isnat(months[rows])]
+        end = ends.max() if len(ends) else np.datetime64("NaT")
+        columns["due"] = reduce(rows & (months == latest), measure.target, "sum")
+        columns["target"] = reduce(rows & (months == end), measure.target, "sum")
         return columns
     if measure.aggregation in (FLOW, LEVEL):
-        measured = done[done[measure.date] <= as_of] if measure.due == PLAN else done
-        columns["actual"] = _sum(measured, keys, measure.value)
+        measured = done & prepared.dated(measure.date, as_of) if measure.due == PLAN else done
+        columns["actual"] = reduce(measured, measure.value, "sum")
     elif measure.aggregation == COUNT:
-        columns["actual"] = _reduce(done, keys, None, "size")
+        columns["actual"] = reduce(done, None, "size")
     elif measure.aggregation == MEAN:
-        columns["actual"] = _reduce(done, keys, measure.value, "mean")
+        columns["actual"] = reduce(done, measure.value, "mean")
     elif measure.aggregation == RATIO:
-        numerator = _sum(done, keys, measure.value)
-        denominator = _sum(done, keys, measure.denominator)
-        columns["actual"] = numerator / denominator.replace(0, np.nan)
+        numerator = reduce(done, measure.value, "sum")
+        denominator = reduce(done, measure.denominator, "sum").values
+        ratio = numerator.values / np.where(denominator == 0, np.nan, denominator)
+        columns["actual"] = _Column(numerator.ids, ratio)
     elif measure.aggregation == DISTINCT:
-        columns["actual"] = _reduce(done, keys, measure.value, "nunique")
+        columns["actual"] = reduce(done, measure.value, "nunique")
     if measure.due is None:
         return columns
     if measure.aggregation == DISTINCT:
-        columns["due"] = _reduce(due_rows, keys, measure.value, "nunique")
-        columns["target"] = _reduce(rows, keys, measure.value, "nunique")
+        columns["due"] = reduce(due_rows, measure.value, "nunique")
+        columns["target"] = reduce(rows, measure.value, "nunique")
     elif measure.target == "rows":
-        columns["due"] = _reduce(due_rows, keys, None, "size")
-        columns["target"] = _reduce(rows, keys, None, "size")
+        columns["due"] = reduce(due_rows, None, "size")
+        columns["target"] = reduce(rows, None, "size")
     elif measure.due == RUN:
-        columns["due"] = _sum(
-            rows.assign(_due=rows[measure.target] * elapsed_share(rows, as_of)), keys, "_due"
-        )
-        columns["target"] = _sum(rows, keys, measure.target)
+        column = f"_due_{measure.target}_{as_of.value}"
+        if column not in prepared.frame:
+            share = prepared.frame[measure.target] * elapsed_share(prepared.frame, as_of)
+            prepared.frame = prepared.frame.assign(**{column: share})
+        columns["due"] = reduce(rows, column, "sum")
+        columns["target"] = reduce(rows, measure.target, "sum")
     else:
-        columns["due"] = _sum(due_rows, keys, measure.target)
-        columns["target"] = _sum(rows, keys, measure.target)
+        columns["due"] = reduce(due_rows, measure.target, "sum")
+        columns["target"] = reduce(rows, measure.target, "sum")
     return columns
 
 
 TABLE_COLUMNS = ["actual", "due", "target", "attainment", "standing"]
-# The columns measures read: their values, targets, dates and the codes `scope` and `done` test.
-_READ = {
-    *(getattr(m, f) for m in CATALOGUE.values() for f in ("value", "target", "denominator")),
-    "month", "country",
-    "start_date", "end_date", "metric", "event_type", "capacity", "status", "program_type",
-    "attendance", "participants_actual", "satisfaction", "online_viewers", "reached",
-    "kpi_actual", "actual",
-}  # fmt: skip
+
+
+def _groups_of(columns: dict[str, _Column], index: pd.Index, by: list[str]) -> np.ndarray:
+    """The groups of the table, in the order pandas aligns the columns' own indexes: the one
+    order they share, or else their union as pandas forms it."""
+    first = next(iter(columns.values())).ids
+    if all(np.array_equal(c.ids, first) for c in columns.values()):
+        return first
+    if not by:
+        return np.zeros(1, dtype=np.intp)
+    union, _ = union_indexes([index[c.ids] for c in columns.values()])
+    return index.get_indexer(union)
+
+
+def _table(
+    key: str, prepared: _Rows, as_of: pd.Timestamp, by: str | Sequence[str] = ()
+) -> pd.DataFrame:
+    measure = CATALOGUE[key]
+    by = [by] if isinstance(by, str) else list(by)
+    keys = by or [_ALL]
+    columns = _columns(measure, prepared, by, as_of)
+    if not prepared.mask(measure, "scope").any() or all(not len(c.ids) for c in columns.values()):
+        return pd.DataFrame(columns=[*by, *TABLE_COLUMNS])
+    _, index = prepared.groups(measure, by)
+    groups = _groups_of(columns, index, by)
+    where = np.full(len(index), -1, dtype=np.intp)
+    where[groups] = np.arange(len(groups))
+    aligned = {}
+    for name in ("actual", "due", "target"):
+        values = np.full(len(groups), np.nan)
+        if name in columns:
+            values[where[columns[name].ids]] = columns[name].values
+        aligned[name] = values
+    actual, due, target = aligned["actual"], aligned["due"], aligned["target"]
+    if measure.has_target:  # a group with nothing planned or due has 0 of it, not "unknown"
+        due, target = np.nan_to_num(due, nan=0.0), np.nan_to_num(target, nan=0.0)
+    # Nothing achieved where something was due is 0; a month not measured yet stays empty.
+    nothing = (due > 0) | (measure.aggregation in (COUNT, DISTINCT))
+    actual = np.where(nothing & np.isnan(actual), 0.0, actual)
+    attainment = actual / np.where(due > 0, due, np.nan)
+    values = {"actual": actual, "due": due, "target": target, "attainment": attainment}
+    if not by:  # a total: one row, numbered from 0
+        result = pd.DataFrame(values)
+        result["standing"] = result["attainment"].map(standing)
+        return result
+    result = pd.DataFrame(values, index=index[groups])
+    result["standing"] = result["attainment"].map(standing)
+    result.index.names = keys
+    return result.reset_index()
 
 
 def table(
@@ -291,26 +477,7 @@ def table(
 ) -> pd.DataFrame:
     """The measure per group of `by` (none: the total), with what was due, the whole plan, the
     attainment against what was due and its status."""
-    measure = CATALOGUE[key]
-    by = [by] if isinstance(by, str) else list(by)
-    frame = frame[[c for c in frame.columns if c in _READ or c in by]]  # not the long texts
-    rows = frame[measure.scope(frame)] if measure.scope is not None else frame
-    rows = _with_keys(rows, measure, by)
-    keys = by or [_ALL]
-    columns = _columns(measure, rows, keys, as_of)
-    if rows.empty or all(c.empty for c in columns.values()):
-        return pd.DataFrame(columns=[*by, *TABLE_COLUMNS])
-    result = pd.DataFrame(columns).reindex(columns=["actual", "due", "target"])
-    if measure.has_target:  # a group with nothing planned or due has 0 of it, not "unknown"
-        result[["due", "target"]] = result[["due", "target"]].fillna(0.0)
-    # Nothing achieved where something was due is 0; a month not measured yet stays empty.
-    nothing = result["due"].gt(0) | (measure.aggregation in (COUNT, DISTINCT))
-    result.loc[nothing, "actual"] = result.loc[nothing, "actual"].fillna(0.0)
-    result["attainment"] = result["actual"] / result["due"].where(result["due"] > 0)
-    result["standing"] = result["attainment"].map(standing)
-    result.index.names = keys
-    result = result.reset_index()
-    return result.drop(columns=[_ALL]) if not by else result
+    return _table(key, _Rows(frame), as_of, by)
 
 
 def total(key: str, frame: pd.DataFrame, as_of: pd.Timestamp) -> Result:
@@ -423,7 +590,10 @@ class Selection:
         """`table(key, ...)` of this selection, worked out once (callers do not modify it)."""
         keys = ("table", key, (by,) if isinstance(by, str) else tuple(by))
         if keys not in self._cache:
-            self._cache[keys] = table(key, self.frame(key), self.as_of, by)
+            dataset = CATALOGUE[key].dataset
+            if ("rows", dataset) not in self._cache:
+                self._cache["rows", dataset] = _Rows(self.frames[dataset])
+            self._cache[keys] = _table(key, self._cache["rows", dataset], self.as_of, by)
         return self._cache[keys]
 
     def joined(self, by: str | Sequence[str], **columns: tuple[str, str]) -> pd.DataFrame:
