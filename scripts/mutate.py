@@ -34,8 +34,8 @@ MODULES = {
     "selection": ["tests/test_selection.py"],
     "aggregates": ["tests/test_aggregates.py"],
     "measures": ["tests/test_measures.py"],
-    "headlines": ["tests/test_headlines.py", "tests/test_aggregates.py"],
-    "validation": ["tests/test_schemas.py", "tests/test_uploads.py"],
+    "headlines": ["tests/test_headlines.py", "tests/test_measures.py"],
+    "validation": ["tests/test_schemas.py", "tests/test_uploads.py", "tests/test_row_reasons.py"],
     "exports": ["tests/test_exports.py"],
 }
 KILLED = ("killed", "timeout")
