@@ -652,3 +652,59 @@ def test_tied_focus_areas_and_weakest_measures_keep_the_order_of_the_rows():
     long = pd.DataFrame({"country": "FR", "measure": NAMES, "attainment": two_levels(0.6, 0.5),
                          "standing": "behind"})  # fmt: skip
     assert measures.scorecard_summary(long, "country")["weakest"].tolist() == [NAMES[HALF]]
+
+
+# --- The scorecard and the places, by hand ------------------------------------------------------
+
+
+def test_hubs_count_the_hubs_under_way():
+    result = measures.total("hubs", programs_frame(), AS_OF)
+    assert (result.value, result.due, result.target) == (1, 1, 1)  # P2, started in February
+
+
+def test_a_result_keeps_its_key_and_unit():
+    budget = measures.total("budget", initiatives_frame(), AS_OF)
+    assert budget == measures.Result("budget", 4200.0, None, None, "money")
+    empty = measures.total("budget", initiatives_frame().iloc[0:0], AS_OF)
+    assert (empty.key, empty.unit, empty.due) == ("budget", "money", None)
+    assert pd.isna(empty.value)
+
+
+def test_scorecard_of_one_dataset_judges_its_measures_even_one_due():
+    selection = measures.Selection({"live_events": events_frame()}, AS_OF)
+    card = selection.scorecard("country").set_index(["country", "measure"])
+    # Germany had one event due (E3), France two; attendance as in the totals.
+    assert card.loc[("DE", "events_held"), "due"] == 1
+    assert card.loc[("FR", "events_held"), "due"] == 2
+    assert card.loc[("DE", "attendance"), "actual"] == 1200
+    assert card.reset_index().index.is_unique
+    nothing = measures.Selection({}, AS_OF).scorecard("country")
+    assert nothing.empty and list(nothing.columns) == ["country", *measures.SCORECARD_COLUMNS]
+
+
+def test_initiatives_without_catalogue_measures_are_judged_on_their_own_kpi():
+    card = measures.Selection({"initiatives": initiatives_frame()}, AS_OF).scorecard(
+        "initiative_id"
+    )
+    # 89 of 364 days passed for INI-1, -2 (of 365 for INI-3); INI-4 has not started.
+    # INI-3: 30 of 89 due; INI-2: 4 of 2.4; INI-1: 50 of 24.5.
+    assert card["initiative_id"].tolist() == ["INI-3", "INI-2", "INI-1"]
+    assert set(card["measure"]) == {"plan_kpi"}
+    assert card["due"].tolist() == pytest.approx([89.0, 10 * 89 / 364, 100 * 89 / 364])
+
+
+def test_places_are_each_country_an_event_run_or_plan_names():
+    rows = measures.places(events_frame(), programs_frame(), initiatives_frame())
+    reached = rows.assign(reached=rows["reached"].fillna(0)).values.tolist()
+    # Events (held: reached), then runs (counted: reached), then each country a plan names.
+    assert reached == [
+        ["FR", T("2026-01-10"), 1.0], ["FR", T("2026-02-10"), 1.0], ["DE", T("2026-03-01"), 1.0],
+        ["DE", T("2026-09-01"), 0.0],
+        ["FR", T("2025-10-01"), 1.0], ["FR", T("2026-02-01"), 1.0], ["DE", T("2026-06-01"), 0.0],
+        ["FR", T("2026-01-01"), 0.0], ["DE", T("2026-01-01"), 0.0],
+        ["FR", T("2026-01-01"), 0.0], ["DE", T("2026-01-01"), 0.0], ["IT", T("2026-01-01"), 0.0],
+        ["FR", T("2026-01-01"), 0.0], ["DE", T("2026-01-01"), 0.0],
+        ["ES", T("2026-07-01"), 0.0],
+    ]  # fmt: skip
+    chosen = measures.places(events_frame(), programs_frame(), initiatives_frame(), ("ES",))
+    assert chosen["country"].tolist() == ["ES"]
