@@ -8,12 +8,13 @@ import pandas as pd
 from kpop_explorer import measures
 
 
-def as_of(metrics: pd.DataFrame | None, fallback: pd.Timestamp | None = None) -> pd.Timestamp:
-    """The date the data runs to: the end of the last month with a measured value."""
+def as_of(metrics: pd.DataFrame | None) -> pd.Timestamp:
+    """The date the data runs to: the end of the last month with a measured value; today when
+    nothing is measured yet."""
     if metrics is not None and metrics["actual"].notna().any():
         last = metrics.loc[metrics["actual"].notna(), "month"].max()
         return last + pd.offsets.MonthEnd(0)
-    return fallback if fallback is not None else pd.Timestamp.today().normalize()
+    return pd.Timestamp.today().normalize()
 
 
 # --- Overview ---------------------------------------------------------------------------------
@@ -56,8 +57,6 @@ def portfolio_summary(table: pd.DataFrame, n: int = MAX_DRAWN_INITIATIVES) -> pd
 
 def largest(table: pd.DataFrame, n: int = MAX_DRAWN_INITIATIVES) -> pd.DataFrame:
     """The `n` largest initiatives by budget, in the table's order: what a chart can show."""
-    if len(table) <= n:
-        return table
     keep = table["budget_eur"].nlargest(n).index
     return table[table.index.isin(keep)]
 

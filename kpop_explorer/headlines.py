@@ -41,8 +41,8 @@ def overview_headline(selection: Selection, activity: pd.DataFrame, t: Translato
     top = measures.leaders(activity[activity["activities"] > 0], "activities", "country")
     if top:
         leaders = _leaders(t, "headline.overview.leaders", [t.country(c) for c in top])
-        sentence += t("headline.overview.lead_sentence", leaders=leaders)
-    return sentence
+        return sentence + t("headline.overview.lead_sentence", leaders=leaders)
+    return sentence + "."
 
 
 def digital_headline(selection: Selection, metric: str, metric_label: str, t: Translator) -> str:
@@ -56,13 +56,13 @@ def digital_headline(selection: Selection, metric: str, metric_label: str, t: Tr
         judged=judged(result, t),
     )
     growth = measures.growth(metric, selection.frame(metric), "country")
-    if not growth.empty:
-        best = growth.iloc[-1]
-        sentence += t(
-            "headline.digital.growth", country=t.country(best["country"]),
-            growth=t.percent(best["growth"]),
-        )  # fmt: skip
-    return sentence
+    if growth.empty:
+        return sentence + "."
+    best = growth.iloc[-1]
+    return sentence + t(
+        "headline.digital.growth", country=t.country(best["country"]),
+        growth=t.percent(best["growth"]),
+    )  # fmt: skip
 
 
 def live_headline(selection: Selection, t: Translator) -> str:

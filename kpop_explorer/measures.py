@@ -517,7 +517,7 @@ def growth(key: str, frame: pd.DataFrame, by: str, months: int = 12) -> pd.DataF
         previous = _sum(rows[rows["month"] == last - pd.DateOffset(months=months)], [by], "actual")
     else:
         recent = _sum(rows[rows["month"] >= recent_start], [by], "actual")
-        before = rows["month"].between(previous_start, recent_start - pd.DateOffset(days=1))
+        before = rows["month"].between(previous_start, recent_start, inclusive="left")
         previous = _sum(rows[before], [by], "actual")
     result = pd.DataFrame({"recent": recent, "previous": previous}).dropna()
     result = result[result["previous"] > 0]
@@ -702,7 +702,7 @@ def scorecard(selection: Selection, by: str) -> pd.DataFrame:
     if by == "country" and selection.countries:
         long = long[long["country"].isin(selection.countries)]
     long[by] = long[by].astype(str)
-    return long[[by, *SCORECARD_COLUMNS]].sort_values(["attainment", by], kind="stable")
+    return long[[by, *SCORECARD_COLUMNS]].sort_values(["attainment", by])
 
 
 def results_of(rows: pd.DataFrame) -> list[Result]:
@@ -719,8 +719,8 @@ def scorecard_summary(long: pd.DataFrame, by: str) -> pd.DataFrame:
     if long.empty:
         return pd.DataFrame(columns=[by, *SUMMARY_COLUMNS])
     capped = long.assign(capped=long["attainment"].clip(upper=ATTAINMENT_CAP))
-    weakest = capped.sort_values("attainment", kind="stable").groupby(by, sort=False).first()
-    grouped = capped.groupby(by, sort=False)
+    weakest = capped.sort_values("attainment", kind="stable").groupby(by).first()
+    grouped = capped.groupby(by)
     summary = pd.DataFrame(
         {
             "attainment": grouped["capped"].mean(),
@@ -732,9 +732,7 @@ def scorecard_summary(long: pd.DataFrame, by: str) -> pd.DataFrame:
     )
     summary["standing"] = summary["attainment"].map(standing)
     summary.index.name = by
-    return summary.reset_index()[[by, *SUMMARY_COLUMNS]].sort_values(
-        ["attainment", by], kind="stable"
-    )
+    return summary.reset_index()[[by, *SUMMARY_COLUMNS]].sort_values(["attainment", by])
 
 
 def activity_by_country(selection: Selection) -> pd.DataFrame:
@@ -806,7 +804,7 @@ def audience_by_country(selection: Selection) -> pd.DataFrame:
     return selection.joined(
         "country", attendance=("attendance", "actual"), expected_attendance=("attendance", "due"),
         online_viewers=("online_viewers", "actual"), events=("events_held", "target"),
-    ).sort_values(["expected_attendance", "attendance"], kind="stable")  # fmt: skip
+    ).sort_values(["expected_attendance", "attendance"])  # fmt: skip
 
 
 def utilisation_by_city(selection: Selection) -> pd.DataFrame:

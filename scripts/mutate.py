@@ -9,6 +9,7 @@ of mutants killed (a failing test or a timeout); a survivor is a change no test 
     ./dev mutate                    every module below
     ./dev mutate filters links      some of them
     ./dev mutate --show filters     also print the diff of every surviving mutant
+    ./dev mutate --survivors measures   after adding tests: re-test only last run's survivors
 """
 
 from __future__ import annotations
@@ -34,8 +35,13 @@ MODULES = {
     "selection": ["tests/test_selection.py"],
     "aggregates": ["tests/test_aggregates.py"],
     "measures": ["tests/test_measures.py"],
-    "headlines": ["tests/test_headlines.py", "tests/test_aggregates.py"],
-    "validation": ["tests/test_schemas.py", "tests/test_uploads.py"],
+    "headlines": ["tests/test_headlines.py", "tests/test_measures.py"],
+    "validation": [
+        "tests/test_validation.py",
+        "tests/test_schemas.py",
+        "tests/test_row_reasons.py",
+        "tests/test_uploads.py",
+    ],
     "exports": ["tests/test_exports.py"],
 }
 KILLED = ("killed", "timeout")
@@ -57,15 +63,29 @@ def sync(target: Path) -> None:
         shutil.copy2(source, copy)
 
 
-def reset_if_tests_changed(target: Path, tests: list[str]) -> None:
-    """mutmut re-tests a mutant when its function changes, not when the tests do."""
+def reset_if_tests_changed(target: Path, tests: list[str], keep: bool = False) -> bool:
+    """mutmut re-tests a mutant when its function changes, not when the tests do. `keep` keeps
+    the verdicts anyway (for `--survivors`); True when the tests changed."""
     digest = hashlib.sha256()
     for name in [*tests, "tests/conftest.py"]:
         digest.update((REPO / name).read_bytes())
     stamp = target / "tests.sha256"
-    if not stamp.exists() or stamp.read_text() != digest.hexdigest():
+    changed = not stamp.exists() or stamp.read_text() != digest.hexdigest()
+    if changed and not keep:
         shutil.rmtree(target / "mutants", ignore_errors=True)
-        stamp.write_text(digest.hexdigest())
+    stamp.write_text(digest.hexdigest())
+    return changed
+
+
+def survivors_of(target: Path) -> list[str]:
+    """The mutants the last run in `target` left alive, or found no test for."""
+    if not (target / "mutants").exists():
+        return []
+    results = subprocess.run(
+        [sys.executable, "-m", "mutmut", "results"], cwd=target, capture_output=True, text=True
+    ).stdout
+    alive = (": survived", ": no tests")
+    return [line.split(":")[0].strip() for line in results.splitlines() if line.endswith(alive)]
 
 
 def configure(target: Path, module: str, tests: list[str]) -> None:
@@ -84,21 +104,30 @@ def configure(target: Path, module: str, tests: list[str]) -> None:
     (target / "setup.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def mutate(module: str, jobs: int, show: bool) -> dict[str, int] | None:
+def mutate(
+    module: str, jobs: int, show: bool, only_survivors: bool = False
+) -> dict[str, int] | None:
     tests = [t for t in MODULES[module] if (REPO / t).exists()]
     if not (REPO / "kpop_explorer" / f"{module}.py").exists() or not tests:
         print(f"{module}: skipped (module or its tests not in this tree)")
         return None
     target = SCRATCH / module
     target.mkdir(parents=True, exist_ok=True)
+    # A test added kills mutants, never revives one: a killed verdict can stay (`--survivors`).
+    again = survivors_of(target) if only_survivors else []
     sync(target)
-    reset_if_tests_changed(target, tests)
+    reset_if_tests_changed(target, tests, keep=only_survivors)
     configure(target, module, tests)
     mutmut = [sys.executable, "-m", "mutmut"]
+    runs = [[]] + ([again] if again else [])  # new or changed mutants, then the survivors
     with open(target / "mutmut.log", "w", encoding="utf-8") as log:
-        run = subprocess.run(
-            [*mutmut, "run", "--max-children", str(jobs)], cwd=target, stdout=log, stderr=log
-        )
+        for names in runs:
+            run = subprocess.run(
+                [*mutmut, "run", "--max-children", str(jobs), *names],
+                cwd=target, stdout=log, stderr=log,
+            )  # fmt: skip
+            if run.returncode != 0:
+                break
     if run.returncode != 0:
         print(f"{module}: mutmut failed, see {target / 'mutmut.log'}")
         return None
@@ -133,11 +162,15 @@ def main() -> None:
     parser.add_argument("modules", nargs="*", metavar="MODULE", help=", ".join(MODULES))
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once")
     parser.add_argument("--show", action="store_true", help="print each survivor's diff")
+    parser.add_argument(
+        "--survivors", action="store_true",
+        help="after adding tests: keep the killed verdicts and re-test only the survivors",
+    )  # fmt: skip
     args = parser.parse_args()
     unknown = sorted(set(args.modules) - set(MODULES))
     if unknown:
         parser.error(f"unknown module(s): {', '.join(unknown)}")
-    scores = {m: mutate(m, args.jobs, args.show) for m in args.modules or MODULES}
+    scores = {m: mutate(m, args.jobs, args.show, args.survivors) for m in args.modules or MODULES}
     print("\n| Module | Killed | Score |\n| --- | --- | --- |")
     for module, result in scores.items():
         if result:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date, datetime
+from decimal import Decimal
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -214,3 +217,93 @@ def test_a_control_character_before_a_formula_cannot_hide_it():
     assert _csv_cells(to_csv_bytes(frame)) == [
         "'\x01=cmd", "'\x01=1+1", "'\x00\x1b@SUM(A1)", "\x08+1", "-5", "5"
     ]  # fmt: skip
+
+
+# --- Workbook cells: types, number formats, widths ------------------------------------------------
+
+
+def test_number_formats_follow_the_column_or_each_row_and_only_touch_numbers():
+    frame = pd.DataFrame(
+        {"share": [0.25, 0.5, None], "mixed": [0.9, 1234.0, 7.0], "label": ["a", "b", "c"],
+         "flag": [True, False, True]}
+    )  # fmt: skip
+    formats = {"Data / x": {"share": "0%", "mixed": ["0%", "#,##0", "0.0"], "flag": "0%",
+                            "label": "0%"}}  # fmt: skip
+    book = openpyxl.load_workbook(io.BytesIO(to_excel_bytes({"Data / x": frame}, formats)))
+    sheet = book["Data _ x"]  # the sheet's name is cleaned, its formats found by its key
+    assert [sheet[f"A{r}"].number_format for r in (2, 3)] == ["0%", "0%"]
+    assert sheet["A4"].value is None
+    assert [sheet[f"B{r}"].number_format for r in (2, 3, 4)] == ["0%", "#,##0", "0.0"]
+    assert sheet["C2"].number_format == "General"  # text is not a number to format
+    assert (sheet["D2"].value, sheet["D2"].number_format) == (True, "General")
+    unformatted = openpyxl.load_workbook(io.BytesIO(to_excel_bytes({"Data / x": frame})))
+    assert unformatted["Data _ x"]["A2"].number_format == "General"
+
+
+def test_cells_take_the_excel_type_of_their_value():
+    frame = pd.DataFrame(
+        {
+            "when": [pd.Timestamp("2026-01-01 10:30", tz="Europe/Paris"),
+                     pd.Timestamp("2026-01-02"), None],
+            "any": [np.int64(3), np.float64("nan"), float("inf")],
+            "day": [date(2026, 3, 1), datetime(2026, 3, 2, 0, 0), Decimal("1.5")],
+        }
+    )  # fmt: skip
+    book = openpyxl.load_workbook(io.BytesIO(to_excel_bytes({"t": frame})))
+    sheet = book["t"]
+    assert sheet["A2"].value == datetime(2026, 1, 1, 10, 30)  # the wall time, no zone
+    assert sheet["A2"].number_format == "yyyy-mm-dd hh:mm:ss"
+    assert sheet["A3"].number_format == "yyyy-mm-dd"  # midnight: a day
+    assert sheet["A4"].value is None
+    assert [sheet[f"B{r}"].value for r in (2, 3, 4)] == [3, None, "inf"]
+    assert sheet["B2"].data_type == "n"
+    assert sheet["C2"].is_date and sheet["C2"].number_format == "yyyy-mm-dd"
+    assert sheet["C3"].value == datetime(2026, 3, 2) and sheet["C3"].number_format == "yyyy-mm-dd"
+    assert sheet["C4"].value == "1.5"  # anything else is written as its text
+
+
+def test_columns_are_as_wide_as_their_longest_of_the_first_500_cells_within_8_to_60():
+    frame = pd.DataFrame(
+        {
+            "a": ["x"] * 501,  # short: at least 8
+            "a_header_of_18_chr": ["x"] * 501,  # the header is the longest: 18 + 2
+            "c": ["Élysée Montmartre"] + ["x"] * 500,  # 17 + 2
+            "d": ["y" * 100] + ["x"] * 500,  # at most 60
+            "e": ["x"] * 500 + ["z" * 40],  # the 501st cell is not looked at
+        }
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(to_excel_bytes({"t": frame})))["t"]
+    widths = [sheet.column_dimensions[c].width for c in "ABCDE"]
+    assert widths == [8, 20, 19, 60, 8]
+    assert sheet.auto_filter.ref == "A1:E502"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("x" * 31, "x" * 31),  # exactly the limit: kept whole
+        ("abcdefghijklmnop qrstuvwxyz0123456789", "abcdefghijklmnop…"),  # the cut word dropped
+        ("abcdefghijklmnopqrstuvwxyz012345 6789", "abcdefghijklmnopqrstuvwxyz0123…"),  # no space
+        # A space in the first half only: the word is cut rather than leave half a name.
+        ("abcdefghij klmnopqrstuvwxyz0123 456789", "abcdefghij klmnopqrstuvwxyz012…"),
+        # The cut falls at a word's end: the whole word stays.
+        ("a" * 17 + " " + "b" * 12 + " ccccc", "a" * 17 + " " + "b" * 12 + "…"),
+        # A space just at half the limit (15) counts; the dash before it goes with it.
+        ("abcdefghijklm - opqrstuvwxyz012 3456789", "abcdefghijklm…"),
+        ("abcdefghijklmnopqrstuvw - xyz0123456789", "abcdefghijklmnopqrstuvw…"),
+    ],
+)
+def test_a_long_sheet_name_is_cut_after_a_whole_word(name, expected):
+    assert clean_sheet_names([name]) == [expected]
+
+
+def test_sheet_names_lose_control_characters_and_outer_quotes():
+    assert clean_sheet_names(["a\x01b", " 'x' ", "history", "''"]) == ["ab", "x", "History_",
+                                                                        "Sheet"]  # fmt: skip
+
+
+def test_a_timedelta_column_is_left_alone_and_harmless_categories_unchanged():
+    frame = pd.DataFrame({"gap": pd.to_timedelta(["-1 days", "2 days"]),
+                          "kind": pd.Categorical(["a", "b"])})  # fmt: skip
+    out = neutralise_formulas(frame)
+    pd.testing.assert_frame_equal(out, frame)

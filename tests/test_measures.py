@@ -334,3 +334,388 @@ def test_a_selection_cut_to_one_initiative_keeps_only_its_rows(shipped, selectio
     streams = metrics[(metrics["initiative_id"] == "INI-001") & (metrics["metric"] == "streams")]
     assert one.result("streams").value == streams["actual"].sum()
     assert len(one.frames["initiatives"]) == 1
+
+
+# --- Growth and leaders -------------------------------------------------------------------------
+
+
+def growth_frame(metric: str) -> pd.DataFrame:
+    """Months around the two 12-month windows before March 2026, the last month measured."""
+    rows = [  # country, month, actual
+        ("FR", "2024-03-01", 1000.0),  # before both windows
+        ("FR", "2024-04-01", 10.0), ("FR", "2025-03-01", 20.0),  # the year before
+        ("FR", "2025-04-01", 30.0), ("FR", "2026-03-01", 60.0),  # the last 12 months
+        ("FR", "2026-04-01", None),  # not measured yet: March stays the last month
+        ("DE", "2025-03-01", 200.0), ("DE", "2026-03-01", 100.0),
+        ("IT", "2025-05-01", 5.0),  # nothing the year before: no growth
+        ("ES", "2025-03-01", 0.0), ("ES", "2026-03-01", 9.0),  # growth from 0 is not a share
+        ("NL", "2025-03-01", 1.0), ("NL", "2026-03-01", 2.0),  # from 1: a growth like any
+    ]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["country", "month", "actual"])
+    return frame.assign(month=pd.to_datetime(frame["month"]), metric=metric, target=1.0)
+
+
+def test_growth_of_a_flow_compares_the_sums_of_two_12_month_windows():
+    growth = measures.growth("streams", growth_frame("streams"), "country")
+    # France: 30 + 60 = 90 against 10 + 20 = 30, tripled; Germany: 100 against 200.
+    assert growth[["country", "recent", "previous"]].values.tolist() == [
+        ["DE", 100.0, 200.0], ["NL", 2.0, 1.0], ["FR", 90.0, 30.0],
+    ]  # fmt: skip
+    assert growth["growth"].tolist() == pytest.approx([-0.5, 1.0, 2.0])  # slowest first
+
+
+def test_growth_of_a_level_compares_the_last_month_with_the_same_month_a_year_before():
+    growth = measures.growth("monthly_listeners", growth_frame("monthly_listeners"), "country")
+    # France: March 2026 (60) against March 2025 (20); Germany 100 against 200.
+    assert growth[["country", "recent", "previous"]].values.tolist() == [
+        ["DE", 100.0, 200.0], ["NL", 2.0, 1.0], ["FR", 60.0, 20.0],
+    ]  # fmt: skip
+    assert growth["growth"].tolist() == pytest.approx([-0.5, 1.0, 2.0])
+
+
+def test_growth_of_nothing_measured_is_an_empty_table():
+    frame = growth_frame("streams").assign(actual=None)
+    growth = measures.growth("streams", frame, "country")
+    assert growth.empty and list(growth.columns) == ["country", "recent", "previous", "growth"]
+
+
+def test_leaders_are_the_largest_first_ties_in_table_order():
+    frame = pd.DataFrame(
+        {
+            "city": ["a", "b", "c", "d"],
+            "value": [3.0, None, 5.0, 3.0],
+            "other": [1.0, 1.0, None, 1.0],
+        }
+    )  # only `value` must be known
+    assert measures.leaders(frame, "value", "city") == ["c", "a"]
+    assert measures.leaders(frame, "value", "city", n=3) == ["c", "a", "d"]
+
+
+# --- Edge cases of a result ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "due"), [(5.0, 0.0), (5.0, None), (float("nan"), 10.0), (5.0, float("nan"))]
+)
+def test_progress_is_unknown_when_nothing_was_due_or_measured(value, due):
+    result = measures.Result("streams", value, due, 10.0)
+    assert result.progress is None and result.standing is None
+
+
+def test_an_empty_selection_counts_zero_and_measures_nothing():
+    empty = events_frame().iloc[0:0]
+    held = measures.total("events_held", empty, AS_OF)
+    assert (held.value, held.due, held.target) == (0.0, 0.0, 0.0)
+    attendance = measures.total("attendance", empty, AS_OF)
+    assert pd.isna(attendance.value) and (attendance.due, attendance.target) == (0.0, 0.0)
+    online = measures.total("online_viewers", empty, AS_OF)
+    assert pd.isna(online.value) and online.due is None and online.target is None
+
+
+def test_a_run_of_one_day_is_all_passed_the_day_it_ends():
+    runs = pd.DataFrame(
+        {
+            "start_date": [T("2026-03-30"), T("2026-03-31"), T("2026-01-01")],
+            "end_date": [T("2026-03-31"), T("2026-03-31"), T("2026-01-11")],
+        }
+    )
+    # One day of one; the same day (a span of 0 counts as 1): none passed; 10 days of 10.
+    assert measures.elapsed_share(runs, AS_OF).tolist() == [1.0, 0.0, 1.0]
+
+
+# --- The tables pages draw ----------------------------------------------------------------------
+
+
+def test_activity_by_country_counts_events_runs_and_initiatives_per_country():
+    table = measures.activity_by_country(small_selection())
+    # France: E1, E2 and P1, P2; INI-1, -2, -3 name it. Germany: E3, E4 and P3. Italy (INI-2)
+    # and Spain (INI-4) have plans only. Most active first, then by code.
+    # A country with plans only has no attendance or participants to tell: empty, not 0.
+    assert table.fillna(-1).values.tolist() == [
+        ["FR", 2, 2, 3, 900.0, 390.0, 4],
+        ["DE", 2, 1, 3, 1200.0, 0.0, 3],
+        ["ES", 0, 0, 1, -1, -1, 0],
+        ["IT", 0, 0, 1, -1, -1, 0],
+    ]
+    assert (table[["events", "programs", "initiatives", "activities"]].dtypes == "int64").all()
+    chosen = measures.activity_by_country(small_selection(countries=("FR", "IT")))
+    assert chosen["country"].tolist() == ["FR", "IT"]
+
+
+def test_audience_by_country_is_attendance_beside_what_was_due():
+    table = measures.audience_by_country(small_selection())
+    # France: E1's 900 of 800 due, E2's 40,000 online; Germany: E3's 1,200 of 1,500 (E4 is
+    # later) and 300 online. Least expected first.
+    assert table[["country", "attendance", "expected_attendance", "online_viewers",
+                  "events"]].values.tolist() == [
+        ["FR", 900.0, 800.0, 40_000.0, 2.0], ["DE", 1200.0, 1500.0, 300.0, 2.0],
+    ]  # fmt: skip
+
+
+def test_capacity_used_by_city_leaves_out_cities_without_a_measure():
+    table = measures.utilisation_by_city(small_selection())
+    # Berlin: 1,200 of E3's 2,000 seats (E4 not held); Paris: 900 of E1's 1,000 (E2 is online).
+    assert table[["city", "country", "events", "attendance"]].values.tolist() == [
+        ["Berlin", "DE", 1.0, 1200.0], ["Paris", "FR", 2.0, 900.0],
+    ]  # fmt: skip
+    assert table["utilisation"].tolist() == pytest.approx([0.6, 0.9])
+
+
+def test_participants_by_type_are_actual_beside_due_fewest_first():
+    table = measures.participants_by_type(small_selection())
+    # The language course has not started: 0 runs, 0 of 0 due.
+    assert table[["program_type", "runs", "actual", "due"]].values.tolist() == [
+        ["language_course", 0.0, 0.0, 0.0], ["culture_workshop", 1.0, 90.0, 100.0],
+        ["kculture_hub", 1.0, 300.0, 580.0],
+    ]  # fmt: skip
+    assert table["attainment"].tolist() == pytest.approx([0.0, 0.9, 300 / 580])
+
+
+def test_participants_by_quarter_date_a_run_by_the_quarter_it_starts():
+    table = measures.participants_by_quarter(small_selection())
+    assert table[["quarter", "program_type", "participants_actual",
+                  "participants_target"]].values.tolist() == [
+        [T("2025-10-01"), "culture_workshop", 90.0, 100.0],
+        [T("2026-01-01"), "kculture_hub", 300.0, 1190.0],
+        [T("2026-04-01"), "language_course", 0.0, 50.0],
+    ]  # fmt: skip
+
+
+def test_satisfaction_by_type_shows_only_rated_types():
+    table = measures.satisfaction_by_type(small_selection())
+    assert table[["program_type", "satisfaction", "participants"]].values.tolist() == [
+        ["culture_workshop", 4.0, 90.0]
+    ]
+
+
+def test_breakdown_by_audience_is_runs_and_participants_beside_what_was_due():
+    table = measures.breakdown(small_selection(), "audience")
+    assert table[
+        ["audience", "runs", "participants_actual", "participants_target"]
+    ].values.tolist() == [["students", 3.0, 390.0, 680.0]]
+
+
+def test_monthly_keeps_the_largest_series_by_plan():
+    selection = small_selection()
+    # Plans: France 20 + 30 + 40 + 50 = 140, Germany 11 + 12 + 13 + 14 = 50.
+    top = measures.monthly(selection, "streams", "country", top=1)
+    assert set(top["country"]) == {"FR"} and top["month"].is_monotonic_increasing
+    assert top["actual"].tolist()[:3] == [10.0, 20.0, 30.0]
+    both = measures.monthly(selection, "streams", "country")
+    assert set(both["country"]) == {"FR", "DE"} and len(both) == 8
+    total = measures.monthly(selection, "streams", None)
+    assert total["actual"].tolist()[:3] == [11.0, 22.0, 33.0]
+
+
+def test_digital_kpis_are_the_measures_the_selection_has_in_catalogue_order():
+    keys = [r.key for r in measures.digital_kpis(small_selection())]
+    assert keys == ["streams", "monthly_listeners"]
+
+
+# --- The scorecard, by hand ---------------------------------------------------------------------
+
+
+def test_scorecard_summary_caps_each_measure_and_names_the_weakest():
+    long = pd.DataFrame(
+        {"country": ["FR", "FR", "DE"], "measure": ["attendance", "streams", "streams"],
+         "attainment": [2.0, 0.5, 1.0], "standing": ["ahead", "behind", "on_track"]}
+    )  # fmt: skip
+    summary = measures.scorecard_summary(long, "country")
+    # France: (1.5, capped, + 0.5) / 2 = 1.0, one behind, weakest streams. Germany: 1.0.
+    assert summary.values.tolist() == [
+        ["DE", 1.0, "on_track", 1, 0, "streams", 1.0],
+        ["FR", 1.0, "on_track", 2, 1, "streams", 0.5],
+    ]
+    empty = measures.scorecard_summary(long.iloc[0:0], "country")
+    assert empty.empty and list(empty.columns) == ["country", *measures.SUMMARY_COLUMNS]
+
+
+def test_progress_by_focus_is_the_mean_of_its_initiatives():
+    summary = pd.DataFrame({"initiative_id": ["INI-1", "INI-2", "INI-3"],
+                            "attainment": [0.5, 1.0, 1.2]})  # fmt: skip
+    initiatives = initiatives_frame().assign(focus_area="digital_expansion")
+    initiatives.loc[2, "focus_area"] = "education"  # INI-3
+    table = measures.progress_by_focus(summary, initiatives)
+    assert list(table.columns) == ["focus_area", "initiatives", "progress", "standing"]
+    assert table.values.tolist() == [
+        ["digital_expansion", 2, 0.75, "behind"], ["education", 1, 1.2, "ahead"],
+    ]  # fmt: skip
+
+
+def test_a_countrys_scorecard_rows_become_its_cards():
+    card = small_selection().scorecard("country")
+    fr = card[card["country"] == "FR"]
+    results = measures.results_of(fr[fr["measure"] == "attendance"])
+    assert results == [measures.Result("attendance", 900.0, 800.0, 800.0, "count")]
+
+
+def test_a_country_filter_keeps_the_scorecard_to_the_countries_chosen():
+    card = small_selection(countries=("FR",)).scorecard("country")
+    assert set(card["country"]) == {"FR"}
+
+
+def test_a_narrowed_selection_keeps_its_date_and_countries():
+    selection = small_selection(countries=("FR",))
+    events = selection.frames["live_events"]
+    narrowed = selection.narrowed(live_events=events[events["event_id"] == "E1"])
+    assert (narrowed.as_of, narrowed.countries) == (AS_OF, ("FR",))
+    assert narrowed.result("events_held").value == 1
+    assert selection.result("events_held").value == 2  # the original is not changed
+    assert narrowed.frames["initiatives"] is selection.frames["initiatives"]
+
+
+def test_a_selection_uses_scorecards_already_worked_out():
+    selection = small_selection()
+    card = pd.DataFrame({"country": ["FR"], "measure": ["streams"], "actual": [1.0],
+                         "due": [2.0], "target": [3.0], "attainment": [0.5],
+                         "standing": ["behind"]})  # fmt: skip
+    selection.adopt({"country": card})
+    assert selection.scorecard("country") is card
+    assert selection.summary("country")["weakest_attainment"].tolist() == [0.5]
+
+
+def test_capacity_used_counts_only_events_with_a_known_capacity():
+    events = events_frame()
+    extra = events.iloc[[0, 0]].assign(
+        event_id=["E5", "E6"], capacity=[None, 1], attendance=[500, 1], city="Lyon"
+    )
+    frame = pd.concat([events, extra], ignore_index=True)
+    result = measures.total("utilisation", frame, AS_OF)
+    # E5 has no capacity: its 500 cannot be set against seats. E6: 1 seat, 1 there.
+    assert result.value == pytest.approx((900 + 1200 + 1) / (1000 + 2000 + 1))
+
+
+def test_capacity_used_by_city_leaves_out_a_city_with_only_planned_events():
+    events = events_frame()
+    munich = events.iloc[[3]].assign(event_id="E7", city="Munich")  # planned, like E4
+    selection = measures.Selection({"live_events": pd.concat([events, munich])}, AS_OF)
+    assert measures.utilisation_by_city(selection)["city"].tolist() == ["Berlin", "Paris"]
+
+
+def test_satisfaction_by_type_keeps_the_lowest_rating():
+    programs = programs_frame()
+    programs.loc[1, "satisfaction"] = 1.0  # the hub, rated 1 of 5
+    selection = measures.Selection({"education_programs": programs}, AS_OF)
+    table = measures.satisfaction_by_type(selection)
+    assert table[["program_type", "satisfaction"]].values.tolist() == [
+        ["kculture_hub", 1.0], ["culture_workshop", 4.0],
+    ]  # fmt: skip
+
+
+# --- Ties keep the table's order ----------------------------------------------------------------
+# Forty groups, the first twenty with a larger figure than the last twenty: a sort that is not
+# stable (numpy's default quicksort, on more than 16 rows) shuffles each tied half, and charts
+# and downloads would change order from one change of the data to the next.
+
+HALF = 20
+NAMES = [f"{i:02d}" for i in range(2 * HALF)]
+LOW_FIRST = NAMES[HALF:] + NAMES[:HALF]  # ascending: the smaller half first, each in order
+
+
+def two_levels(large: float, small: float) -> list[float]:
+    return [large] * HALF + [small] * HALF
+
+
+def tied_programs() -> pd.DataFrame:
+    """Forty one-month runs alike but for their type, audience and size."""
+    size = two_levels(20.0, 10.0)
+    return pd.DataFrame(
+        {
+            "program_id": NAMES, "program_type": NAMES, "audience": NAMES, "country": "FR",
+            "start_date": T("2026-01-01"), "end_date": T("2026-01-31"),
+            "participants_target": size, "participants_actual": size,
+            "satisfaction": two_levels(5.0, 4.0), "status": "completed",
+            "quarter": [T("2026-01-01")] * HALF + [T("2025-10-01")] * HALF,
+        }
+    )  # fmt: skip
+
+
+def test_tied_programme_tables_keep_the_order_of_the_rows():
+    selection = measures.Selection({"education_programs": tied_programs()}, AS_OF)
+    assert measures.participants_by_type(selection)["program_type"].tolist() == LOW_FIRST
+    assert measures.satisfaction_by_type(selection)["program_type"].tolist() == LOW_FIRST
+    assert measures.participants_by_quarter(selection)["program_type"].tolist() == LOW_FIRST
+    assert measures.breakdown(selection, "audience")["audience"].tolist() == LOW_FIRST
+
+
+def test_tied_cities_growth_and_leaders_keep_the_order_of_the_rows():
+    events = pd.DataFrame(
+        {"event_id": NAMES, "event_type": "concert", "city": NAMES, "country": "FR",
+         "start_date": T("2026-01-10"), "capacity": 100, "expected_attendance": 80,
+         "attendance": two_levels(60, 50), "online_viewers": None, "status": "completed"}
+    )  # fmt: skip
+    selection = measures.Selection({"live_events": events}, AS_OF)
+    assert measures.utilisation_by_city(selection)["city"].tolist() == LOW_FIRST
+    assert measures.leaders(events, "attendance", "city", n=2 * HALF) == NAMES  # largest first
+    metrics = pd.DataFrame(
+        {"country": NAMES * 2, "metric": "streams", "target": 1.0,
+         "month": [T("2025-03-01")] * 2 * HALF + [T("2026-03-01")] * 2 * HALF,
+         "actual": [1.0] * 2 * HALF + two_levels(3.0, 2.0)}
+    )  # fmt: skip
+    assert measures.growth("streams", metrics, "country")["country"].tolist() == LOW_FIRST
+
+
+def test_tied_focus_areas_and_weakest_measures_keep_the_order_of_the_rows():
+    initiatives = pd.DataFrame({"initiative_id": NAMES, "focus_area": NAMES})
+    summary = pd.DataFrame({"initiative_id": NAMES, "attainment": two_levels(0.6, 0.5)})
+    table = measures.progress_by_focus(summary, initiatives)
+    assert table["focus_area"].tolist() == LOW_FIRST
+    long = pd.DataFrame({"country": "FR", "measure": NAMES, "attainment": two_levels(0.6, 0.5),
+                         "standing": "behind"})  # fmt: skip
+    assert measures.scorecard_summary(long, "country")["weakest"].tolist() == [NAMES[HALF]]
+
+
+# --- The scorecard and the places, by hand ------------------------------------------------------
+
+
+def test_hubs_count_the_hubs_under_way():
+    result = measures.total("hubs", programs_frame(), AS_OF)
+    assert (result.value, result.due, result.target) == (1, 1, 1)  # P2, started in February
+
+
+def test_a_result_keeps_its_key_and_unit():
+    budget = measures.total("budget", initiatives_frame(), AS_OF)
+    assert budget == measures.Result("budget", 4200.0, None, None, "money")
+    empty = measures.total("budget", initiatives_frame().iloc[0:0], AS_OF)
+    assert (empty.key, empty.unit, empty.due) == ("budget", "money", None)
+    assert pd.isna(empty.value)
+
+
+def test_scorecard_of_one_dataset_judges_its_measures_even_one_due():
+    selection = measures.Selection({"live_events": events_frame()}, AS_OF)
+    card = selection.scorecard("country").set_index(["country", "measure"])
+    # Germany had one event due (E3), France two; attendance as in the totals.
+    assert card.loc[("DE", "events_held"), "due"] == 1
+    assert card.loc[("FR", "events_held"), "due"] == 2
+    assert card.loc[("DE", "attendance"), "actual"] == 1200
+    assert card.reset_index().index.is_unique
+    nothing = measures.Selection({}, AS_OF).scorecard("country")
+    assert nothing.empty and list(nothing.columns) == ["country", *measures.SCORECARD_COLUMNS]
+
+
+def test_initiatives_without_catalogue_measures_are_judged_on_their_own_kpi():
+    card = measures.Selection({"initiatives": initiatives_frame()}, AS_OF).scorecard(
+        "initiative_id"
+    )
+    # 89 of 364 days passed for INI-1, -2 (of 365 for INI-3); INI-4 has not started.
+    # INI-3: 30 of 89 due; INI-2: 4 of 2.4; INI-1: 50 of 24.5.
+    assert card["initiative_id"].tolist() == ["INI-3", "INI-2", "INI-1"]
+    assert set(card["measure"]) == {"plan_kpi"}
+    assert card["due"].tolist() == pytest.approx([89.0, 10 * 89 / 364, 100 * 89 / 364])
+
+
+def test_places_are_each_country_an_event_run_or_plan_names():
+    rows = measures.places(events_frame(), programs_frame(), initiatives_frame())
+    reached = rows.assign(reached=rows["reached"].fillna(0)).values.tolist()
+    # Events (held: reached), then runs (counted: reached), then each country a plan names.
+    assert reached == [
+        ["FR", T("2026-01-10"), 1.0], ["FR", T("2026-02-10"), 1.0], ["DE", T("2026-03-01"), 1.0],
+        ["DE", T("2026-09-01"), 0.0],
+        ["FR", T("2025-10-01"), 1.0], ["FR", T("2026-02-01"), 1.0], ["DE", T("2026-06-01"), 0.0],
+        ["FR", T("2026-01-01"), 0.0], ["DE", T("2026-01-01"), 0.0],
+        ["FR", T("2026-01-01"), 0.0], ["DE", T("2026-01-01"), 0.0], ["IT", T("2026-01-01"), 0.0],
+        ["FR", T("2026-01-01"), 0.0], ["DE", T("2026-01-01"), 0.0],
+        ["ES", T("2026-07-01"), 0.0],
+    ]  # fmt: skip
+    chosen = measures.places(events_frame(), programs_frame(), initiatives_frame(), ("ES",))
+    assert chosen["country"].tolist() == ["ES"]
