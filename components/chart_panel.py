@@ -17,12 +17,13 @@ import streamlit as st
 
 from components import cached, plotly_element, selection, url_widgets
 from components.context import TOPOJSON_URL, PageContext
-from components.selection import chart_key
+from components.selection import chart_key, picked_key
 from components.sources import source_links
 from kpop_explorer import theme
 from kpop_explorer.briefing import ChartRecord
 from kpop_explorer.exports import EXCEL_MIME, to_csv_bytes, to_excel_bytes
 from kpop_explorer.i18n import Translator
+from kpop_explorer.selection import highlighted
 from kpop_explorer.tables import for_display, number_formats, only_used_categories
 from kpop_explorer.text import plain
 from kpop_explorer.view_params import ViewParam
@@ -223,15 +224,18 @@ def _panel(
         if view == "table":
             paged_dataframe(shown(), f"{panel.key}_page", t)
         else:
+            drawn = cached.figure(
+                f"{figure.build.__module__}.{figure.build.__qualname__}",
+                figure.args,
+                figure.kwargs,
+                dark=ctx.dark,
+                font_size=PRESENTER_FONT_SIZE if ctx.presenting else None,
+                _build=figure.build,
+            )
+            if selectable:  # what is picked shows as picked, from a click or from a link
+                drawn = highlighted(drawn, st.session_state.get(picked_key(panel.key), ()))
             picked = plotly_element.chart(
-                cached.figure(
-                    f"{figure.build.__module__}.{figure.build.__qualname__}",
-                    figure.args,
-                    figure.kwargs,
-                    dark=ctx.dark,
-                    font_size=PRESENTER_FONT_SIZE if ctx.presenting else None,
-                    _build=figure.build,
-                ),
+                drawn,
                 key=chart_key(panel.key),
                 selectable=selectable,
                 on_select=partial(selection.store, panel.key) if selectable else None,

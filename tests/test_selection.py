@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kpop_explorer.selection import MAX_LABELS_NAMED, named_labels, selected_ids
+from kpop_explorer.selection import MAX_LABELS_NAMED, highlighted, named_labels, selected_ids
 
 
 def state(*points: dict) -> dict:
@@ -62,3 +62,43 @@ def test_the_note_names_the_first_marks_and_counts_the_rest():
     assert named_labels([*six, "G"]) == "A, B, C, D, E, F +1"
     assert named_labels([*six, "G", "H", "I"]) == "A, B, C, D, E, F +3"
     assert named_labels([]) == ""
+
+
+# --- A selection drawn as selected (a link's selection looks like a click's) ----------------
+
+
+def map_figure():
+    import plotly.graph_objects as go
+
+    return go.Figure(
+        [
+            go.Choropleth(locations=["FRA", "DEU", "POL"], z=[1, 2, 3],
+                          customdata=[["FR", 10], ["DE", 20], ["PL", 30]]),
+            go.Scattergeo(lon=[2.3, 13.4], lat=[48.9, 52.5], customdata=["place:Paris", "BER"]),
+        ]
+    )  # fmt: skip
+
+
+def test_the_marks_picked_are_drawn_selected_in_every_trace():
+    figure = map_figure()
+    marked = highlighted(figure, ["PL", "FR", "BER"])
+    assert list(marked.data[0].selectedpoints) == [0, 2]
+    assert list(marked.data[1].selectedpoints) == [1]
+
+
+def test_a_trace_with_none_picked_is_drawn_unselected_beside_one_with_some():
+    marked = highlighted(map_figure(), ["DE"])
+    assert list(marked.data[0].selectedpoints) == [1]
+    assert list(marked.data[1].selectedpoints) == []  # dimmed, as Plotly dims a click's others
+
+
+def test_the_shared_figure_is_never_changed():
+    figure = map_figure()
+    highlighted(figure, ["DE"])
+    assert figure.data[0].selectedpoints is None and figure.data[1].selectedpoints is None
+
+
+@pytest.mark.parametrize("ids", [[], ["XX"]])
+def test_nothing_picked_or_nothing_drawn_leaves_the_figure_as_it_is(ids):
+    figure = map_figure()
+    assert highlighted(figure, ids) is figure

@@ -81,6 +81,10 @@ def test_a_map_selection_in_the_link_narrows_the_cards_and_headline(shipped):
     first_card = next(i for i, e in enumerate(elements) if e.type == "metric")
     assert note < title < first_card
     assert at.query_params["selected"] == "FR"
+    # The map shows France as picked, as a click would have left it.
+    shading = next(arguments(c) for c in charts(at) if c.key.startswith("overview_map"))
+    trace = shading["figure"]["data"][0]
+    assert [trace["locations"][i] for i in trace["selectedpoints"]] == ["FRA"]
 
 
 def test_without_a_selection_the_cards_count_every_country(shipped):
