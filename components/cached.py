@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from kpop_explorer import history
 from kpop_explorer.contrast import outline_weak_marks
 from kpop_explorer.figures import enlarge
 from kpop_explorer.filters import FilterState
@@ -96,3 +97,23 @@ def figure(
     if font_size:
         enlarge(built, font_size)
     return built
+
+
+REFERENCE_HALVES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
+    "festivals": history.real_festivals,
+    "learners": history.real_learners,
+    "cities": history.real_cities,
+}
+
+
+@st.cache_resource(
+    show_spinner=False, max_entries=16, hash_funcs={pd.DataFrame: content_fingerprint}
+)
+def reference_half(name: str, reference: pd.DataFrame) -> pd.DataFrame:
+    """The real half of a reality check (`REFERENCE_HALVES`), computed once per reference table.
+
+    It depends on the reference alone, never on the filters, yet cost 10-30 ms a rerun
+    (parsing notes and values row by row); the table is keyed by content, so an uploaded
+    reference gets its own entry. Shared: callers only filter and concatenate it, never change it.
+    """
+    return REFERENCE_HALVES[name](reference)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import cached
 from components.chart_panel import Panel, chart, chart_panel
 from components.context import PageContext
 from kpop_explorer import history, history_figures
@@ -114,7 +115,9 @@ def live_events(ctx: PageContext, plan_events: pd.DataFrame, reference: pd.DataF
     st.subheader(t("reality.heading"))
     left, right = st.columns(2)
     with left:
-        festival = history.festival_benchmark(plan_events, reference)
+        festival = history.festival_benchmark(
+            plan_events, reference, real=cached.reference_half("festivals", reference)
+        )
         chart_panel(
             ctx,
             _panel(ctx, "festival", festival, REFERENCE_LIVE_EVENTS.source,
@@ -123,7 +126,9 @@ def live_events(ctx: PageContext, plan_events: pd.DataFrame, reference: pd.DataF
                   axis_title=t("reality.festival.axis")),
         )  # fmt: skip
     with right:
-        cities = history.city_benchmark(plan_events, reference)
+        cities = history.city_benchmark(
+            plan_events, reference, real=cached.reference_half("cities", reference)
+        )
         shown = cities.head(CITY_ROWS)
         chart_panel(
             ctx,
@@ -138,7 +143,9 @@ def education(ctx: PageContext, programs: pd.DataFrame, reference: pd.DataFrame 
         return
     t = ctx.t
     st.subheader(t("reality.heading"))
-    table = history.learner_benchmark(programs, reference)
+    table = history.learner_benchmark(
+        programs, reference, real=cached.reference_half("learners", reference)
+    )
     table["label"] = [
         t.country(label) if kind == "plan" else label
         for label, kind in zip(table["label"], table["kind"], strict=True)

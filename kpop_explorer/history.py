@@ -379,9 +379,12 @@ def other_indicators(hallyu: pd.DataFrame) -> pd.DataFrame:
 BENCHMARK_COLUMNS = ["label", "kind", "value", "confidence", "note", "source_url"]
 
 
-def festival_benchmark(plan_events: pd.DataFrame, reference: pd.DataFrame, n: int = 5):
+def festival_benchmark(
+    plan_events: pd.DataFrame, reference: pd.DataFrame, n: int = 5, real: pd.DataFrame | None = None
+):
     """The plan's festivals, expected attendance summed per edition (a year's festivals), set
-    against the `n` largest real K-pop events in Europe by reported audience."""
+    against the `n` largest real K-pop events in Europe by reported audience (`real`, when
+    given, is `real_festivals(reference, n)` computed before)."""
     festivals = plan_events[plan_events["event_type"] == "festival"]
     editions = (
         festivals.groupby(festivals["start_date"].dt.year)["expected_attendance"]
@@ -395,8 +398,15 @@ def festival_benchmark(plan_events: pd.DataFrame, reference: pd.DataFrame, n: in
             "value": editions["expected_attendance"].astype(float),
         }
     )
+    real_rows = real_festivals(reference, n) if real is None else real
+    return pd.concat([plan, real_rows], ignore_index=True).reindex(columns=BENCHMARK_COLUMNS)
+
+
+def real_festivals(reference: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The real half of `festival_benchmark`: it depends on the reference alone, so it can be
+    computed once per reference table."""
     real = largest_events(reference, n)
-    real_rows = pd.DataFrame(
+    return pd.DataFrame(
         {
             "label": [
                 f"{name} ({date.year})"
@@ -409,15 +419,17 @@ def festival_benchmark(plan_events: pd.DataFrame, reference: pd.DataFrame, n: in
             "source_url": real["source_url"],
         }
     )
-    return pd.concat([plan, real_rows], ignore_index=True).reindex(columns=BENCHMARK_COLUMNS)
 
 
 LANGUAGE_PROGRAMMES = ("language_course", "language_app")
 
 
-def learner_benchmark(plan_programs: pd.DataFrame, education: pd.DataFrame) -> pd.DataFrame:
+def learner_benchmark(
+    plan_programs: pd.DataFrame, education: pd.DataFrame, real: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The plan's targeted language learners per country against the real learner and
-    applicant counts the reference holds for those countries."""
+    applicant counts the reference holds for those countries (`real`, when given, is
+    `real_learners(education)` computed before)."""
     language = plan_programs[plan_programs["program_type"].isin(LANGUAGE_PROGRAMMES)]
     planned = language.groupby("country", observed=True)["participants_target"].sum()
     planned = planned[planned > 0]
@@ -429,10 +441,19 @@ def learner_benchmark(plan_programs: pd.DataFrame, education: pd.DataFrame) -> p
             "country": planned.index.astype(str),
         }
     )
+    real = real_learners(education) if real is None else real
+    real = real[real["country"].isin(plan["country"])]
+    plan = plan[plan["country"].isin(real["country"])]  # only where a real count exists
+    return pd.concat([plan, real], ignore_index=True).reindex(
+        columns=[*BENCHMARK_COLUMNS, "country"]
+    )
+
+
+def real_learners(education: pd.DataFrame) -> pd.DataFrame:
+    """The real half of `learner_benchmark`, for every country: it depends on the reference
+    alone, so it can be computed once per reference table."""
     counts = learner_counts(education)
-    counts = counts[counts["country"].isin(plan["country"])]
-    plan = plan[plan["country"].isin(counts["country"])]  # only where a real count exists
-    real = pd.DataFrame(
+    return pd.DataFrame(
         {
             "label": [
                 f"{name} ({int(year)})"
@@ -446,24 +467,16 @@ def learner_benchmark(plan_programs: pd.DataFrame, education: pd.DataFrame) -> p
             "source_url": counts["source_url"],
         }
     )
-    return pd.concat([plan, real], ignore_index=True).reindex(
-        columns=[*BENCHMARK_COLUMNS, "country"]
-    )
 
 
-def city_benchmark(plan_events: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+def city_benchmark(
+    plan_events: pd.DataFrame, reference: pd.DataFrame, real: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per city with planned or real events: events and expected audience planned there, and
     the real events held there with their reported audience (a suburb the sources name counts
-    under its own name: Saint-Denis, Nanterre)."""
-    held = held_events(reference)
-    held = held.assign(
-        city=[geo.place_name(c) for c in held["city"]], country=held["country"].astype(str)
-    )
-    real = held.groupby(["city", "country"]).agg(
-        real_events=("event_name", "size"),
-        real_attendance=("attendance_reported", lambda s: s.sum(min_count=1)),
-        source_url=("source_url", " | ".join),
-    )
+    under its own name: Saint-Denis, Nanterre). `real`, when given, is `real_cities(reference)`
+    computed before."""
+    real = real_cities(reference) if real is None else real
     planned = (
         plan_events.assign(country=plan_events["country"].astype(str))
         .groupby(["city", "country"])
@@ -475,6 +488,21 @@ def city_benchmark(plan_events: pd.DataFrame, reference: pd.DataFrame) -> pd.Dat
     return table.sort_values(
         ["real_events", "real_attendance", "planned_events"], ascending=False, ignore_index=True
     )
+
+
+def real_cities(reference: pd.DataFrame) -> pd.DataFrame:
+    """The real half of `city_benchmark`, indexed by city and country: it depends on the
+    reference alone, so it can be computed once per reference table."""
+    held = held_events(reference)
+    held = held.assign(
+        city=[geo.place_name(c) for c in held["city"]], country=held["country"].astype(str)
+    )
+    real = held.groupby(["city", "country"]).agg(
+        real_events=("event_name", "size"),
+        real_attendance=("attendance_reported", lambda s: s.sum(min_count=1)),
+        source_url=("source_url", " | ".join),
+    )
+    return real
 
 
 def followers_benchmark(metrics: pd.DataFrame, hallyu: pd.DataFrame) -> pd.DataFrame:
