@@ -7,6 +7,22 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from components import plotly_element
+from kpop_explorer import site
+from tests.conftest import REPO
+
+APP = str(REPO / "app.py")
+
+
+def open_page(page: str, query: dict | None = None) -> AppTest:
+    """The app's frame for the Overview; other pages run alone (AppTest runs one page)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(site.page(page).script).run()
+    assert not at.exception, at.exception
+    return at
 
 
 def charts(node: AppTest) -> list:

@@ -10,7 +10,7 @@ from kpop_explorer import history
 from kpop_explorer.i18n import Translator
 from kpop_explorer.text import WORD_JOINER
 from tests.elements import charts as chart_elements
-from tests.test_pages import open_page
+from tests.elements import open_page
 
 
 def blocks(node: Block):

@@ -18,23 +18,11 @@ from kpop_explorer import site, theme
 from kpop_explorer.i18n import Translator
 from kpop_explorer.loading import DATA_DIR_ENV, REPO_DATA_DIR
 from tests.conftest import REPO
-from tests.elements import arguments, charts, figures
+from tests.elements import arguments, charts, figures, open_page
 
 APP = str(REPO / "app.py")
 PAGES = [spec.key for spec in site.PAGES]
 t = Translator("en")
-
-
-def open_page(page: str, query: dict | None = None) -> AppTest:
-    """The app's frame for the Overview; other pages run alone (AppTest runs one page)."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page != "overview":
-        at.switch_page(site.page(page).script).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def widget(at: AppTest, kind: str, key: str):

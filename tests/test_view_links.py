@@ -11,21 +11,10 @@ from streamlit.testing.v1 import AppTest
 from kpop_explorer import site
 from kpop_explorer.i18n import Translator
 from tests.conftest import REPO
-from tests.elements import arguments, charts
+from tests.elements import arguments, charts, open_page
 
 APP = str(REPO / "app.py")
 t = Translator("en")
-
-
-def opened(page: str, query: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page != "overview":
-        at.switch_page(site.page(page).script).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def cards(at: AppTest) -> dict[str, str]:
@@ -63,7 +52,7 @@ def france_by_hand(shipped) -> dict[str, float]:
 
 
 def test_a_map_selection_in_the_link_narrows_the_cards_and_headline(shipped):
-    at = opened("overview", {"selected": "FR"})
+    at = open_page("overview", {"selected": "FR"})
     expected = france_by_hand(shipped)
     shown = cards(at)
     assert shown[t("kpi.participants")] == t.compact(expected["participants"])
@@ -88,7 +77,7 @@ def test_a_map_selection_in_the_link_narrows_the_cards_and_headline(shipped):
 
 
 def test_without_a_selection_the_cards_count_every_country(shipped):
-    at = opened("overview", {})
+    at = open_page("overview", {})
     programs = shipped["education_programs"]
     assert cards(at)[t("kpi.participants")] == t.compact(programs["participants_actual"].sum())
     assert not [a for a in at.info if a.value.startswith("Filtered")]
@@ -96,7 +85,7 @@ def test_without_a_selection_the_cards_count_every_country(shipped):
 
 def test_a_selection_the_filters_leave_out_is_dropped_quietly(shipped):
     """FR picked, then the sidebar keeps only Poland: the page shows Poland, no error."""
-    at = opened("overview", {"selected": "FR"})
+    at = open_page("overview", {"selected": "FR"})
     next(w for w in at.multiselect if w.key == "country").set_value(["PL"]).run()
     assert not at.exception
     programs = shipped["education_programs"]
@@ -107,45 +96,45 @@ def test_a_selection_the_filters_leave_out_is_dropped_quietly(shipped):
 
 
 def test_unknown_ids_in_the_link_are_ignored_and_said_so():
-    at = opened("overview", {"selected": ["XX", "FR"]})
+    at = open_page("overview", {"selected": ["XX", "FR"]})
     assert at.session_state["overview_map_picked"] == ["FR"]
     notice = next(c.value for c in at.sidebar.caption if "ignored" in c.value)
     assert "selected=XX" in notice
 
 
 def test_split_by_country_from_the_link_draws_one_line_per_country():
-    at = opened("digital", {"split": "country"})
+    at = open_page("digital", {"split": "country"})
     trend = next(c for c in charts(at) if c.key.startswith("digital_trend"))
     names = {trace.get("name") for trace in arguments(trend)["figure"]["data"]}
     assert t.country("FR") in names
     assert at.query_params["split"] == "country"
-    plain = opened("digital", {})
+    plain = open_page("digital", {})
     trend = next(c for c in charts(plain) if c.key.startswith("digital_trend"))
     assert t.country("FR") not in {d.get("name") for d in arguments(trend)["figure"]["data"]}
     assert "split" not in plain.query_params
 
 
 def test_the_real_past_events_switch_and_a_table_panel_come_from_the_link():
-    at = opened("live_events", {"past": "0", "live_map": "table"})
+    at = open_page("live_events", {"past": "0", "live_map": "table"})
     assert next(w for w in at.toggle if w.key == "reference").value is False
     assert not [c for c in charts(at) if c.key.startswith("live_map")]  # shown as its table
     assert (at.query_params["past"], at.query_params["live_map"]) == ("0", "table")
-    shown = opened("live_events", {})
+    shown = open_page("live_events", {})
     assert next(w for w in shown.toggle if w.key == "reference").value is True
     assert [c for c in charts(shown) if c.key.startswith("live_map")]
 
 
 def test_the_map_colour_per_capita_and_scorecard_scope_travel_in_the_link():
-    at = opened("overview", {"colour": "standing", "scorecard": "initiative_id"})
+    at = open_page("overview", {"colour": "standing", "scorecard": "initiative_id"})
     assert next(w for w in at.button_group if w.key == "overview_map_colour").value == "standing"
     assert next(w for w in at.button_group if w.key == "scorecard_scope").value == "initiative_id"
     assert dict(at.query_params) == {"colour": "standing", "scorecard": "initiative_id"}
-    at = opened("overview", {"per_capita": "1"})
+    at = open_page("overview", {"per_capita": "1"})
     assert next(w for w in at.toggle if w.key == "overview_per_capita").value is True
 
 
 def test_page_parameters_are_written_only_on_their_page():
-    at = opened("overview", {"colour": "standing"})
+    at = open_page("overview", {"colour": "standing"})
     at.switch_page(site.page("digital").script).run()
     assert "colour" not in at.query_params
     next(w for w in at.button_group if w.key == "digital_split").set_value("platform").run()
@@ -158,7 +147,7 @@ def test_page_parameters_are_written_only_on_their_page():
 
 def test_a_selection_on_a_page_narrows_its_cards(shipped):
     """Education: programme types picked on its chart (as the chart's callback stores them)."""
-    at = opened("education", {})
+    at = open_page("education", {})
     at.session_state["education_types_picked"] = ["language_course"]
     at.run()
     programs = shipped["education_programs"]
