@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from contextlib import contextmanager
@@ -20,6 +21,9 @@ ARTIFACTS = REPO / "test-artifacts"
 def running_app(log_name: str = "streamlit.log"):
     """`streamlit run app.py` on a free loopback port; yields its base URL, stops it after."""
     port = local_server.free_port()
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # parallel workers each start their own
+    if worker:
+        log_name = f"{worker}-{log_name}"
     ARTIFACTS.mkdir(exist_ok=True)
     with open(ARTIFACTS / log_name, "w") as log:
         process = local_server.start("app.py", port, cwd=REPO, log=log)
