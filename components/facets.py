@@ -22,6 +22,26 @@ def offered(
     return choices
 
 
+# How a facet is drawn: pills for a short list of codes, a multiselect (with what an empty one
+# means as its placeholder) for a long one. A city is a place name, shown as written.
+PILLS = ("platforms", "event_types", "program_types")
+AS_WRITTEN = ("cities",)
+
+
+def control(ctx: PageContext, choices: dict[str, tuple[str, ...]], name: str, where=st) -> None:
+    """The widget of the page facet `name`, tied to its URL key, in `where` (a column)."""
+    t = ctx.t
+    column, key = facets.COLUMNS[name], URL_KEYS[name]
+    labels = {} if name in AS_WRITTEN else {"format_func": t.labels(column)}
+    label = t(f"facet.{column}")
+    if name in PILLS:
+        where.pills(label, choices[name], selection_mode="multi", key=key, **labels)
+    else:
+        where.multiselect(
+            label, choices[name], key=key, placeholder=t(f"facet.all_{name}"), **labels
+        )
+
+
 def stop_if_empty(ctx: PageContext, rows: pd.DataFrame, names: tuple[str, ...]) -> None:
     """When the facets' choices leave nothing, say which facet to clear and draw no empty
     charts. `rows` are the rows before the facets."""

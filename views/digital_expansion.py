@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import briefing, context, per_capita, reality, url_widgets
 from components.chart_panel import Panel, chart, chart_panel
-from components.facets import offered, stop_if_empty
+from components.facets import control, offered, stop_if_empty
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
@@ -35,13 +35,7 @@ metric = st.segmented_control(
     required=True,
     key=URL_KEYS["metric"],
 )
-st.pills(
-    t("facet.platform"),
-    choices["platforms"],
-    selection_mode="multi",
-    format_func=t.labels("platform"),
-    key=URL_KEYS["platforms"],
-)
+control(ctx, choices, "platforms")
 state = ctx.state
 stop_if_empty(ctx, unfaceted, ("platforms",))
 metric_label = t.label("metric", metric)

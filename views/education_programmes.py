@@ -6,12 +6,11 @@ import streamlit as st
 
 from components import briefing, context, reality, url_widgets
 from components.chart_panel import Panel, chart, chart_panel
-from components.facets import offered, stop_if_empty
+from components.facets import control, offered, stop_if_empty
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
 from kpop_explorer import facets, figures, filters, measures, points, theme
-from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import education_headline
 from kpop_explorer.schemas import REFERENCE_EDUCATION
 from kpop_explorer.view_params import ViewParam
@@ -34,28 +33,10 @@ st.title(t("page.education"))
 briefing.offer(ctx, t("page.education"))
 st.caption(t("page.education.lede", as_of=t.date(ctx.as_of)))
 
-st.pills(
-    t("facet.program_type"),
-    choices["program_types"],
-    selection_mode="multi",
-    format_func=t.labels("program_type"),
-    key=URL_KEYS["program_types"],
-)
-facets = st.columns(2)
-facets[0].multiselect(
-    t("facet.audience"),
-    choices["audiences"],
-    format_func=t.labels("audience"),
-    key=URL_KEYS["audiences"],
-    placeholder=t("facet.all_audiences"),
-)
-facets[1].multiselect(
-    t("facet.language"),
-    choices["languages"],
-    format_func=t.labels("language"),
-    key=URL_KEYS["languages"],
-    placeholder=t("facet.all_languages"),
-)
+control(ctx, choices, "program_types")
+audience_column, language_column = st.columns(2)
+control(ctx, choices, "audiences", audience_column)
+control(ctx, choices, "languages", language_column)
 show_reference = url_widgets.widget(
     st.toggle, ViewParam("places", flag=True, default=reference is not None),
     t("education.reference_toggle"), key="reference_places", disabled=reference is None,

@@ -15,12 +15,11 @@ from components.chart_panel import (
     table_downloads,
     table_on_demand,
 )
-from components.facets import offered, stop_if_empty
+from components.facets import control, offered, stop_if_empty
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
 from kpop_explorer import facets, figures, filters, measures, points
-from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import live_headline
 from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
 from kpop_explorer.tables import for_display
@@ -44,22 +43,11 @@ st.title(t("page.live_events"))
 briefing.offer(ctx, t("page.live_events"))
 st.caption(t("page.live_events.lede", as_of=t.date(ctx.as_of)))
 
-st.pills(
-    t("facet.event_type"),
-    choices["event_types"],
-    selection_mode="multi",
-    format_func=t.labels("event_type"),
-    key=URL_KEYS["event_types"],
-)
-facets = st.columns([3, 2], vertical_alignment="bottom")
-facets[0].multiselect(
-    t("facet.city"),
-    choices["cities"],
-    key=URL_KEYS["cities"],
-    placeholder=t("facet.all_cities"),
-)
+control(ctx, choices, "event_types")
+city_column, toggle_column = st.columns([3, 2], vertical_alignment="bottom")
+control(ctx, choices, "cities", city_column)
 show_reference = url_widgets.widget(
-    facets[1].toggle, ViewParam("past", flag=True, default=reference is not None),
+    toggle_column.toggle, ViewParam("past", flag=True, default=reference is not None),
     t("live.reference_toggle"), key="reference", disabled=reference is None,
     help=t("live.reference_help"),
 )  # fmt: skip
