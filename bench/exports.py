@@ -58,9 +58,9 @@ def contexts(folder: Path, lang: str) -> tuple[PageContext, list[PageContext]]:
         needed = {n: frames[n] for n in story_views.NEEDS[step.view]}
         view = story_views.VIEWS[step.view](needed, state, t, as_of, False)
         shown = Briefing(headline=view.headline, kpis=shown_kpis(view.kpis or [], t))
-        for panel in view.panels:
-            record = ChartRecord(panel.title, panel.subtitle, panel.table, panel.build,
-                                 panel.args, panel.kwargs, "illustrative", True)  # fmt: skip
+        for panel, drawn in ((shown_panel.panel, shown_panel.chart) for shown_panel in view.panels):
+            record = ChartRecord(panel.title, panel.subtitle, panel.table, drawn.build,
+                                 drawn.args, drawn.kwargs, "illustrative", True)  # fmt: skip
             shown.charts.append(record)
             shown.tables.append((panel.title, lambda table=panel.table: for_display(table, t)))
         views.append(PageContext(t, state, options, data, False, as_of, base.today,

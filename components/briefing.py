@@ -109,10 +109,10 @@ def story_deck(ctx: PageContext, story: Story) -> bytes:
         view = story_views.VIEWS[step.view](
             {n: ctx.data[n].frame for n in names}, state, t, ctx.as_of, False
         )
-        main = view.panels[0]
+        main, drawn = view.panels[0].panel, view.panels[0].chart
         plan_source = _data_note(ctx) if ctx.uploaded_files else t("source.illustrative")
         record = briefing.ChartRecord(
-            main.title, main.subtitle, main.table, main.build, main.args, main.kwargs,
+            main.title, main.subtitle, main.table, drawn.build, drawn.args, drawn.kwargs,
             view.source or plan_source, view.illustrative and not ctx.uploaded_files,
         )  # fmt: skip
         lines = briefing.filter_lines(state, ctx.options, t, PAGE_FACETS.get(step.view, ()))

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from components import cached, plotly_element, selection, url_widgets
@@ -23,6 +21,7 @@ from kpop_explorer import theme
 from kpop_explorer.briefing import ChartRecord
 from kpop_explorer.exports import EXCEL_MIME, to_csv_bytes, to_excel_bytes
 from kpop_explorer.i18n import Translator
+from kpop_explorer.panels import Chart, Panel
 from kpop_explorer.selection import highlighted
 from kpop_explorer.tables import for_display, number_formats, only_used_categories
 from kpop_explorer.text import plain
@@ -35,34 +34,6 @@ VIEWS = ("chart", "table")
 def _view_param(panel_key: str) -> ViewParam:
     """A panel shown as its table: `?overview_progress=table` (the chart is the default)."""
     return ViewParam(panel_key, VIEWS, default="chart")
-
-
-@dataclass(frozen=True)
-class Panel:
-    key: str  # widget keys and file names derive from it
-    title: str
-    subtitle: str
-    table: pd.DataFrame  # exactly what the chart draws
-    alt: str  # a sentence for screen readers summarising the chart
-    source: str | None = None  # None: the illustrative data's own source line
-    illustrative: bool = True
-    reference_note: str | None = None  # the source of a real-data layer drawn with the chart
-    links: tuple[str, ...] = ()  # web addresses of the real data drawn, shown as links
-    key_columns: tuple[str, ...] = ()  # first in the table, so a narrow panel still shows them
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A figure builder and everything it draws from, so that equal inputs share one figure."""
-
-    build: Callable[..., go.Figure]
-    args: tuple = ()
-    kwargs: dict = field(default_factory=dict)
-
-
-def chart(build: Callable[..., go.Figure], *args, **kwargs) -> Chart:
-    """`chart(figures.ranking_bars, table, "country", ...)`: the call, not yet made."""
-    return Chart(build, args, kwargs)
 
 
 def _file_stem(title: str) -> str:

@@ -7,28 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from components import per_capita
-from components.chart_panel import Panel, chart, chart_panel, paged_dataframe
+from components.chart_panel import chart_panel, paged_dataframe
 from components.context import PageContext
 from components.sources import source_links
-from kpop_explorer import figures, headlines, history, history_figures, theme
+from kpop_explorer import figures, headlines, history, history_figures, panels, theme
+from kpop_explorer.panels import chart
 from kpop_explorer.schemas import REFERENCE_EDUCATION, REFERENCE_HALLYU, REFERENCE_LIVE_EVENTS
 from kpop_explorer.tables import for_display
 from kpop_explorer.text import plain
-
-
-def _panel(ctx: PageContext, key: str, table: pd.DataFrame, source: str, **text) -> Panel:
-    """A panel of real data: its source line, no "illustrative" mark, and every row's links."""
-    t = ctx.t
-    return Panel(
-        key=f"history_{key}",
-        title=text.get("title") or t(f"history.{key}.title"),
-        subtitle=text.get("subtitle") or t(f"history.{key}.subtitle"),
-        table=table,
-        alt=text.get("alt") or t(f"history.{key}.alt", n=len(table)),
-        source=source,
-        illustrative=False,
-        links=tuple(history.source_urls(table["source_url"])) if "source_url" in table else (),
-    )
 
 
 def headline(ctx: PageContext, events: pd.DataFrame) -> None:
@@ -49,36 +35,19 @@ def events(ctx: PageContext, rows: pd.DataFrame) -> None:
         by_type = history.events_by_year_and_type(rows)
         chart_panel(
             ctx,
-            _panel(ctx, "events", by_type, REFERENCE_LIVE_EVENTS.source),
+            panels.reference_panel("events", by_type, REFERENCE_LIVE_EVENTS.source, ctx.t),
             chart(history_figures.events_per_year, by_type, t),
         )
     with right:
         chart_panel(
             ctx,
-            _panel(ctx, "attendance", by_year, REFERENCE_LIVE_EVENTS.source),
+            panels.reference_panel("attendance", by_year, REFERENCE_LIVE_EVENTS.source, ctx.t),
             chart(history_figures.attendance_per_year, by_year, t),
         )
 
 
 def events_map(ctx: PageContext, rows: pd.DataFrame) -> None:
-    t = ctx.t
-    placed = history.event_map_rows(rows)
-    table = placed[[*history.EVENT_COLUMNS, "year"]]
-    chart_panel(
-        ctx,
-        _panel(
-            ctx,
-            "map",
-            table,
-            REFERENCE_LIVE_EVENTS.source,
-            alt=t(
-                "history.map.alt",
-                n=len(placed),
-                first=int(placed["year"].min()) if len(placed) else "–",
-            ),
-        ),
-        chart(history_figures.events_map_by_year, placed, t, dark=ctx.dark),
-    )
+    chart_panel(ctx, *panels.history_map(rows, ctx.t, ctx.dark))
 
 
 def largest_and_countries(ctx: PageContext, rows: pd.DataFrame) -> None:
@@ -88,7 +57,7 @@ def largest_and_countries(ctx: PageContext, rows: pd.DataFrame) -> None:
         largest = history.largest_events(rows)
         chart_panel(
             ctx,
-            _panel(ctx, "largest", largest, REFERENCE_LIVE_EVENTS.source),
+            panels.reference_panel("largest", largest, REFERENCE_LIVE_EVENTS.source, ctx.t),
             chart(history_figures.largest_events, largest, t),
         )
     with right:
@@ -97,11 +66,11 @@ def largest_and_countries(ctx: PageContext, rows: pd.DataFrame) -> None:
         measure = scale.label(t("history.events.axis"))
         chart_panel(
             ctx,
-            _panel(
-                ctx,
+            panels.reference_panel(
                 "countries",
                 by_country,
                 REFERENCE_LIVE_EVENTS.source,
+                ctx.t,
                 subtitle=t("history.countries.subtitle") + scale.subtitle_note,
             ),
             chart(
@@ -137,11 +106,11 @@ def fans(ctx: PageContext, hallyu: pd.DataFrame) -> None:
         members = table[table["measure"] == "members"]
         chart_panel(
             ctx,
-            _panel(
-                ctx,
+            panels.reference_panel(
                 "fans",
                 members,
                 REFERENCE_HALLYU.source,
+                ctx.t,
                 subtitle=t(
                     "history.fans.subtitle", n=t.number(len(breaks[breaks["measure"] == "members"]))
                 ),
@@ -152,11 +121,11 @@ def fans(ctx: PageContext, hallyu: pd.DataFrame) -> None:
         clubs = table[table["measure"] == "clubs"]
         chart_panel(
             ctx,
-            _panel(
-                ctx,
+            panels.reference_panel(
                 "clubs",
                 clubs,
                 REFERENCE_HALLYU.source,
+                ctx.t,
                 subtitle=t(
                     "history.clubs.subtitle", n=t.number(len(breaks[breaks["measure"] == "clubs"]))
                 ),
@@ -194,11 +163,11 @@ def network(ctx: PageContext, education: pd.DataFrame) -> None:
         ]
         chart_panel(
             ctx,
-            _panel(
-                ctx,
+            panels.reference_panel(
                 "openings",
                 table,
                 REFERENCE_EDUCATION.source,
+                ctx.t,
                 subtitle=t("history.openings.subtitle", n=t.number(undated)),
             ),
             chart(
@@ -211,7 +180,7 @@ def network(ctx: PageContext, education: pd.DataFrame) -> None:
     with right:
         chart_panel(
             ctx,
-            _panel(ctx, "network", table, REFERENCE_EDUCATION.source),
+            panels.reference_panel("network", table, REFERENCE_EDUCATION.source, ctx.t),
             chart(history_figures.network_map, places, t, dark=ctx.dark),
         )
 
@@ -221,7 +190,7 @@ def learners(ctx: PageContext, education: pd.DataFrame) -> None:
     table = history.learner_counts(education)
     chart_panel(
         ctx,
-        _panel(ctx, "learners", table, REFERENCE_EDUCATION.source),
+        panels.reference_panel("learners", table, REFERENCE_EDUCATION.source, ctx.t),
         chart(history_figures.learner_counts, table, t),
     )
 
@@ -233,7 +202,7 @@ def exports(ctx: PageContext, hallyu: pd.DataFrame) -> None:
     with left:
         chart_panel(
             ctx,
-            _panel(ctx, "exports", ranks, REFERENCE_HALLYU.source),
+            panels.reference_panel("exports", ranks, REFERENCE_HALLYU.source, ctx.t),
             chart(history_figures.export_ranks, ranks, t),
         )
     with right:

@@ -7,9 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from components import cached
-from components.chart_panel import Panel, chart, chart_panel
+from components.chart_panel import chart_panel
 from components.context import PageContext
 from kpop_explorer import history, history_figures
+from kpop_explorer.panels import Panel, chart
 from kpop_explorer.schemas import REFERENCE_EDUCATION, REFERENCE_HALLYU, REFERENCE_LIVE_EVENTS
 from kpop_explorer.text import plain
 

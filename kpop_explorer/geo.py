@@ -9,10 +9,15 @@ read only by the data generator and the tests, never by the app.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from babel import Locale
+
+if TYPE_CHECKING:
+    from kpop_explorer.i18n import Translator
 
 POPULATION_SOURCE = "GeoNames"
 PER_MILLION = 1_000_000
@@ -58,6 +63,32 @@ def per_million(table: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     for column in columns:
         scaled[column] = table[column].astype(float) / (people / PER_MILLION)
     return scaled
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Absolute counts, or counts per million inhabitants (the switch beside a country chart)."""
+
+    per_million: bool
+    t: Translator
+
+    def apply(self, table: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+        return per_million(table, columns) if self.per_million else table
+
+    def label(self, measure: str) -> str:
+        return self.t("per_capita.label", measure=measure) if self.per_million else measure
+
+    @property
+    def digits(self) -> int:
+        """Per-million figures are often below one: they keep two decimals."""
+        return 2 if self.per_million else 0
+
+    @property
+    def subtitle_note(self) -> str:
+        """Said after a chart's subtitle when populations are used: where they come from."""
+        if not self.per_million:
+            return ""
+        return " " + self.t("per_capita.source", source=POPULATION_SOURCE)
 
 
 # --- City coordinates (for the data generator and the tests) -----------------------------------

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 
 from components import cached
-from components.chart_panel import chart
 from kpop_explorer import figures, measures
 from kpop_explorer.filters import FilterState
 from kpop_explorer.i18n import Translator
 from kpop_explorer.loading import DATA_DIR_ENV, REPO_DATA_DIR
+from kpop_explorer.panels import chart
 
 
 def ranking(table: pd.DataFrame, lang: str = "en", *, dark: bool = False, font_size=None):

@@ -8,7 +8,7 @@ import pytest
 
 from kpop_explorer.i18n import Translator
 from kpop_explorer.schemas import Column, RowRule, Schema
-from kpop_explorer.validation import SchemaError, reason_text, validate
+from kpop_explorer.validation import PROBLEM_COLUMNS, SchemaError, reason_text, validate
 
 EN, FR = Translator("en"), Translator("fr")
 SCHEMA = Schema(
@@ -173,3 +173,69 @@ def test_headers_are_read_without_their_spaces():
 def test_whole_file_problems_refuse_the_file(raw, message):
     with pytest.raises(SchemaError, match=message):
         validate(raw, SCHEMA, KNOWN)
+
+
+def test_a_whole_file_problem_names_the_dataset_and_the_columns():
+    doubled = pd.concat([table(), table()[["n"]]], axis=1)  # "n" twice, every other column once
+    with pytest.raises(SchemaError) as raised:
+        validate(doubled, SCHEMA, KNOWN)
+    assert str(raised.value) == EN("error.repeated_columns", title="Tiny", columns="n")
+    assert raised.value.params["dataset"] == "tiny"  # the upload report's dataset
+    with pytest.raises(SchemaError) as raised:
+        validate(table().drop(columns=["url", "kind"]), SCHEMA, KNOWN)
+    assert str(raised.value) == EN("error.missing_columns", title="Tiny", columns="kind, url")
+    assert raised.value.params["dataset"] == "tiny"
+    with pytest.raises(SchemaError) as raised:
+        validate(table().iloc[0:0], SCHEMA, KNOWN)
+    assert str(raised.value) == EN("error.no_rows", title="Tiny")
+
+
+def test_a_messages_values_pass_through_the_escape_and_plain_reasons_read_as_written():
+    error = SchemaError("error.missing_columns", title="Tiny", columns="kind_x")
+    assert error.text(FR, escape=str.upper) == FR("error.missing_columns", title="TINY",
+                                                   columns="KIND_X")  # fmt: skip
+    assert reason_text("written by hand", FR) == "written by hand"
+
+
+NOT_ISO = "not a date in the form YYYY-MM-DD"
+
+
+@pytest.mark.parametrize(
+    ("day", "reason"),
+    [("2026-02-29", "no such date"), ("29/02/2026", "no such date"),
+     ("02/29/2024", NOT_ISO), ("26-01-05", NOT_ISO), ("24-02-29", NOT_ISO)],  # 24: a leap year
+)  # fmt: skip
+def test_a_date_that_cannot_be_is_told_from_one_written_otherwise(day, reason):
+    assert problems_of(table(day=day)) == [(3, "day", day, reason)]
+
+
+def test_bad_rows_of_different_rules_are_all_set_aside_and_the_rest_renumbered():
+    raw = pd.DataFrame(
+        [{**OTHER, "id": "C", "kind": "c"}, GOOD, {**OTHER, "n": "-1", "day": "2026-03-02"}]
+    )
+    checked = validate(raw, SCHEMA, KNOWN)
+    assert checked.frame["id"].tolist() == ["A"]
+    assert list(checked.frame.index) == [0] and "index" not in checked.frame
+    assert checked.rejected["row"].tolist() == [2, 4]
+    problems = checked.problems
+    assert list(problems.columns) == list(PROBLEM_COLUMNS) and list(problems.index) == [0, 1]
+    assert problems["row"].dtype.kind == "i"
+
+
+def test_a_valid_file_has_an_empty_problems_table_with_its_columns():
+    problems = validate(table(), SCHEMA, KNOWN).problems
+    assert problems.empty and list(problems.columns) == list(PROBLEM_COLUMNS)
+
+
+def test_text_lists_and_links_are_kept_as_written_and_missing_cells_stay_missing():
+    raw = table()
+    raw.loc[1, ["x", "url", "countries"]] = None  # as a spreadsheet's empty cells are read
+    frame = validate(raw, SCHEMA, KNOWN).frame
+    assert frame.loc[0, "url"] == GOOD["url"] and frame.loc[0, "countries"] == "FR;DE"
+    assert frame.loc[0, "id"] == "A"
+    assert frame.loc[1, ["x", "url", "countries"]].isna().all()
+
+
+def test_file_row_numbers_given_as_floats_are_reported_as_whole_numbers():
+    problems = validate(table(kind="c"), SCHEMA, KNOWN, row_numbers=[5.0, 9.0]).problems
+    assert problems["row"].tolist() == [9] and problems["row"].dtype.kind == "i"

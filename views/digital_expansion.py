@@ -5,14 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from components import briefing, context, per_capita, reality, url_widgets
-from components.chart_panel import Panel, chart, chart_panel
+from components.chart_panel import chart_panel
 from components.facets import control, offered, stop_if_empty
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import facets, figures, filters, measures
+from kpop_explorer import facets, figures, filters, measures, panels
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import digital_headline
+from kpop_explorer.panels import Panel, chart
 from kpop_explorer.view_params import ViewParam
 
 FACETS = ("platforms", "metric")
@@ -55,26 +56,7 @@ headline(ctx, digital_headline(selection, metric, metric_label, t))
 
 left, right = st.columns(2)
 with left:
-    chart_panel(
-        ctx,
-        Panel(
-            key="digital_growth",
-            title=t("digital.growth.title", metric=metric_label),
-            subtitle=t("digital.growth.subtitle"),
-            table=growth,
-            alt=t("digital.growth.alt", n=len(growth), metric=metric_label),
-        ),
-        chart(
-            figures.ranking_bars,
-            growth,
-            "country",
-            "growth",
-            t,
-            axis_title=t("digital.growth.axis"),
-            percent=True,
-        ),
-        selectable=True,
-    )
+    chart_panel(ctx, *panels.digital_growth(growth, t, metric_label), selectable=True)
 
 with right:
     mix = selection.table(metric, "platform").sort_values("actual", kind="stable")
@@ -105,17 +87,7 @@ if by is not None:
     total_series = len(selection.table(metric, by))  # one row per country or platform
     if total_series > measures.TOP_SERIES:  # say that the lines drawn are not all there are
         top_note = t(f"digital.trend.top_{by}", n=measures.TOP_SERIES, total=total_series)
-chart_panel(
-    ctx,
-    Panel(
-        key="digital_trend",
-        title=t("digital.trend.title", metric=metric_label),
-        subtitle=t("digital.trend.subtitle", metric=metric_label) + top_note,
-        table=series,
-        alt=t("digital.trend.alt", metric=metric_label),
-    ),
-    chart(figures.plan_actual_lines, series, t, by=by, vocabulary="platform", y_title=metric_label),
-)
+chart_panel(ctx, *panels.digital_trend(series, t, metric_label, by, top_note))
 
 left, right = st.columns(2)
 with left:

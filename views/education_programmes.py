@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from components import briefing, context, reality, url_widgets
-from components.chart_panel import Panel, chart, chart_panel
+from components.chart_panel import chart_panel
 from components.facets import control, offered, stop_if_empty
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import facets, figures, filters, measures, points, theme
+from kpop_explorer import codes, facets, figures, filters, measures, panels, points, theme
 from kpop_explorer.headlines import education_headline
+from kpop_explorer.panels import Panel, chart
 from kpop_explorer.schemas import REFERENCE_EDUCATION
 from kpop_explorer.view_params import ViewParam
 
@@ -60,48 +61,13 @@ headline(ctx, education_headline(selection, t))
 
 left, right = st.columns(2)
 with left:
-    chart_panel(
-        ctx,
-        Panel(
-            key="education_types",
-            title=t("education.types.title"),
-            subtitle=t("education.types.subtitle"),
-            table=by_type,
-            alt=t("education.types.alt", n=len(by_type)),
-        ),
-        chart(
-            figures.ranking_bars,
-            by_type, "program_type", "actual", t, vocabulary="program_type",
-            plan="due", axis_title=t("column.participants"),
-            color=theme.FOCUS_COLORS["education"],
-        ),
-        selectable=True,
-    )  # fmt: skip
-
+    chart_panel(ctx, *panels.participants_by_type(by_type, t), selectable=True)
 with right:
-    quarterly = measures.participants_by_quarter(selection)
     chart_panel(
-        ctx,
-        Panel(
-            key="education_quarters",
-            title=t("education.quarters.title"),
-            subtitle=t("education.quarters.subtitle"),
-            table=quarterly,
-            alt=t("education.quarters.alt"),
-        ),
-        chart(
-            figures.grouped_bars_over_time,
-            quarterly, "quarter", "participants_actual", "participants_target", t,
-            stack_by="program_type", vocabulary="program_type",
-            colors=theme.PROGRAM_TYPE_COLORS, y_title=t("column.participants"),
-        ),
-    )  # fmt: skip
+        ctx, *panels.participants_by_quarter(measures.participants_by_quarter(selection), t)
+    )
 marks = points.program_points(chosen, t)
-layers = [
-    (t.label("program_type", code), marks[marks["program_type"] == code])
-    for code in ctx.options.program_types
-    if (marks["program_type"] == code).any()
-]
+layers = panels.layers(marks, "program_type", codes.PROGRAM_TYPES, t)
 map_column, satisfaction_column = st.columns([1.1, 1])
 with map_column:
     places = None

@@ -7,29 +7,18 @@ from functools import partial
 import streamlit as st
 
 from components import briefing, context, per_capita, reality, url_widgets
-from components.chart_panel import (
-    Panel,
-    chart,
-    chart_panel,
-    source_line,
-    table_downloads,
-    table_on_demand,
-)
+from components.chart_panel import chart_panel, source_line, table_downloads, table_on_demand
 from components.facets import control, offered, stop_if_empty
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import facets, figures, filters, measures, points
+from kpop_explorer import facets, figures, filters, measures, panels, points
 from kpop_explorer.headlines import live_headline
-from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
+from kpop_explorer.panels import Panel, chart
 from kpop_explorer.tables import for_display
 from kpop_explorer.view_params import ViewParam
 
-TABLE_COLUMNS = [  # what a point stands for and its size first: they show in a half-width panel
-    "name", "city", "start_date", "attendance", "expected_attendance", "event_type", "country",
-    "venue", "status", "capacity", "online_viewers", "ticket_price_eur", "initiative_name",
-    "event_id",
-]  # fmt: skip
+TABLE_COLUMNS = list(panels.EVENT_COLUMNS)
 
 ctx = context.current()
 t = ctx.t
@@ -67,60 +56,18 @@ if picked:
 kpi_row(ctx, selection.results(measures.LIVE_KPIS))
 headline(ctx, live_headline(selection, t))
 
-layers = [
-    (t.label("event_type", code), marks[marks["event_type"] == code])
-    for code in ctx.options.event_types
-    if (marks["event_type"] == code).any()
-]
 past = None
 if show_reference and reference is not None:
     past = points.reference_event_points(filters.filter_reference_events(reference, state), t)
 map_column, audience_column = st.columns([1.1, 1])
 with map_column:
-    chart_panel(
-        ctx,
-        Panel(
-            key="live_map",
-            title=t("live.map.title"),
-            subtitle=t("live.map.subtitle"),
-            table=everywhere[TABLE_COLUMNS],
-            alt=t(
-                "live.map.alt",
-                n=len(everywhere),
-                countries=t.number(unpicked.result("event_countries").value),
-            ),
-            reference_note=None
-            if past is None
-            else t("live.reference_source", n=len(past), source=REFERENCE_LIVE_EVENTS.source),
-        ),
-        chart(
-            figures.places_map,
-            layers,
-            t,
-            dark=ctx.dark,
-            reference=past,
-            reference_name=t("live.reference_layer"),
-        ),
-        selectable=True,
-    )
+    countries = unpicked.result("event_countries").value  # where the map's points are
+    shown = panels.events_map(everywhere, marks, t, ctx.dark, countries, past)
+    chart_panel(ctx, *shown, selectable=True)
 
 with audience_column:
     scale = per_capita.switch(t, "live_per_capita")
-    audience = scale.apply(
-        measures.audience_by_country(selection),
-        ("expected_attendance", "attendance", "online_viewers"),
-    )
-    chart_panel(
-        ctx,
-        Panel(
-            key="live_audience",
-            title=t("live.audience.title"),
-            subtitle=t("live.audience.subtitle") + scale.subtitle_note,
-            table=audience,
-            alt=t("live.audience.alt", n=len(audience)),
-        ),
-        chart(figures.audience_bars, audience, t),
-    )
+    chart_panel(ctx, *panels.audience(measures.audience_by_country(selection), t, scale))
 chart_panel(
     ctx,
     Panel(

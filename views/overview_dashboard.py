@@ -7,12 +7,13 @@ from dataclasses import replace
 import streamlit as st
 
 from components import briefing, context, per_capita, scorecard, url_widgets
-from components.chart_panel import Panel, chart, chart_panel
+from components.chart_panel import chart_panel
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import aggregates, figures, measures, theme
+from kpop_explorer import aggregates, figures, measures, panels
 from kpop_explorer.headlines import overview_headline
+from kpop_explorer.panels import Panel, chart
 from kpop_explorer.view_params import ViewParam
 
 COLOUR = ViewParam("colour", ("activity", "standing"), default="activity")  # the map's colouring
@@ -68,56 +69,17 @@ with map_column:
         format_func=t.keyed("overview.map.colour_{}"), required=True, key="overview_map_colour",
     )  # fmt: skip
     if colour == "standing":
-        by_standing = selection.summary("country")
-        panel = Panel(
-            key="overview_map", title=t("overview.map.standing_title"),
-            subtitle=t("overview.map.standing_subtitle", as_of=t.date(ctx.as_of)),
-            table=by_standing,
-            alt=t("overview.map.standing_alt", n=len(by_standing),
-                  behind=t.number(len(by_standing[by_standing["standing"] == "behind"]))),
-        )  # fmt: skip
-        map_chart = chart(
-            figures.standing_choropleth, by_standing, t, dark=ctx.dark,
-            value_label=t("column.attainment"),
-        )  # fmt: skip
+        shown = panels.standing_map(selection.summary("country"), t, ctx.as_of, ctx.dark)
     else:
         scale = per_capita.switch(t, "overview_per_capita")
-        shown = scale.apply(by_country, ("activities", "events", "programs", "initiatives"))
-        panel = Panel(
-            key="overview_map",
-            title=t("overview.map.title"),
-            subtitle=t("overview.map.subtitle") + scale.subtitle_note,
-            table=shown,
-            key_columns=("country", "activities"),
-            alt=t("overview.map.alt", n=len(by_country),
-                  top=t.country(by_country["country"].iloc[0]) if len(by_country) else "–"),
-        )  # fmt: skip
-        map_chart = chart(
-            figures.country_choropleth,
-            shown, "activities", t, dark=ctx.dark, value_label=scale.label(t("column.activities")),
-            hover_columns=("events", "programs", "initiatives"), number_digits=scale.digits,
-        )  # fmt: skip
-    chart_panel(ctx, panel, map_chart, selectable=True)
+        shown = panels.activity_map(by_country, t, scale, ctx.dark)
+    chart_panel(ctx, *shown, selectable=True)
 
 with progress_column:
     progress = measures.progress_by_focus(
         by_initiative[by_initiative["initiative_id"].isin(chosen["initiative_id"])], chosen
     )
-    chart_panel(
-        ctx,
-        Panel(
-            key="overview_progress",
-            title=t("overview.progress.title"),
-            subtitle=t("overview.progress.subtitle", as_of=t.date(ctx.as_of)),
-            table=progress,
-            alt=t("overview.progress.alt", n=len(progress)),
-        ),
-        chart(
-            figures.progress_bars,
-            progress, "focus_area", "focus", t, colors=theme.FOCUS_COLORS,
-            axis_title=t("overview.progress.axis"),
-        ),
-    )  # fmt: skip
+    chart_panel(ctx, *panels.focus_progress(progress, t, ctx.as_of))
 
 table = aggregates.portfolio(chosen)
 drawn = aggregates.largest(table)

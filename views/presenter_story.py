@@ -7,7 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 from components import briefing, context, presenter
-from components.chart_panel import Panel, chart, chart_panel, source_line
+from components.chart_panel import chart_panel, source_line
 from components.kpis import headline, kpi_row
 from kpop_explorer import story_views
 from kpop_explorer.story import StoryError, load_story
@@ -22,11 +22,9 @@ def show(ctx: context.PageContext, view: str) -> None:
     headline(ctx, step.headline)
     if step.kpis is not None:
         kpi_row(ctx, step.kpis)
-    for column, spec in zip(st.columns(list(step.widths)), step.panels, strict=True):
+    for column, shown in zip(st.columns(list(step.widths)), step.panels, strict=True):
         with column:
-            panel = Panel(spec.key, spec.title, spec.subtitle, spec.table, alt=spec.alt,
-                          source=step.source, illustrative=step.illustrative)  # fmt: skip
-            chart_panel(ctx, panel, chart(spec.build, *spec.args, **spec.kwargs))
+            chart_panel(ctx, *shown)
     source_line(ctx, step.source or ctx.t("source.illustrative"), step.illustrative)
 
 
