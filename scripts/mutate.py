@@ -34,7 +34,7 @@ MODULES = {
     "codes": ["tests/test_codes.py"],
     "selection": ["tests/test_selection.py"],
     "aggregates": ["tests/test_aggregates.py"],
-    "measures": ["tests/test_measures.py"],
+    "measures": ["tests/test_measures.py", "tests/test_table_reference.py"],
     "headlines": ["tests/test_headlines.py", "tests/test_measures.py"],
     "validation": [
         "tests/test_validation.py",

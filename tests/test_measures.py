@@ -719,3 +719,48 @@ def test_places_are_each_country_an_event_run_or_plan_names():
     ]  # fmt: skip
     chosen = measures.places(events_frame(), programs_frame(), initiatives_frame(), ("ES",))
     assert chosen["country"].tolist() == ["ES"]
+
+
+# --- A selection's frames, by hand --------------------------------------------------------------
+
+
+def test_a_selection_cut_to_initiatives_counts_only_their_places():
+    # INI-3's programmes: P1 and P2 in France (started, with participants), P3 in Germany (not
+    # started); its plan names France and Germany from 2026-01-01. Reached: France; due: both.
+    one = small_selection().of_initiatives(["INI-3"]).result("countries")
+    assert (one.value, one.due, one.target) == (1, 2, 2)
+    in_france = small_selection(countries=("FR",)).of_initiatives(["INI-3"]).result("countries")
+    assert (in_france.value, in_france.due, in_france.target) == (1, 1, 1)
+
+
+def test_without_initiatives_a_selection_has_no_frames_but_keeps_its_date_and_countries():
+    empty = measures.select({}, filters.FilterState(2025, 2027, countries=("FR",)), AS_OF)
+    assert (empty.frames, empty.as_of, empty.countries) == ({}, AS_OF, ("FR",))
+
+
+def test_places_need_both_events_and_programmes():
+    data = {"initiatives": initiatives_frame(), "live_events": events_frame()}
+    frames = measures.select(data, filters.FilterState(2025, 2027), AS_OF).frames
+    assert set(frames) == {"initiatives", "live_events"}
+
+
+def test_digital_rows_follow_the_initiatives_focus_filter():
+    # The metrics all belong to INI-1 (digital expansion): a live-events focus keeps none.
+    assert small_selection(focus_areas=("live_events",)).frames["digital_metrics"].empty
+    kept = small_selection(focus_areas=("digital_expansion",)).frames["digital_metrics"]
+    assert len(kept) == len(metrics_frame())
+
+
+def test_an_initiatives_own_kpi_counts_once_anything_is_due_even_less_than_one():
+    initiatives = pd.concat([initiatives_frame(), pd.DataFrame([dict(
+        initiative_id="INI-5", name="Small", focus_area="talent_development", countries="FR",
+        start_date=T("2026-01-01"), end_date=T("2026-12-31"), status="in_progress",
+        budget_eur=10.0, kpi_target=2.0, kpi_actual=1.0)])], ignore_index=True)  # fmt: skip
+    data = {"initiatives": initiatives, "live_events": events_frame(),
+            "education_programs": programs_frame(), "digital_metrics": metrics_frame()}  # fmt: skip
+    card = measures.select(data, filters.FilterState(2025, 2027), AS_OF).scorecard("initiative_id")
+    own = card[card["initiative_id"] == "INI-5"]
+    # 89 of its 364 days have passed by 2026-03-31: 2 x 89/364 = 0.49 due, 1 done.
+    assert own["measure"].tolist() == ["plan_kpi"]
+    assert own["due"].iloc[0] == pytest.approx(2 * 89 / 364, rel=0.02)
+    assert card.index.is_unique
