@@ -52,8 +52,8 @@ def shipped_scorecards(
     state: FilterState, as_of: pd.Timestamp, scopes: tuple[str, ...], selection: Selection
 ) -> dict[str, pd.DataFrame]:
     """The scorecards of a view of the shipped data, shared by every session: judging every
-    measure per country and per initiative costs about 300 ms, the rest of a rerun about 50.
-    Keyed on the filters and the data files' signature; `selection` must be that view's."""
+    measure per country and per initiative costs several times the rest of a rerun. Keyed on
+    the filters and the data files' signature; `selection` must be that view's."""
     directory = data_dir()
     return _shipped_scorecards(state, as_of, scopes, files_signature(directory), selection)
 
@@ -61,9 +61,9 @@ def shipped_scorecards(
 def content_fingerprint(data: pd.DataFrame | pd.Series) -> bytes:
     """A table's pickle, as its cache key: equal bytes can only come from equal content.
 
-    Streamlit's own hashing of a small frame costs about 1.2 ms, a pickle 0.16 ms (measured on
-    the aggregated tables the figures draw); at six charts a page, that was a fifth of the
-    Education page's rerun. Only hashed here, never unpickled.
+    Streamlit's own hashing of a small frame costs several times a pickle, and a page hashes
+    every chart's tables each rerun (README, "Performance and load"). Only hashed here, never
+    unpickled.
     """
     try:
         return pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
@@ -103,6 +103,7 @@ REFERENCE_HALVES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
     "festivals": history.real_festivals,
     "learners": history.real_learners,
     "cities": history.real_cities,
+    "fans": history.fan_series,
 }
 
 
@@ -112,7 +113,7 @@ REFERENCE_HALVES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
 def reference_half(name: str, reference: pd.DataFrame) -> pd.DataFrame:
     """The real half of a reality check (`REFERENCE_HALVES`), computed once per reference table.
 
-    It depends on the reference alone, never on the filters, yet cost 10-30 ms a rerun
+    It depends on the reference alone, never on the filters, yet took a large share of a rerun
     (parsing notes and values row by row); the table is keyed by content, so an uploaded
     reference gets its own entry. Shared: callers only filter and concatenate it, never change it.
     """

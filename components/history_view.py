@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import per_capita
+from components import cached, per_capita
 from components.chart_panel import chart_panel, paged_dataframe
 from components.context import PageContext
 from components.sources import source_links
@@ -88,7 +88,7 @@ def largest_and_countries(ctx: PageContext, rows: pd.DataFrame) -> None:
 
 def fans(ctx: PageContext, hallyu: pd.DataFrame) -> None:
     t = ctx.t
-    series = history.fan_series(hallyu)
+    series = cached.reference_half("fans", hallyu)
     breaks = history.series_breaks(series)
     table = series.merge(
         breaks[["measure", "region", "year", "reasons"]],

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,6 +57,21 @@ def preload() -> None:
     _element(key=PRELOAD_KEY, data={"bundle": BUNDLE_URL}, height=0)
 
 
+_serialised: dict[int, bytes] = {}  # id of a live figure -> its JSON
+
+
+def _figure_json(figure: go.Figure) -> bytes:
+    """The figure's JSON, made once per figure object: the cached figures (`cached.figure`) are
+    shared and never changed, and a rerun that redraws a view seen before sends the same one.
+    An entry goes with its figure (a selection's highlighted copy lives for one run)."""
+    key = id(figure)
+    found = _serialised.get(key)
+    if found is None:
+        found = _serialised[key] = pio.to_json(figure, validate=False).encode()
+        weakref.finalize(figure, _serialised.pop, key, None)
+    return found
+
+
 def _no_callback() -> None:
     """A selection reruns the page by itself; the callback only declares the state."""
 
@@ -88,7 +104,7 @@ def chart(
     if export is not None:
         settings["export"] = export
     data = (  # one JSON document as bytes, so the figure's JSON is not escaped into a string
-        b'{"figure":' + pio.to_json(figure, validate=False).encode()
+        b'{"figure":' + _figure_json(figure)
         + b',' + json.dumps(settings).encode()[1:]
     )  # fmt: skip
     if not selectable:

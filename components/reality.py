@@ -99,7 +99,7 @@ def digital(ctx: PageContext, metrics: pd.DataFrame, hallyu: pd.DataFrame | None
         return
     t = ctx.t
     st.subheader(t("reality.heading"))
-    table = history.followers_benchmark(metrics, hallyu)
+    table = history.followers_benchmark(metrics, hallyu, cached.reference_half("fans", hallyu))
     chart_panel(
         ctx,
         _panel(ctx, "followers", table, REFERENCE_HALLYU.source, followers_sentence(table, t)),

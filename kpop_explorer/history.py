@@ -505,9 +505,12 @@ def real_cities(reference: pd.DataFrame) -> pd.DataFrame:
     return real
 
 
-def followers_benchmark(metrics: pd.DataFrame, hallyu: pd.DataFrame) -> pd.DataFrame:
+def followers_benchmark(
+    metrics: pd.DataFrame, hallyu: pd.DataFrame, series: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The plan's followers in its last measured month (its target beside what was measured)
-    against the members of Hallyu fan communities the Korea Foundation counted in Europe."""
+    against the members of Hallyu fan communities the Korea Foundation counted in Europe.
+    `series`, when given, is `fan_series(hallyu)` computed before."""
     followers = metrics[(metrics["metric"] == "followers") & metrics["actual"].notna()]
     rows = []
     if not followers.empty:
@@ -517,7 +520,7 @@ def followers_benchmark(metrics: pd.DataFrame, hallyu: pd.DataFrame) -> pd.DataF
             {"label": f"{month:%Y-%m}", "kind": "plan", "value": float(latest["target"].sum())},
             {"label": f"{month:%Y-%m}", "kind": "actual", "value": float(latest["actual"].sum())},
         ]
-    series = fan_series(hallyu)
+    series = fan_series(hallyu) if series is None else series
     members = series[(series["measure"] == "members") & (series["region"] == "Europe")]
     real = pd.DataFrame(
         {"label": members["year"].astype(str), "kind": "real", "value": members["value"],

@@ -189,29 +189,9 @@ def _attainment(value: float | None, due: float | None) -> float | None:
 _ALL = "_all"  # the one group of a total
 
 
-def _reduce(rows: pd.DataFrame, keys: list[str], column: str | None, how: str) -> pd.Series:
-    """`how` ("sum", "size", "mean", "nunique") of `column` per group of `keys`; a total (the
-    one group `_ALL`) is reduced directly, without the cost of a groupby."""
-    if keys == [_ALL]:
-        if rows.empty:
-            return pd.Series(dtype=float)
-        if how == "size":
-            value = len(rows)
-        elif how == "sum":
-            value = rows[column].sum(min_count=1)
-        else:
-            value = getattr(rows[column], how)()
-        return pd.Series([float(value)], index=pd.Index([0], name=_ALL))
-    grouped = rows.groupby(keys, observed=True, sort=False)
-    if how == "size":
-        return grouped.size().astype(float)
-    if how == "sum":
-        return grouped[column].sum(min_count=1).astype(float)
-    return getattr(grouped[column], how)().astype(float)
-
-
 def _sum(rows: pd.DataFrame, keys: list[str], column: str) -> pd.Series:
-    return _reduce(rows, keys, column, "sum")
+    """`column` summed per group of `keys`; a group with no values is missing, not 0."""
+    return rows.groupby(keys, observed=True, sort=False)[column].sum(min_count=1).astype(float)
 
 
 def elapsed_share(rows: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
@@ -326,7 +306,8 @@ def _present(codes: np.ndarray) -> np.ndarray:
 def _fast(
     prepared: _Rows, measure: Measure, by: list[str], mask: np.ndarray, column: str | None, how: str
 ) -> _Column:
-    """`_reduce(rows[mask], keys, column, how)`, as ids and values."""
+    """`how` ("size", "nunique", "sum" or "mean") of `column` over the rows of `mask`, per
+    group of `by`: the groups present, in order of first appearance, and their values."""
     codes, index = prepared.groups(measure, by)
     sub = codes[mask]
     ids = _present(sub)
@@ -619,8 +600,11 @@ class Selection:
         self._cache.update({("scorecard", by): table for by, table in scorecards.items()})
 
     def summary(self, by: str) -> pd.DataFrame:
-        """`scorecard_summary` of this selection's scorecard."""
-        return scorecard_summary(self.scorecard(by), by)
+        """`scorecard_summary` of this selection's scorecard, worked out once (a page asks for
+        it up to four times a rerun; callers do not modify it)."""
+        if ("summary", by) not in self._cache:
+            self._cache["summary", by] = scorecard_summary(self.scorecard(by), by)
+        return self._cache["summary", by]
 
     def narrowed(self, **frames: pd.DataFrame) -> Selection:
         """The same selection with some frames cut further (a click on a chart)."""

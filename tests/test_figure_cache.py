@@ -148,3 +148,26 @@ def test_a_changed_data_file_is_judged_again(judged, monkeypatch, tmp_path):
     events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     cached.shipped_scorecards(state, AS_OF, SCOPES, shipped_view(state))
     assert judged == ["country", "initiative_id"] * 2
+
+
+def test_a_figures_json_is_made_once_and_goes_with_the_figure():
+    import gc
+
+    import plotly.io as pio
+
+    from components import plotly_element
+
+    figure = figures.ranking_bars(
+        pd.DataFrame({"country": ["FR"], "value": [1.0]}),
+        "country",
+        "value",
+        Translator("en"),
+        axis_title="Streams",
+    )
+    first = plotly_element._figure_json(figure)
+    assert first == pio.to_json(figure, validate=False).encode()
+    assert plotly_element._figure_json(figure) is first  # not serialised again
+    key = id(figure)
+    del figure
+    gc.collect()
+    assert key not in plotly_element._serialised

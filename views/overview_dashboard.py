@@ -55,7 +55,8 @@ if focus is not None and focus.scope == "initiative_id":
     focused = focused.of_initiatives([focus.key])
     selection_note(ctx, [focus.label], "scorecard", scorecard.clear, "selection.active_scorecard")
 
-headline(ctx, overview_headline(focused, measures.activity_by_country(focused), t))
+focused_by_country = by_country if focused is selection else measures.activity_by_country(focused)
+headline(ctx, overview_headline(focused, focused_by_country, t))
 kpi_row(ctx, focused.results(measures.OVERVIEW_KPIS))
 
 scorecard.render(ctx, selection, focus)
