@@ -48,14 +48,16 @@ SLIDE_COLUMNS = {
 }
 
 
-def _presented(shown: ChartPanel, key: str) -> ChartPanel:
+def _presented(shown: ChartPanel, key: str, subtitle: bool = False) -> ChartPanel:
     """A page's panel in the story: keyed apart from the page's own (its widgets and link
-    parameters stay the page's), with a map's table cut to what reads on a slide."""
+    parameters stay the page's), with a map's table cut to what reads on a slide, and without
+    the page's subtitle unless asked (a step fits one 1080-pixel screen in large type)."""
     table = shown.panel.table
     columns = SLIDE_COLUMNS.get(shown.panel.key)
     if columns is not None:
         table = table[list(columns)]
-    return ChartPanel(replace(shown.panel, key=key, table=table), shown.chart)
+    text = shown.panel.subtitle if subtitle else ""
+    return ChartPanel(replace(shown.panel, key=key, table=table, subtitle=text), shown.chart)
 
 
 def overview(frames: Frames, state: FilterState, t: Translator, as_of, dark: bool) -> StepView:
@@ -128,7 +130,7 @@ def real_history(frames: Frames, state: FilterState, t: Translator, as_of, dark:
     return StepView(
         headlines.history_headline(events, t) or t("history.no_events"),
         None,
-        (_presented(panels.history_map(events, t, dark), "history_map"),),
+        (_presented(panels.history_map(events, t, dark), "history_map", subtitle=True),),
         widths=(1,),
         source=REFERENCE_LIVE_EVENTS.source,
         illustrative=False,
