@@ -1,0 +1,303 @@
+"""Each chart page's view, computed from the data alone: its headline, KPI cards and panels.
+
+A page computes its view in two steps, each a pure function of plain inputs, so that
+`components.cached.view` computes each once and shares it with every session that asks for the
+same (README, "Performance and load"):
+
+- the *base* of a page: the filtered `Selection` (its measures and scorecards memoised inside)
+  and the table of the chart that chooses, whose marks the page's selection is read against;
+- the *view*: what the page draws for a choice on that chart and its own view parameters
+  (map colouring, per capita, split), headline and cards included.
+
+The widgets stay in the page; what they hold comes in here as values. Nothing here changes what
+it is given, and what it returns is shared: callers draw it and never change it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from kpop_explorer import aggregates, figures, headlines, measures, panels, points
+from kpop_explorer.filters import FilterState
+from kpop_explorer.geo import Scale
+from kpop_explorer.i18n import Translator
+from kpop_explorer.measures import Result, Selection
+from kpop_explorer.panels import ChartPanel, Panel, chart
+
+Frames = dict[str, pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Base:
+    """A page's filtered data before any choice on its chart."""
+
+    selection: Selection
+    chooser: pd.DataFrame | None = None  # the table of the chart whose marks narrow the page
+    ids: tuple[str, ...] = ()  # the ids that chart can pick
+    empty: bool = False  # nothing to show: the page says so and draws no charts
+
+
+@dataclass(frozen=True)
+class PageView:
+    headline: str
+    kpis: list[Result]
+    panels: dict[str, ChartPanel]  # by name, in the order the page draws them
+    selection: Selection  # the page's selection narrowed by the choice on its chart
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # the page's other tables
+
+
+def overview_base(frames: Frames, state: FilterState, as_of) -> Base:
+    selection = measures.select(frames, state, as_of)
+    if selection.frames["initiatives"].empty:
+        return Base(selection, empty=True)
+    by_country = measures.activity_by_country(selection)
+    for scope in ("country", "initiative_id"):  # judged once per view, for every session
+        selection.summary(scope)
+    drawn = (*by_country["country"], *selection.summary("country")["country"])
+    return Base(selection, by_country, tuple(str(c) for c in dict.fromkeys(drawn)))
+
+
+def overview(
+    base: Base,
+    frames: Frames,
+    state: FilterState,
+    t: Translator,
+    as_of,
+    today,
+    dark: bool,
+    *,
+    countries: tuple[str, ...] = (),
+    initiative: str | None = None,
+    colour: str = "activity",
+    per_million: bool = False,
+) -> PageView:
+    """The Overview for the countries picked (on the map or a scorecard row) and the initiative
+    picked on the scorecard, coloured by activity or standing."""
+    selection, by_country = base.selection, base.chooser
+    focused = selection
+    if countries:
+        focused = measures.select(frames, replace(state, countries=tuple(countries)), as_of)
+    if initiative is not None:
+        focused = focused.of_initiatives([initiative])
+    focused_by_country = (
+        by_country if focused is selection else measures.activity_by_country(focused)
+    )
+    if colour == "standing":
+        shown_map = panels.standing_map(selection.summary("country"), t, as_of, dark)
+    else:
+        shown_map = panels.activity_map(by_country, t, Scale(per_million=per_million, t=t), dark)
+    by_initiative = selection.summary("initiative_id")  # each initiative judged as a whole
+    chosen = focused.frames["initiatives"]
+    progress = measures.progress_by_focus(
+        by_initiative[by_initiative["initiative_id"].isin(chosen["initiative_id"])], chosen
+    )
+    table = aggregates.portfolio(chosen)
+    drawn = aggregates.largest(table)
+    capped = (
+        t("overview.capped", n=len(drawn), total=t.number(len(table)))
+        if len(drawn) < len(table)
+        else ""
+    )
+    portfolio = ChartPanel(
+        Panel(
+            key="overview_portfolio",
+            title=t("overview.portfolio.title"),
+            subtitle=t("overview.portfolio.subtitle") + capped,
+            table=table,
+            alt=t(
+                "overview.portfolio.alt",
+                n=len(table),
+                budget=t.money(measures.total("budget", chosen, as_of).value),
+            ),
+        ),
+        chart(figures.portfolio_treemap, aggregates.portfolio_summary(table), t),
+    )
+    timeline = ChartPanel(
+        Panel(
+            key="overview_timeline",
+            title=t("overview.timeline.title"),
+            subtitle=t("overview.timeline.subtitle") + capped,
+            table=table,
+            alt=t("overview.timeline.alt", n=len(drawn)),
+        ),
+        chart(figures.initiative_timeline, drawn, t, today),
+    )
+    return PageView(
+        headlines.overview_headline(focused, focused_by_country, t),
+        focused.results(measures.OVERVIEW_KPIS),
+        {
+            "map": shown_map,
+            "progress": panels.focus_progress(progress, t, as_of),
+            "portfolio": portfolio,
+            "timeline": timeline,
+        },
+        focused,
+    )
+
+
+def digital_base(frames: Frames, state: FilterState, as_of) -> Base:
+    selection = measures.select(frames, state, as_of)
+    everything = selection.frames["digital_metrics"]  # every metric, before a chart selection
+    growth = measures.growth(state.metric, everything, "country")
+    return Base(selection, growth, tuple(str(c) for c in growth["country"]))
+
+
+def digital(
+    base: Base,
+    metric: str,
+    t: Translator,
+    dark: bool,
+    *,
+    picked: tuple[str, ...] = (),
+    split: str = "total",
+    per_million: bool = False,
+) -> PageView:
+    """The Digital page of `metric` for the countries picked on its growth ranking, split by
+    `split` in its trend, its app downloads per million inhabitants or not."""
+    selection = base.selection
+    metric_label = t.label("metric", metric)
+    everything = selection.frames["digital_metrics"]
+    if picked:
+        selection = selection.narrowed(
+            digital_metrics=everything[everything["country"].isin(picked)]
+        )
+    mix = selection.table(metric, "platform").sort_values("actual", kind="stable")
+    by = None if split == "total" else split
+    series = measures.monthly(selection, metric, by)
+    top_note = ""
+    if by is not None:
+        total_series = len(selection.table(metric, by))  # one row per country or platform
+        if total_series > measures.TOP_SERIES:  # say that the lines drawn are not all there are
+            top_note = t(f"digital.trend.top_{by}", n=measures.TOP_SERIES, total=total_series)
+    by_month = selection.table("virtual_concert_viewers", "month").sort_values("month")
+    viewers = selection.result("virtual_concert_viewers")
+    scale = Scale(per_million=per_million, t=t)
+    counted = selection.table("app_downloads", "country").dropna(subset=["actual"])
+    downloads = scale.apply(counted, ("actual", "due", "target"))
+    shown = {
+        "growth": panels.digital_growth(base.chooser, t, metric_label),
+        "mix": ChartPanel(
+            Panel(
+                key="digital_mix",
+                title=t("digital.mix.title", metric=metric_label),
+                subtitle=t("digital.mix.subtitle", metric=metric_label),
+                table=mix,
+                alt=t("digital.mix.alt", n=len(mix), metric=metric_label),
+            ),
+            chart(
+                figures.ranking_bars,
+                mix, "platform", "actual", t, vocabulary="platform", plan="due",
+                axis_title=metric_label,
+            ),
+        ),
+        "trend": panels.digital_trend(series, t, metric_label, by, top_note),
+        "virtual": ChartPanel(
+            Panel(
+                key="digital_virtual",
+                title=t("digital.virtual.title"),
+                subtitle=t("digital.virtual.subtitle"),
+                table=by_month,
+                alt=t("digital.virtual.alt", total=t.number(viewers.value)),
+            ),
+            chart(
+                figures.grouped_bars_over_time,
+                by_month, "month", "actual", "target", t, stack_by=None, vocabulary=None,
+                colors={}, y_title=t.label("metric", "virtual_concert_viewers"),
+            ),
+        ),
+        "downloads": ChartPanel(
+            Panel(
+                key="digital_downloads",
+                title=t("digital.downloads.title"),
+                subtitle=t("digital.downloads.subtitle") + scale.subtitle_note,
+                table=downloads,
+                key_columns=("country", "actual"),
+                alt=t("digital.downloads.alt", n=len(downloads),
+                      total=t.number(selection.result("app_downloads").value)),
+            ),
+            chart(
+                figures.country_choropleth,
+                downloads, "actual", t, dark=dark,
+                value_label=scale.label(t.label("metric", "app_downloads")),
+                hover_columns=("due",), number_digits=scale.digits,
+            ),
+        ),
+    }  # fmt: skip
+    return PageView(
+        headlines.digital_headline(selection, metric, metric_label, t),
+        measures.digital_kpis(selection),
+        shown,
+        selection,
+        {"everything": everything},
+    )
+
+
+def live_base(frames: Frames, state: FilterState, as_of, t: Translator) -> Base:
+    selection = measures.select(frames, state, as_of)
+    everywhere = selection.frames["live_events"]  # what the map draws, whatever is picked on it
+    marks = points.event_points(everywhere, t)
+    return Base(selection, marks, tuple(str(i) for i in marks["id"]))
+
+
+LIVE_TABLE_COLUMNS = list(panels.EVENT_COLUMNS)
+
+
+def live_events(
+    base: Base,
+    t: Translator,
+    today,
+    dark: bool,
+    *,
+    picked: tuple[str, ...] = (),
+    past: pd.DataFrame | None = None,
+    per_million: bool = False,
+) -> PageView:
+    """Live events for the events or places picked on its map, with the real past events
+    (`past`, already filtered) as a layer or not."""
+    unpicked = base.selection
+    selection = unpicked
+    everywhere = unpicked.frames["live_events"]
+    chosen = everywhere
+    if picked:
+        chosen = points.select_rows(everywhere, list(picked), "event_id", "event_type")
+        selection = selection.narrowed(live_events=chosen)
+    countries = unpicked.result("event_countries").value  # where the map's points are
+    scale = Scale(per_million=per_million, t=t)
+    utilisation = measures.utilisation_by_city(selection)
+    shown = {
+        "map": panels.events_map(everywhere, base.chooser, t, dark, countries, past),
+        "audience": panels.audience(measures.audience_by_country(selection), t, scale),
+        "calendar": ChartPanel(
+            Panel(
+                key="live_calendar",
+                title=t("live.calendar.title"),
+                subtitle=t("live.calendar.subtitle"),
+                table=chosen[LIVE_TABLE_COLUMNS],
+                alt=t("live.calendar.alt", n=len(chosen)),
+            ),
+            chart(figures.events_calendar, points.calendar_points(chosen, t), t, today),
+        ),
+        "utilisation": ChartPanel(
+            Panel(
+                key="live_utilisation",
+                title=t("live.utilisation.title"),
+                subtitle=t("live.utilisation.subtitle"),
+                table=utilisation,
+                alt=t("live.utilisation.alt", n=len(utilisation)),
+            ),
+            chart(
+                figures.ranking_bars,
+                utilisation, "city", "utilisation", t, percent=True,
+                axis_title=t("live.utilisation.axis"),
+            ),
+        ),
+    }  # fmt: skip
+    return PageView(
+        headlines.live_headline(selection, t),
+        selection.results(measures.LIVE_KPIS),
+        shown,
+        selection,
+        {"chosen": chosen},
+    )
