@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from kpop_explorer import aggregates, figures, headlines, measures, panels, points
+from kpop_explorer import aggregates, figures, filters, headlines, measures, panels, points
 from kpop_explorer.filters import FilterState
 from kpop_explorer.geo import Scale
 from kpop_explorer.i18n import Translator
@@ -70,11 +70,9 @@ def overview(
     *,
     countries: tuple[str, ...] = (),
     initiative: str | None = None,
-    colour: str = "activity",
-    per_million: bool = False,
 ) -> PageView:
     """The Overview for the countries picked (on the map or a scorecard row) and the initiative
-    picked on the scorecard, coloured by activity or standing."""
+    picked on the scorecard; its map is `overview_map`, drawn in a part of its own."""
     selection, by_country = base.selection, base.chooser
     focused = selection
     if countries:
@@ -84,10 +82,6 @@ def overview(
     focused_by_country = (
         by_country if focused is selection else measures.activity_by_country(focused)
     )
-    if colour == "standing":
-        shown_map = panels.standing_map(selection.summary("country"), t, as_of, dark)
-    else:
-        shown_map = panels.activity_map(by_country, t, Scale(per_million=per_million, t=t), dark)
     by_initiative = selection.summary("initiative_id")  # each initiative judged as a whole
     chosen = focused.frames["initiatives"]
     progress = measures.progress_by_focus(
@@ -128,7 +122,6 @@ def overview(
         headlines.overview_headline(focused, focused_by_country, t),
         focused.results(measures.OVERVIEW_KPIS),
         {
-            "map": shown_map,
             "progress": panels.focus_progress(progress, t, as_of),
             "portfolio": portfolio,
             "timeline": timeline,
@@ -137,10 +130,20 @@ def overview(
     )
 
 
-def digital_base(frames: Frames, state: FilterState, as_of) -> Base:
+def overview_map(
+    base: Base, t: Translator, as_of, dark: bool, colour: str, per_million: bool
+) -> ChartPanel:
+    """The Overview's map of the whole selection, coloured by activity (per million
+    inhabitants or not) or by standing against plan."""
+    if colour == "standing":
+        return panels.standing_map(base.selection.summary("country"), t, as_of, dark)
+    return panels.activity_map(base.chooser, t, Scale(per_million=per_million, t=t), dark)
+
+
+def digital_base(frames: Frames, state: FilterState, as_of, metric: str) -> Base:
     selection = measures.select(frames, state, as_of)
     everything = selection.frames["digital_metrics"]  # every metric, before a chart selection
-    growth = measures.growth(state.metric, everything, "country")
+    growth = measures.growth(metric, everything, "country")
     return Base(selection, growth, tuple(str(c) for c in growth["country"]))
 
 
@@ -151,11 +154,10 @@ def digital(
     dark: bool,
     *,
     picked: tuple[str, ...] = (),
-    split: str = "total",
-    per_million: bool = False,
 ) -> PageView:
-    """The Digital page of `metric` for the countries picked on its growth ranking, split by
-    `split` in its trend, its app downloads per million inhabitants or not."""
+    """The Digital page of `metric` for the countries picked on its growth ranking; its trend
+    and its app downloads are `digital_trend` and `digital_downloads`, each in a part of its
+    own."""
     selection = base.selection
     metric_label = t.label("metric", metric)
     everything = selection.frames["digital_metrics"]
@@ -164,18 +166,8 @@ def digital(
             digital_metrics=everything[everything["country"].isin(picked)]
         )
     mix = selection.table(metric, "platform").sort_values("actual", kind="stable")
-    by = None if split == "total" else split
-    series = measures.monthly(selection, metric, by)
-    top_note = ""
-    if by is not None:
-        total_series = len(selection.table(metric, by))  # one row per country or platform
-        if total_series > measures.TOP_SERIES:  # say that the lines drawn are not all there are
-            top_note = t(f"digital.trend.top_{by}", n=measures.TOP_SERIES, total=total_series)
     by_month = selection.table("virtual_concert_viewers", "month").sort_values("month")
     viewers = selection.result("virtual_concert_viewers")
-    scale = Scale(per_million=per_million, t=t)
-    counted = selection.table("app_downloads", "country").dropna(subset=["actual"])
-    downloads = scale.apply(counted, ("actual", "due", "target"))
     shown = {
         "growth": panels.digital_growth(base.chooser, t, metric_label),
         "mix": ChartPanel(
@@ -192,7 +184,6 @@ def digital(
                 axis_title=metric_label,
             ),
         ),
-        "trend": panels.digital_trend(series, t, metric_label, by, top_note),
         "virtual": ChartPanel(
             Panel(
                 key="digital_virtual",
@@ -207,23 +198,6 @@ def digital(
                 colors={}, y_title=t.label("metric", "virtual_concert_viewers"),
             ),
         ),
-        "downloads": ChartPanel(
-            Panel(
-                key="digital_downloads",
-                title=t("digital.downloads.title"),
-                subtitle=t("digital.downloads.subtitle") + scale.subtitle_note,
-                table=downloads,
-                key_columns=("country", "actual"),
-                alt=t("digital.downloads.alt", n=len(downloads),
-                      total=t.number(selection.result("app_downloads").value)),
-            ),
-            chart(
-                figures.country_choropleth,
-                downloads, "actual", t, dark=dark,
-                value_label=scale.label(t.label("metric", "app_downloads")),
-                hover_columns=("due",), number_digits=scale.digits,
-            ),
-        ),
     }  # fmt: skip
     return PageView(
         headlines.digital_headline(selection, metric, metric_label, t),
@@ -232,6 +206,45 @@ def digital(
         selection,
         {"everything": everything},
     )
+
+
+def digital_trend(selection: Selection, metric: str, t: Translator, split: str) -> ChartPanel:
+    """Digital's monthly trend of `metric`, in total or one line per country or platform."""
+    metric_label = t.label("metric", metric)
+    by = None if split == "total" else split
+    series = measures.monthly(selection, metric, by)
+    top_note = ""
+    if by is not None:
+        total_series = len(selection.table(metric, by))  # one row per country or platform
+        if total_series > measures.TOP_SERIES:  # say that the lines drawn are not all there are
+            top_note = t(f"digital.trend.top_{by}", n=measures.TOP_SERIES, total=total_series)
+    return panels.digital_trend(series, t, metric_label, by, top_note)
+
+
+def digital_downloads(
+    selection: Selection, t: Translator, dark: bool, per_million: bool
+) -> ChartPanel:
+    """Digital's app downloads per country, per million inhabitants or not."""
+    scale = Scale(per_million=per_million, t=t)
+    counted = selection.table("app_downloads", "country").dropna(subset=["actual"])
+    downloads = scale.apply(counted, ("actual", "due", "target"))
+    return ChartPanel(
+        Panel(
+            key="digital_downloads",
+            title=t("digital.downloads.title"),
+            subtitle=t("digital.downloads.subtitle") + scale.subtitle_note,
+            table=downloads,
+            key_columns=("country", "actual"),
+            alt=t("digital.downloads.alt", n=len(downloads),
+                  total=t.number(selection.result("app_downloads").value)),
+        ),
+        chart(
+            figures.country_choropleth,
+            downloads, "actual", t, dark=dark,
+            value_label=scale.label(t.label("metric", "app_downloads")),
+            hover_columns=("due",), number_digits=scale.digits,
+        ),
+    )  # fmt: skip
 
 
 def live_base(frames: Frames, state: FilterState, as_of, t: Translator) -> Base:
@@ -246,16 +259,17 @@ LIVE_TABLE_COLUMNS = list(panels.EVENT_COLUMNS)
 
 def live_events(
     base: Base,
+    state: FilterState,
     t: Translator,
     today,
     dark: bool,
     *,
     picked: tuple[str, ...] = (),
-    past: pd.DataFrame | None = None,
-    per_million: bool = False,
+    reference: pd.DataFrame | None = None,
 ) -> PageView:
-    """Live events for the events or places picked on its map, with the real past events
-    (`past`, already filtered) as a layer or not."""
+    """Live events for the events or places picked on its map, with the real past events of
+    `reference` (None: without them) as a layer; its audience is `live_audience`, drawn in a
+    part of its own."""
     unpicked = base.selection
     selection = unpicked
     everywhere = unpicked.frames["live_events"]
@@ -264,11 +278,12 @@ def live_events(
         chosen = points.select_rows(everywhere, list(picked), "event_id", "event_type")
         selection = selection.narrowed(live_events=chosen)
     countries = unpicked.result("event_countries").value  # where the map's points are
-    scale = Scale(per_million=per_million, t=t)
+    past = None
+    if reference is not None:
+        past = points.reference_event_points(filters.filter_reference_events(reference, state), t)
     utilisation = measures.utilisation_by_city(selection)
     shown = {
         "map": panels.events_map(everywhere, base.chooser, t, dark, countries, past),
-        "audience": panels.audience(measures.audience_by_country(selection), t, scale),
         "calendar": ChartPanel(
             Panel(
                 key="live_calendar",
@@ -301,3 +316,9 @@ def live_events(
         selection,
         {"chosen": chosen},
     )
+
+
+def live_audience(selection: Selection, t: Translator, per_million: bool) -> ChartPanel:
+    """Live events' audience per country, per million inhabitants or not."""
+    scale = Scale(per_million=per_million, t=t)
+    return panels.audience(measures.audience_by_country(selection), t, scale)
