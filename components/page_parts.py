@@ -67,3 +67,16 @@ def digital_downloads(ctx: PageContext, selection: Selection, choice: dict) -> N
         partial(page_views.digital_downloads, selection, t, ctx.dark, per_million),
     )
     chart_panel(ctx, *shown)
+
+
+def live_audience(ctx: PageContext, selection: Selection, choice: dict) -> None:
+    """Live events' audience with its per-capita switch: switching reruns this alone."""
+    t = ctx.t
+    per_million = per_capita.switch(t, "live_per_capita").per_million
+    shown = cached.view(
+        "live-events/audience",
+        ctx,
+        {**choice, "per_million": per_million},
+        partial(page_views.live_audience, selection, t, per_million),
+    )
+    chart_panel(ctx, *shown)

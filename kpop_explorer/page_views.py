@@ -19,12 +19,23 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from kpop_explorer import aggregates, figures, filters, headlines, measures, panels, points
+from kpop_explorer import (
+    aggregates,
+    codes,
+    figures,
+    filters,
+    headlines,
+    measures,
+    panels,
+    points,
+    theme,
+)
 from kpop_explorer.filters import FilterState
 from kpop_explorer.geo import Scale
 from kpop_explorer.i18n import Translator
 from kpop_explorer.measures import Result, Selection
 from kpop_explorer.panels import ChartPanel, Panel, chart
+from kpop_explorer.schemas import REFERENCE_EDUCATION
 
 Frames = dict[str, pd.DataFrame]
 
@@ -322,3 +333,105 @@ def live_audience(selection: Selection, t: Translator, per_million: bool) -> Cha
     """Live events' audience per country, per million inhabitants or not."""
     scale = Scale(per_million=per_million, t=t)
     return panels.audience(measures.audience_by_country(selection), t, scale)
+
+
+# What an education map point stands for and its size first: they show in a half-width panel.
+EDUCATION_MAP_COLUMNS = [
+    "name", "city", "participants_actual", "participants_target", "program_type", "country",
+    "institution", "start_date", "end_date", "status", "audience", "language", "satisfaction",
+    "initiative_name", "program_id",
+]  # fmt: skip
+
+
+def education_base(frames: Frames, state: FilterState, as_of) -> Base:
+    selection = measures.select(frames, state, as_of)
+    by_type = measures.participants_by_type(selection)  # the chart that chooses: not narrowed
+    return Base(selection, by_type, tuple(str(p) for p in by_type["program_type"]))
+
+
+def education(
+    base: Base,
+    state: FilterState,
+    t: Translator,
+    dark: bool,
+    *,
+    picked: tuple[str, ...] = (),
+    reference: pd.DataFrame | None = None,
+) -> PageView:
+    """Education for the programme types picked on its participants chart, with the real
+    places of `reference` (None: without them) on its map."""
+    selection = base.selection
+    chosen = selection.frames["education_programs"]
+    if picked:
+        chosen = chosen[chosen["program_type"].isin(picked)]
+        selection = selection.narrowed(education_programs=chosen)
+    marks = points.program_points(chosen, t)
+    places = None
+    if reference is not None:
+        places = points.reference_place_points(reference, t)
+        if state.countries:
+            places = places[places["country"].isin(state.countries)]
+    satisfaction = measures.satisfaction_by_type(selection)
+    shown = {
+        "types": panels.participants_by_type(base.chooser, t),
+        "quarters": panels.participants_by_quarter(
+            measures.participants_by_quarter(selection), t
+        ),
+        "map": ChartPanel(
+            Panel(
+                key="education_map",
+                title=t("education.map.title"),
+                subtitle=t("education.map.subtitle"),
+                table=chosen[EDUCATION_MAP_COLUMNS],
+                alt=t("education.map.alt", n=len(chosen)),
+                reference_note=None
+                if places is None
+                else t("education.reference_source", n=len(places),
+                       source=REFERENCE_EDUCATION.source),
+            ),
+            chart(
+                figures.places_map,
+                panels.layers(marks, "program_type", codes.PROGRAM_TYPES, t),
+                t, dark=dark, reference=places, reference_name=t("education.reference_layer"),
+            ),
+        ),
+        "satisfaction": ChartPanel(
+            Panel(
+                key="education_satisfaction",
+                title=t("education.satisfaction.title"),
+                subtitle=t("education.satisfaction.subtitle"),
+                table=satisfaction,
+                alt=t("education.satisfaction.alt", n=len(satisfaction)),
+            ),
+            chart(
+                figures.ranking_bars,
+                satisfaction, "program_type", "satisfaction", t, vocabulary="program_type",
+                axis_title=t("education.satisfaction.axis"),
+                color=theme.FOCUS_COLORS["education"], number_digits=1, axis_range=(1, 5),
+            ),
+        ),
+    }  # fmt: skip
+    for by in ("audience", "language"):
+        table = measures.breakdown(selection, by)
+        shown[by] = ChartPanel(
+            Panel(
+                key=f"education_{by}",
+                title=t(f"education.{by}.title"),
+                subtitle=t("education.breakdown.subtitle"),
+                table=table,
+                alt=t(f"education.{by}.alt", n=len(table)),
+            ),
+            chart(
+                figures.ranking_bars,
+                table, by, "participants_actual", t, vocabulary=by,
+                plan="participants_target", axis_title=t("column.participants"),
+                color=theme.FOCUS_COLORS["education"],
+            ),
+        )  # fmt: skip
+    return PageView(
+        headlines.education_headline(selection, t),
+        selection.results(measures.EDUCATION_KPIS),
+        shown,
+        selection,
+        {"chosen": chosen},
+    )
