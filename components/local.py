@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
 
 from components.context import PageContext
 from components.selection import picked_key
@@ -47,7 +48,14 @@ def _place(ctx: PageContext, part: str, tables_before: int, charts_before: int) 
     slots[part] = (id(shown), tables_before, len(added_tables), charts_before, len(added_charts))
 
 
+def fragment_id(part: str) -> str | None:
+    """The id Streamlit gave the fragment of `part` in this session (a browser rerunning the
+    part sends it; a test does the same)."""
+    return st.session_state.get(f"_local_{part}_fragment")
+
+
 def _run(ctx: PageContext, part: str, body: Callable[[], None], watched: tuple) -> None:
+    st.session_state[f"_local_{part}_fragment"] = ThreadState.get().fragment_id
     tables_before, charts_before = len(ctx.briefing.tables), len(ctx.briefing.charts)
     body()
     _place(ctx, part, tables_before, charts_before)
