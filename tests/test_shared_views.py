@@ -120,3 +120,38 @@ def test_a_page_local_control_reruns_only_its_part(views, in_fragment):
     assert after[trend_index] == sent[0]
     untouched = [f for i, f in enumerate(after) if i != trend_index]
     assert untouched == [f for i, f in enumerate(before) if i != trend_index]
+
+
+def test_a_parts_rerun_puts_its_briefing_entries_where_its_page_run_put_them(monkeypatch):
+    """The briefing and the deck of this view list a part's panel as it is now, in its place."""
+    from components import local
+    from kpop_explorer.briefing import Briefing
+
+    session: dict = {}
+    rerun = {"now": False}
+    monkeypatch.setattr(local.st, "session_state", session)
+    monkeypatch.setattr(local, "_in_fragment_rerun", lambda: rerun["now"])
+
+    class Ctx:
+        briefing = Briefing(tables=[("Growth", None)], charts=["growth"])
+
+    ctx = Ctx()
+    # The page run: the part adds the trend (total), then the page adds the downloads after it.
+    ctx.briefing.tables.append(("Trend", "total"))
+    ctx.briefing.charts.append("trend total")
+    local._place(ctx, "trend", 1, 1)
+    ctx.briefing.tables.append(("Downloads", None))
+    ctx.briefing.charts.append("downloads")
+    # The part's own rerun (split by platform) appends at the end; it must land in its slot.
+    rerun["now"] = True
+    ctx.briefing.tables.append(("Trend", "platform"))
+    ctx.briefing.charts.append("trend platform")
+    local._place(ctx, "trend", 3, 3)
+    assert ctx.briefing.tables == [("Growth", None), ("Trend", "platform"), ("Downloads", None)]
+    assert ctx.briefing.charts == ["growth", "trend platform", "downloads"]
+    # Twice over: still one entry, in the same place.
+    ctx.briefing.tables.append(("Trend", "country"))
+    ctx.briefing.charts.append("trend country")
+    local._place(ctx, "trend", 3, 3)
+    assert ctx.briefing.tables == [("Growth", None), ("Trend", "country"), ("Downloads", None)]
+    assert ctx.briefing.charts == ["growth", "trend country", "downloads"]
