@@ -364,8 +364,9 @@ async def switch_split(page: Page, step: int) -> dict:
         has_text="Platform"
     )
     await arm(page)
-    await group.last.get_by_text("Country" if step % 2 == 0 else "Total", exact=True).click()
-    return {"frames": 1, "plots": 0}
+    split = step % 2 == 0
+    await group.last.get_by_text("Country" if split else "Total", exact=True).click()
+    return {"query": {"split": ["country"] if split else []}}
 
 
 def summarise_changes(samples: list[dict]) -> dict:
