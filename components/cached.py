@@ -62,7 +62,7 @@ def content_fingerprint(data: pd.DataFrame | pd.Series) -> bytes:
     """A table's pickle, as its cache key: equal bytes can only come from equal content.
 
     Streamlit's own hashing of a small frame costs several times a pickle, and a page hashes
-    every chart's tables each rerun (README, "Performance and load"). Only hashed here, never
+    every chart's tables each rerun (docs/performance.md). Only hashed here, never
     unpickled.
     """
     try:

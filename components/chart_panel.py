@@ -64,7 +64,7 @@ def table_on_demand(
 ) -> None:
     """A long list behind an expander, made and sent only once opened, and then one page at a
     time. Streamlit's data grid brings a large JavaScript bundle that would otherwise compile
-    beside Plotly.js on every first visit of the page (README, "Performance and load").
+    beside Plotly.js on every first visit of the page (docs/performance.md).
     A fragment: opening it, or paging, reruns the list alone, not the page's charts."""
     expander = st.expander(label, key=f"{key}_open", on_change="rerun", icon=":material/list:")
     if expander.open:

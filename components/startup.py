@@ -3,7 +3,7 @@
 Imports, datasets and Plotly's validators make hundreds of thousands of objects that live as
 long as the server. Left to the collector, they cost several full collections during a
 server's first run, then one after almost every rerun, inside the time a filter change takes
-(measured with `gc.callbacks`; figures in the README, Performance). So the first import of
+(measured with `gc.callbacks`; docs/performance.md). So the first import of
 this module, which `app.py` makes before anything else of ours, pauses the collector; at the
 end of that first run `settle()` moves every object then alive out of its reach for good and
 turns it back on. Only what later runs create is ever scanned again.
