@@ -184,7 +184,7 @@ def test_cities_count_planned_and_real_events_side_by_side():
 
 
 def test_the_city_sentence_is_computed_in_each_language():
-    from components import reality
+    from kpop_explorer import reality
     from kpop_explorer.i18n import Translator
 
     table = history.city_benchmark(PLAN, SMALL)
@@ -197,7 +197,7 @@ def test_the_city_sentence_is_computed_in_each_language():
 
 
 def test_the_festival_sentence_says_how_many_times_the_largest_real_event():
-    from components import reality
+    from kpop_explorer import reality
     from kpop_explorer.i18n import Translator
 
     table = history.festival_benchmark(PLAN, SMALL, n=2)
@@ -207,7 +207,7 @@ def test_the_festival_sentence_says_how_many_times_the_largest_real_event():
 
 
 def test_followers_are_set_against_the_fan_communities_in_europe(shipped):
-    from components import reality
+    from kpop_explorer import reality
     from kpop_explorer.i18n import Translator
 
     metrics = pd.DataFrame(
