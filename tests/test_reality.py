@@ -47,3 +47,25 @@ def test_the_city_sentence_leaves_out_the_crowd_when_no_city_reported_one():
     assert reality.city_sentence(cities, en) == (
         "1 of the 2 planned event cities have hosted real K-pop events on record."
     )
+
+
+def test_the_followers_sentence_names_the_latest_real_count_and_its_year():
+    table = benchmark(
+        ("plan", "2026-10", 6_600_000.0, ""),
+        ("real", "2021", 10_000_000.0, ""),
+        ("real", "2022", 13_200_000.0, ""),  # the latest edition: 6.6 of 13.2 million is 50%
+    )
+    assert reality.followers_sentence(table, en) == (
+        "The plan's followers target for 2026-10 (6,600,000) equals 50% of the 13,200,000 "
+        "members of Hallyu fan communities the Korea Foundation counted in Europe in 2022; a "
+        "follower is not a club member, so read it as an order of magnitude."
+    )
+
+
+def test_the_largest_crowd_counts_even_where_another_column_is_empty():
+    cities = pd.DataFrame({"city": ["Lyon", "Paris"], "planned_events": [1, 2],
+                           "real_events": [1, 3], "real_attendance": [9_000.0, 40_000.0],
+                           "country": ["FR", None]})  # fmt: skip
+    assert reality.city_sentence(cities, en).endswith(
+        "The largest reported crowds were in Paris (40,000); events planned there: 2."
+    )
