@@ -173,3 +173,18 @@ def test_the_deck_chart_sheet_keeps_each_payload_as_quoted_text():
 def test_the_guard_sees_past_spaces_and_invisible_characters(text, expected):
     assert cell_text(text) == expected
     assert neutralise_formulas(pd.DataFrame({"c": [text]}))["c"].tolist() == [expected]
+
+
+def test_chart_labels_show_quotes_as_quotes_and_make_no_link():
+    """What the browser draws, and so the PNG and SVG images, shows the name as typed."""
+    t = Translator("en")
+    names = ['Say "hi"', '<a href="http://x.example">x</a>', "Tom & Jerry's"]
+    table = pd.DataFrame({"city": names, "value": [3.0, 2.0, 1.0]})
+    figure = figures.ranking_bars(table, "city", "value", t, axis_title="v")
+    labels = [str(v) for trace in figure.data for v in (trace.y if trace.y is not None else ())]
+    assert set(labels) >= {
+        'Say "hi"',
+        '&lt;a href="http://x.example"&gt;x&lt;/a&gt;',  # Plotly decodes &lt; and &gt;
+        "Tom &amp; Jerry's",
+    }
+    assert not any("&quot;" in label or "<a" in label for label in labels)
