@@ -696,6 +696,9 @@ def scorecard(selection: Selection, by: str) -> pd.DataFrame:
     if by == "country" and selection.countries:
         long = long[long["country"].isin(selection.countries)]
     long[by] = long[by].astype(str)
+    # A measure with no rows in the view comes as an empty table of untyped columns, which made
+    # the whole column text after the concatenation (and its shares lost their percent format).
+    long = long.astype(dict.fromkeys(("actual", "due", "target", "attainment"), "float64"))
     return long[[by, *SCORECARD_COLUMNS]].sort_values(["attainment", by])
 
 
