@@ -166,6 +166,8 @@ class ViewCache:
                 self._drop(next(iter(self._entries)))
 
     def clear(self) -> None:
+        """Forgets every entry and the counts (a computation under way still finishes)."""
         with self._lock:
             self._entries.clear()
             self.bytes = 0
+            self.stats = Stats()
