@@ -133,9 +133,11 @@ def reference_half(name: str, reference: pd.DataFrame) -> pd.DataFrame:
     return REFERENCE_HALVES[name](reference)
 
 
-# A page's computed view, shared by every session that asks for the same one (README,
-# "Performance and load"; docs/performance.md). A view of the shipped data is a few aggregated
-# tables, figures and texts: 50-400 KB, so the shared store holds at most about 64 MB.
+# A page's computed view, shared by every session that asks for the same one
+# (docs/performance.md). On the shipped data a page's base and view together estimate at
+# 0.15-0.6 MB (measured: the filtered frames and their memoised tables), so the shared store's
+# 64 MB hold a hundred or more views; at 100x a base is about a hundred times larger, and one
+# larger than the whole store is served without being kept.
 VIEWS_KEPT = 160
 VIEW_BYTES = 64 * 2**20
 VIEW_TTL_SECONDS = 30 * 60  # a data file replaced on disk changes the key; this frees the old
