@@ -8,10 +8,24 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components import url_state
-from kpop_explorer.filters import URL_KEYS, FilterOptions, FilterState
+from kpop_explorer.filters import FILTERS, PERIOD_KEY, Filter, FilterOptions, FilterState
 from kpop_explorer.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from kpop_explorer.links import app_base, view_link
 from kpop_explorer.text import plain
+
+SIDEBAR_FILTERS = tuple(f for f in FILTERS if f.is_sidebar)
+
+
+def _draw(spec: Filter, options: FilterOptions, t: Translator) -> None:
+    """A sidebar filter as the registry declares it: countries as the viewer's alphabet runs."""
+    values = getattr(options, spec.options)
+    if spec.vocabulary is None:
+        values, words = sorted(values, key=t.country_sort_key), t.country
+    else:
+        words = t.labels(spec.vocabulary)
+    st.multiselect(
+        t(spec.label), values, format_func=words, key=spec.key, placeholder=t(spec.placeholder)
+    )
 
 
 def _reset(options: FilterOptions) -> None:
@@ -31,8 +45,8 @@ def summary(state: FilterState, options: FilterOptions, t: Translator) -> str:
             if state.year_from == state.year_to
             else f"{state.year_from}–{state.year_to}"
         )
-    parts += [t.label("focus", f) for f in state.focus_areas]
-    parts += [t.label("status", s) for s in state.statuses]
+    for spec in SIDEBAR_FILTERS[1:]:  # countries are named above, three at most
+        parts += [t.label(spec.vocabulary, code) for code in getattr(state, spec.name)]
     return t("filter.summary", filters=" · ".join(parts)) if parts else t("filter.summary_none")
 
 
@@ -81,34 +95,16 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
         share = st.empty()
         st.caption(t("app.tagline"))
         st.header(t("filter.title"))
-        st.multiselect(
-            t("filter.countries"),
-            sorted(options.countries, key=t.country_sort_key),  # as the viewer's alphabet runs
-            format_func=t.country,
-            key=URL_KEYS["countries"],
-            placeholder=t("filter.all_countries"),
-        )
-        st.slider(
-            t("filter.period"),
-            min_value=options.year_min,
-            max_value=options.year_max,
-            step=1,
-            key=URL_KEYS["year_from"],
-        )
-        st.multiselect(
-            t("filter.focus"),
-            options.focus_areas,
-            format_func=t.labels("focus"),
-            key=URL_KEYS["focus_areas"],
-            placeholder=t("filter.all_focus"),
-        )
-        st.multiselect(
-            t("filter.status"),
-            options.statuses,
-            format_func=t.labels("status"),
-            key=URL_KEYS["statuses"],
-            placeholder=t("filter.all_statuses"),
-        )
+        for spec in SIDEBAR_FILTERS:
+            if spec.name == "focus_areas":  # the period sits between countries and the rest
+                st.slider(
+                    t("filter.period"),
+                    min_value=options.year_min,
+                    max_value=options.year_max,
+                    step=1,
+                    key=PERIOD_KEY,
+                )
+            _draw(spec, options, t)
         state = url_state.current(options)
         st.caption(summary(state, options, t))
         st.button(

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from kpop_explorer import aggregates, axes, theme
 from kpop_explorer.codes import ISO3
 from kpop_explorer.i18n import Translator
+from kpop_explorer.precision import attainment_text
 
 EUROPE_LON = (-12.0, 33.0)
 EUROPE_LAT = (35.0, 66.0)
@@ -313,7 +314,7 @@ def standing_choropleth(
                 colorscale=[[0, theme.STANDING_COLORS[code]], [1, theme.STANDING_COLORS[code]]],
                 text=[t.country(c) for c in rows["country"]],
                 customdata=np.column_stack([rows["country"],
-                                            [t.percent(v) for v in rows["attainment"]]]),
+                                            [attainment_text(v, t) for v in rows["attainment"]]]),
                 marker_line_color="#FFFFFF" if not dark else "#1B2430", marker_line_width=0.6,
                 hovertemplate=_hover(["<b>%{text}</b>", f"{name}",
                                       value_label + ": %{customdata[1]}"]),

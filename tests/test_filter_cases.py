@@ -170,18 +170,22 @@ def test_child_rows_carry_their_initiatives_focus_and_name():
 @pytest.mark.parametrize(
     ("change", "initiatives", "event_ids", "program_ids", "metric_rows"),
     [
-        ({"countries": ("DE",)}, ["INI-1"], ["E2"], ["P2"], ["M3"]),
+        # INI-1 names FR and DE; P2 lies in DE but belongs to INI-2 (ES only): not selected
+        ({"countries": ("DE",)}, ["INI-1"], ["E2"], [], ["M3"]),
         ({"countries": ("FR", "ES")}, ["INI-1", "INI-2"], ["E1", "E3", "E4"], ["P1", "P3", "P4"],
          ["M1", "M2", "M4", "M5", "M6"]),
         ({"focus_areas": ("education",)}, ["INI-2"], ["E3", "E4"], ["P1", "P2", "P4"],
          ["M5", "M6"]),
-        ({"statuses": ("planned",)}, ["INI-2"], ["E2", "E3"], ["P2", "P4"], ["M5", "M6"]),
-        ({"statuses": ("in_progress",), "focus_areas": ("education",)}, [], ["E4"], ["P1"], []),
+        # INI-2 is planned: all its rows, whatever their own state (E4 is under way, P1 running)
+        ({"statuses": ("planned",)}, ["INI-2"], ["E3", "E4"], ["P1", "P2", "P4"], ["M5", "M6"]),
+        ({"statuses": ("in_progress",)}, ["INI-1"], ["E1", "E2"], ["P3"], ["M1", "M2", "M3", "M4"]),
+        ({"statuses": ("in_progress",), "focus_areas": ("education",)}, [], [], [], []),
     ],
 )  # fmt: skip
 def test_global_filters_cut_every_table(change, initiatives, event_ids, program_ids, metric_rows):
-    """Initiatives by their own status; events and programmes by theirs; metrics by their
-    initiative's focus and status, since a monthly figure has no status of its own."""
+    """Every sidebar filter selects initiatives, and every table keeps the rows of the
+    initiatives selected (and, for countries, in a chosen country): Status is the initiative's
+    status on every page, never an event's or a programme's own."""
     state = replace(ALL, **change)
     assert filters.filter_initiatives(INITIATIVES, state)["initiative_id"].tolist() == initiatives
     assert filters.filter_events(events(), INITIATIVES, state)["event_id"].tolist() == event_ids
@@ -197,6 +201,8 @@ FACET_CASES = {
     ("digital", "metric"): ("followers", ["M3", "M5"]),
     ("live-events", "event_types"): (("festival",), ["E1", "E3"]),
     ("live-events", "cities"): (("Paris",), ["E1", "E4"]),
+    ("live-events", "event_statuses"): (("planned",), ["E2", "E3"]),
+    ("education", "program_statuses"): (("planned",), ["P2", "P4"]),
     ("education", "program_types"): (("language_course",), ["P1", "P3"]),
     ("education", "audiences"): (("students",), ["P1", "P3", "P4"]),
     ("education", "languages"): (("fr",), ["P1", "P4"]),
@@ -399,7 +405,7 @@ def test_widgets_show_the_state_keyed_by_url_parameter():
     assert state.widget_values() == {
         "year": (2025, 2026), "country": ["FR"], "focus": [], "status": [], "platform": [],
         "metric": "followers", "type": [], "city": [], "programme": [], "audience": [],
-        "language": ["fr", "ko"],
+        "language": ["fr", "ko"], "event_status": [], "programme_status": [],
     }  # fmt: skip
 
 
