@@ -1,0 +1,108 @@
+"""The link is the view: a scorecard row travels in it and reopens selected, Reset clears what a
+chart or the scorecard picked, and a value the viewer changes after the link set it stays
+(AppTest). Expected figures are summed here from the shipped rows, filtered by hand."""
+
+from __future__ import annotations
+
+from kpop_explorer.i18n import Translator
+from tests.elements import open_page
+
+t = Translator("en")
+
+
+def cards(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def notes(at) -> list[str]:
+    return [a.value for a in at.info if a.value.startswith("Filtered")]
+
+
+def by_hand(shipped, keep) -> dict[str, str]:
+    """Participants and streams of the rows `keep(frame)` picks, as the cards write them."""
+    programs, metrics = shipped["education_programs"], shipped["digital_metrics"]
+    streams = metrics[keep(metrics) & (metrics["metric"] == "streams")]["actual"].sum()
+    return {
+        t("kpi.participants"): t.compact(programs[keep(programs)]["participants_actual"].sum()),
+        t("kpi.streams"): t.compact(streams),
+    }
+
+
+def test_a_country_row_in_the_link_reopens_picked(shipped):
+    at = open_page("overview", {"scorecard_row": "NL"})
+    expected = by_hand(shipped, lambda rows: rows["country"] == "NL")
+    shown = cards(at)
+    assert {k: shown[k] for k in expected} == expected
+    assert shown[t("kpi.countries")] == "1"
+    assert notes(at) == [t("selection.active_scorecard", items="Netherlands")]
+    assert at.query_params["scorecard_row"] == "NL"  # and the share link carries it on
+    assert at.session_state["scorecard_country_0"]["selection"]["rows"] != []  # shown picked
+
+
+def test_an_initiative_row_in_the_link_reopens_picked(shipped):
+    at = open_page("overview", {"scorecard": "initiative_id", "scorecard_row": "INI-012"})
+    programs, initiatives = shipped["education_programs"], shipped["initiatives"]
+    shown = cards(at)
+    participants = programs.loc[programs["initiative_id"] == "INI-012", "participants_actual"]
+    assert shown[t("kpi.participants")] == t.compact(participants.sum())
+    budget = initiatives.loc[initiatives["initiative_id"] == "INI-012", "budget_eur"].sum()
+    assert shown[t("kpi.budget")] == t.money(budget, compact=True)
+    assert shown[t("kpi.initiatives")] == "1"
+    name = shipped["initiatives"].set_index("initiative_id").loc["INI-012", "name"]
+    assert notes(at) == [t("selection.active_scorecard", items=name)]
+    assert dict(at.query_params) == {"scorecard": "initiative_id", "scorecard_row": "INI-012"}
+
+
+def test_a_row_unknown_to_the_scorecard_is_ignored_and_said_so():
+    at = open_page("overview", {"scorecard_row": "ZZ"})
+    assert notes(at) == []
+    assert "scorecard_row" not in at.query_params
+    assert ("scorecard_row", "ZZ") in at.session_state["_url_ignored"]
+
+
+def test_a_row_the_viewer_unpicks_after_the_link_picked_it_stays_unpicked(shipped):
+    at = open_page("overview", {"scorecard_row": "NL"})
+    at.session_state["scorecard_row"] = None  # what the table's callback sets on an unclick
+    at.run()
+    assert notes(at) == []
+    assert "scorecard_row" not in at.query_params
+    at.run()  # and on the next run too: the link's value was taken once
+    assert notes(at) == []
+    everything = by_hand(shipped, lambda rows: rows["country"].notna())
+    assert cards(at)[t("kpi.participants")] == everything[t("kpi.participants")]
+
+
+def test_a_link_tied_widget_changed_after_the_link_keeps_the_viewers_value():
+    at = open_page("overview", {"scorecard": "initiative_id"})
+    scope = next(w for w in at.button_group if w.key == "scorecard_scope")
+    scope.set_value("country").run()
+    at.run()
+    assert next(w for w in at.button_group if w.key == "scorecard_scope").value == "country"
+    assert "scorecard" not in at.query_params
+
+
+def reset(at):
+    button = next(b for b in at.sidebar.button if b.label == t("filter.reset"))
+    assert not button.disabled  # a pick alone is something to reset
+    button.click().run()
+
+
+def test_reset_clears_a_chart_selection(shipped):
+    at = open_page("overview", {"selected": "FR"})
+    assert notes(at)
+    reset(at)
+    assert notes(at) == []
+    everything = by_hand(shipped, lambda rows: rows["country"].notna())
+    assert cards(at)[t("kpi.streams")] == everything[t("kpi.streams")]
+    assert "selected" not in at.query_params
+    assert t("filter.summary_none") in [c.value for c in at.sidebar.caption]
+
+
+def test_reset_clears_a_scorecard_row():
+    at = open_page("overview", {"scorecard_row": "NL", "status": "in_progress"})
+    assert t("filter.summary_picked", summary=t("filter.summary", filters="In progress")) in [
+        c.value for c in at.sidebar.caption
+    ]
+    reset(at)
+    assert notes(at) == []
+    assert dict(at.query_params) == {}
