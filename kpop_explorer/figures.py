@@ -111,9 +111,12 @@ def enlarge(figure: go.Figure, size: int) -> None:
 
 
 def _mark_today(figure: go.Figure, t: Translator, today: pd.Timestamp) -> None:
+    """The data's "now": its as-of date, named as such (never the wall clock, which runs past
+    the data and would put planned events not yet measured to the left of "today")."""
     figure.add_vline(x=today, line_width=2, line_dash="dot", line_color=theme.TODAY_COLOR)
     figure.add_annotation(
-        x=today, y=1, yref="paper", text=t("chart.today"), showarrow=False, yanchor="bottom",
+        x=today, y=1, yref="paper", text=t("chart.as_of", date=t.date(today)), showarrow=False,
+        yanchor="bottom",
         font=dict(color=theme.TODAY_COLOR),
     )  # fmt: skip
 

@@ -17,7 +17,7 @@ from kpop_explorer.headlines import digital_headline
 from kpop_explorer.panels import Panel, chart
 from kpop_explorer.view_params import ViewParam
 
-FACETS = ("platforms", "metric")
+FACETS = filters.PAGE_FACETS["digital"]
 SPLIT = ViewParam("split", ("total", "country", "platform"), default="total")  # the trend's lines
 
 

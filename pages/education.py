@@ -23,7 +23,7 @@ MAP_COLUMNS = [  # what a map point stands for and its size first: they show in 
     "initiative_name", "program_id",
 ]  # fmt: skip
 
-FACETS = ("program_types", "audiences", "languages")
+FACETS = filters.PAGE_FACETS["education"]  # type, running or planned, audience, language
 
 
 def render(ctx: context.PageContext) -> None:
@@ -39,7 +39,9 @@ def render(ctx: context.PageContext) -> None:
     briefing.offer(ctx, t("page.education"))
     st.caption(t("page.education.lede", as_of=t.date(ctx.as_of)))
 
-    control(ctx, choices, "program_types")
+    type_column, state_column = st.columns([3, 2])
+    control(ctx, choices, "program_types", type_column)
+    control(ctx, choices, "program_statuses", state_column)
     audience_column, language_column = st.columns(2)
     control(ctx, choices, "audiences", audience_column)
     control(ctx, choices, "languages", language_column)

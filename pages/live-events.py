@@ -21,7 +21,7 @@ from kpop_explorer.view_params import ViewParam
 
 TABLE_COLUMNS = list(panels.EVENT_COLUMNS)
 
-FACETS = ("event_types", "cities")
+FACETS = filters.PAGE_FACETS["live-events"]  # type, held or planned, city
 
 
 def render(ctx: context.PageContext) -> None:
@@ -35,7 +35,9 @@ def render(ctx: context.PageContext) -> None:
     briefing.offer(ctx, t("page.live_events"))
     st.caption(t("page.live_events.lede", as_of=t.date(ctx.as_of)))
 
-    control(ctx, choices, "event_types")
+    type_column, state_column = st.columns([3, 2])
+    control(ctx, choices, "event_types", type_column)
+    control(ctx, choices, "event_statuses", state_column)
     city_column, toggle_column = st.columns([3, 2], vertical_alignment="bottom")
     control(ctx, choices, "cities", city_column)
     show_reference = url_widgets.widget(
@@ -82,7 +84,7 @@ def render(ctx: context.PageContext) -> None:
             table=chosen[TABLE_COLUMNS],
             alt=t("live.calendar.alt", n=len(chosen)),
         ),
-        chart(figures.events_calendar, points.calendar_points(chosen, t), t, ctx.today),
+        chart(figures.events_calendar, points.calendar_points(chosen, t), t, ctx.as_of),
     )
 
     utilisation = measures.utilisation_by_city(selection)

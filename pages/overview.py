@@ -122,7 +122,7 @@ def render(ctx: context.PageContext) -> None:
             table=table,
             alt=t("overview.timeline.alt", n=len(drawn)),
         ),
-        chart(figures.initiative_timeline, drawn, t, ctx.today),
+        chart(figures.initiative_timeline, drawn, t, ctx.as_of),
     )
 
 

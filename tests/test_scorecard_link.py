@@ -4,8 +4,10 @@ chart or the scorecard picked, and a value the viewer changes after the link set
 
 from __future__ import annotations
 
+import pandas as pd
+
 from kpop_explorer.i18n import Translator
-from tests.elements import open_page
+from tests.elements import arguments, charts, open_page
 
 t = Translator("en")
 
@@ -106,3 +108,16 @@ def test_reset_clears_a_scorecard_row():
     reset(at)
     assert notes(at) == []
     assert dict(at.query_params) == {}
+
+
+def test_the_timeline_marks_the_datas_as_of_date_not_the_wall_clock(shipped):
+    metrics = shipped["digital_metrics"]
+    last = metrics.dropna(subset=["actual"])["month"].max()  # the last measured month
+    as_of = last + pd.offsets.MonthEnd(0)
+    assert as_of == pd.Timestamp("2026-10-31")
+    at = open_page("overview", {})
+    figure = next(
+        arguments(c)["figure"] for c in charts(at) if c.key.startswith("overview_timeline")
+    )
+    assert pd.Timestamp(figure["layout"]["shapes"][0]["x0"]) == as_of
+    assert figure["layout"]["annotations"][0]["text"] == "Data as of 31 Oct 2026"
