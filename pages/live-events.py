@@ -13,7 +13,7 @@ from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import facets, figures, filters, measures, panels, points
+from kpop_explorer import facets, figures, filters, history, measures, panels, points
 from kpop_explorer.headlines import live_headline
 from kpop_explorer.panels import Panel, chart
 from kpop_explorer.tables import for_display
@@ -65,7 +65,8 @@ def render(ctx: context.PageContext) -> None:
 
     past = None
     if show_reference and reference is not None:
-        past = points.reference_event_points(filters.filter_reference_events(reference, state), t)
+        held = history.held_events(filters.filter_reference_events(reference, state))
+        past = points.reference_event_points(held, t)  # the History page's events, counted alike
     map_column, audience_column = st.columns([1.1, 1])
     with map_column:
         countries = unpicked.result("event_countries").value  # where the map's points are
