@@ -7,7 +7,7 @@ import streamlit as st
 
 from components.context import PageContext
 from kpop_explorer import facets
-from kpop_explorer.filters import BY_NAME, PILLS
+from kpop_explorer.filters import BY_NAME, PERIOD, PERIOD_KEY, PILLS, emptied_by
 
 
 def offered(
@@ -56,3 +56,27 @@ def stop_if_empty(ctx: PageContext, rows: pd.DataFrame, names: tuple[str, ...]) 
 def clear(name: str) -> None:
     """A facet back to no restriction: the one-click way out of an empty page."""
     st.session_state[BY_NAME[name].key] = []
+
+
+def stop_if_filtered_out(ctx: PageContext, rows_of, what: str) -> None:
+    """When the sidebar's filters leave this page nothing, name the filter that did it (not
+    "nothing measured yet"), with a button that clears it, and draw no empty charts.
+    `rows_of(state)` gives the page's rows for a state; `what` is the message key of its rows."""
+    name = emptied_by(rows_of, facets.without_facets(ctx.state, tuple(facets.COLUMNS)), ctx.options)
+    if name is None:
+        return
+    t = ctx.t
+    label = t("filter.period") if name == PERIOD else t(BY_NAME[name].label)
+    st.info(t("empty.filtered_out", what=t(what), filter=label), icon=":material/filter_alt_off:")
+    st.button(
+        t("facet.clear", facet=label), on_click=_clear_filter, args=(name, ctx.options),
+        icon=":material/filter_alt_off:", key=f"clear_filter_{name}",
+    )  # fmt: skip
+    st.stop()
+
+
+def _clear_filter(name: str, options) -> None:
+    if name == PERIOD:
+        st.session_state[PERIOD_KEY] = (options.year_min, options.year_max)
+    else:
+        st.session_state[BY_NAME[name].key] = []

@@ -6,7 +6,7 @@ and a new country in the data appears without anyone touching the filters.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
 import pandas as pd
@@ -376,3 +376,29 @@ def filter_metrics(
 def filter_reference_events(reference: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     """Real past events are history: only the countries apply, never the plan's period."""
     return reference[_matching(reference, REFERENCE_EVENTS, state)]
+
+
+PERIOD = "period"  # `emptied_by`'s name for the period (two fields, one slider)
+
+
+def _cleared(state: FilterState, name: str, default: FilterState) -> FilterState:
+    if name == PERIOD:
+        return replace(state, year_from=default.year_from, year_to=default.year_to)
+    return replace(state, **{name: getattr(default, name)})
+
+
+def emptied_by(
+    rows_of: Callable[[FilterState], pd.DataFrame], state: FilterState, options: FilterOptions
+) -> str | None:
+    """The sidebar filter (a field name, or `PERIOD`) whose choice leaves `rows_of(state)` empty:
+    the first whose clearing alone brings rows back, else the first chosen. None when there are
+    rows, or when no sidebar filter is chosen (the data has none)."""
+    if not rows_of(state).empty:
+        return None
+    default = FilterState.default(options)
+    chosen = [PERIOD] if state.period != default.period else []
+    chosen += [f.name for f in FILTERS if f.is_sidebar and getattr(state, f.name)]
+    for name in chosen:
+        if not rows_of(_cleared(state, name, default)).empty:
+            return name
+    return chosen[0] if chosen else None

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import briefing, context, per_capita, reality, url_widgets
 from components.chart_panel import chart_panel, source_line, table_downloads, table_on_demand
-from components.facets import control, offered, stop_if_empty
+from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
@@ -34,6 +34,9 @@ def render(ctx: context.PageContext) -> None:
     st.title(t("page.live_events"))
     briefing.offer(ctx, t("page.live_events"))
     st.caption(t("page.live_events.lede", as_of=t.date(ctx.as_of)))
+    stop_if_filtered_out(
+        ctx, partial(filters.filter_events, events, initiatives), "empty.what.events"
+    )
 
     type_column, state_column = st.columns([3, 2])
     control(ctx, choices, "event_types", type_column)

@@ -468,3 +468,34 @@ def test_an_initiative_without_countries_is_left_out_by_a_country_filter():
     spain = replace(ALL, countries=("ES",))
     assert filters.filter_initiatives(unplaced, spain)["initiative_id"].tolist() == ["INI-2"]
     assert len(filters.filter_initiatives(unplaced, ALL)) == 2
+
+
+def metric_rows(state: FilterState) -> pd.DataFrame:
+    return filters.filter_metrics(metrics(), INITIATIVES, state)
+
+
+def test_an_empty_page_names_the_sidebar_filter_that_emptied_it():
+    # No initiative is in digital expansion: the focus, not "nothing measured yet"
+    assert filters.emptied_by(
+        metric_rows, replace(ALL, focus_areas=("digital_expansion",)), OPTIONS
+    ) == ("focus_areas")
+    # Spain has a figure in 2025 only (M5): in 2024 the period empties it (checked first)...
+    only_2024 = replace(ALL, year_from=2024, year_to=2024)
+    assert filters.emptied_by(metric_rows, replace(only_2024, countries=("ES",)), OPTIONS) == (
+        filters.PERIOD
+    )
+    # ...and Germany with "planned": DE's one row (M3) is INI-1's, in progress; clearing either
+    # brings rows back (M3, or INI-2's M5 and M6), and the first in the sidebar is named
+    state = replace(ALL, countries=("DE",), statuses=("planned",))
+    assert filters.emptied_by(metric_rows, state, OPTIONS) == "countries"
+    # France, education and "in progress": clearing France leaves education (INI-2, planned)
+    # against "in progress" (INI-1), still nothing; clearing the focus keeps INI-1's French rows
+    state = replace(ALL, countries=("FR",), focus_areas=("education",), statuses=("in_progress",))
+    assert filters.emptied_by(metric_rows, state, OPTIONS) == "focus_areas"
+
+
+def test_no_culprit_when_rows_are_left_or_nothing_is_chosen():
+    assert filters.emptied_by(metric_rows, replace(ALL, countries=("FR",)), OPTIONS) is None
+    nothing = metrics().iloc[0:0]
+    rows_of = lambda state: filters.filter_metrics(nothing, INITIATIVES, state)  # noqa: E731
+    assert filters.emptied_by(rows_of, ALL, OPTIONS) is None

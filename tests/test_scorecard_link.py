@@ -121,3 +121,17 @@ def test_the_timeline_marks_the_datas_as_of_date_not_the_wall_clock(shipped):
     )
     assert pd.Timestamp(figure["layout"]["shapes"][0]["x0"]) == as_of
     assert figure["layout"]["annotations"][0]["text"] == "Data as of 31 Oct 2026"
+
+
+def test_an_emptied_page_names_the_filter_and_clears_it_in_one_click():
+    """No digital figure belongs to a live-events initiative: the Digital page says the focus
+    emptied it (not "nothing measured yet") and its button clears the focus."""
+    at = open_page("digital", {"focus": "live_events"})
+    said = [a.value for a in at.info]
+    what, name = t("empty.what.digital"), t("filter.focus")
+    assert said == [t("empty.filtered_out", what=what, filter=name)]
+    assert t("kpi.none") not in said
+    assert not at.metric
+    next(b for b in at.button if b.label == t("facet.clear", facet=name)).click().run()
+    assert at.session_state["focus"] == []
+    assert at.metric  # the cards are back
