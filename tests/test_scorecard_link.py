@@ -135,3 +135,16 @@ def test_an_emptied_page_names_the_filter_and_clears_it_in_one_click():
     next(b for b in at.button if b.label == t("facet.clear", facet=name)).click().run()
     assert at.session_state["focus"] == []
     assert at.metric  # the cards are back
+
+
+def test_the_scorecard_writes_shares_in_the_pages_language_beside_their_standing():
+    fr = Translator("fr")
+    at = open_page("overview", {"lang": "fr"})
+    table = at.dataframe[0].value
+    shares = table[fr("column.attainment")].tolist()
+    standings = table[fr("column.standing")].tolist()
+    assert shares and all(s.endswith("\u00a0%") for s in shares)  # "79,8 %", not "79.76%"
+    for share, standing in zip(shares, standings, strict=True):
+        number = float(share.removesuffix("\u00a0%").replace("\u202f", "").replace(",", "."))
+        if standing == [fr.label("standing", "behind")]:
+            assert number < 95  # never "95 %" beside "En retard"
