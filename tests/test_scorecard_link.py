@@ -148,3 +148,14 @@ def test_the_scorecard_writes_shares_in_the_pages_language_beside_their_standing
         number = float(share.removesuffix("\u00a0%").replace("\u202f", "").replace(",", "."))
         if standing == [fr.label("standing", "behind")]:
             assert number < 95  # never "95 %" beside "En retard"
+
+
+def test_sharing_a_view_of_uploaded_data_says_what_the_link_will_show():
+    from kpop_explorer.loading import REPO_DATA_DIR, load_all
+
+    at = open_page("overview", {})
+    assert not at.warning
+    at.session_state["uploaded_datasets"] = {"initiatives": load_all(REPO_DATA_DIR)["initiatives"]}
+    at.run()
+    title = t("schema.initiatives.title")
+    assert t("share.uploaded", datasets=title) in [w.value for w in at.warning]
