@@ -321,10 +321,14 @@ def filter_initiatives(initiatives: pd.DataFrame, state: FilterState) -> pd.Data
     return initiatives[keep & _matching(initiatives, INITIATIVES, state)]
 
 
-def _of_selected(rows: pd.DataFrame, initiatives: pd.DataFrame, state: FilterState) -> pd.Series:
+def _of_selected(
+    rows: pd.DataFrame, initiatives: pd.DataFrame, state: FilterState, chosen: pd.Series | None
+) -> pd.Series:
     """Rows of the initiatives the sidebar selects: every sidebar filter means the same on
-    every page (an event of a completed initiative is kept under "Completed", held or not)."""
-    chosen = filter_initiatives(initiatives, state)["initiative_id"]
+    every page (an event of a completed initiative is kept under "Completed", held or not).
+    `chosen`: those initiatives' ids when the caller has them already."""
+    if chosen is None:
+        chosen = filter_initiatives(initiatives, state)["initiative_id"]
     if len(chosen) == len(initiatives):
         return pd.Series(True, index=rows.index)
     return rows["initiative_id"].isin(chosen)
@@ -340,20 +344,28 @@ def _initiative_attributes(rows: pd.DataFrame, initiatives: pd.DataFrame) -> pd.
 
 
 def filter_events(
-    events: pd.DataFrame, initiatives: pd.DataFrame, state: FilterState
+    events: pd.DataFrame,
+    initiatives: pd.DataFrame,
+    state: FilterState,
+    *,
+    chosen: pd.Series | None = None,
 ) -> pd.DataFrame:
     rows = _initiative_attributes(events, initiatives)
     keep = _overlaps(rows["start_date"], rows["end_date"], state)
-    keep &= _matching(rows, EVENTS, state) & _of_selected(rows, initiatives, state)
+    keep &= _matching(rows, EVENTS, state) & _of_selected(rows, initiatives, state, chosen)
     return rows[keep]
 
 
 def filter_programs(
-    programs: pd.DataFrame, initiatives: pd.DataFrame, state: FilterState
+    programs: pd.DataFrame,
+    initiatives: pd.DataFrame,
+    state: FilterState,
+    *,
+    chosen: pd.Series | None = None,
 ) -> pd.DataFrame:
     rows = _initiative_attributes(programs, initiatives)
     keep = _overlaps(rows["start_date"], rows["end_date"], state)
-    keep &= _matching(rows, PROGRAMS, state) & _of_selected(rows, initiatives, state)
+    keep &= _matching(rows, PROGRAMS, state) & _of_selected(rows, initiatives, state, chosen)
     return rows[keep]
 
 
@@ -363,11 +375,13 @@ def filter_metrics(
     state: FilterState,
     *,
     metric: str | None = None,
+    chosen: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Digital rows for the state; `metric` narrows to one measure (the page's facet by default)."""
+    """Digital rows for the state; `metric` narrows to one measure (the page's facet by default).
+    `chosen` (every child filter): the selected initiatives' ids, when already known."""
     low, high = state.period
     keep = metrics["month"].between(low, high)
-    keep &= _matching(metrics, METRICS, state) & _of_selected(metrics, initiatives, state)
+    keep &= _matching(metrics, METRICS, state) & _of_selected(metrics, initiatives, state, chosen)
     if metric is not None:
         keep &= metrics["metric"].eq(metric)
     return metrics[keep]
