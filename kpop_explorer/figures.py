@@ -382,7 +382,7 @@ def progress_bars(
             hoverinfo="skip",
         )
     )  # fmt: skip
-    texts = [t.percent(v) for v in table["progress"]]
+    texts = [attainment_text(v, t) for v in table["progress"]]  # judged against what was due
     figure.add_trace(
         go.Bar(
             y=labels,

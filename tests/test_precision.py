@@ -33,3 +33,15 @@ def test_korean_and_missing_values():
     assert attainment_text(0.946, Translator("ko")) == "94.6%"
     assert attainment_text(None, Translator("en")) == "–"
     assert standing_digits(float("nan")) == 0
+
+
+def test_the_plan_vs_actual_bars_label_a_share_as_its_standing_needs():
+    import pandas as pd
+
+    from kpop_explorer import figures, theme
+
+    table = pd.DataFrame({"focus_area": ["education", "live_events"], "progress": [0.946, 0.81]})
+    figure = figures.progress_bars(
+        table, "focus_area", "focus", Translator("en"), colors=theme.FOCUS_COLORS, axis_title="x"
+    )
+    assert list(figure.data[1].text) == ["94.6%", "81%"]  # not "95%" for an area behind
