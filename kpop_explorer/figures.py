@@ -7,7 +7,6 @@ language, and `dark` so the map base layers read in either theme. Colours come f
 from __future__ import annotations
 
 import textwrap
-from html import escape
 
 import numpy as np
 import pandas as pd
@@ -17,6 +16,7 @@ from kpop_explorer import aggregates, axes, theme
 from kpop_explorer.codes import ISO3
 from kpop_explorer.i18n import Translator
 from kpop_explorer.precision import attainment_text
+from kpop_explorer.text import chart_text as escape
 
 EUROPE_LON = (-12.0, 33.0)
 EUROPE_LAT = (35.0, 66.0)
