@@ -286,15 +286,23 @@ def test_every_page_in_every_filter_state(page, changes, shipped, options):
 
 
 def test_digital_for_a_year_of_plans_only_says_nothing_is_measured(options):
-    """The shipped metrics have actuals up to December 2026 and targets to 2029 (by hand:
-    data/digital_metrics.csv has no actual after 2026-12)."""
-    at = show("digital", replace(FilterState.default(options), year_from=2028, year_to=2028))
+    """The shipped metrics have actuals up to October 2026 and targets to December 2027 (by
+    hand: data/digital_metrics.csv has no actual after 2026-10 and no row after 2027-12)."""
+    at = show("digital", replace(FilterState.default(options), year_from=2027, year_to=2027))
     assert not at.exception
-    assert not at.metric
-    assert t("kpi.none") in infos(at)
+    assert at.metric and all(m.value == "–" for m in at.metric)  # planned, not measured yet
+    assert all(m.proto.delta.startswith("Nothing due yet") for m in at.metric)
     assert f"#### {plain(t('headline.digital.none', metric='Streams'))}" in [
         m.value for m in at.markdown
     ]
+
+
+def test_digital_for_a_year_without_rows_names_the_period_not_missing_results(options):
+    """2028 has no digital row at all: nothing is waiting for results, the period empties it."""
+    at = show("digital", replace(FilterState.default(options), year_from=2028, year_to=2028))
+    note = t("empty.filtered_out", what=t("empty.what.digital"), filter=t("filter.period"))
+    assert infos(at) == [note]
+    assert not at.metric
 
 
 # --- Links: any text in a query string -------------------------------------------------------
