@@ -3,11 +3,14 @@
 Frames are cached with `st.cache_resource`: one copy shared by all sessions and never mutated
 (filters and aggregates always return new frames), so ten viewers cost one dataset in memory.
 The cache key includes each file's modification time and size, so replacing a data file is
-picked up on the next rerun without restarting the server.
+picked up on the next rerun without restarting the server. A database source
+(`kpop_explorer/database.py`) is read through `st.connection` and kept by a `Refresher`: read
+again after its time to live, and kept, marked stale, while the database is down.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kpop_explorer import history
+from kpop_explorer import database, history
 from kpop_explorer.contrast import outline_weak_marks
 from kpop_explorer.figures import enlarge
 from kpop_explorer.filters import FilterState
@@ -32,9 +35,62 @@ def _load(directory: str, signature: tuple) -> dict[str, LoadedDataset]:
     return load_all(Path(directory))
 
 
+def database_source() -> database.DatabaseSource | None:
+    """The database in `[connections.kpop]` of the secrets or `$KPOP_DATABASE_URL`, if any."""
+    section = None
+    if st.secrets.load_if_toml_exists():
+        connections = st.secrets.get("connections")
+        if connections is not None and hasattr(connections, "get"):
+            found = connections.get(database.SECRETS_SECTION)
+            section = found.to_dict() if hasattr(found, "to_dict") else None
+    return database.source_from(section, os.environ)
+
+
+READ_BOUND = 10  # a whole read (every table) is given up on after this many query timeouts
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _refresher(source: database.DatabaseSource) -> database.Refresher:
+    """One refresher per database, shared by every session; its engine from `st.connection`."""
+    connection = st.connection(
+        database.SECRETS_SECTION, type="sql", url=source.url, **database.engine_options(source)
+    )
+
+    def load() -> dict[str, LoadedDataset]:
+        engine = connection.engine
+        database.prepare_engine(engine)
+        return database.load_database(source, engine)
+
+    return database.Refresher(
+        load=load, ttl=source.ttl, retry_after=source.retry_after,
+        timeout=source.timeout * READ_BOUND,
+    )  # fmt: skip
+
+
+def refresher() -> database.Refresher | None:
+    """The database's refresher, or None when the data comes from the folder."""
+    source = database_source()
+    return None if source is None else _refresher(source)
+
+
 def datasets() -> dict[str, LoadedDataset]:
+    source = database_source()
+    if source is not None:
+        try:
+            data = _refresher(source).current()
+        except Exception:
+            data = None
+        return data if data is not None else database.unavailable(source)
     directory = data_dir()
     return _load(str(directory), files_signature(directory))
+
+
+def data_signature() -> tuple:
+    """Changes when the datasets do: the files' signature, or the database's last good read."""
+    source = database_source()
+    if source is not None:
+        return (source.where(), _refresher(source).read_at)
+    return files_signature(data_dir())
 
 
 @st.cache_resource(show_spinner=False, max_entries=SCORECARDS_KEPT)
@@ -54,8 +110,7 @@ def shipped_scorecards(
     """The scorecards of a view of the shipped data, shared by every session: judging every
     measure per country and per initiative costs several times the rest of a rerun. Keyed on
     the filters and the data files' signature; `selection` must be that view's."""
-    directory = data_dir()
-    return _shipped_scorecards(state, as_of, scopes, files_signature(directory), selection)
+    return _shipped_scorecards(state, as_of, scopes, data_signature(), selection)
 
 
 def content_fingerprint(data: pd.DataFrame | pd.Series) -> bytes:

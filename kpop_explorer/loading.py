@@ -7,6 +7,7 @@ stops only the pages that need it.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class LoadedDataset:
     failure: DataError | None = None
     rows_read: int = 0
     source_file: str | None = None  # the uploaded file's name; None for the shipped file
+    table: str | None = None  # the database table it was read from; None for a file
 
     @property
     def error(self) -> str | None:
@@ -62,10 +64,15 @@ def read_text_table(path: Path) -> pd.DataFrame:
 
 
 def load_dataset(
-    schema: Schema, directory: Path, known_ids: dict[str, set[str]] | None = None
+    schema: Schema,
+    directory: Path | Callable[[Schema], pd.DataFrame],
+    known_ids: dict[str, set[str]] | None = None,
 ) -> LoadedDataset:
+    """One dataset from `directory`'s file, or from `directory(schema)`: a table of text cells
+    (a database table, `kpop_explorer.database`), validated the same way."""
+    read = directory if callable(directory) else lambda s: read_text_table(directory / s.file)
     try:
-        checked = validate(read_text_table(directory / schema.file), schema, known_ids)
+        checked = validate(read(schema), schema, known_ids)
     except (DataFileError, SchemaError) as exc:
         return LoadedDataset(schema=schema, frame=None, failure=exc)
     return LoadedDataset(
@@ -73,8 +80,9 @@ def load_dataset(
     )
 
 
-def load_all(directory: Path) -> dict[str, LoadedDataset]:
-    """Load every dataset; child tables are checked against the initiatives that loaded."""
+def load_all(directory: Path | Callable[[Schema], pd.DataFrame]) -> dict[str, LoadedDataset]:
+    """Load every dataset (from a folder or a reader, see `load_dataset`); child tables are
+    checked against the initiatives that loaded."""
     initiatives = load_dataset(SCHEMAS["initiatives"], directory)
     known = (
         {"initiatives.initiative_id": set(initiatives.frame["initiative_id"])}

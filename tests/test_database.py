@@ -1,0 +1,225 @@
+"""A database as the data source (kpop_explorer/database.py), on SQLite: the same schemas and
+checks as the files, a bounded read, and a refresher that survives an outage."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import date, datetime
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+import sqlalchemy
+
+from kpop_explorer import database
+from kpop_explorer.database import DatabaseSource, DatabaseUnavailable, Refresher
+from kpop_explorer.exports import to_csv_bytes
+from kpop_explorer.loading import REPO_DATA_DIR, LoadedDataset, load_all, read_text_table
+from kpop_explorer.schemas import SCHEMAS
+from scripts.load_database import main as load_main
+
+
+@pytest.fixture(scope="module")
+def shipped_db(tmp_path_factory):
+    """The shipped CSV files loaded into SQLite by the loading script."""
+    path = tmp_path_factory.mktemp("db") / "kpop.db"
+    assert load_main([f"sqlite:///{path}"]) == 0
+    return path
+
+
+def test_no_setting_means_the_data_folder():
+    assert database.source_from(None, {}) is None
+    assert database.source_from({"url": "  "}, {}) is None
+
+
+def test_secrets_win_over_the_environment_and_fill_defaults():
+    env = {"KPOP_DATABASE_URL": "sqlite:///env.db", "KPOP_DATABASE_TTL": "60"}
+    from_env = database.source_from(None, env)
+    assert (from_env.url, from_env.ttl, from_env.timeout) == ("sqlite:///env.db", 60.0, 10.0)
+    secrets = {"url": "sqlite:///secret.db", "ttl": 120, "max_rows": 500,
+               "tables": {"initiatives": "plans.initiatives", "nonsense": "x"}}  # fmt: skip
+    source = database.source_from(secrets, env)
+    assert source.url == "sqlite:///secret.db"
+    assert (source.ttl, source.max_rows) == (120.0, 500)
+    assert source.table("initiatives") == "plans.initiatives"
+    assert source.table("live_events") == "live_events"
+    assert source.tables == (("initiatives", "plans.initiatives"),)  # unknown datasets dropped
+    # A time to live that is not a positive number falls back to ten minutes.
+    assert database.source_from({"url": "sqlite://", "ttl": "-5"}, {}).ttl == 600.0
+    assert database.source_from({"url": "sqlite://", "ttl": "soon"}, {}).ttl == 600.0
+
+
+def test_where_never_shows_credentials():
+    source = DatabaseSource(url="postgresql+psycopg://alice:s3cret@db.example.org:5433/plans")
+    assert source.where() == "PostgreSQL plans @ db.example.org:5433"
+    assert DatabaseSource(url="sqlite:////srv/private/kpop.db").where() == "SQLite kpop.db"
+
+
+def test_database_values_become_the_text_a_csv_holds():
+    assert database.as_text(None) == ""
+    assert database.as_text(float("nan")) == ""
+    assert database.as_text(date(2026, 5, 30)) == "2026-05-30"
+    assert database.as_text(datetime(2026, 5, 30)) == "2026-05-30"  # a timestamp at midnight
+    assert database.as_text(datetime(2026, 5, 30, 14, 5)) == "2026-05-30 14:05:00"
+    assert database.as_text(Decimal("1250000.50")) == "1250000.50"
+    assert database.as_text(12.5) == "12.5"
+    assert database.as_text(7) == "7"
+    assert database.as_text(b"caf\xc3\xa9") == "café"
+
+
+def test_the_shipped_data_reads_back_the_same_from_sqlite(shipped_db):
+    from_files = load_all(REPO_DATA_DIR)
+    source = DatabaseSource(url=f"sqlite:///{shipped_db}")
+    from_db = database.load_database(source)
+    assert set(from_db) == set(SCHEMAS)
+    for name, dataset in from_db.items():
+        assert dataset.failure is None, name
+        assert dataset.table == name
+        pd.testing.assert_frame_equal(dataset.frame, from_files[name].frame)
+
+
+def test_the_connection_is_read_only(shipped_db):
+    engine = database.create_engine(DatabaseSource(url=f"sqlite:///{shipped_db}"))
+    with engine.connect() as connection, pytest.raises(sqlalchemy.exc.OperationalError):
+        connection.execute(sqlalchemy.text("DELETE FROM initiatives"))
+    engine.dispose()
+    count = sqlite3.connect(shipped_db).execute("SELECT count(*) FROM initiatives").fetchone()
+    assert count == (26,)
+
+
+def _initiatives_text() -> pd.DataFrame:
+    return read_text_table(REPO_DATA_DIR / "initiatives.csv").head(3)
+
+
+@pytest.fixture
+def hostile_db(tmp_path):
+    """Initiatives with a budget of the wrong type and text with Markdown and a formula; no
+    live_events table; education_programs without a column; 5 rows of reference_hallyu."""
+    path = tmp_path / "hostile.db"
+    with sqlite3.connect(path) as db:
+        rows = _initiatives_text()
+        rows.loc[1, "budget_eur"] = "lots"  # a TEXT value in the budget column
+        rows.loc[0, "name"] = '=HYPERLINK("http://x","**click**")'
+        rows.loc[2, "name"] = "# Big _news_ [link](http://x)"
+        rows.to_sql("initiatives", db, index=False)  # every column TEXT
+        db.execute("CREATE TABLE education_programs (program_id TEXT, name TEXT)")
+        db.execute("INSERT INTO education_programs VALUES ('P1', 'x')")
+        hallyu = read_text_table(REPO_DATA_DIR / "reference_hallyu.csv").head(5)
+        hallyu.to_sql("reference_hallyu", db, index=False)
+    return path
+
+
+def test_hostile_tables_fail_their_own_dataset_only(hostile_db):
+    source = DatabaseSource(url=f"sqlite:///{hostile_db}", max_rows=4)
+    loaded = database.load_database(source)
+    initiatives = loaded["initiatives"]
+    # The wrong-typed budget: a row problem, the row set aside, the other two kept.
+    assert initiatives.failure is None
+    assert (initiatives.rows_read, len(initiatives.frame)) == (3, 2)
+    problem = initiatives.problems.iloc[0]
+    assert (problem["row"], problem["column"], problem["value"]) == (3, "budget_eur", "lots")
+    assert problem["reason"].key == "reason.not_number"
+    # Markdown and a formula stay plain text in the frame; an export neutralises the formula.
+    names = list(initiatives.frame["name"])
+    assert names == ['=HYPERLINK("http://x","**click**")', "# Big _news_ [link](http://x)"]
+    exported = to_csv_bytes(initiatives.frame[["name"]]).decode("utf-8-sig").splitlines()
+    assert exported[1] == '"\'=HYPERLINK(""http://x"",""**click**"")"'
+    # A missing table, a table without the columns, a table over the row bound: each a message.
+    assert loaded["live_events"].failure.key == "error.table_missing"
+    assert "live_events is missing" in loaded["live_events"].error
+    assert loaded["education_programs"].failure.key == "error.missing_columns"
+    assert loaded["reference_hallyu"].failure.key == "error.table_too_large"
+    assert loaded["reference_hallyu"].failure.params["limit"] == 4
+    assert loaded["reference_hallyu"].table == "reference_hallyu"
+
+
+def test_a_database_that_cannot_be_reached_is_an_outage(tmp_path):
+    # A SQLite file in a folder that does not exist cannot even be opened.
+    source = DatabaseSource(url=f"sqlite:///{tmp_path}/no/such/folder/kpop.db")
+    with pytest.raises(DatabaseUnavailable):
+        database.load_database(source)
+    failed = database.unavailable(source)
+    assert set(failed) == set(SCHEMAS)
+    assert all(d.frame is None and d.failure.key == "error.database_down" for d in failed.values())
+    assert "kpop.db" in failed["initiatives"].error
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _data(tag: str) -> dict[str, LoadedDataset]:
+    frame = pd.DataFrame({"tag": [tag]})
+    return {"initiatives": LoadedDataset(schema=SCHEMAS["initiatives"], frame=frame)}
+
+
+def test_refresher_reads_after_its_ttl_and_keeps_the_last_good_data_through_an_outage():
+    clock, calls = Clock(), []
+    outcomes = [_data("A"), DatabaseUnavailable("down"), DatabaseUnavailable("down"), _data("B")]
+
+    def load():
+        outcome = outcomes[len(calls)]
+        calls.append(clock.now)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    refresher = Refresher(load=load, ttl=600, retry_after=30, clock=clock)
+    first = refresher.current()
+    assert first["initiatives"].frame["tag"][0] == "A"
+    assert (refresher.read_at, refresher.stale_since) == (1000.0, None)
+    clock.now = 1599  # within the time to live: no read
+    assert refresher.current() is first and calls == [1000.0]
+    clock.now = 1600  # expired, the database is down: the last good data, stale since now
+    assert refresher.current() is first
+    assert (refresher.read_at, refresher.stale_since, refresher.failure) == (1000, 1600, "down")
+    clock.now = 1629  # no new attempt before 30 s
+    assert refresher.current() is first and len(calls) == 2
+    clock.now = 1630  # still down: stale since the first failure
+    assert refresher.current() is first and refresher.stale_since == 1600
+    clock.now = 1660  # back: fresh data, no longer stale
+    assert refresher.current()["initiatives"].frame["tag"][0] == "B"
+    assert (refresher.read_at, refresher.stale_since, refresher.failure) == (1660, None, None)
+    assert calls == [1000, 1600, 1630, 1660]
+
+
+def test_refresher_without_a_good_read_has_no_data_and_never_raises():
+    def broken():
+        raise RuntimeError("a bug, or a driver error")
+
+    refresher = Refresher(load=broken, ttl=600, clock=Clock())
+    assert refresher.current() is None
+    assert (refresher.stale_since, refresher.failure) == (1000.0, "RuntimeError")
+
+
+def test_refresher_gives_up_on_a_read_that_hangs():
+    release = threading.Event()
+
+    def hangs():
+        release.wait(30)
+        return _data("late")
+
+    refresher = Refresher(load=hangs, ttl=600, timeout=0.05, clock=Clock())
+    try:
+        assert refresher.current() is None
+        assert refresher.failure == "timeout"
+    finally:
+        release.set()
+
+
+def test_the_ddl_in_the_docs_is_the_schemas(tmp_path):
+    from tests.conftest import REPO
+
+    docs = (REPO / "docs" / "database.md").read_text(encoding="utf-8")
+    assert database.ddl("postgresql") in docs
+    # The DDL creates tables that the explorer reads back without a problem, once filled.
+    path = tmp_path / "ddl.db"
+    with sqlite3.connect(path) as db:
+        db.executescript(database.ddl("sqlite"))
+    loaded = database.load_database(DatabaseSource(url=f"sqlite:///{path}"))
+    assert loaded["initiatives"].failure.key == "error.no_rows"  # the tables exist, empty
