@@ -112,8 +112,14 @@ def require(ctx: PageContext, *names: str) -> list[pd.DataFrame]:
     for dataset in broken:
         title = ctx.t(f"schema.{dataset.schema.name}.title")
         reason = plain(failure_text(dataset.failure, ctx.t))
-        st.error(ctx.t("error.dataset_unavailable", title=title, file=dataset.schema.file,
-                       reason=reason))  # fmt: skip
+        if dataset.table is not None:  # read from the team's database (docs/database.md)
+            source = cached.database_source()
+            minutes = max(1, round(source.ttl / 60)) if source else 10
+            st.error(ctx.t("error.dataset_unavailable_table", title=title, reason=reason,
+                           table=plain(dataset.table), minutes=minutes))  # fmt: skip
+        else:
+            st.error(ctx.t("error.dataset_unavailable", title=title, file=dataset.schema.file,
+                           reason=reason))  # fmt: skip
     if broken:
         st.info(ctx.t("error.other_pages_work"))
         st.stop()

@@ -18,13 +18,14 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
 from kpop_explorer.loading import DataFileError, LoadedDataset, load_all
+from kpop_explorer.messages import Message
 from kpop_explorer.schemas import SCHEMAS, Schema
 
 URL_ENV = "KPOP_DATABASE_URL"
@@ -195,7 +196,15 @@ def read_table(connection, schema: Schema, table: str, max_rows: int) -> pd.Data
         ) from error
     if len(rows) > max_rows:
         raise DataFileError("error.table_too_large", table=table, limit=max_rows)
-    return as_text_table(rows, columns)
+    return in_order(as_text_table(rows, columns), schema)
+
+
+def in_order(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
+    """The rows sorted by the dataset's key (else its id, else every column): a database keeps
+    no row order, and the same rows must give the same pages whatever order they come in."""
+    unique = [c.name for c in schema.columns if c.unique]
+    order = [c for c in (schema.key or unique or schema.column_names) if c in frame.columns]
+    return frame.sort_values(order, kind="stable").reset_index(drop=True) if order else frame
 
 
 def as_text_table(rows, columns: list[str]) -> pd.DataFrame:
@@ -380,3 +389,23 @@ def load_files(url: str, loaded: Mapping[str, LoadedDataset], tables=None) -> di
     finally:
         engine.dispose()
     return written
+
+
+def _when(moment: float) -> dict[str, str]:
+    stamp = datetime.fromtimestamp(moment, tz=UTC)
+    return {"date": stamp.date().isoformat(), "time": f"{stamp:%H:%M}"}
+
+
+def freshness(refresher: Refresher) -> tuple[str, Message]:
+    """How fresh the data is, for people: ("info", when it was read) or ("warning", stale since
+    when, and the data of when), or ("error", never read). Times in UTC; no credentials."""
+    retry = round(min(refresher.retry_after, refresher.ttl))
+    if refresher.read_at is None:
+        return "error", Message("data.database.never_read", {"seconds": retry})
+    read = _when(refresher.read_at)
+    if refresher.stale_since is None:
+        return "info", Message("data.database.read_at", read)
+    since = _when(refresher.stale_since)
+    since_text = f"{since['date']} {since['time']}"
+    return "warning", Message("data.database.stale", {**read, "since": since_text,
+                                                      "seconds": retry})  # fmt: skip

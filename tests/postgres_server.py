@@ -40,12 +40,27 @@ class PostgresServer:
         self.data = self.root / "data"
         self.port = free_port()
         self.as_root = os.geteuid() == 0
+        self.running = False
         if self.as_root:
             shutil.chown(self.root, "postgres", "postgres")
 
     @property
     def url(self) -> str:
-        return f"postgresql+psycopg://kpop@127.0.0.1:{self.port}/postgres"
+        return self.database_url("postgres")
+
+    def database_url(self, name: str) -> str:
+        return f"postgresql+psycopg://kpop@127.0.0.1:{self.port}/{name}"
+
+    def create_database(self, name: str) -> str:
+        """A new, empty database on the server; its URL."""
+        import sqlalchemy
+
+        engine = sqlalchemy.create_engine(self.url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}"'))
+            connection.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+        return self.database_url(name)
 
     def _run(self, *command: str) -> None:
         prefix = ["runuser", "-u", "postgres", "--"] if self.as_root else []
@@ -56,12 +71,18 @@ class PostgresServer:
                   "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C")  # fmt: skip
 
     def start(self) -> None:
+        if self.running:
+            return
         options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} "
                    "-c fsync=off -c shared_buffers=16MB -c max_connections=20")  # fmt: skip
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options,
                   "-l", str(self.root / "log"), "-w", "-t", "60", "start")  # fmt: skip
+        self.running = True
 
     def stop(self) -> None:
+        if not self.running:
+            return
+        self.running = False
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
                   "-w", "stop")  # fmt: skip
 

@@ -28,6 +28,11 @@ def shipped_db(tmp_path_factory):
     return path
 
 
+def canonical(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame in one row order: a database keeps none, so reads are compared sorted."""
+    return frame.sort_values(list(frame.columns), kind="stable").reset_index(drop=True)
+
+
 def test_no_setting_means_the_data_folder():
     assert database.source_from(None, {}) is None
     assert database.source_from({"url": "  "}, {}) is None
@@ -76,7 +81,7 @@ def test_the_shipped_data_reads_back_the_same_from_sqlite(shipped_db):
     for name, dataset in from_db.items():
         assert dataset.failure is None, name
         assert dataset.table == name
-        pd.testing.assert_frame_equal(dataset.frame, from_files[name].frame)
+        pd.testing.assert_frame_equal(canonical(dataset.frame), canonical(from_files[name].frame))
 
 
 def test_the_connection_is_read_only(shipped_db):
@@ -223,3 +228,22 @@ def test_the_ddl_in_the_docs_is_the_schemas(tmp_path):
         db.executescript(database.ddl("sqlite"))
     loaded = database.load_database(DatabaseSource(url=f"sqlite:///{path}"))
     assert loaded["initiatives"].failure.key == "error.no_rows"  # the tables exist, empty
+
+
+def test_freshness_says_when_and_how_stale_in_utc(t):
+    # 2026-12-06 03:40:00 UTC is 1796528400 seconds after the epoch (20,793 days + 13,200 s).
+    read_at = 20793 * 86400 + 3 * 3600 + 40 * 60
+    refresher = Refresher(load=lambda: {}, ttl=600, retry_after=30)
+    level, message = database.freshness(refresher)
+    assert (level, str(message)) == ("error", t("data.database.never_read", seconds=30))
+    refresher.read_at = read_at
+    level, message = database.freshness(refresher)
+    assert (level, message.text(t)) == (
+        "info", "Read from the database on 2026-12-06 at 03:40 UTC.")  # fmt: skip
+    refresher.stale_since = read_at + 600 + 5
+    level, message = database.freshness(refresher)
+    assert level == "warning"
+    assert message.text(t).startswith("Stale since 2026-12-06 03:50 UTC: ")
+    assert "the data read on 2026-12-06 at 03:40 UTC. It tries again every 30 seconds." in str(
+        message
+    )
