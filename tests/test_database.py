@@ -247,3 +247,23 @@ def test_freshness_says_when_and_how_stale_in_utc(t):
     assert "the data read on 2026-12-06 at 03:40 UTC. It tries again every 30 seconds." in str(
         message
     )
+
+
+def test_the_data_page_lists_a_tables_problems_and_failures(hostile_db, monkeypatch):
+    from tests.elements import open_page
+    from tests.test_database_postgres import seen
+
+    monkeypatch.setenv(database.URL_ENV, f"sqlite:///{hostile_db}")
+    at = open_page("data")
+    assert not at.exception
+    summary = at.dataframe[0].value.set_index("Dataset")
+    assert summary.loc["Initiatives", "File"] == "initiatives"
+    assert summary.loc["Initiatives", "Rows"] == 2  # of 3: the wrong-typed budget set aside
+    assert summary.loc["Initiatives", "Check"] == "1 invalid rows left out"
+    assert summary.loc["Live events", "Check"].startswith("The table live_events is missing")
+    problems = at.dataframe[1].value  # the chosen dataset (initiatives): its row problems
+    assert problems.iloc[0].tolist()[1:3] == ["budget_eur", "lots"]
+    assert "from the database SQLite hostile.db, one table per dataset" in seen(at.caption[0].value)
+    # Other pages that need a failed table say which table, not a file to replace.
+    events = open_page("live_events")
+    assert "Fix the table live_events in the database" in seen(events.error[0].value)

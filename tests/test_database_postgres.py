@@ -8,13 +8,14 @@ free loopback port, started once for this module and stopped after.
 from __future__ import annotations
 
 import os
+import re
 
 import pandas as pd
 import pytest
 import sqlalchemy
 
 from components import cached
-from kpop_explorer import database
+from kpop_explorer import database, site
 from kpop_explorer.i18n import Translator
 from kpop_explorer.loading import REPO_DATA_DIR, load_all
 from scripts.load_database import main as load_main
@@ -54,6 +55,11 @@ def canonical(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(list(frame.columns), kind="stable").reset_index(drop=True)
 
 
+def seen(markdown: str) -> str:
+    """Text as a reader sees it: plain()'s escapes and invisible joiners undone."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
 def metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -84,11 +90,21 @@ def test_pages_show_the_same_numbers_on_files_sqlite_and_postgresql(
     if page == "overview":  # worked out from the shipped frames, as tests/test_pages.py does
         budget = shipped["initiatives"]["budget_eur"].sum()
         assert on_files["Budget"] == t.money(budget, compact=True)
-    for url in (sqlite_url, postgres.url):
+    # Trust authentication ignores the password: it is here to show it is never shown.
+    with_password = postgres.url.replace("kpop@", "kpop:s3cret-pw@")
+    for url in (sqlite_url, with_password):
         monkeypatch.setenv(database.URL_ENV, url)
         at = open_page(page)
         assert not at.exception and not at.error, url
         assert metrics(at) == on_files, url
+    # The Data page names the database, its host and when it was read; never the credentials.
+    at.switch_page(site.page("data").script).run()
+    assert not at.exception and not at.error
+    lede = seen(at.caption[0].value)
+    assert f"from the database PostgreSQL postgres @ 127.0.0.1:{postgres.port}," in lede
+    assert "Read from the database on " in at.caption[1].value
+    shown = seen(" ".join(e.value for e in [*at.caption, *at.markdown, *at.info, *at.warning]))
+    assert "s3cret-pw" not in shown and "kpop:" not in shown
 
 
 def test_an_outage_keeps_the_last_good_data_and_fresh_data_follows(postgres, monkeypatch, shipped):
@@ -107,6 +123,8 @@ def test_an_outage_keeps_the_last_good_data_and_fresh_data_follows(postgres, mon
         at.run()
         assert not at.exception
         assert metrics(at) == before  # the last good data stays
+        stale = [w.value for w in at.warning if w.value.startswith("Stale since")]
+        assert len(stale) == 1 and "the database cannot be reached" in stale[0]
         assert refresher.stale_since == now[0] and refresher.read_at == now[0] - 600
         postgres.start()
         # The server is back, with a budget changed meanwhile; the next attempt is 30 s later.
@@ -127,6 +145,7 @@ def test_an_outage_keeps_the_last_good_data_and_fresh_data_follows(postgres, mon
         assert (refresher.read_at, refresher.stale_since) == (now[0], None)
         budget = shipped["initiatives"]["budget_eur"].sum() + 1e9
         assert metrics(at)["Budget"] == t.money(budget, compact=True)
+        assert not [w for w in at.warning if w.value.startswith("Stale since")]
     finally:
         postgres.start()  # for the other tests, if this one failed with the server down
         cached._refresher.clear()
