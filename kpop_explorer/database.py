@@ -188,10 +188,9 @@ def read_table(connection, schema: Schema, table: str, max_rows: int) -> pd.Data
         columns = list(result.keys())
         rows = result.fetchall()
     except exc.DBAPIError as error:
-        if error.connection_invalidated or isinstance(error, exc.OperationalError):
+        if error.connection_invalidated or _timed_out(error) or not _alive(connection):
             raise DatabaseUnavailable(type(error.orig).__name__) from error
-        connection.rollback()
-        raise DataFileError(
+        raise DataFileError(  # the database answers: this table is the problem
             "error.table_unreadable", table=table, detail=str(error.orig)[:200]
         ) from error
     if len(rows) > max_rows:
@@ -205,6 +204,23 @@ def in_order(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     unique = [c.name for c in schema.columns if c.unique]
     order = [c for c in (schema.key or unique or schema.column_names) if c in frame.columns]
     return frame.sort_values(order, kind="stable").reset_index(drop=True) if order else frame
+
+
+def _timed_out(error) -> bool:
+    """A query stopped by the statement timeout: the database is slow, not the table wrong."""
+    return getattr(error.orig, "sqlstate", None) == "57014" or "timeout" in str(error.orig)
+
+
+def _alive(connection) -> bool:
+    import sqlalchemy
+    from sqlalchemy import exc
+
+    try:
+        connection.rollback()
+        connection.execute(sqlalchemy.select(1))
+    except exc.SQLAlchemyError:
+        return False
+    return True
 
 
 def as_text_table(rows, columns: list[str]) -> pd.DataFrame:

@@ -100,7 +100,8 @@ def _initiatives_text() -> pd.DataFrame:
 @pytest.fixture
 def hostile_db(tmp_path):
     """Initiatives with a budget of the wrong type and text with Markdown and a formula; no
-    live_events table; education_programs without a column; 5 rows of reference_hallyu."""
+    live_events table; education_programs without a column; 5 rows of reference_hallyu; a
+    reference_education view over a table that does not exist."""
     path = tmp_path / "hostile.db"
     with sqlite3.connect(path) as db:
         rows = _initiatives_text()
@@ -112,6 +113,7 @@ def hostile_db(tmp_path):
         db.execute("INSERT INTO education_programs VALUES ('P1', 'x')")
         hallyu = read_text_table(REPO_DATA_DIR / "reference_hallyu.csv").head(5)
         hallyu.to_sql("reference_hallyu", db, index=False)
+        db.execute("CREATE VIEW reference_education AS SELECT * FROM nowhere")  # broken view
     return path
 
 
@@ -134,6 +136,9 @@ def test_hostile_tables_fail_their_own_dataset_only(hostile_db):
     assert loaded["live_events"].failure.key == "error.table_missing"
     assert "live_events is missing" in loaded["live_events"].error
     assert loaded["education_programs"].failure.key == "error.missing_columns"
+    # A view that cannot be read, while the database answers: its dataset only, not an outage.
+    assert loaded["reference_education"].failure.key == "error.table_unreadable"
+    assert "no such table: main.nowhere" in loaded["reference_education"].error
     assert loaded["reference_hallyu"].failure.key == "error.table_too_large"
     assert loaded["reference_hallyu"].failure.params["limit"] == 4
     assert loaded["reference_hallyu"].table == "reference_hallyu"
@@ -267,3 +272,22 @@ def test_the_data_page_lists_a_tables_problems_and_failures(hostile_db, monkeypa
     # Other pages that need a failed table say which table, not a file to replace.
     events = open_page("live_events")
     assert "Fix the table live_events in the database" in seen(events.error[0].value)
+
+
+def test_rows_come_in_the_key_order_whatever_order_the_database_gives():
+    ids = pd.DataFrame({"initiative_id": ["I-3", "I-1", "I-2"], "name": ["c", "a", "b"]})
+    assert list(database.in_order(ids, SCHEMAS["initiatives"])["name"]) == ["a", "b", "c"]
+    # Without a key or an id column (reference tables), by every column, left to right.
+    hallyu = pd.DataFrame({c.name: ["x"] * 3 for c in SCHEMAS["reference_hallyu"].columns})
+    first, second = (
+        SCHEMAS["reference_hallyu"].columns[0].name,
+        SCHEMAS["reference_hallyu"].columns[1].name,
+    )
+    hallyu[first], hallyu[second] = ["b", "a", "a"], ["1", "2", "1"]
+    ordered = database.in_order(hallyu, SCHEMAS["reference_hallyu"])
+    assert list(zip(ordered[first], ordered[second], strict=True)) == [
+        ("a", "1"),
+        ("a", "2"),
+        ("b", "1"),
+    ]
+    assert list(ordered.index) == [0, 1, 2]

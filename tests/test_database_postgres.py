@@ -80,6 +80,20 @@ def test_postgres_sessions_are_read_only(postgres):
     assert "read-only transaction" in str(error.value)
 
 
+def test_a_query_slower_than_the_timeout_is_an_outage(postgres):
+    writer = sqlalchemy.create_engine(postgres.url)
+    with writer.begin() as connection:
+        connection.execute(sqlalchemy.text(
+            "CREATE OR REPLACE VIEW slow_hallyu AS "
+            "SELECT h.* FROM reference_hallyu h, pg_sleep(5) AS pause"))  # fmt: skip
+    writer.dispose()
+    source = database.DatabaseSource(
+        url=postgres.url, tables=(("reference_hallyu", "slow_hallyu"),), timeout=1
+    )
+    with pytest.raises(database.DatabaseUnavailable, match="QueryCanceled"):
+        database.load_database(source)
+
+
 @pytest.mark.parametrize("page", ["overview"])
 def test_pages_show_the_same_numbers_on_files_sqlite_and_postgresql(
     page, postgres, sqlite_url, monkeypatch, shipped
