@@ -291,3 +291,28 @@ def test_rows_come_in_the_key_order_whatever_order_the_database_gives():
         ("b", "1"),
     ]
     assert list(ordered.index) == [0, 1, 2]
+
+
+def test_a_database_never_reached_leaves_pages_with_a_message(tmp_path, monkeypatch):
+    from tests.elements import open_page
+    from tests.test_database_postgres import seen
+
+    monkeypatch.setenv(database.URL_ENV, f"sqlite:///{tmp_path}/missing/folder/kpop.db")
+    at = open_page("data")
+    assert not at.exception
+    assert seen(at.error[0].value).startswith("The database cannot be reached and no data has")
+    summary = at.dataframe[0].value
+    assert set(summary["Rows"]) == {0}
+    assert summary["Check"].iloc[0].startswith("The database (SQLite kpop.db) cannot be reached")
+
+
+def test_the_period_has_two_ends_when_no_dataset_loaded():
+    from kpop_explorer.filters import options_from_data
+
+    this_year = pd.Timestamp.today().year
+    options = options_from_data(None, None, None, None)
+    assert (options.year_min, options.year_max) == (this_year, this_year + 1)
+    one_year = pd.DataFrame({"month": pd.to_datetime(["2026-01-01", "2026-03-01"]),
+                             "country": ["FR", "DE"]})  # fmt: skip
+    options = options_from_data(None, None, None, one_year)
+    assert (options.year_min, options.year_max) == (2026, 2027)
