@@ -143,8 +143,13 @@ def _sqlite_read_only(dbapi_connection, _record) -> None:
 
 def as_text(value: object) -> str:
     """A database value as the text a CSV file would hold, for the same validation."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    kind = type(value)
+    if value is None:
         return ""
+    if kind is float:
+        return "" if math.isnan(value) else repr(value)  # type: ignore[arg-type]
+    if kind is int:
+        return str(value)
     if isinstance(value, datetime):
         if value.time() == datetime.min.time() and value.tzinfo is None:
             return value.date().isoformat()
@@ -153,8 +158,8 @@ def as_text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
+    if isinstance(value, float):  # a float subclass, such as numpy's float64
+        return "" if math.isnan(value) else repr(float(value))
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, bytes | bytearray | memoryview):
@@ -225,12 +230,14 @@ def _alive(connection) -> bool:
 
 def as_text_table(rows, columns: list[str]) -> pd.DataFrame:
     """Rows of database values as a table of text cells (`as_text`), column by column."""
-    frame = pd.DataFrame.from_records(rows, columns=columns, coerce_float=False)
-    for position in range(frame.shape[1]):
-        values = frame.iloc[:, position].astype(object)
-        text = values.map(lambda v: v if isinstance(v, str) else as_text(v))
-        frame.isetitem(position, text.astype(object))
-    return frame
+    values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    return pd.DataFrame(
+        {
+            position: [v if type(v) is str else as_text(v) for v in column]
+            for position, column in enumerate(values)
+        },
+        dtype=object,
+    ).set_axis(columns, axis=1)
 
 
 def load_database(source: DatabaseSource, engine=None) -> dict[str, LoadedDataset]:

@@ -8,6 +8,7 @@ import threading
 from datetime import date, datetime
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 import pytest
 import sqlalchemy
@@ -71,6 +72,9 @@ def test_database_values_become_the_text_a_csv_holds():
     assert database.as_text(12.5) == "12.5"
     assert database.as_text(7) == "7"
     assert database.as_text(b"caf\xc3\xa9") == "café"
+    assert database.as_text(True) == "true"
+    assert database.as_text(np.float64(2.5)) == "2.5"
+    assert database.as_text(np.float64("nan")) == ""
 
 
 def test_the_shipped_data_reads_back_the_same_from_sqlite(shipped_db):
