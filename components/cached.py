@@ -38,11 +38,11 @@ def _load(directory: str, signature: tuple) -> dict[str, LoadedDataset]:
 def database_source() -> database.DatabaseSource | None:
     """The database in `[connections.kpop]` of the secrets or `$KPOP_DATABASE_URL`, if any."""
     section = None
-    if st.secrets.load_if_toml_exists():
+    if st.secrets.load_if_toml_exists():  # False without a secrets file, never raises
         connections = st.secrets.get("connections")
         if connections is not None and hasattr(connections, "get"):
             found = connections.get(database.SECRETS_SECTION)
-            section = found.to_dict() if hasattr(found, "to_dict") else None
+            section = found.to_dict() if hasattr(found, "to_dict") else found
     return database.source_from(section, os.environ)
 
 

@@ -84,14 +84,13 @@ def source_from(
     `secrets` is the `[connections.kpop]` section; it wins over `$KPOP_DATABASE_URL`.
     Keys: `url`, `ttl` and `timeout` (seconds), `max_rows`, and `tables` (dataset -> table).
     """
-    section = dict(secrets or {})
+    section = dict(secrets) if isinstance(secrets, Mapping) else {}
     url = str(section.get("url") or environ.get(URL_ENV) or "").strip()
     if not url:
         return None
-    tables = section.get("tables") or {}
-    mapping = tuple(
-        sorted((str(k), str(v)) for k, v in dict(tables).items() if k in SCHEMAS and str(v))
-    )
+    tables = section.get("tables")
+    tables = dict(tables) if isinstance(tables, Mapping) else {}
+    mapping = tuple(sorted((str(k), str(v)) for k, v in tables.items() if k in SCHEMAS and str(v)))
     ttl = section.get("ttl", environ.get(TTL_ENV))
     return DatabaseSource(
         url=url,

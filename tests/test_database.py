@@ -54,6 +54,9 @@ def test_secrets_win_over_the_environment_and_fill_defaults():
     # A time to live that is not a positive number falls back to ten minutes.
     assert database.source_from({"url": "sqlite://", "ttl": "-5"}, {}).ttl == 600.0
     assert database.source_from({"url": "sqlite://", "ttl": "soon"}, {}).ttl == 600.0
+    # A malformed section (a text where a table is expected) is ignored, never a crash.
+    assert database.source_from("url=x", {}) is None
+    assert database.source_from({"url": "sqlite://", "tables": "x"}, {}).tables == ()
 
 
 def test_where_never_shows_credentials():
@@ -320,3 +323,21 @@ def test_the_period_has_two_ends_when_no_dataset_loaded():
                              "country": ["FR", "DE"]})  # fmt: skip
     options = options_from_data(None, None, None, one_year)
     assert (options.year_min, options.year_max) == (2026, 2027)
+
+
+def test_the_secret_of_community_cloud_chooses_the_database(shipped_db, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from kpop_explorer import site
+    from tests.elements import APP
+    from tests.test_database_postgres import seen
+
+    monkeypatch.setenv(database.URL_ENV, "sqlite:////nowhere/overridden.db")  # secrets win
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["connections"] = {"kpop": {"url": f"sqlite:///{shipped_db}", "ttl": 120}}
+    at.run()
+    at.switch_page(site.page("data").script).run()
+    assert not at.exception and not at.error
+    lede = seen(at.caption[0].value)
+    assert "read from the database SQLite kpop.db, one table per dataset, again every 2 min" in lede
+    assert at.dataframe[0].value["Rows"].tolist()[0] == 26  # the initiatives, from SQLite
