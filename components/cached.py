@@ -73,23 +73,28 @@ def refresher() -> database.Refresher | None:
     return None if source is None else _refresher(source)
 
 
+_READ_KEY = "_database_read_at"  # when the data this session's rerun uses was read
+
+
 def datasets() -> dict[str, LoadedDataset]:
     source = database_source()
     if source is not None:
         try:
-            data = _refresher(source).current()
-        except Exception:
-            data = None
-        return data if data is not None else database.unavailable(source)
+            read = _refresher(source).current_read()
+        except Exception:  # e.g. a malformed URL: a message on the pages, never a traceback
+            read = None
+        st.session_state[_READ_KEY] = None if read is None else read[1]
+        return read[0] if read is not None else database.unavailable(source)
     directory = data_dir()
     return _load(str(directory), files_signature(directory))
 
 
 def data_signature() -> tuple:
-    """Changes when the datasets do: the files' signature, or the database's last good read."""
+    """Changes when the datasets do: the files' signature, or when the database's data that
+    this rerun uses was read (not the latest read: another session may have refreshed since)."""
     source = database_source()
     if source is not None:
-        return (source.where(), _refresher(source).read_at)
+        return (source.where(), st.session_state.get(_READ_KEY))
     return files_signature(data_dir())
 
 

@@ -277,22 +277,35 @@ class Refresher:
     retry_after: float = RETRY_AFTER
     timeout: float | None = None
     clock: Callable[[], float] = time.time
-    data: dict[str, LoadedDataset] | None = None
-    read_at: float | None = None  # when `data` was read
+    good: tuple[dict[str, LoadedDataset], float] | None = None  # the last good read, and when
     stale_since: float | None = None  # the first failed attempt since the last good read
     failure: str | None = None  # why, in English, for the logs; never credentials
     _next_attempt: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    @property
+    def data(self) -> dict[str, LoadedDataset] | None:
+        return None if self.good is None else self.good[0]
+
+    @property
+    def read_at(self) -> float | None:
+        return None if self.good is None else self.good[1]
+
     def current(self) -> dict[str, LoadedDataset] | None:
+        read = self.current_read()
+        return None if read is None else read[0]
+
+    def current_read(self) -> tuple[dict[str, LoadedDataset], float] | None:
+        """The data and when it was read, as one pair: another session's refresh can land
+        between two separate looks at `data` and `read_at`."""
         now = self.clock()
-        if now >= self._next_attempt and self._lock.acquire(blocking=self.data is None):
+        if now >= self._next_attempt and self._lock.acquire(blocking=self.good is None):
             try:
                 if self.clock() >= self._next_attempt:  # another thread may just have read
                     self._attempt()
             finally:
                 self._lock.release()
-        return self.data
+        return self.good
 
     def _attempt(self) -> None:
         started = self.clock()
@@ -303,7 +316,7 @@ class Refresher:
             self.failure = str(error) or type(error).__name__
             self._next_attempt = self.clock() + min(self.retry_after, self.ttl)
             return
-        self.data, self.read_at, self.stale_since, self.failure = data, started, None, None
+        self.good, self.stale_since, self.failure = (data, started), None, None
         self._next_attempt = started + self.ttl
 
     def _run(self) -> dict[str, LoadedDataset]:

@@ -248,7 +248,7 @@ def test_freshness_says_when_and_how_stale_in_utc(t):
     refresher = Refresher(load=lambda: {}, ttl=600, retry_after=30)
     level, message = database.freshness(refresher)
     assert (level, str(message)) == ("error", t("data.database.never_read", seconds=30))
-    refresher.read_at = read_at
+    refresher.good = ({}, read_at)
     level, message = database.freshness(refresher)
     assert (level, message.text(t)) == (
         "info", "Read from the database on 2026-12-06 at 03:40 UTC.")  # fmt: skip
