@@ -16,7 +16,7 @@ import sqlalchemy
 from kpop_explorer import database
 from kpop_explorer.database import DatabaseSource, DatabaseUnavailable, Refresher
 from kpop_explorer.exports import to_csv_bytes
-from kpop_explorer.loading import REPO_DATA_DIR, LoadedDataset, load_all, read_text_table
+from kpop_explorer.loading import REPO_DATA_DIR, LoadedDataset, read_text_table
 from kpop_explorer.schemas import SCHEMAS
 from scripts.load_database import main as load_main
 
@@ -80,15 +80,14 @@ def test_database_values_become_the_text_a_csv_holds():
     assert database.as_text(np.float64("nan")) == ""
 
 
-def test_the_shipped_data_reads_back_the_same_from_sqlite(shipped_db):
-    from_files = load_all(REPO_DATA_DIR)
+def test_the_shipped_data_reads_back_the_same_from_sqlite(shipped_db, shipped):
     source = DatabaseSource(url=f"sqlite:///{shipped_db}")
     from_db = database.load_database(source)
     assert set(from_db) == set(SCHEMAS)
     for name, dataset in from_db.items():
         assert dataset.failure is None, name
         assert dataset.table == name
-        pd.testing.assert_frame_equal(canonical(dataset.frame), canonical(from_files[name].frame))
+        pd.testing.assert_frame_equal(canonical(dataset.frame), canonical(shipped[name]))
 
 
 def test_the_connection_is_read_only(shipped_db):

@@ -17,7 +17,6 @@ import sqlalchemy
 from components import cached
 from kpop_explorer import database, site
 from kpop_explorer.i18n import Translator
-from kpop_explorer.loading import REPO_DATA_DIR, load_all
 from scripts.load_database import main as load_main
 from tests.elements import open_page
 from tests.postgres_server import PostgresServer, binaries
@@ -64,12 +63,11 @@ def metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def test_postgres_reads_the_same_frames_as_the_files(postgres):
-    from_files = load_all(REPO_DATA_DIR)
+def test_postgres_reads_the_same_frames_as_the_files(postgres, shipped):
     from_db = database.load_database(database.DatabaseSource(url=postgres.url))
     for name, dataset in from_db.items():
         assert dataset.failure is None, name
-        pd.testing.assert_frame_equal(canonical(dataset.frame), canonical(from_files[name].frame))
+        pd.testing.assert_frame_equal(canonical(dataset.frame), canonical(shipped[name]))
 
 
 def test_postgres_sessions_are_read_only(postgres):
