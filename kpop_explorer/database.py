@@ -13,6 +13,7 @@ through an outage (`Refresher`).
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
@@ -35,6 +36,7 @@ DEFAULT_TTL = 600.0  # seconds: ten minutes between reads
 DEFAULT_TIMEOUT = 10.0  # seconds: to connect, and for each query
 DEFAULT_MAX_ROWS = 2_000_000  # per table; ten times the largest benchmark data (610,000 rows)
 RETRY_AFTER = 30.0  # seconds between attempts while the database is down
+log = logging.getLogger(__name__)
 
 
 class DatabaseUnavailable(Exception):
@@ -326,8 +328,10 @@ class Refresher:
             try:
                 outcome["data"] = self.load()
             except DatabaseUnavailable as error:
+                log.warning("Database read failed: %s", error.__cause__ or error)
                 outcome["error"] = error
-            except Exception as error:
+            except Exception as error:  # a bug or a driver's surprise: logged, kept off screen
+                log.exception("Database read failed")
                 outcome["error"] = DatabaseUnavailable(type(error).__name__)
 
         worker = threading.Thread(target=work, daemon=True, name="kpop-database-read")
