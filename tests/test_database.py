@@ -340,3 +340,15 @@ def test_the_secret_of_community_cloud_chooses_the_database(shipped_db, monkeypa
     lede = seen(at.caption[0].value)
     assert "read from the database SQLite kpop.db, one table per dataset, again every 2 min" in lede
     assert at.dataframe[0].value["Rows"].tolist()[0] == 26  # the initiatives, from SQLite
+
+
+def test_a_dataset_can_read_a_named_table_or_view_in_a_schema(hostile_db):
+    with sqlite3.connect(hostile_db) as db:
+        db.execute("CREATE VIEW plan_view AS SELECT * FROM initiatives WHERE budget_eur <> 'lots'")
+    tables = (("initiatives", "main.plan_view"), ("live_events", "main.initiatives"))
+    loaded = database.load_database(DatabaseSource(url=f"sqlite:///{hostile_db}", tables=tables))
+    assert (loaded["initiatives"].rows_read, loaded["initiatives"].rows_skipped) == (2, 0)
+    assert loaded["initiatives"].table == "main.plan_view"
+    # A table of another dataset's shape: the missing columns named, that dataset only.
+    assert loaded["live_events"].failure.key == "error.missing_columns"
+    assert "event_id" in loaded["live_events"].failure.params["columns"]
