@@ -53,7 +53,10 @@ READ_BOUND = 10  # a whole read (every table) is given up on after this many que
 def _refresher(source: database.DatabaseSource) -> database.Refresher:
     """One refresher per database, shared by every session; its engine from `st.connection`."""
     connection = st.connection(
-        database.SECRETS_SECTION, type="sql", url=source.url, **database.engine_options(source)
+        database.SECRETS_SECTION,
+        type="sql",
+        url=database.engine_url(source),
+        **database.engine_options(source),
     )
 
     def load() -> dict[str, LoadedDataset]:

@@ -121,10 +121,24 @@ def engine_options(source: DatabaseSource) -> dict[str, object]:
     return {"connect_args": connect_args, "pool_pre_ping": True, "pool_recycle": 1800}
 
 
+def engine_url(source: DatabaseSource) -> str:
+    """The URL to connect with: a SQLite file is opened read-only, so a file that has gone
+    is an outage (the last good data stays), not a new empty database without tables."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(source.url)
+    path = url.database or ""
+    if url.get_backend_name() != "sqlite" or not path or path == ":memory:" or url.query:
+        return source.url
+    read_only = url.set(database=f"file:{path}", query={"mode": "ro", "uri": "true"})
+    return read_only.render_as_string(hide_password=False)
+
+
 def create_engine(source: DatabaseSource):
     import sqlalchemy
 
-    return prepare_engine(sqlalchemy.create_engine(source.url, **engine_options(source)))
+    engine = sqlalchemy.create_engine(engine_url(source), **engine_options(source))
+    return prepare_engine(engine)
 
 
 def prepare_engine(engine):

@@ -155,6 +155,11 @@ def test_a_database_that_cannot_be_reached_is_an_outage(tmp_path):
     source = DatabaseSource(url=f"sqlite:///{tmp_path}/no/such/folder/kpop.db")
     with pytest.raises(DatabaseUnavailable):
         database.load_database(source)
+    # A SQLite file that has gone is an outage too, not a new empty database without tables.
+    gone = tmp_path / "gone.db"
+    with pytest.raises(DatabaseUnavailable):
+        database.load_database(DatabaseSource(url=f"sqlite:///{gone}"))
+    assert not gone.exists()
     failed = database.unavailable(source)
     assert set(failed) == set(SCHEMAS)
     assert all(d.frame is None and d.failure.key == "error.database_down" for d in failed.values())
