@@ -113,10 +113,12 @@ def require(ctx: PageContext, *names: str) -> list[pd.DataFrame]:
         title = ctx.t(f"schema.{dataset.schema.name}.title")
         reason = plain(failure_text(dataset.failure, ctx.t))
         if dataset.table is not None:  # read from the team's database (docs/database.md)
+            from components.data_source import period
+
             source = cached.database_source()
-            minutes = max(1, round(source.ttl / 60)) if source else 10
+            again = period(ctx.t, source.ttl if source else 600)
             st.error(ctx.t("error.dataset_unavailable_table", title=title, reason=reason,
-                           table=plain(dataset.table), minutes=minutes))  # fmt: skip
+                           table=plain(dataset.table), period=again))  # fmt: skip
         else:
             st.error(ctx.t("error.dataset_unavailable", title=title, file=dataset.schema.file,
                            reason=reason))  # fmt: skip

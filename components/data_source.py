@@ -3,7 +3,10 @@ read, and a "stale since ..." notice while it cannot be reached (kpop_explorer/d
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import streamlit as st
+from babel.dates import format_timedelta
 
 from components import cached
 from kpop_explorer import database
@@ -19,20 +22,25 @@ def lede(t: Translator, folder: str) -> str:
     source = cached.database_source()
     if source is None:
         return t("page.data.lede", folder=plain(folder))
-    minutes = max(1, round(source.ttl / 60))
-    return t("page.data.lede_database", where=plain(source.where()), minutes=minutes)
+    return t("page.data.lede_database", where=plain(source.where()), period=period(t, source.ttl))
+
+
+def period(t: Translator, seconds: float) -> str:
+    """A time to live in words, in the viewer's language: "10 minutes", "10 minutes", "10분"."""
+    return format_timedelta(timedelta(seconds=seconds), locale=t.locale)
 
 
 def freshness(t: Translator) -> None:
-    """When the database was read, or how long the data has been stale; nothing for files."""
+    """When the database was read, or that it never was; nothing for files. While the data is
+    stale, the frame's banner above the page says so (`stale_banner`)."""
     refresher = cached.refresher()
     if refresher is None:
         return
     level, message = database.freshness(refresher)
     if level == "info":
         st.caption(message.text(t, plain))
-    else:
-        getattr(st, level)(message.text(t, plain), icon=_ICONS[level])
+    elif level == "error":
+        st.error(message.text(t, plain), icon=_ICONS[level])
 
 
 def stale_banner(t: Translator) -> None:
