@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kpop_explorer.loading import DataFileError, LoadedDataset, load_all
+from kpop_explorer.loading import DataFileError, LoadedDataset, SourceUnavailable, load_all
 from kpop_explorer.messages import Message
 from kpop_explorer.schemas import SCHEMAS, Schema
 
@@ -39,7 +39,7 @@ RETRY_AFTER = 30.0  # seconds between attempts while the database is down
 log = logging.getLogger(__name__)
 
 
-class DatabaseUnavailable(Exception):
+class DatabaseUnavailable(SourceUnavailable):
     """The database as a whole cannot be read now (down, unreachable, too slow)."""
 
 
