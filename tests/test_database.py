@@ -16,7 +16,7 @@ import sqlalchemy
 from kpop_explorer import database
 from kpop_explorer.database import DatabaseSource, DatabaseUnavailable, Refresher
 from kpop_explorer.exports import to_csv_bytes
-from kpop_explorer.loading import REPO_DATA_DIR, LoadedDataset, read_text_table
+from kpop_explorer.loading import REPO_DATA_DIR, LoadedDataset, load_all, read_text_table
 from kpop_explorer.schemas import SCHEMAS
 from scripts.load_database import main as load_main
 
@@ -357,3 +357,13 @@ def test_a_dataset_can_read_a_named_table_or_view_in_a_schema(hostile_db):
     # A table of another dataset's shape: the missing columns named, that dataset only.
     assert loaded["live_events"].failure.key == "error.missing_columns"
     assert "event_id" in loaded["live_events"].failure.params["columns"]
+
+
+def test_an_outage_in_the_middle_of_a_read_is_not_one_datasets_failure():
+    def reader(schema):
+        if schema.name == "live_events":  # the connection dies at the third table
+            raise DatabaseUnavailable("OperationalError")
+        return read_text_table(REPO_DATA_DIR / schema.file)
+
+    with pytest.raises(DatabaseUnavailable):
+        load_all(reader)
