@@ -25,6 +25,7 @@ from kpop_explorer import (
     figures,
     filters,
     headlines,
+    history,
     measures,
     panels,
     points,
@@ -76,7 +77,6 @@ def overview(
     state: FilterState,
     t: Translator,
     as_of,
-    today,
     dark: bool,
     *,
     countries: tuple[str, ...] = (),
@@ -127,7 +127,7 @@ def overview(
             table=table,
             alt=t("overview.timeline.alt", n=len(drawn)),
         ),
-        chart(figures.initiative_timeline, drawn, t, today),
+        chart(figures.initiative_timeline, drawn, t, as_of),
     )
     return PageView(
         headlines.overview_headline(focused, focused_by_country, t),
@@ -272,7 +272,7 @@ def live_events(
     base: Base,
     state: FilterState,
     t: Translator,
-    today,
+    as_of,
     dark: bool,
     *,
     picked: tuple[str, ...] = (),
@@ -291,7 +291,8 @@ def live_events(
     countries = unpicked.result("event_countries").value  # where the map's points are
     past = None
     if reference is not None:
-        past = points.reference_event_points(filters.filter_reference_events(reference, state), t)
+        held = history.held_events(filters.filter_reference_events(reference, state))
+        past = points.reference_event_points(held, t)  # the History page's events, counted alike
     utilisation = measures.utilisation_by_city(selection)
     shown = {
         "map": panels.events_map(everywhere, base.chooser, t, dark, countries, past),
@@ -303,7 +304,7 @@ def live_events(
                 table=chosen[LIVE_TABLE_COLUMNS],
                 alt=t("live.calendar.alt", n=len(chosen)),
             ),
-            chart(figures.events_calendar, points.calendar_points(chosen, t), t, today),
+            chart(figures.events_calendar, points.calendar_points(chosen, t), t, as_of),
         ),
         "utilisation": ChartPanel(
             Panel(

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import briefing, cached, context, reality, url_widgets
 from components.chart_panel import chart_panel
-from components.facets import control, offered, stop_if_empty
+from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
@@ -16,7 +16,7 @@ from components.selection import selection_note
 from kpop_explorer import facets, filters, page_views
 from kpop_explorer.view_params import ViewParam
 
-FACETS = ("program_types", "audiences", "languages")
+FACETS = filters.PAGE_FACETS["education"]  # type, running or planned, audience, language
 
 
 def render(ctx: context.PageContext) -> None:
@@ -31,8 +31,12 @@ def render(ctx: context.PageContext) -> None:
     st.title(t("page.education"))
     briefing.offer(ctx, t("page.education"))
     st.caption(t("page.education.lede", as_of=t.date(ctx.as_of)))
+    rows_of = partial(filters.filter_programs, programs, initiatives)
+    stop_if_filtered_out(ctx, rows_of, "empty.what.programs")
 
-    control(ctx, choices, "program_types")
+    type_column, state_column = st.columns([3, 2])
+    control(ctx, choices, "program_types", type_column)
+    control(ctx, choices, "program_statuses", state_column)
     audience_column, language_column = st.columns(2)
     control(ctx, choices, "audiences", audience_column)
     control(ctx, choices, "languages", language_column)

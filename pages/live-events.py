@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import briefing, cached, context, local, page_parts, reality, url_widgets
 from components.chart_panel import chart_panel, source_line, table_downloads, table_on_demand
-from components.facets import control, offered, stop_if_empty
+from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
@@ -19,7 +19,7 @@ from kpop_explorer.view_params import ViewParam
 
 TABLE_COLUMNS = list(panels.EVENT_COLUMNS)
 
-FACETS = ("event_types", "cities")
+FACETS = filters.PAGE_FACETS["live-events"]  # type, held or planned, city
 
 
 def render(ctx: context.PageContext) -> None:
@@ -32,8 +32,13 @@ def render(ctx: context.PageContext) -> None:
     st.title(t("page.live_events"))
     briefing.offer(ctx, t("page.live_events"))
     st.caption(t("page.live_events.lede", as_of=t.date(ctx.as_of)))
+    stop_if_filtered_out(
+        ctx, partial(filters.filter_events, events, initiatives), "empty.what.events"
+    )
 
-    control(ctx, choices, "event_types")
+    type_column, state_column = st.columns([3, 2])
+    control(ctx, choices, "event_types", type_column)
+    control(ctx, choices, "event_statuses", state_column)
     city_column, toggle_column = st.columns([3, 2], vertical_alignment="bottom")
     control(ctx, choices, "cities", city_column)
     show_reference = url_widgets.widget(
@@ -55,7 +60,7 @@ def render(ctx: context.PageContext) -> None:
         "live-events/view",
         ctx,
         {"picked": picked, "past": past},
-        partial(page_views.live_events, base, state, t, ctx.today, ctx.dark, picked=picked,
+        partial(page_views.live_events, base, state, t, ctx.as_of, ctx.dark, picked=picked,
                 reference=reference if past else None),
     )  # fmt: skip
     chosen = view.tables["chosen"]

@@ -8,11 +8,12 @@ import streamlit as st
 
 from components import briefing, cached, context, local, page_parts, scorecard
 from components.chart_panel import chart_panel
+from components.facets import stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import page_views
+from kpop_explorer import filters, page_views
 from kpop_explorer.view_params import ViewParam
 
 COLOUR = ViewParam("colour", ("activity", "standing"), default="activity")  # the map's colouring
@@ -37,6 +38,8 @@ def render(ctx: context.PageContext) -> None:
         "overview", ctx, {}, partial(page_views.overview_base, data, state, ctx.as_of)
     )
     if base.empty:
+        rows_of = partial(filters.filter_initiatives, initiatives)
+        stop_if_filtered_out(ctx, rows_of, "empty.what.initiatives")  # names the filter
         st.info(t("empty.initiatives"), icon=":material/filter_alt_off:")
         st.stop()
 
@@ -62,7 +65,7 @@ def render(ctx: context.PageContext) -> None:
         "overview/view",
         ctx,
         {"countries": countries, "initiative": initiative},
-        partial(page_views.overview, base, data, state, t, ctx.as_of, ctx.today, ctx.dark,
+        partial(page_views.overview, base, data, state, t, ctx.as_of, ctx.dark,
                 countries=countries, initiative=initiative),
     )  # fmt: skip
     headline(ctx, view.headline)
