@@ -56,16 +56,16 @@ def fragment_id(part: str) -> str | None:
 
 def _run(ctx: PageContext, part: str, body: Callable[[], None], watched: tuple) -> None:
     st.session_state[f"_local_{part}_fragment"] = ThreadState.get().fragment_id
+    # The chart's selection callback has run before this rerun: a new choice on the chart
+    # narrows the whole page, so the page reruns at once, without drawing this part first.
+    now = tuple(tuple(st.session_state.get(picked_key(k)) or ()) for k in watched)
+    if not _in_fragment_rerun():
+        st.session_state[f"_local_{part}_picked"] = now
+    elif now != st.session_state.get(f"_local_{part}_picked", ()):
+        st.rerun(scope="app")
     tables_before, charts_before = len(ctx.briefing.tables), len(ctx.briefing.charts)
     body()
     _place(ctx, part, tables_before, charts_before)
-    if _in_fragment_rerun():
-        now = tuple(tuple(st.session_state.get(picked_key(k)) or ()) for k in watched)
-        if now != tuple(tuple(v) for v in st.session_state.get(f"_local_{part}_picked", ())):
-            st.rerun(scope="app")  # a new choice on the chart narrows the whole page
-    else:
-        picked = [list(st.session_state.get(picked_key(k)) or ()) for k in watched]
-        st.session_state[f"_local_{part}_picked"] = picked
 
 
 _fragment = st.fragment(_run)

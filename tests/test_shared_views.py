@@ -155,3 +155,16 @@ def test_a_parts_rerun_puts_its_briefing_entries_where_its_page_run_put_them(mon
     local._place(ctx, "trend", 3, 3)
     assert ctx.briefing.tables == [("Growth", None), ("Trend", "country"), ("Downloads", None)]
     assert ctx.briefing.charts == ["growth", "trend country", "downloads"]
+
+
+def test_a_choice_on_a_parts_chart_reruns_the_whole_page(views, in_fragment):
+    """The Overview's map is in a part (its colouring is local), but what is picked on it
+    narrows the whole page: the part's rerun becomes the page's."""
+    at = open_page("overview")
+    everywhere = metrics(at)
+    at.session_state["overview_map_picked"] = ["PL"]  # what the map's selection callback keeps
+    in_fragment(at, "overview_map")
+    assert not at.exception
+    assert at.metric  # the cards were drawn again: the whole page ran
+    assert metrics(at) != everywhere
+    assert metrics(at)["Countries reached"] == "1"
