@@ -227,3 +227,25 @@ def test_the_shipped_data_projects_every_planned_measure(selection):
     assert streams.actual == selection.result("streams").value
     assert streams.target == selection.result("streams").target
     assert streams.low <= streams.value <= streams.high
+
+
+def test_the_flat_rival_is_the_last_years_mean_month():
+    # Before the cut: six months of 4, then six of 16 (a mean month of 10); then six of 12.
+    frame = metrics({"FR": [4] * 6 + [16] * 6 + [12] * 6}, start="2025-01-01")
+    table = projection.backtest(chosen(frame), ["streams"]).set_index("measure")
+    assert table.loc["streams", "naive_error"] == pytest.approx(60 / 72 - 1)
+
+
+def test_the_pace_backtest_uses_what_had_ended_by_the_cut():
+    # Three events by the cut (December 2025) at 90%, 110% and 100%: a pace of 1. In the six
+    # months held out, one event expected 100 drew 150; the September one is not due yet.
+    frame = events(
+        [90, 110, 100, 150, None], [100, 100, 100, 100, 500],
+        ["2025-10-10", "2025-11-10", "2025-12-10", "2026-03-10", "2026-09-10"],
+    )  # fmt: skip
+    table = projection.backtest(chosen(frame, dataset="live_events"), ["attendance"])
+    row = table.set_index("measure").loc["attendance"]
+    assert (row["projected"], row["actual"]) == (pytest.approx(100), 150)
+    assert row["error"] == pytest.approx(100 / 150 - 1)
+    # Shares 0.9, 1.1, 1.0 (sd 0.1), 100 to foresee: 1.645 * 0.1 * sqrt(100^2 / 3 + 100^2) = 19.
+    assert not row["inside"]
