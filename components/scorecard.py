@@ -45,9 +45,9 @@ def _names(table: pd.DataFrame, scope: str, selection: Selection) -> pd.DataFram
     return table.assign(initiative_id=table["initiative_id"].map(names).fillna(table[scope]))
 
 
-def standing_column(shown: pd.DataFrame, t) -> tuple[pd.DataFrame, dict]:
+def standing_column(shown: pd.DataFrame, t, column: str = "standing") -> tuple[pd.DataFrame, dict]:
     """The standing as a coloured label: Streamlit draws a list cell as coloured pills."""
-    title = t("column.standing")
+    title = t(f"column.{column}")
     labels = [t.label("standing", code) for code in theme.STANDING_COLORS]
     shown = shown.assign(**{title: [[v] if isinstance(v, str) else [] for v in shown[title]]})
     config = st.column_config.MultiselectColumn(

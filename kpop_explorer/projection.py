@@ -71,6 +71,7 @@ class Projection:
     monthly: tuple[float, ...] = ()
     monthly_low: tuple[float, ...] = ()
     monthly_high: tuple[float, ...] = ()
+    end: pd.Timestamp | None = None  # the plan's last month, or its last row's date
 
     @property
     def attainment(self) -> float | None:
@@ -167,11 +168,13 @@ def project_series(
         value_high = float(high[-1]) if len(x) else so_far
     return Projection(
         key, TREND, so_far, value, value_low, value_high, float(target), len(recent),
-        tuple(ahead), tuple(predicted), tuple(low), tuple(high),
+        tuple(ahead), tuple(predicted), tuple(low), tuple(high), pd.Timestamp(end),
     )  # fmt: skip
 
 
-def project_pace(rows: pd.DataFrame, key: str = "") -> Projection | None:
+def project_pace(
+    rows: pd.DataFrame, key: str = "", end: pd.Timestamp | None = None
+) -> Projection | None:
     """The pace model on one measure's table per row (`actual`, `due`, `target` per event or
     programme): the rest of the plan lands at the share achieved of what was due so far. None
     with fewer than `MIN_ROWS` rows due."""
@@ -190,7 +193,7 @@ def project_pace(rows: pd.DataFrame, key: str = "") -> Projection | None:
     spread = Z * scatter * np.sqrt(remaining.sum() ** 2 / len(due) + np.sum(remaining**2))
     return Projection(
         key, PACE, achieved, value, max(achieved, value - spread), value + spread,
-        float(rows["target"].sum()), len(due),
+        float(rows["target"].sum()), len(due), end=end,
     )  # fmt: skip
 
 
@@ -239,17 +242,21 @@ def _projections(selection: Selection, key: str, by: str | None):
         return
     ids = ROW_IDS[measure.dataset]
     rows = selection.table(key, [ids, *([by] if by else [])])
+    frame = selection.frame(key).drop_duplicates(ids).set_index(ids)
+    last = frame["end_date"] if "end_date" in frame else frame[measure.date]
     parts = [(None, rows)] if by is None else rows.groupby(by, sort=False)
     for group, part in parts:
-        found = project_pace(part, key)
+        found = project_pace(part, key, part[ids].map(last).max())
         yield group, found if found is not None else float(part["target"].sum())
 
 
 def projection(selection: Selection, key: str) -> Projection | None:
-    """The total's projection, or None where there is too little history or no plan."""
-    for _, found in _projections(selection, key, None):
-        return found if isinstance(found, Projection) else None
-    return None
+    """The total's projection, or None where there is too little history or no plan; worked
+    out once per selection."""
+    if ("projection", key) not in selection._cache:
+        found = next(iter(_projections(selection, key, None)), (None, None))[1]
+        selection._cache["projection", key] = found if isinstance(found, Projection) else None
+    return selection._cache["projection", key]
 
 
 def projections(selection: Selection, keys=PROJECTED) -> dict[str, Projection | None]:
@@ -261,6 +268,68 @@ def projections(selection: Selection, keys=PROJECTED) -> dict[str, Projection | 
             if target:
                 found[key] = projection(selection, key)
     return found
+
+
+SUMMARY_COLUMNS = ["measure", "actual", "projected", "projected_low", "projected_high", "target",
+                   "projected_attainment", "projected_standing", "method", "points"]  # fmt: skip
+
+
+def summary(found: dict[str, Projection | None], targets: dict[str, float]) -> pd.DataFrame:
+    """One row per measure of `projections`: where it lands, its band, the plan, the share of the
+    plan and its standing; a measure with too little history keeps its plan and no projection."""
+    rows = []
+    for key, result in found.items():
+        if result is None:
+            rows.append(dict(measure=key, target=targets.get(key, np.nan), method=method_of(key),
+                             points=0))  # fmt: skip
+            continue
+        rows.append(dict(
+            measure=key, actual=result.actual, projected=result.value, projected_low=result.low,
+            projected_high=result.high, target=result.target,
+            projected_attainment=result.attainment, projected_standing=result.standing,
+            method=result.method, points=result.points,
+        ))  # fmt: skip
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+def selection_summary(selection: Selection, keys=PROJECTED) -> pd.DataFrame:
+    """`summary` of the selection's `projections`, worked out once per selection."""
+    cache_key = ("projection_summary", tuple(keys))
+    if cache_key not in selection._cache:
+        found = projections(selection, keys)
+        targets = {key: selection.result(key).target for key in found}
+        selection._cache[cache_key] = summary(found, targets)
+    return selection._cache[cache_key]
+
+
+LINE_COLUMNS = ["month", "projected", "projected_low", "projected_high"]
+
+
+def monthly_lines(
+    series: pd.DataFrame, key: str, by: str | None, as_of: pd.Timestamp
+) -> pd.DataFrame:
+    """The trend's months to come per line of a monthly table (`measures.monthly`): where a
+    chart continues each line, and its band. Lines with too little history get none."""
+    columns = [*([by] if by else []), *LINE_COLUMNS]
+    if method_of(key) != TREND or series.empty:
+        return pd.DataFrame(columns=columns)
+    aggregation = CATALOGUE[key].aggregation
+    parts = [(None, series)] if by is None else series.groupby(by, sort=False, observed=True)
+    frames = []
+    for group, part in parts:
+        found = project_series(part["month"], part["actual"], aggregation, as_of,
+                               part["month"].max(), key=key)  # fmt: skip
+        if found is None or not found.months:
+            continue
+        frame = pd.DataFrame({"month": list(found.months), "projected": found.monthly,
+                              "projected_low": found.monthly_low,
+                              "projected_high": found.monthly_high})  # fmt: skip
+        if by:
+            frame.insert(0, by, group)
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
 
 
 # --- The backtest -----------------------------------------------------------------------------
