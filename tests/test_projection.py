@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kpop_explorer import measures, projection
+from kpop_explorer import figures, headlines, measures, panels, projection
+from kpop_explorer.i18n import Translator
 from kpop_explorer.measures import FLOW, LEVEL
 
 T = pd.Timestamp
@@ -249,3 +250,63 @@ def test_the_pace_backtest_uses_what_had_ended_by_the_cut():
     assert row["error"] == pytest.approx(100 / 150 - 1)
     # Shares 0.9, 1.1, 1.0 (sd 0.1), 100 to foresee: 1.645 * 0.1 * sqrt(100^2 / 3 + 100^2) = 19.
     assert not row["inside"]
+
+
+# --- Where it shows -----------------------------------------------------------------------------
+
+
+def test_monthly_lines_continue_each_line_and_its_table():
+    frame = metrics({"FR": [10] * 6, "DE": [1, 2, 3, 4, 5, 6]})
+    series = measures.monthly(chosen(frame), "streams", "country")
+    lines = projection.monthly_lines(series, "streams", "country", AS_OF)
+    de = lines[lines["country"] == "DE"]
+    assert list(de["month"]) == list(pd.date_range("2026-07-01", "2026-12-01", freq="MS"))
+    assert list(de["projected"]) == pytest.approx([7, 8, 9, 10, 11, 12])
+    assert list(lines[lines["country"] == "FR"]["projected"]) == pytest.approx([10] * 6)
+    # The panel's table holds the projected months beside the plan.
+    shown = panels.digital_trend(series, Translator("en"), "Streams", "country", projected=lines)
+    table = shown.panel.table.set_index(["country", "month"])
+    assert table.loc[("DE", T("2026-12-01")), "projected"] == pytest.approx(12)
+    assert np.isnan(table.loc[("DE", T("2026-06-01")), "projected"])
+
+
+def test_the_trend_chart_draws_the_projection_dotted_in_its_band():
+    frame = metrics({"FR": [1, 2, 3, 4, 5, 6]})
+    series = measures.monthly(chosen(frame), "streams", None)
+    lines = projection.monthly_lines(series, "streams", None, AS_OF)
+    figure = figures.plan_actual_lines(series, Translator("en"), by=None, vocabulary=None,
+                                       y_title="Streams", projected=lines)  # fmt: skip
+    dotted = [trace for trace in figure.data if trace.name == "Total (projected)"]
+    assert len(dotted) == 1 and dotted[0].line.dash == "dot"
+    # From June's 6 (the last measured month) on along the line: 7 ... 12.
+    assert list(dotted[0].y) == pytest.approx([6, 7, 8, 9, 10, 11, 12])
+    assert pd.Timestamp(dotted[0].x[0]) == T("2026-06-01")
+    band = [trace for trace in figure.data if trace.fill == "toself"]
+    # An exact line has no scatter: the band closes on the line itself, there and back.
+    assert list(band[0].y) == pytest.approx([7, 8, 9, 10, 11, 12, 12, 11, 10, 9, 8, 7])
+    without = figures.plan_actual_lines(series, Translator("en"), by=None, vocabulary=None,
+                                        y_title="Streams")  # fmt: skip
+    assert len(without.data) == len(figure.data) - 2
+
+
+def test_the_headline_says_where_it_lands_and_how_sure():
+    found = projection.Projection("streams", "trend", 50.0, 91.0, 86.0, 96.0, 100.0, 12,
+                                  end=T("2027-12-01"))  # fmt: skip
+    assert headlines.projection_headline(found, "Streams", "France", Translator("en")) == (
+        "At this pace, France reaches 91% of its Streams plan by the end of 2027 "
+        "(likely 86% to 96%: behind plan)."
+    )
+    assert "2027" in headlines.projection_headline(found, "Streams", "France", Translator("fr"))
+    assert headlines.projection_headline(None, "Streams", "France", Translator("en")) == (
+        "Streams: too little history yet to say where it lands at the end of the plan."
+    )
+
+
+def test_the_summary_keeps_a_measure_without_history_with_its_plan():
+    frame = metrics({"FR": [10] * 6})
+    found = {"streams": projection.projection(chosen(frame), "streams"), "followers": None}
+    table = projection.summary(found, {"streams": 120.0, "followers": 50.0}).set_index("measure")
+    assert table.loc["streams", "projected"] == pytest.approx(120)
+    assert table.loc["streams", "projected_standing"] == "on_track"
+    assert table.loc["followers", "target"] == 50 and table.loc["followers", "points"] == 0
+    assert np.isnan(table.loc["followers", "projected"])
