@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pandas as pd
 import streamlit as st
 
 from components.chart_panel import paged_dataframe, ready_made, source_line, table_downloads
 from components.context import PageContext
 from components.scorecard import standing_column
 from kpop_explorer import headlines, measures, projection
+from kpop_explorer.filters import FilterState
 from kpop_explorer.measures import Selection
 from kpop_explorer.tables import for_display
 from kpop_explorer.text import plain
@@ -62,29 +64,51 @@ def render(
             table_downloads(ctx, title, ready_made(shown), f"{page_key}_projection")
 
 
-def backtest_sentence(ctx: PageContext, found) -> str:
-    """The backtest in one sentence, from `projection.backtest`'s table."""
+def backtest_sentence(ctx: PageContext, found: pd.DataFrame) -> str:
+    """The backtest in one sentence, from `projection.backtest`'s table: the mean error over
+    every measure tested, and the trend against a flat run rate on the measures both project."""
     t = ctx.t
     if found.empty:
         return t("projection.backtest.none")
-    naive = projection.mean_absolute_error(found, "naive_error")
+    trend = found[found["method"] == projection.TREND]
+    none = "–"
+    trend_error = projection.mean_absolute_error(trend)
+    naive = projection.mean_absolute_error(trend, "naive_error")
     return t(
         "projection.backtest.sentence",
         months=projection.HOLDOUT,
         as_of=t.date(ctx.as_of),
         error=t.percent(projection.mean_absolute_error(found)),
         n=len(found),
-        naive=t.percent(naive) if naive is not None else "–",
+        trend_n=len(trend),
+        trend=t.percent(trend_error) if trend_error is not None else none,
+        naive=t.percent(naive) if naive is not None else none,
         inside=int(found["inside"].sum()),
     )
 
 
-def method_note(ctx: PageContext, selection: Selection) -> None:
+_BACKTEST_KEY = "_projection_backtest"
+
+
+def backtest(ctx: PageContext):
+    """`projection.backtest` of all the data loaded, unfiltered: once per session and data."""
+    names = ("initiatives", "live_events", "education_programs", "digital_metrics")
+    frames = {name: ctx.frame(name) for name in names}
+    identity = (ctx.as_of, tuple(id(frame) for frame in frames.values()))
+    kept = st.session_state.get(_BACKTEST_KEY)
+    if kept is None or kept[0] != identity:
+        everything = FilterState.default(ctx.options)
+        kept = (identity, projection.backtest(measures.select(frames, everything, ctx.as_of)))
+        st.session_state[_BACKTEST_KEY] = kept
+    return kept[1]
+
+
+def method_note(ctx: PageContext) -> None:
     """The Data page's method note: how projections are made, and how they did on the past."""
     t = ctx.t
     st.subheader(t("projection.backtest.title"))
     st.caption(t("projection.method", months=projection.MIN_POINTS, rows=projection.MIN_ROWS))
-    found = projection.backtest(selection)
+    found = backtest(ctx)
     st.markdown(plain(backtest_sentence(ctx, found)))
     if not found.empty:
         paged_dataframe(for_display(found, t), "data_backtest_page", t)

@@ -174,6 +174,7 @@ def digital_trend(
     if projected is not None and len(projected):
         keys = ["month", *([by] if by else [])]
         series = series.merge(projected, on=keys, how="left")
+        note = t("projection.chart_note") + note
     return ChartPanel(
         _worded(
             "digital_trend", series, t, title=dict(metric=metric_label),

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import briefing, context, per_capita, scorecard, url_widgets
+from components import briefing, context, per_capita, projection_view, scorecard, url_widgets
 from components.chart_panel import chart_panel
 from components.frame import run_page
 from components.kpis import headline, kpi_row
@@ -65,6 +65,9 @@ def render(ctx: context.PageContext) -> None:
         by_country if focused is selection else measures.activity_by_country(focused)
     )
     headline(ctx, overview_headline(focused, focused_by_country, t))
+    chosen_names = [focus.label] if focus is not None else [t.country(c) for c in picked]
+    place = projection_view.place_name(ctx, chosen_names)
+    projection_view.render(ctx, focused, measures.SCORED, "streams", place, "overview")
     kpi_row(ctx, focused.results(measures.OVERVIEW_KPIS))
 
     scorecard.render(ctx, selection, focus)
