@@ -70,20 +70,21 @@ def backtest_sentence(ctx: PageContext, found: pd.DataFrame) -> str:
     t = ctx.t
     if found.empty:
         return t("projection.backtest.none")
-    trend = found[found["method"] == projection.TREND]
-    none = "–"
-    trend_error = projection.mean_absolute_error(trend)
-    naive = projection.mean_absolute_error(trend, "naive_error")
+    score = projection.scores(found)
+
+    def share(value: float | None) -> str:
+        return "–" if value is None else t.percent(value)
+
     return t(
         "projection.backtest.sentence",
         months=projection.HOLDOUT,
         as_of=t.date(ctx.as_of),
-        error=t.percent(projection.mean_absolute_error(found)),
-        n=len(found),
-        trend_n=len(trend),
-        trend=t.percent(trend_error) if trend_error is not None else none,
-        naive=t.percent(naive) if naive is not None else none,
-        inside=int(found["inside"].sum()),
+        error=share(score.error),
+        n=score.measures,
+        trend_n=score.trend_measures,
+        trend=share(score.trend_error),
+        naive=share(score.naive_error),
+        inside=score.inside,
     )
 
 

@@ -40,6 +40,7 @@ Z = 1.645  # a 90% two-sided band, in standard errors
 
 TREND = "trend"
 PACE = "pace"
+METHODS = (TREND, PACE)
 # The id column of each dataset's rows, for the pace model (one event, one programme...).
 ROW_IDS = {"live_events": "event_id", "education_programs": "program_id",
            "initiatives": "initiative_id"}  # fmt: skip
@@ -414,6 +415,28 @@ def backtest(selection: Selection, keys=PROJECTED) -> pd.DataFrame:
         if found is not None:
             rows.append(found)
     return pd.DataFrame(rows, columns=BACKTEST_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Scores:
+    """What the backtest says in a sentence: the mean error over every measure tested, the
+    trend's and a flat run rate's on the measures both project, and how often the band held."""
+
+    measures: int
+    error: float | None
+    trend_measures: int
+    trend_error: float | None
+    naive_error: float | None
+    inside: int
+
+
+def scores(table: pd.DataFrame) -> Scores:
+    """`Scores` of a `backtest` table."""
+    trend = table[table["method"] == TREND]
+    return Scores(
+        len(table), mean_absolute_error(table), len(trend), mean_absolute_error(trend),
+        mean_absolute_error(trend, "naive_error"), int(table["inside"].astype(bool).sum()),
+    )  # fmt: skip
 
 
 def mean_absolute_error(table: pd.DataFrame, column: str = "error") -> float | None:

@@ -310,3 +310,16 @@ def test_the_summary_keeps_a_measure_without_history_with_its_plan():
     assert table.loc["streams", "projected_standing"] == "on_track"
     assert table.loc["followers", "target"] == 50 and table.loc["followers", "points"] == 0
     assert np.isnan(table.loc["followers", "projected"])
+
+
+def test_the_backtest_scores_compare_like_with_like():
+    table = pd.DataFrame({
+        "measure": ["streams", "followers", "attendance"], "method": ["trend", "trend", "pace"],
+        "projected": 1.0, "actual": 1.0, "error": [0.1, -0.3, 0.05],
+        "inside": [True, False, True], "naive_error": [0.2, 0.4, np.nan],
+    })  # fmt: skip
+    score = projection.scores(table)
+    assert score.measures == 3 and score.error == pytest.approx(0.15)  # (0.1 + 0.3 + 0.05) / 3
+    assert score.trend_measures == 2 and score.trend_error == pytest.approx(0.2)
+    assert score.naive_error == pytest.approx(0.3)
+    assert score.inside == 2
