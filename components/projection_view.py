@@ -52,7 +52,21 @@ def render(
     title = t("projection.title")
     shown = for_display(table, t)
     ctx.briefing.tables.append((title, ready_made(shown)))
-    with st.expander(title, icon=":material/trending_up:", key=f"{page_key}_projection"):
+    _table(ctx, shown, title, page_key)
+
+
+@st.fragment
+def _table(ctx: PageContext, shown: pd.DataFrame, title: str, page_key: str) -> None:
+    """The table behind an expander, sent only once opened: the data grid's code would otherwise
+    load beside Plotly.js on every first visit (as `chart_panel.table_on_demand`). A fragment:
+    opening it reruns it alone."""
+    t = ctx.t
+    expander = st.expander(
+        title, key=f"{page_key}_projection", on_change="rerun", icon=":material/trending_up:"
+    )
+    if not expander.open:
+        return
+    with expander:
         st.caption(t("projection.subtitle", as_of=t.date(ctx.as_of)))
         styled, config = standing_column(shown, t, "projected_standing")
         paged_dataframe(styled, f"{page_key}_projection_page", t, column_config=config)

@@ -109,8 +109,15 @@ def focus(ctx: PageContext, selection: Selection) -> Focus | None:
     return Focus(scope, picked, str(label))
 
 
-def render(ctx: PageContext, selection: Selection, focused: Focus | None) -> None:
-    """The scorecard section, with the measures of the row clicked (`focus`) below it."""
+def render(
+    ctx: PageContext,
+    selection: Selection,
+    focused: Focus | None,
+    projected: pd.DataFrame | None = None,
+) -> None:
+    """The scorecard section, with the measures of the row clicked (`focus`) below it, and where
+    each lands at the end of its plan (`projected`: `projection.summary` of the row's own
+    selection)."""
     t = ctx.t
     st.subheader(t("scorecard.title"))
     st.caption(
@@ -138,6 +145,10 @@ def render(ctx: PageContext, selection: Selection, focused: Focus | None) -> Non
     if focused is None or focused.scope != scope:
         st.caption(t("scorecard.hint"))
         return
-    detail = for_display(long[long[scope] == focused.key].drop(columns=[scope]), t)
+    rows = long[long[scope] == focused.key].drop(columns=[scope])
+    if projected is not None and len(projected):
+        ends = projected[["measure", "projected", "projected_attainment", "projected_standing"]]
+        rows = rows.merge(ends, on="measure", how="left")
+    detail = for_display(rows, t)
     st.markdown(f"**{t('scorecard.detail', name=focused.label)}**")
     _table(ctx, detail, "scorecard_detail_page", key="scorecard_detail")

@@ -145,12 +145,14 @@ def project_series(
     """The trend model on one monthly series (`months` beside their `actual`, missing where not
     measured) from `as_of` to the month of `end`. None with fewer than `MIN_POINTS` measured
     months on or before `as_of`; months after `as_of` are never read."""
-    frame = pd.DataFrame({"month": pd.to_datetime(months), "actual": actual.to_numpy(float)})
-    known = frame[(frame["month"] <= as_of) & frame["actual"].notna()].sort_values("month")
-    if len(known) < MIN_POINTS:
+    stamps = pd.DatetimeIndex(months)
+    values = np.asarray(actual, dtype=float)
+    known = np.asarray(stamps <= as_of) & ~np.isnan(values)
+    if known.sum() < MIN_POINTS:
         return None
-    recent = known.tail(WINDOW)
-    line = fit_line(_month_number(recent["month"]), recent["actual"].to_numpy())
+    order = np.argsort(stamps[known].asi8, kind="stable")
+    x_known, y_known = _month_number(stamps[known])[order], values[known][order]
+    line = fit_line(x_known[-WINDOW:], y_known[-WINDOW:])
     first = (as_of + pd.offsets.MonthBegin(1)).normalize()
     ahead = pd.date_range(first, end, freq="MS") if end >= first else pd.DatetimeIndex([])
     x = _month_number(ahead)
@@ -158,17 +160,17 @@ def project_series(
     half = line.half_width(x)
     low, high = np.clip(predicted - half, 0, None), predicted + half
     if aggregation == FLOW:
-        so_far = float(known["actual"].sum())
+        so_far = float(y_known.sum())
         spread = line.sum_half_width(x) if len(x) else 0.0
         value = so_far + float(predicted.sum())
         value_low, value_high = max(so_far, value - spread), value + spread
     else:  # a level lands where the line is in the plan's last month
-        so_far = float(known["actual"].iloc[-1])
+        so_far = float(y_known[-1])
         value = float(predicted[-1]) if len(x) else so_far
         value_low = float(low[-1]) if len(x) else so_far
         value_high = float(high[-1]) if len(x) else so_far
     return Projection(
-        key, TREND, so_far, value, value_low, value_high, float(target), len(recent),
+        key, TREND, so_far, value, value_low, value_high, float(target), len(x_known[-WINDOW:]),
         tuple(ahead), tuple(predicted), tuple(low), tuple(high), pd.Timestamp(end),
     )  # fmt: skip
 
@@ -243,8 +245,11 @@ def _projections(selection: Selection, key: str, by: str | None):
         return
     ids = ROW_IDS[measure.dataset]
     rows = selection.table(key, [ids, *([by] if by else [])])
-    frame = selection.frame(key).drop_duplicates(ids).set_index(ids)
-    last = frame["end_date"] if "end_date" in frame else frame[measure.date]
+    if ("projection_ends", measure.dataset) not in selection._cache:
+        frame = selection.frame(key).drop_duplicates(ids).set_index(ids)
+        ends = frame["end_date"] if "end_date" in frame else frame[measure.date]
+        selection._cache["projection_ends", measure.dataset] = ends
+    last = selection._cache["projection_ends", measure.dataset]
     parts = [(None, rows)] if by is None else rows.groupby(by, sort=False)
     for group, part in parts:
         found = project_pace(part, key, part[ids].map(last).max())

@@ -78,3 +78,27 @@ def test_the_digital_page_says_where_streams_land_and_draws_it(selection):
     assert dotted["line"]["dash"] == "dot"
     assert values(dotted["y"])[1:] == pytest.approx(list(found.monthly))
     assert any(e.label == "Where each measure lands at the end of its plan" for e in at.expander)
+
+
+def test_a_scorecard_row_says_where_its_measures_land(shipped, selection, as_of):
+    at = open_page("overview")
+    at.session_state["scorecard_country_0"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    worst = selection.summary("country").iloc[0]["country"]
+    detail = at.dataframe[1].value.set_index(t("column.measure"))
+    # Worked out here: the country's monthly streams, a line through its last 12 measured
+    # months carried to the plan's last month, added to what it has so far.
+    rows = shipped["digital_metrics"]
+    rows = rows[(rows["metric"] == "streams") & (rows["country"] == worst)]
+    monthly = rows.groupby("month")["actual"].sum(min_count=1).sort_index()
+    measured = monthly[(monthly.index <= as_of) & monthly.notna()]
+    slope, intercept = np.polyfit(np.arange(12), measured.to_numpy()[-12:], 1)
+    ahead = len(monthly[monthly.index > as_of])
+    expected = measured.sum() + sum(intercept + slope * (12 + i) for i in range(ahead))
+    streams = detail.loc[t.label("kpi", "streams")]
+    assert streams[t("column.projected")] == pytest.approx(expected)
+    assert streams[t("column.projected_attainment")] == pytest.approx(
+        expected / rows["target"].sum()
+    )
+    sentence = next(shown(m.value) for m in at.markdown if m.value.startswith("At this pace"))
+    assert sentence.startswith(f"At this pace, {t.country(worst)} reaches")
