@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kpop_explorer import history
+from kpop_explorer import history, projection
 from kpop_explorer.contrast import outline_weak_marks
 from kpop_explorer.figures import enlarge
 from kpop_explorer.filters import FilterState
@@ -25,6 +25,7 @@ from kpop_explorer.measures import Selection
 
 FIGURES_KEPT = 192  # 40-100 KB each in memory (measured): at most about 20 MB
 SCORECARDS_KEPT = 64  # a view's two scorecards are 10-30 KB
+PROJECTIONS_KEPT = 128  # a view's projections are a few KB
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -56,6 +57,22 @@ def shipped_scorecards(
     the filters and the data files' signature; `selection` must be that view's."""
     directory = data_dir()
     return _shipped_scorecards(state, as_of, scopes, files_signature(directory), selection)
+
+
+@st.cache_resource(show_spinner=False, max_entries=PROJECTIONS_KEPT)
+def _shipped_projections(
+    view: tuple, as_of: pd.Timestamp, keys: tuple[str, ...], signature: tuple, _selection: Selection
+) -> dict:
+    return projection.projections(_selection, keys)
+
+
+def shipped_projections(
+    view: tuple, as_of: pd.Timestamp, keys: tuple[str, ...], selection: Selection
+) -> dict:
+    """The projections of a view of the shipped data, shared by every session (each is a fit per
+    measure). `view` must tell this view's selection from every other: the page, its filter
+    state and what is picked on it."""
+    return _shipped_projections(view, as_of, keys, files_signature(data_dir()), selection)
 
 
 def content_fingerprint(data: pd.DataFrame | pd.Series) -> bytes:

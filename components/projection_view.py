@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from components import cached
 from components.chart_panel import paged_dataframe, ready_made, source_line, table_downloads
 from components.context import PageContext
 from components.scorecard import standing_column
@@ -40,10 +41,16 @@ def render(
     main: str,
     place: str,
     page_key: str,
+    view: tuple = (),
 ) -> None:
-    """The main measure's sentence, and every measure of `keys` projected, behind an expander."""
+    """The main measure's sentence, and every measure of `keys` projected, behind an expander.
+    `view` (the filter state and what is picked on the page) shares the shipped data's
+    projections between sessions; without it they are worked out on each run."""
     t = ctx.t
     keys = [k for k in keys if measures.CATALOGUE[k].dataset in selection.frames]
+    if view and not ctx.uploaded_files:
+        shared = cached.shipped_projections((page_key, *view), ctx.as_of, tuple(keys), selection)
+        projection.adopt(selection, shared)
     table = projection.selection_summary(selection, tuple(keys))
     if table.empty:
         return

@@ -265,6 +265,11 @@ def projection(selection: Selection, key: str) -> Projection | None:
     return selection._cache["projection", key]
 
 
+def adopt(selection: Selection, found: dict[str, Projection | None]) -> None:
+    """Use projections already worked out for this very selection (same filters and data)."""
+    selection._cache.update({("projection", key): value for key, value in found.items()})
+
+
 def projections(selection: Selection, keys=PROJECTED) -> dict[str, Projection | None]:
     """Each measure's total projected, where the selection has its dataset and a plan for it."""
     found = {}

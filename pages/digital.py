@@ -62,8 +62,9 @@ def render(ctx: context.PageContext) -> None:
     place = projection_view.place_name(ctx, [t.country(c) for c in picked])
     present = set(selection.frames["digital_metrics"]["metric"].astype(str))
     projection_view.render(
-        ctx, selection, [k for k in measures.DIGITAL if k in present], metric, place, "digital"
-    )
+        ctx, selection, [k for k in measures.DIGITAL if k in present], metric, place, "digital",
+        (state, tuple(picked)),
+    )  # fmt: skip
 
     left, right = st.columns(2)
     with left:

@@ -65,8 +65,9 @@ def render(ctx: context.PageContext) -> None:
     headline(ctx, education_headline(selection, t))
     place = projection_view.place_name(ctx, [t.label("program_type", p) for p in picked])
     projection_view.render(
-        ctx, selection, ("participants", "programs", "hubs"), "participants", place, "education"
-    )
+        ctx, selection, ("participants", "programs", "hubs"), "participants", place, "education",
+        (state, tuple(picked)),
+    )  # fmt: skip
 
     left, right = st.columns(2)
     with left:

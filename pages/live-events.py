@@ -62,8 +62,9 @@ def render(ctx: context.PageContext) -> None:
     headline(ctx, live_headline(selection, t))
     place = projection_view.place_name(ctx)
     projection_view.render(
-        ctx, selection, ("events_held", "attendance"), "attendance", place, "live"
-    )
+        ctx, selection, ("events_held", "attendance"), "attendance", place, "live",
+        (state, tuple(picked)),
+    )  # fmt: skip
 
     past = None
     if show_reference and reference is not None:

@@ -80,25 +80,39 @@ def test_the_digital_page_says_where_streams_land_and_draws_it(selection):
     assert any(e.label == "Where each measure lands at the end of its plan" for e in at.expander)
 
 
+def streams_landing(metrics: pd.DataFrame, as_of: pd.Timestamp, country: str) -> float:
+    """Worked out here: a country's monthly streams, a line through its last 12 measured months
+    carried to the plan's last month, added to what it has so far."""
+    rows = metrics[(metrics["metric"] == "streams") & (metrics["country"] == country)]
+    monthly = rows.groupby("month")["actual"].sum(min_count=1).sort_index()
+    measured = monthly[(monthly.index <= as_of) & monthly.notna()]
+    slope, intercept = np.polyfit(np.arange(12), measured.to_numpy()[-12:], 1)
+    ahead = len(monthly[monthly.index > as_of])
+    return measured.sum() + sum(intercept + slope * (12 + i) for i in range(ahead))
+
+
 def test_a_scorecard_row_says_where_its_measures_land(shipped, selection, as_of):
     at = open_page("overview")
     at.session_state["scorecard_country_0"] = {"selection": {"rows": [0], "columns": []}}
     at.run()
     worst = selection.summary("country").iloc[0]["country"]
     detail = at.dataframe[1].value.set_index(t("column.measure"))
-    # Worked out here: the country's monthly streams, a line through its last 12 measured
-    # months carried to the plan's last month, added to what it has so far.
-    rows = shipped["digital_metrics"]
-    rows = rows[(rows["metric"] == "streams") & (rows["country"] == worst)]
-    monthly = rows.groupby("month")["actual"].sum(min_count=1).sort_index()
-    measured = monthly[(monthly.index <= as_of) & monthly.notna()]
-    slope, intercept = np.polyfit(np.arange(12), measured.to_numpy()[-12:], 1)
-    ahead = len(monthly[monthly.index > as_of])
-    expected = measured.sum() + sum(intercept + slope * (12 + i) for i in range(ahead))
+    expected = streams_landing(shipped["digital_metrics"], as_of, worst)
+    metrics = shipped["digital_metrics"]
+    plan = metrics[(metrics["metric"] == "streams") & (metrics["country"] == worst)]["target"]
     streams = detail.loc[t.label("kpi", "streams")]
     assert streams[t("column.projected")] == pytest.approx(expected)
-    assert streams[t("column.projected_attainment")] == pytest.approx(
-        expected / rows["target"].sum()
-    )
+    assert streams[t("column.projected_attainment")] == pytest.approx(expected / plan.sum())
     sentence = next(shown(m.value) for m in at.markdown if m.value.startswith("At this pace"))
     assert sentence.startswith(f"At this pace, {t.country(worst)} reaches")
+
+
+def test_a_country_filter_gets_its_own_projection(shipped, as_of):
+    # Shared between sessions per view: another view must not reuse the first one's figures.
+    open_page("digital")
+    at = open_page("digital", {"country": "FR"})
+    metrics = shipped["digital_metrics"]
+    plan = metrics[(metrics["metric"] == "streams") & (metrics["country"] == "FR")]["target"]
+    share = streams_landing(metrics, as_of, "FR") / plan.sum()
+    sentence = next(shown(m.value) for m in at.markdown if m.value.startswith("At this pace"))
+    assert sentence.startswith(f"At this pace, France reaches {t.percent(share)} of its Streams")
