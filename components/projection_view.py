@@ -55,7 +55,11 @@ def render(
     if table.empty:
         return
     if main in set(table["measure"]):
-        st.markdown(plain(sentence(ctx, selection, main, place)))
+        if ctx.uploaded_files:
+            badge = f":violet-badge[{t('projection.badge_uploaded')}]"
+        else:
+            badge = f":orange-badge[{t('projection.badge')}]"
+        st.markdown(f"{plain(sentence(ctx, selection, main, place))} {badge}")
     title = t("projection.title")
     shown = for_display(table, t)
     ctx.briefing.tables.append((title, ready_made(shown)))

@@ -78,6 +78,7 @@ def test_the_digital_page_says_where_streams_land_and_draws_it(selection):
     assert dotted["line"]["dash"] == "dot"
     assert values(dotted["y"])[1:] == pytest.approx(list(found.monthly))
     assert any(e.label == "Where each measure lands at the end of its plan" for e in at.expander)
+    assert sentence.endswith(":orange-badge[Projection · illustrative data]")
 
 
 def streams_landing(metrics: pd.DataFrame, as_of: pd.Timestamp, country: str) -> float:
