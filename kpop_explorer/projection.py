@@ -281,13 +281,17 @@ def projections(selection: Selection, keys=PROJECTED) -> dict[str, Projection | 
     return found
 
 
-SUMMARY_COLUMNS = ["measure", "actual", "projected", "projected_low", "projected_high", "target",
-                   "projected_attainment", "projected_standing", "method", "points"]  # fmt: skip
+# Where it lands first: a narrow screen shows the share and the standing without scrolling.
+SUMMARY_COLUMNS = [
+    "measure", "projected_attainment", "projected_standing", "projected", "projected_low",
+    "projected_high", "target", "actual", "method", "points",
+]  # fmt: skip
 
 
 def summary(found: dict[str, Projection | None], targets: dict[str, float]) -> pd.DataFrame:
     """One row per measure of `projections`: where it lands, its band, the plan, the share of the
-    plan and its standing; a measure with too little history keeps its plan and no projection."""
+    plan and its standing; a measure with too little history keeps its plan and no projection.
+    What it lands at is rounded to whole units: a projection has no decimals to give."""
     rows = []
     for key, result in found.items():
         if result is None:
@@ -295,8 +299,9 @@ def summary(found: dict[str, Projection | None], targets: dict[str, float]) -> p
                              points=0))  # fmt: skip
             continue
         rows.append(dict(
-            measure=key, actual=result.actual, projected=result.value, projected_low=result.low,
-            projected_high=result.high, target=result.target,
+            measure=key, actual=result.actual, projected=round(result.value),
+            projected_low=round(result.low), projected_high=round(result.high),
+            target=result.target,
             projected_attainment=result.attainment, projected_standing=result.standing,
             method=result.method, points=result.points,
         ))  # fmt: skip
