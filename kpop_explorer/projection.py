@@ -185,7 +185,8 @@ def project_pace(
     due = rows[rows["due"] > 0]
     if len(due) < MIN_ROWS:
         return None
-    achieved = float(rows["actual"].fillna(0).sum())
+    # Only rows due by the as-of date count: a result filed for a row not yet due is not read.
+    achieved = float(due["actual"].fillna(0).sum())
     pace = float(due["actual"].fillna(0).sum() / due["due"].sum())
     remaining = (rows["target"] - rows["due"]).clip(lower=0).to_numpy(float)
     value = achieved + pace * float(remaining.sum())

@@ -8,6 +8,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kpop_explorer import figures, headlines, measures, panels, projection
 from kpop_explorer.i18n import Translator
@@ -184,6 +186,24 @@ def test_events_land_at_the_pace_so_far():
     found = projection.projection(chosen(slow, dataset="live_events"), "attendance")
     assert found.value == pytest.approx(150 + 100)  # half the pace, half of the 200 to come
     assert found.attainment == pytest.approx(0.5)
+
+
+def test_a_result_filed_for_an_event_not_yet_due_is_not_read():
+    dates = ["2026-01-10", "2026-02-10", "2026-03-10", "2026-09-10"]
+    frame = events([90, 110, 100, None], [100, 100, 100, 200], dates)
+    leaked = events([90, 110, 100, 5000], [100, 100, 100, 200], dates)
+    before = projection.projection(chosen(frame, dataset="live_events"), "attendance")
+    assert projection.projection(chosen(leaked, dataset="live_events"), "attendance") == before
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.floats(0, 1e6, allow_nan=False), min_size=1, max_size=8))
+def test_no_month_after_the_as_of_date_changes_a_projection(later):
+    months, actual = series([3, 5, 4, 8, 6, 9, 7, 10])  # January to August 2026
+    as_of = T("2026-08-31")
+    before = projection.project_series(months, actual, FLOW, as_of, END)
+    months, actual = series([3, 5, 4, 8, 6, 9, 7, 10, *later])
+    assert projection.project_series(months, actual, FLOW, as_of, END) == before
 
 
 def test_two_events_are_too_few_for_a_pace():
