@@ -116,7 +116,7 @@ def projection_headline(
         place=place,
         share=t.percent(found.attainment),
         measure=measure_label,
-        year=found.end.year if found.end is not None else "",
+        year=found.end.year if found.end is not None and not pd.isna(found.end) else "–",
         low=t.percent(found.low / found.target),
         high=t.percent(found.high / found.target),
         standing=t(f"headline.standing.{found.standing}"),
