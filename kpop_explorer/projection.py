@@ -235,13 +235,13 @@ def _projections(selection: Selection, key: str, by: str | None):
         return
     if method_of(key) == TREND:
         series = selection.table(key, ["month", *([by] if by else [])])
-        end = series["month"].max()
         parts = [(None, series)] if by is None else series.groupby(by, sort=False)
         target_of = totals.set_index(by)["target"] if by else None
         for group, part in parts:
             target = float(totals["target"].iloc[0]) if by is None else float(target_of[group])
+            # Each line to the end of its own plan: a country's plan may stop before another's.
             found = project_series(part["month"], part["actual"], measure.aggregation,
-                                   selection.as_of, end, target, key)  # fmt: skip
+                                   selection.as_of, part["month"].max(), target, key)  # fmt: skip
             yield group, found if found is not None else target
         return
     ids = ROW_IDS[measure.dataset]

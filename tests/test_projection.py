@@ -151,6 +151,17 @@ def test_per_country_and_in_total():
     assert total.loc[0, "target"] == 340
 
 
+def test_each_country_is_carried_to_the_end_of_its_own_plan():
+    # FR's plan stops in September, DE's runs to December: FR lands after three more months.
+    short = metrics({"FR": [10] * 6})
+    short = short[short["month"] <= T("2026-09-01")]
+    frame = pd.concat([short, metrics({"DE": [10] * 6})])
+    table = projection.project(chosen(frame), "streams", "country").set_index("country")
+    assert table.loc["FR", "projected"] == pytest.approx(60 + 30)
+    assert table.loc["FR", "target"] == 90
+    assert table.loc["DE", "projected"] == pytest.approx(120)
+
+
 def test_a_selection_ignores_rows_after_the_as_of_date():
     frame = metrics({"FR": [1, 2, 3, 4, 5, 6]})
     later = metrics({"FR": [1, 2, 3, 4, 5, 6, 900, 0, 5000]})
