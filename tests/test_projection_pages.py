@@ -93,10 +93,8 @@ def streams_landing(metrics: pd.DataFrame, as_of: pd.Timestamp, country: str) ->
 
 
 def test_a_scorecard_row_says_where_its_measures_land(shipped, selection, as_of):
-    at = open_page("overview")
-    at.session_state["scorecard_country_0"] = {"selection": {"rows": [0], "columns": []}}
-    at.run()
     worst = selection.summary("country").iloc[0]["country"]
+    at = open_page("overview", {"scorecard_row": worst})
     detail = at.dataframe[1].value.set_index(t("column.measure"))
     expected = streams_landing(shipped["digital_metrics"], as_of, worst)
     metrics = shipped["digital_metrics"]
