@@ -11,6 +11,11 @@ _BREAK_POINTS = re.compile(r"(?<=\\[:@])|(?<=\b[Ww]{3})(?=\\\.)")
 WORD_JOINER = "\u2060"  # invisible, and breaks no line
 
 
+def file_stem(title: str, fallback: str) -> str:
+    """A download's file name from its title: words joined by '-', at most 60 characters."""
+    return re.sub(r"[^\w]+", "-", title.lower()).strip("-")[:60] or fallback
+
+
 def plain(value: object) -> str:
     """`value` as literal text wherever Streamlit renders Markdown (headings, captions, alerts,
     badges, titles): the one escape function of the app.

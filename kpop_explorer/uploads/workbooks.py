@@ -5,7 +5,7 @@ A workbook is a ZIP archive of XML parts. Its directory is checked before anythi
 parsed as it is unzipped, one row at a time, each row counted against the upload's budget of
 cells and time, so a zip bomb is refused after its first few million cells at most instead of
 being expanded whole. openpyxl's reader builds an object per cell and was far too slow for a
-workbook of 20 MB of data (README); this one reads cached values only (no formula is
+workbook of 20 MB of data (docs/uploads.md); this one reads cached values only (no formula is
 computed), with openpyxl's own rules for which number formats are dates.
 """
 
