@@ -53,7 +53,15 @@ def _draw() -> None:
     preload.plotly_js()  # before pandas and the datasets load: the browser fetches Plotly.js
 
     with preload.PANDAS_IMPORT:  # after the preload, which must not see pandas half-imported
-        from components import context, not_found, presenter, sidebar, style, url_state
+        from components import (
+            context,
+            data_source,
+            not_found,
+            presenter,
+            sidebar,
+            style,
+            url_state,
+        )
         from kpop_explorer import site
 
     try:
@@ -96,6 +104,7 @@ def _draw() -> None:
                     st.info(t("upload.banner", datasets=names), icon=":material/upload_file:")
                     st.button(t("upload.reset"), on_click=context.reset_to_shipped,
                               icon=":material/restart_alt:", key="banner_reset")  # fmt: skip
+            data_source.stale_banner(t)  # the team's database is down: the data is not fresh
         context.set_page(page_path)
         try:
             page.run()
