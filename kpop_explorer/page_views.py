@@ -29,6 +29,7 @@ from kpop_explorer import (
     measures,
     panels,
     points,
+    projection,
     theme,
 )
 from kpop_explorer.filters import FilterState
@@ -229,7 +230,8 @@ def digital_trend(selection: Selection, metric: str, t: Translator, split: str) 
         total_series = len(selection.table(metric, by))  # one row per country or platform
         if total_series > measures.TOP_SERIES:  # say that the lines drawn are not all there are
             top_note = t(f"digital.trend.top_{by}", n=measures.TOP_SERIES, total=total_series)
-    return panels.digital_trend(series, t, metric_label, by, top_note)
+    projected = projection.monthly_lines(series, metric, by, selection.as_of)
+    return panels.digital_trend(series, t, metric_label, by, top_note, projected)
 
 
 def digital_downloads(

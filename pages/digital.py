@@ -6,14 +6,14 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, cached, context, local, page_parts, reality
+from components import briefing, cached, context, local, page_parts, projection_view, reality
 from components.chart_panel import chart_panel
 from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import facets, filters, page_views
+from kpop_explorer import facets, filters, measures, page_views
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.view_params import ViewParam
 
@@ -66,6 +66,12 @@ def render(ctx: context.PageContext) -> None:
     )
     kpi_row(ctx, view.kpis)
     headline(ctx, view.headline)
+    place = projection_view.place_name(ctx, [t.country(c) for c in picked])
+    present = set(view.selection.frames["digital_metrics"]["metric"].astype(str))
+    projection_view.render(
+        ctx, view.selection, [k for k in measures.DIGITAL if k in present], metric, place,
+        "digital", (state, tuple(picked)),
+    )  # fmt: skip
 
     left, right = st.columns(2)
     with left:

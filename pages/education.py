@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, cached, context, reality, url_widgets
+from components import briefing, cached, context, projection_view, reality, url_widgets
 from components.chart_panel import chart_panel
 from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
@@ -66,6 +66,11 @@ def render(ctx: context.PageContext) -> None:
     chosen = view.tables["chosen"]
     kpi_row(ctx, view.kpis)
     headline(ctx, view.headline)
+    place = projection_view.place_name(ctx, [t.label("program_type", p) for p in picked])
+    projection_view.render(
+        ctx, view.selection, ("participants", "programs", "hubs"), "participants", place,
+        "education", (state, tuple(picked)),
+    )  # fmt: skip
 
     for pair in (("types", "quarters"), ("map", "satisfaction"), ("audience", "language")):
         widths = [1.1, 1] if pair[0] == "map" else 2

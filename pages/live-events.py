@@ -6,7 +6,16 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, cached, context, local, page_parts, reality, url_widgets
+from components import (
+    briefing,
+    cached,
+    context,
+    local,
+    page_parts,
+    projection_view,
+    reality,
+    url_widgets,
+)
 from components.chart_panel import chart_panel, source_line, table_downloads, table_on_demand
 from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
@@ -69,6 +78,11 @@ def render(ctx: context.PageContext) -> None:
 
     kpi_row(ctx, view.kpis)
     headline(ctx, view.headline)
+    place = projection_view.place_name(ctx)
+    projection_view.render(
+        ctx, view.selection, ("events_held", "attendance"), "attendance", place, "live",
+        (state, tuple(picked)),
+    )  # fmt: skip
 
     map_column, audience_column = st.columns([1.1, 1])
     with map_column:

@@ -6,14 +6,14 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, cached, context, local, page_parts, scorecard
+from components import briefing, cached, context, local, page_parts, projection_view, scorecard
 from components.chart_panel import chart_panel
 from components.facets import stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import filters, page_views
+from kpop_explorer import filters, measures, page_views, projection
 from kpop_explorer.view_params import ViewParam
 
 COLOUR = ViewParam("colour", ("activity", "standing"), default="activity")  # the map's colouring
@@ -69,9 +69,15 @@ def render(ctx: context.PageContext) -> None:
                 countries=countries, initiative=initiative),
     )  # fmt: skip
     headline(ctx, view.headline)
+    focused = view.selection
+    chosen_names = [focus.label] if focus is not None else [t.country(c) for c in picked]
+    place = projection_view.place_name(ctx, chosen_names)
+    shown = (state, (focus.scope, focus.key) if focus is not None else None, tuple(picked))
+    projection_view.render(ctx, focused, measures.SCORED, "streams", place, "overview", shown)
     kpi_row(ctx, view.kpis)
 
-    scorecard.render(ctx, base.selection, focus)
+    ends = projection.selection_summary(focused, measures.SCORED) if focus is not None else None
+    scorecard.render(ctx, base.selection, focus, ends)
 
     map_column, progress_column = st.columns([1.15, 1])
     with map_column:
