@@ -14,11 +14,11 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, url_state, url_widgets
-from kpop_explorer import aggregates
+from kpop_explorer import aggregates, site
 from kpop_explorer.briefing import Briefing
 from kpop_explorer.filters import FilterOptions, FilterState, options_from_data
 from kpop_explorer.i18n import LANGUAGES, Translator
-from kpop_explorer.loading import LoadedDataset
+from kpop_explorer.loading import LoadedDataset, left_out_message
 from kpop_explorer.tables import failure_text
 from kpop_explorer.text import plain
 
@@ -123,9 +123,31 @@ def require(ctx: PageContext, *names: str) -> list[pd.DataFrame]:
     for dataset in broken:
         title = ctx.t(f"schema.{dataset.schema.name}.title")
         reason = plain(failure_text(dataset.failure, ctx.t))
-        st.error(ctx.t("error.dataset_unavailable", title=title, file=dataset.schema.file,
-                       reason=reason))  # fmt: skip
+        if dataset.table is not None:  # read from the team's database (docs/database.md)
+            from components.data_source import period
+
+            source = cached.database_source()
+            again = period(ctx.t, source.ttl if source else 600)
+            st.error(ctx.t("error.dataset_unavailable_table", title=title, reason=reason,
+                           table=plain(dataset.table), period=again))  # fmt: skip
+        else:
+            st.error(ctx.t("error.dataset_unavailable", title=title, file=dataset.schema.file,
+                           reason=reason))  # fmt: skip
     if broken:
         st.info(ctx.t("error.other_pages_work"))
         st.stop()
+    for name in names:
+        left_out_notice(ctx, ctx.data[name])
     return [ctx.data[n].frame for n in names]
+
+
+def left_out_notice(ctx: PageContext, dataset: LoadedDataset) -> None:
+    """Rows of the dataset left out, said on every page that shows it, with the way to the Data
+    page's report of which rows and why: nothing leaves the screen unsaid."""
+    message = left_out_message(dataset)
+    if message is None:
+        return
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.warning(message.text(ctx.t, plain), icon=":material/filter_alt_off:")
+        st.page_link(site.page("data").script, label=ctx.t("data.left_out_link"),
+                     icon=":material/table_view:")  # fmt: skip

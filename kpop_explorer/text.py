@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^@\"'])")
@@ -27,3 +28,14 @@ def plain(value: object) -> str:
     """
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)).strip())
     return _BREAK_POINTS.sub(WORD_JOINER, text)
+
+
+def chart_text(value: object) -> str:
+    """`value` as literal text in a Plotly label, hover or title, and so in its PNG and SVG.
+
+    Plotly reads a small HTML (`<b>`, `<br>`, `<a href>`) and decodes `&amp;`, `&lt;`, `&gt;` and
+    numeric entities, but not `&quot;`: quotes are left as they are (they are only special
+    inside a tag, and no tag can open once `<` is escaped), so a name with quotes shows its
+    quotes and no text becomes a link.
+    """
+    return html.escape(str(value), quote=False)
