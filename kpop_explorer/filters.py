@@ -272,10 +272,12 @@ def options_from_data(
     if events is not None:
         cities |= set(events["city"].dropna().unique())
     this_year = pd.Timestamp.today().year
+    year_min = min(years, default=this_year)
     return FilterOptions(
         countries=tuple(sorted(countries)),
-        year_min=min(years, default=this_year),
-        year_max=max(years, default=this_year),
+        year_min=year_min,
+        # A period slider needs two ends: data of one year, or none (every dataset failed).
+        year_max=max(max(years, default=this_year), year_min + 1),
         cities=tuple(sorted(cities)),
     )
 

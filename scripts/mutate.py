@@ -45,6 +45,7 @@ MODULES = {
         "tests/test_catalogue_pinned.py",
     ],
     "headlines": ["tests/test_headlines.py", "tests/test_measures.py"],
+    "projection": ["tests/test_projection.py"],
     "reality": ["tests/test_reality.py", "tests/test_history.py"],
     "validation": [
         "tests/test_validation.py",
