@@ -64,7 +64,12 @@ class PostgresServer:
 
     def _run(self, *command: str) -> None:
         prefix = ["runuser", "-u", "postgres", "--"] if self.as_root else []
-        subprocess.run([*prefix, *command], check=True, capture_output=True, text=True, timeout=120)
+        # From the server's own folder: as `postgres`, the checkout may be a folder it cannot
+        # enter (under /root in CI).
+        subprocess.run(
+            [*prefix, *command], check=True, capture_output=True, text=True, timeout=120,
+            cwd=self.root,
+        )  # fmt: skip
 
     def init(self) -> None:
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "kpop",
