@@ -26,6 +26,7 @@ VOCABULARIES = {
     "program_type": codes.PROGRAM_TYPES, "platform": codes.PLATFORMS, "metric": codes.METRICS,
     "audience": codes.AUDIENCES, "language": codes.PROGRAM_LANGUAGES, "kpi_unit": codes.KPI_UNITS,
     "standing": measures.STANDINGS, "kpi": tuple(measures.CATALOGUE),
+    "event_status": codes.STATUSES, "program_status": codes.STATUSES,
 }  # fmt: skip
 
 
