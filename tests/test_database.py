@@ -95,8 +95,9 @@ def test_the_shipped_data_reads_back_the_same_from_sqlite(shipped_db, shipped):
         pd.testing.assert_frame_equal(canonical(dataset.frame), canonical(shipped[name]))
 
 
-def test_the_connection_is_read_only(shipped_db):
-    engine = database.create_engine(DatabaseSource(url=f"sqlite:///{shipped_db}"))
+@pytest.mark.parametrize("options", ["", "?timeout=5"])  # with options, opened as given
+def test_the_connection_is_read_only(shipped_db, options):
+    engine = database.create_engine(DatabaseSource(url=f"sqlite:///{shipped_db}{options}"))
     with engine.connect() as connection, pytest.raises(sqlalchemy.exc.OperationalError):
         connection.execute(sqlalchemy.text("DELETE FROM initiatives"))
     engine.dispose()
