@@ -13,11 +13,11 @@ from typing import Any
 
 import pandas as pd
 
+from kpop_explorer.columns import SHARE, UNITS, Kind, excel_format, excel_formats
 from kpop_explorer.exports import to_excel_bytes
 from kpop_explorer.filters import GLOBAL_FIELDS, FilterOptions, FilterState
 from kpop_explorer.i18n import Translator
 from kpop_explorer.measures import Result
-from kpop_explorer.tables import SHARE_COLUMNS
 
 # How each filter and facet is named, and the vocabulary its codes are labelled from.
 FILTER_WORDS = {
@@ -33,8 +33,8 @@ FILTER_WORDS = {
     "languages": ("facet.language", "language"),
 }
 # Excel number formats of a KPI by its unit; a share of the plan is a percentage.
-KPI_FORMATS = {"count": "#,##0", "money": '#,##0 "€"', "percent": "0%", "rating": "0.0"}
-PERCENT_FORMAT = "0%"
+KPI_FORMATS = {unit: excel_format(Kind(kind)) for unit, kind in UNITS.items()}
+PERCENT_FORMAT = excel_format(Kind(SHARE))
 NUMBER_FORMAT = "#,##0.##"
 
 
@@ -136,13 +136,8 @@ def kpi_table(kpis: list[ShownKpi], t: Translator) -> tuple[pd.DataFrame, dict[s
 
 
 def table_formats(shown: pd.DataFrame, t: Translator) -> dict[str, str]:
-    """Number formats of a `tables.for_display` table: shares as percentages."""
-    shares = {t(f"column.{column}") for column in SHARE_COLUMNS}
-    return {
-        column: PERCENT_FORMAT if column in shares else NUMBER_FORMAT
-        for column in shown.columns
-        if pd.api.types.is_float_dtype(shown[column]) or column in shares
-    }
+    """Number formats of a `tables.for_display` table, from each column's declared kind."""
+    return excel_formats(shown, t)
 
 
 def distinct_tables(briefing: Briefing) -> list[tuple[str, pd.DataFrame]]:

@@ -109,10 +109,10 @@ def test_kpis_are_numbers_with_number_formats(written):
     events, budget, used = list(sheet.iter_rows(min_row=2))
     assert (events[1].value, events[1].data_type, events[1].number_format) == (57, "n", "#,##0")
     assert (events[2].value, events[3].value) == (82, pytest.approx(57 / 82))
-    assert events[3].number_format == "0%"
+    assert events[3].number_format == "0.0%"  # the precision the screen shows
     assert budget[1].value == 138_700_000 and "€" in budget[1].number_format
     assert budget[2].value is None and budget[3].value is None
-    assert (used[1].value, used[1].number_format) == (0.92, "0%")
+    assert (used[1].value, used[1].number_format) == (0.92, "0.0%")
     assert events[4].value == "57"
 
 
@@ -121,9 +121,10 @@ def test_one_sheet_per_distinct_table_with_readable_unique_names(written):
     assert all(len(name) <= 31 for name in written.sheetnames)
     sheet = written["Streams growth by country…"]
     growth, attendance = sheet["B2"], sheet["C3"]
-    assert (growth.value, growth.data_type, growth.number_format) == (0.25, "n", "0%")
+    assert (growth.value, growth.data_type, growth.number_format) == (0.25, "n", "0.0%")
     assert (attendance.value, attendance.data_type) == (-5, "n")  # a negative number stays one
-    assert written["Venues"]["B2"].number_format == "0%"
+    assert written["Venues"]["B2"].number_format == "0.0%"
+    assert attendance.number_format == "#,##0"  # a count, with separators and no decimals
     formulas = [c for ws in written for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
 

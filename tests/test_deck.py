@@ -21,7 +21,7 @@ from components import briefing as briefing_exports
 from components.context import PageContext
 from kpop_explorer import aggregates, deck, figures
 from kpop_explorer.briefing import Briefing, ChartRecord, ShownKpi
-from kpop_explorer.deck import MAX_BARS, MAX_TABLE_ROWS
+from kpop_explorer.deck import MAX_BARS
 from kpop_explorer.filters import FilterState
 from kpop_explorer.i18n import Translator
 from kpop_explorer.loading import REPO_DATA_DIR, load_all
@@ -80,6 +80,14 @@ def words(slide) -> list[str]:
     return found
 
 
+CONTINUED = re.compile(r" \((continued|suite|계속)\)$")
+
+
+def step_slides(opened) -> list:
+    """The deck's slides without a long table's continuations."""
+    return [s for s in opened.slides if not CONTINUED.search(s.shapes.title.text)]
+
+
 def series_values(chart) -> dict[str, list[float | None]]:
     return {series.name: list(series.values) for series in chart.series}
 
@@ -96,12 +104,12 @@ def story_decks(loaded, options):
 def test_the_story_deck_has_a_title_slide_a_slide_per_step_and_sources(story_decks):
     raw = json.loads(DEFAULT_STORY.read_text(encoding="utf-8"))
     for lang, opened in story_decks.items():
-        titles = [slide.shapes.title.text for slide in opened.slides]
+        titles = [slide.shapes.title.text for slide in step_slides(opened)]
         expected = [raw["title"][lang]] + [step["title"][lang] for step in raw["steps"]]
         sources = {"en": "Sources", "fr": "Sources", "ko": "출처"}[lang]
         assert titles == [*expected, sources]
         assert opened.slide_width > opened.slide_height  # 16:9, for a projector
-    first = texts(story_decks["en"].slides[0])
+    first = texts(step_slides(story_decks["en"])[0])
     assert any("Data as of 31 Oct 2026" in text for text in first)
     assert any("Illustrative data" in text for text in first)
 
@@ -109,7 +117,7 @@ def test_the_story_deck_has_a_title_slide_a_slide_per_step_and_sources(story_dec
 def test_every_step_slide_has_its_headline_kpis_chart_and_source(story_decks, loaded, options):
     opened = story_decks["en"]
     story = load_story()
-    for slide, step in zip(list(opened.slides)[1:-1], story.steps, strict=True):
+    for slide, step in zip(step_slides(opened)[1:-1], story.steps, strict=True):
         words = " ".join(texts(slide))
         if step.view == "history":  # real reference data: its own source, never "illustrative"
             assert f"Source: {REFERENCE_LIVE_EVENTS.source}" in words
@@ -131,11 +139,12 @@ def test_the_map_step_becomes_a_ranked_bar_of_activities_and_says_so(story_decks
     )
     top = activities.sort_values(ascending=False, kind="stable").head(MAX_BARS)[::-1]
     t = Translator("en")
-    (chart,) = charts(story_decks["en"].slides[1])
+    (chart,) = charts(step_slides(story_decks["en"])[1])
     assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
     assert list(chart.plots[0].categories) == [t.country(c) for c in top.index]
     assert series_values(chart) == {"Events and programmes": [float(v) for v in top]}
-    assert any("the map, as a ranked bar" in text for text in texts(story_decks["en"].slides[1]))
+    overview = step_slides(story_decks["en"])[1]
+    assert any("the map, as a ranked bar" in text for text in texts(overview))
 
 
 def test_the_streaming_step_is_a_line_chart_of_each_market_against_its_plan(story_decks, loaded):
@@ -145,7 +154,7 @@ def test_the_streaming_step_is_a_line_chart_of_each_market_against_its_plan(stor
     ]
     monthly = streams.groupby(["country", "month"])[["actual", "target"]].sum(min_count=1)
     months = sorted(streams["month"].unique())
-    (chart,) = charts(story_decks["en"].slides[2])
+    (chart,) = charts(step_slides(story_decks["en"])[2])
     assert chart.chart_type == XL_CHART_TYPE.LINE
     assert len(chart.plots[0].categories) == len(months)
     assert chart.plots[0].categories[0] == pd.Timestamp(months[0]).strftime("%b %Y")
@@ -170,7 +179,7 @@ def test_the_programme_step_is_a_ranked_bar_of_participants_against_what_was_due
     due = (programs["participants_target"] * passed).groupby(programs["program_type"]).sum()
     actual = programs.groupby("program_type")["participants_actual"].sum()
     t = Translator("fr")
-    (chart,) = charts(story_decks["fr"].slides[7])
+    (chart,) = charts(step_slides(story_decks["fr"])[7])
     assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
     categories = list(chart.plots[0].categories)
     codes = {t.label("program_type", code): code for code in due.index}
@@ -184,37 +193,52 @@ def test_the_programme_step_is_a_ranked_bar_of_participants_against_what_was_due
     )  # not the whole plan  # fmt: skip
 
 
-def test_the_history_step_becomes_a_table_of_the_real_events_oldest_first(story_decks, loaded):
+def test_the_history_step_becomes_a_column_of_the_real_events_each_year(story_decks, loaded):
     events = loaded["reference_live_events"].frame
     cancelled = events["note"].fillna("").str.lower().str.contains("status = cancelled")
     placed = events[
         ~cancelled & events["date_start"].notna() & events["latitude"].notna()
         & events["longitude"].notna()
-    ].sort_values("date_start")  # fmt: skip
-    slide = story_decks["en"].slides[6]
-    (table,) = [shape.table for shape in slide.shapes if shape.has_table]
-    header = [cell.text for cell in table.rows[0].cells]
-    assert header == ["Event", "City", "Country", "Date", "Reported audience"]
-    names = [row.cells[0].text for row in list(table.rows)[1:]]
-    assert names == placed["event_name"].head(MAX_TABLE_ROWS).tolist()
-    assert any(f"the first {MAX_TABLE_ROWS} of {len(placed)} rows" in x for x in texts(slide))
-    assert any(f"{len(placed[placed['date_start'].dt.year >= 2011])}" in x for x in texts(slide))
+    ]  # fmt: skip
+    years = placed["date_start"].dt.year
+    slide = step_slides(story_decks["en"])[6]
+    (chart,) = charts(slide)
+    categories = list(chart.plots[0].categories)
+    assert categories == [str(y) for y in range(years.min(), years.max() + 1)]  # no year skipped
+    (values,) = series_values(chart).values()
+    assert values == [float((years == int(y)).sum()) for y in categories]
+    assert any("the events held each year" in x for x in texts(slide))
+    assert any(f"{len(placed[years >= 2011])}" in x for x in texts(slide))
 
 
-def test_the_places_map_step_becomes_a_table_of_the_events(story_decks, loaded):
+def table_rows(opened, title: str) -> tuple[list[str], list[list[str]]]:
+    """The header and every row of a table that runs over a slide and its continuations."""
+    header, rows = None, []
+    for slide in opened.slides:
+        if slide.shapes.title.text not in (title, f"{title} (continued)"):
+            continue
+        for shape in slide.shapes:
+            if shape.has_table:
+                found = [[cell.text for cell in row.cells] for row in shape.table.rows]
+                header = header or found[0]
+                assert found[0] == header  # each continuation repeats the header
+                rows += found[1:]
+    return header, rows
+
+
+def test_the_places_map_step_becomes_a_table_of_every_event(story_decks, loaded):
     events = loaded["live_events"].frame
     held = events[(events["country"] == "FR") & (events["status"] == "completed")]
-    slide = story_decks["en"].slides[5]  # France first: events held so far
-    (table,) = [shape.table for shape in slide.shapes if shape.has_table]
-    assert [cell.text for cell in table.rows[0].cells] == ["Name", "City", "Country", "Start"]
-    assert [row.cells[0].text for row in list(table.rows)[1:]] == held["name"].head(
-        MAX_TABLE_ROWS
-    ).tolist()
-    assert any(f"the first {MAX_TABLE_ROWS} of {len(held)} rows" in x for x in texts(slide))
+    slide = step_slides(story_decks["en"])[5]  # France first: events held so far
+    header, rows = table_rows(story_decks["en"], slide.shapes.title.text)
+    assert header == ["Name", "City", "Country", "Start"]
+    assert [row[0] for row in rows] == held["name"].tolist()  # every row, none dropped
+    assert {row[2] for row in rows} == {"France"}
+    assert any(f"a table of {len(held)} rows" in x for x in texts(slide))
 
 
 def test_chart_numbers_live_in_the_charts_data_sheet_as_numbers(story_decks):
-    (chart,) = charts(story_decks["en"].slides[7])
+    (chart,) = charts(step_slides(story_decks["en"])[7])
     sheet = openpyxl.load_workbook(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob)).active
     columns = list(sheet.iter_cols(min_row=2, values_only=True))
     assert list(columns[0]) == list(chart.plots[0].categories)
@@ -316,8 +340,8 @@ def test_a_view_of_tables_only_gets_its_first_table(loaded, options):
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows == [
         ["Name", "Budget (EUR)"],
-        ["Hub Paris", "1\u202f000"],
-        ["Hub Lyon", "2\u202f500,50"],
+        ["Hub Paris", "1\u202f000\xa0€"],  # an amount, in whole euros as on screen
+        ["Hub Lyon", "2\u202f500\xa0€"],
     ]
 
 
@@ -328,5 +352,5 @@ def test_a_step_slide_shows_the_cards_its_page_shows(story_decks):
         "\n".join([label, value] + ([deltas(at)[label]] if deltas(at)[label] else []))
         for label, value in metrics(at).items()
     ]
-    slide = texts(story_decks["en"].slides[7])
+    slide = texts(step_slides(story_decks["en"])[7])
     assert cards and all(card in slide for card in cards), (cards, slide)
