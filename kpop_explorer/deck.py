@@ -13,6 +13,7 @@ import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 from babel.dates import format_skeleton
@@ -33,11 +34,15 @@ PERCENT_FORMAT = chart_format(Kind(columns.SHARE))
 MONEY_FORMAT = chart_format(Kind(columns.MONEY))
 MAX_BARS = 15  # a ranked bar beyond this stops being readable on a slide
 MAX_LINE_GROUPS = 6
+MONTH_FORMAT = "mmm yyyy"
+MAX_PERIODS = 12  # month labels on a time axis; more would turn on their side and collide
+MAX_LABELS = 24  # value labels beyond this crowd into each other; the axis reads them then
 SLIDE_DROPPED = ("source_url",)  # links read on the sources slide, not in a table's cells
 # The slide, in inches: 13.333 x 7.5, with margins of half an inch.
 SLIDE_WIDTH, SLIDE_HEIGHT, MARGIN = 13.333, 7.5, 0.5
 TEXT_WIDTH = SLIDE_WIDTH - 2 * MARGIN
 TABLE_FONT = 11  # points
+CARD_SPACING = 4  # points between a card's label, value and target
 # The rating scale's top: a rating's axis runs from zero to it.
 RATING_TOP = 5
 
@@ -133,7 +138,7 @@ def _progress(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
 def _lines(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
     table, by = args[0], kwargs.get("by")
     months = sorted(table["month"].unique())
-    categories = tuple(_period(pd.Timestamp(m), "month", t) for m in months)
+    categories = tuple(pd.Timestamp(m).date() for m in months)  # a date axis: months in words
     if by is None:
         total = table.groupby("month")[["actual", "target"]].sum(min_count=1).reindex(months)
         name = t("chart.total")
@@ -352,7 +357,7 @@ def _content_slide(presentation, content: SlideContent, t: Translator) -> None:
         _box(slide, MARGIN, area[0], TEXT_WIDTH, [content.message or t("chart.no_data")], 16)
         return
     if chart.kind != "table":
-        _native_chart(slide, chart, area)
+        _native_chart(slide, chart, area, t.lang)
         return
     rows, widths = list(chart.rows), _column_widths(chart)
     while True:
@@ -407,13 +412,17 @@ def _cards(slide, kpis, top: float) -> float:
     heights = []
     for position, (label, value, target) in enumerate(kpis):
         small = [label] + ([target] if target else [])
-        height = _text_height(small, width, 12) + _text_height([value], width, 24) - 0.12
+        spacing = CARD_SPACING * (len(small) - 1) / 72
+        height = _text_height(small, width, 12) + _text_height([value], width, 24) + spacing
         heights.append(height)
         box, _ = _box(slide, MARGIN + position * (width + 0.15), top, width, [label, value]
                       + ([target] if target else []), 12)  # fmt: skip
         box.height = Pt(height * 72)
-        box.text_frame.paragraphs[1].font.size = Pt(24)
-        box.text_frame.paragraphs[1].font.bold = True
+        paragraphs = box.text_frame.paragraphs
+        paragraphs[1].font.size = Pt(24)
+        paragraphs[1].font.bold = True
+        for paragraph in paragraphs[1:]:  # the value's tall glyphs clear the lines around it
+            paragraph.space_before = Pt(CARD_SPACING)
     return max(heights)
 
 
@@ -448,9 +457,9 @@ def _rows_that_fit(rows: list, widths: list[float], room: float, header: Sequenc
     return len(rows)
 
 
-def _every_category_label(drawn) -> None:
-    """No category label skipped: PowerPoint and LibreOffice otherwise drop every other name
-    of a long ranking."""
+def _every_category_label(drawn, step: int = 1) -> None:
+    """No category label skipped (`step` 1): PowerPoint and LibreOffice otherwise drop every
+    other name of a long ranking. A long run of months is labelled every `step`-th."""
     from pptx.oxml.ns import qn
 
     axis = drawn.category_axis._element
@@ -462,10 +471,27 @@ def _every_category_label(drawn) -> None:
             after.addprevious(skip)
         else:
             axis.append(skip)
-    skip.set("val", "1")
+    skip.set("val", str(step))
+    if step > 1 and axis.tag == qn("c:dateAx"):  # months: a label every `step` months
+        for tag, value in (("c:majorUnit", str(step)), ("c:majorTimeUnit", "months")):
+            element = axis.find(qn(tag))
+            if element is None:
+                element = axis.makeelement(qn(tag), {})
+                skip.addprevious(element)
+            element.set("val", value)
+        skip.getparent().remove(skip)
 
 
-def _native_chart(slide, chart: DeckChart, area) -> None:
+# Windows locale ids: a number format tagged with one is written with that language's
+# separators ("19 102 000" in French) whatever the computer's own locale.
+LOCALE_IDS = {"en": "809", "fr": "40C", "ko": "412"}
+
+
+def localised(number_format: str, lang: str) -> str:
+    return f"[$-{LOCALE_IDS[lang]}]{number_format}"
+
+
+def _native_chart(slide, chart: DeckChart, area, lang: str = "en") -> None:
     from pptx.chart.data import CategoryChartData
     from pptx.dml.color import RGBColor
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
@@ -473,8 +499,11 @@ def _native_chart(slide, chart: DeckChart, area) -> None:
     from pptx.util import Inches, Pt
 
     # The chart's data sheet is a workbook: its text is guarded against formulas like any export.
-    data = CategoryChartData(number_format=chart.number_format)
-    data.categories = [cell_text(c) for c in chart.categories]
+    number_format = localised(chart.number_format, lang)
+    data = CategoryChartData(number_format=number_format)
+    data.categories = [c if isinstance(c, date) else cell_text(c) for c in chart.categories]
+    if chart.categories and isinstance(chart.categories[0], date):
+        data.categories.number_format = localised(MONTH_FORMAT, lang)
     for name, values in chart.series:
         data.add_series(cell_text(name), values)
     kind = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -489,7 +518,7 @@ def _native_chart(slide, chart: DeckChart, area) -> None:
     if drawn.has_legend:
         drawn.legend.position = XL_LEGEND_POSITION.TOP
         drawn.legend.include_in_layout = False
-    drawn.value_axis.tick_labels.number_format = chart.number_format
+    drawn.value_axis.tick_labels.number_format = number_format
     drawn.value_axis.tick_labels.number_format_is_linked = False
     drawn.value_axis.has_major_gridlines = True
     if chart.kind != "line" or chart.top is not None:  # bars and columns start at zero
@@ -497,11 +526,12 @@ def _native_chart(slide, chart: DeckChart, area) -> None:
         drawn.value_axis.minimum_scale = min(0.0, lowest)
     if chart.top is not None:
         drawn.value_axis.maximum_scale = chart.top
-    _every_category_label(drawn)
-    if chart.kind != "line" and len(chart.categories) <= MAX_BARS:
+    periods = chart.kind in ("line", "column")
+    _every_category_label(drawn, -(-len(chart.categories) // MAX_PERIODS) if periods else 1)
+    if chart.kind != "line" and len(chart.categories) * len(chart.series) <= MAX_LABELS:
         plot = drawn.plots[0]
         plot.has_data_labels = True
-        plot.data_labels.number_format = chart.number_format
+        plot.data_labels.number_format = number_format
         plot.data_labels.number_format_is_linked = False
         plot.data_labels.font.size = Pt(10)
     colors = iter(theme.OKABE_ITO)

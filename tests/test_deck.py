@@ -157,7 +157,12 @@ def test_the_streaming_step_is_a_line_chart_of_each_market_against_its_plan(stor
     (chart,) = charts(step_slides(story_decks["en"])[2])
     assert chart.chart_type == XL_CHART_TYPE.LINE
     assert len(chart.plots[0].categories) == len(months)
-    assert chart.plots[0].categories[0] == pd.Timestamp(months[0]).strftime("%b %Y")
+    # A date axis: months as Excel dates, written as months in the deck's language
+    serial = (pd.Timestamp(months[0]) - pd.Timestamp("1899-12-30")).days
+    assert float(chart.plots[0].categories[0]) == serial
+    axis = chart.category_axis._element
+    assert axis.tag == qn("c:dateAx")
+    assert axis.find(qn("c:numFmt")).get("formatCode") == "[$-809]mmm yyyy"
     values = series_values(chart)
     assert set(values) == {"France", "France (plan)", "Germany", "Germany (plan)",
                            "United Kingdom", "United Kingdom (plan)"}  # fmt: skip
@@ -301,7 +306,7 @@ def test_the_view_deck_writes_its_filters_and_draws_each_chart(loaded, options):
     (bars,) = charts(first)
     assert list(bars.plots[0].categories) == ["Germany", "France"]
     assert series_values(bars) == {"Actual": [-0.05, 0.25]}
-    assert bars.plots[0].data_labels.number_format == "0%"
+    assert bars.plots[0].data_labels.number_format == "[$-809]0%"  # in British English
     (treemap,) = charts(opened.slides[2])
     assert list(treemap.plots[0].categories) == ["Live Events", "Education"]  # largest on top
     assert series_values(treemap) == {"Budget (EUR)": [50.0, 300.0]}
