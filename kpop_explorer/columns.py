@@ -185,7 +185,10 @@ def label(kind: Kind, code: object, t: Translator) -> str:
     a code without a label stays as it is."""
     code = str(code)
     found = t.label(kind.vocabulary or "", code)
-    return t.label(kind.vocabulary or "", code.lower()) if found == code else found
+    if found == code:
+        lower = t.label(kind.vocabulary or "", code.lower())
+        found = code if lower == code.lower() else lower
+    return found
 
 
 def _percent(ratio: float, t: Translator) -> str:

@@ -42,6 +42,9 @@ SLIDE_DROPPED = ("source_url",)  # links read on the sources slide, not in a tab
 SLIDE_WIDTH, SLIDE_HEIGHT, MARGIN = 13.333, 7.5, 0.5
 TEXT_WIDTH = SLIDE_WIDTH - 2 * MARGIN
 TABLE_FONT = 11  # points
+CAPTION = "Caption"  # the shape's name
+MIN_CHART = 2.5  # inches: a chart lower than this moves to a slide of its own
+CARD_VALUE = {True: 24, False: 20}  # points of a card's value: a row of six cards is narrower
 CARD_SPACING = 4  # points between a card's label, value and target
 # The rating scale's top: a rating's axis runs from zero to it.
 RATING_TOP = 5
@@ -357,6 +360,11 @@ def _content_slide(presentation, content: SlideContent, t: Translator) -> None:
         _box(slide, MARGIN, area[0], TEXT_WIDTH, [content.message or t("chart.no_data")], 16)
         return
     if chart.kind != "table":
+        if area[1] - area[0] < chart_room(chart):  # too little room under the cards: the
+            for shape in list(slide.shapes):  # chart and its caption go on a slide of their own
+                if shape.name == CAPTION:
+                    shape._element.getparent().remove(shape._element)
+            slide, area = _framed_slide(presentation, content, t, first=False)
         _native_chart(slide, chart, area, t.lang)
         return
     rows, widths = list(chart.rows), _column_widths(chart)
@@ -367,6 +375,14 @@ def _content_slide(presentation, content: SlideContent, t: Translator) -> None:
         if not rows:
             return
         slide, area = _framed_slide(presentation, content, t, first=False)
+
+
+def chart_room(chart: DeckChart) -> float:
+    """Inches a native chart needs: a bar chart a sixth of an inch per bar, so that every
+    category's name has the height to be drawn."""
+    if chart.kind == "bar":
+        return max(MIN_CHART, 0.16 * len(chart.categories) + 0.5)
+    return MIN_CHART
 
 
 def _framed_slide(presentation, content: SlideContent, t: Translator, first: bool):
@@ -393,6 +409,7 @@ def _framed_slide(presentation, content: SlideContent, t: Translator, first: boo
         caption = f"{caption} — {content.chart.note}" if caption else content.chart.note
     if caption:
         box, height = _box(slide, MARGIN, top, TEXT_WIDTH, [caption], 14)
+        box.name = CAPTION
         for paragraph in box.text_frame.paragraphs:
             paragraph.font.bold = True
         top += height
@@ -413,13 +430,14 @@ def _cards(slide, kpis, top: float) -> float:
     for position, (label, value, target) in enumerate(kpis):
         small = [label] + ([target] if target else [])
         spacing = CARD_SPACING * (len(small) - 1) / 72
-        height = _text_height(small, width, 12) + _text_height([value], width, 24) + spacing
+        size = CARD_VALUE[len(kpis) <= 5]
+        height = _text_height(small, width, 12) + _text_height([value], width, size) + spacing
         heights.append(height)
         box, _ = _box(slide, MARGIN + position * (width + 0.15), top, width, [label, value]
                       + ([target] if target else []), 12)  # fmt: skip
         box.height = Pt(height * 72)
         paragraphs = box.text_frame.paragraphs
-        paragraphs[1].font.size = Pt(24)
+        paragraphs[1].font.size = Pt(size)
         paragraphs[1].font.bold = True
         for paragraph in paragraphs[1:]:  # the value's tall glyphs clear the lines around it
             paragraph.space_before = Pt(CARD_SPACING)
@@ -455,6 +473,11 @@ def _rows_that_fit(rows: list, widths: list[float], room: float, header: Sequenc
         if used > room:
             return max(number, 1)
     return len(rows)
+
+
+def t_wide(texts: Sequence) -> bool:
+    """Whether labels hold wide glyphs (Hangul), whose lines stand taller."""
+    return any(ord(c) >= 0x1100 for text in texts for c in str(text))
 
 
 def _every_category_label(drawn, step: int = 1) -> None:
@@ -514,6 +537,8 @@ def _native_chart(slide, chart: DeckChart, area, lang: str = "en") -> None:
     ).chart
     drawn.has_title = False  # the slide's caption above names the chart
     drawn.font.size = Pt(12 if len(chart.categories) <= 10 else 10)
+    if chart.kind == "bar" and len(chart.categories) > 10:  # every name fits its bar's height
+        drawn.category_axis.tick_labels.font.size = Pt(8 if t_wide(chart.categories) else 9)
     drawn.has_legend = len(chart.series) > 1
     if drawn.has_legend:
         drawn.legend.position = XL_LEGEND_POSITION.TOP

@@ -88,6 +88,18 @@ def step_slides(opened) -> list:
     return [s for s in opened.slides if not CONTINUED.search(s.shapes.title.text)]
 
 
+def group(opened, slide) -> list:
+    """A step's slide and the continuations after it (its chart, when the cards leave no room,
+    or the rest of a long table)."""
+    slides = list(opened.slides)
+    found = [slide]
+    for later in slides[slides.index(slide) + 1 :]:
+        if not CONTINUED.search(later.shapes.title.text):
+            break
+        found.append(later)
+    return found
+
+
 def series_values(chart) -> dict[str, list[float | None]]:
     return {series.name: list(series.values) for series in chart.series}
 
@@ -119,13 +131,14 @@ def test_every_step_slide_has_its_headline_kpis_chart_and_source(story_decks, lo
     story = load_story()
     for slide, step in zip(step_slides(opened)[1:-1], story.steps, strict=True):
         words = " ".join(texts(slide))
+        shown = group(opened, slide)
         if step.view == "history":  # real reference data: its own source, never "illustrative"
             assert f"Source: {REFERENCE_LIVE_EVENTS.source}" in words
             assert "Illustrative data" not in words
         else:
             assert "Source: illustrative figures" in words
             assert "Illustrative data" in words
-        assert charts(slide) or any(shape.has_table for shape in slide.shapes), step.view
+        assert any(charts(s) or any(x.has_table for x in s.shapes) for s in shown), step.view
     overview = " ".join(texts(opened.slides[1]))
     initiatives = loaded["initiatives"].frame
     assert f"{len(initiatives)} initiatives" in overview  # the headline
@@ -139,12 +152,12 @@ def test_the_map_step_becomes_a_ranked_bar_of_activities_and_says_so(story_decks
     )
     top = activities.sort_values(ascending=False, kind="stable").head(MAX_BARS)[::-1]
     t = Translator("en")
-    (chart,) = charts(step_slides(story_decks["en"])[1])
+    shown = group(story_decks["en"], step_slides(story_decks["en"])[1])
+    (chart,) = [c for slide in shown for c in charts(slide)]
     assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
     assert list(chart.plots[0].categories) == [t.country(c) for c in top.index]
     assert series_values(chart) == {"Events and programmes": [float(v) for v in top]}
-    overview = step_slides(story_decks["en"])[1]
-    assert any("the map, as a ranked bar" in text for text in texts(overview))
+    assert any("the map, as a ranked bar" in text for slide in shown for text in texts(slide))
 
 
 def test_the_streaming_step_is_a_line_chart_of_each_market_against_its_plan(story_decks, loaded):

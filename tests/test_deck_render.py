@@ -11,6 +11,7 @@ and a long reference table.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
 
 from components import briefing as exports
 from components.context import PageContext
@@ -36,6 +39,7 @@ ARTIFACTS = REPO / "test-artifacts"
 LANGS = ("en", "fr", "ko")
 ESCAPE = re.compile(r"\\[-.()!#*_\[\]`+]")
 SLACK = 1.0  # points: a glyph's bounding box may touch its neighbour's
+BARS = (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.COLUMN_CLUSTERED)
 INK_TRIM = 0.2  # of a word box's height, off its top and its bottom
 
 
@@ -99,7 +103,8 @@ def rendered(tmp_path_factory, options):
     return render(tmp_path_factory.mktemp("decks"), options)
 
 
-def render(folder: Path, options) -> dict[str, list[dict]]:
+def render(folder: Path, options) -> dict[str, dict]:
+    """{deck name: {"pages": each page's words, "pptx": the deck as written}}."""
     loaded = load_all(REPO_DATA_DIR)
     decks = {}
     for lang in LANGS:
@@ -131,7 +136,7 @@ def render(folder: Path, options) -> dict[str, list[dict]]:
              str(ARTIFACTS / f"deck-{name}")],
             check=True, timeout=120,
         )  # fmt: skip
-        found[name] = _pages(xml)
+        found[name] = {"pages": _pages(xml), "pptx": decks[name]}
     return found
 
 
@@ -176,8 +181,8 @@ def test_every_deck_fits_its_slides_in_libreoffice(rendered):
 
 def misfits(rendered) -> list[str]:
     problems = []
-    for name, pages in rendered.items():
-        for number, page in enumerate(pages, 1):
+    for name, deck in rendered.items():
+        for number, page in enumerate(deck["pages"], 1):
             blocks = page["blocks"]
             for x0, y0, x1, y1, words in blocks:
                 if (
@@ -197,14 +202,31 @@ def misfits(rendered) -> list[str]:
 def test_no_rendered_text_holds_an_escape_or_a_raw_code(rendered):
     codes = ("korean_cultural_centre", "king_sejong_institute", "language_course", "True",
              "False")  # fmt: skip
-    for name, pages in rendered.items():
-        words = " ".join(b[4] for page in pages for b in page["blocks"])
+    for name, deck in rendered.items():
+        words = " ".join(b[4] for page in deck["pages"] for b in page["blocks"])
         assert ESCAPE.search(words) is None, name
         assert not [c for c in codes if re.search(rf"\b{c}\b", words)], name
 
 
 def test_years_are_years_and_numbers_read_in_the_decks_language(rendered):
-    view = " ".join(b[4] for page in rendered["view-en"] for b in page["blocks"])
+    view = " ".join(b[4] for page in rendered["view-en"]["pages"] for b in page["blocks"])
     assert re.search(r"\b1980\b", view) and "1,980" not in view  # Paris's centre opened 1980
-    french = " ".join(b[4] for page in rendered["view-fr"] for b in page["blocks"])
+    french = " ".join(b[4] for page in rendered["view-fr"]["pages"] for b in page["blocks"])
     assert not re.search(r"\d,\d{3}\b", french)  # French groups thousands with a space
+
+
+def test_every_category_of_a_chart_is_labelled_on_its_slide(rendered):
+    """LibreOffice drops every other label of a crowded axis: each category the deck holds
+    must be drawn, in every language (Korean lines stand tallest)."""
+    for name, deck in rendered.items():
+        opened = Presentation(io.BytesIO(deck["pptx"]))
+        for number, slide in enumerate(opened.slides):
+            words = {b[4] for b in deck["pages"][number]["blocks"]}
+            for shape in slide.shapes:
+                if not shape.has_chart or shape.chart.chart_type not in BARS:
+                    continue
+                for category in shape.chart.plots[0].categories:
+                    # pdftotext parts Latin from Hangul: "K-컬처" is "K-" and "컬처"
+                    pieces = re.findall(r"[\uac00-\ud7a3]+|[^\s\uac00-\ud7a3]+", str(category))
+                    missing = [w for w in pieces if w not in words]
+                    assert not missing, f"{name} slide {number + 1}: {category!r} not drawn"
