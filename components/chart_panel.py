@@ -194,9 +194,11 @@ def _panel(
 ):
     t = ctx.t
     with st.container(border=True):
-        st.markdown(
-            f"**{panel.title}**  \n{panel.subtitle}" if panel.subtitle else f"**{panel.title}**"
-        )
+        # Titles and subtitles are plain text (data, labels, sentences): escaped here, where
+        # Streamlit draws them as Markdown, and nowhere else (images and decks take them as is).
+        title = f"**{plain(panel.title)}**"
+        subtitle = " ".join(x for x in (panel.subtitle, panel.hint) if x)
+        st.markdown(f"{title}  \n{plain(subtitle)}" if subtitle else title)
         view = url_widgets.declare(_view_param(panel.key), f"{panel.key}_view")
         picked = None
         if panel.table.empty:

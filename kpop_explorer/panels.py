@@ -15,7 +15,7 @@ import pandas as pd
 
 from kpop_explorer import codes, figures, history, history_figures, theme
 from kpop_explorer.geo import Scale
-from kpop_explorer.i18n import Translator
+from kpop_explorer.i18n import Translator, catalog
 from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
 
 
@@ -31,6 +31,7 @@ class Panel:
     reference_note: str | None = None  # the source of a real-data layer drawn with the chart
     links: tuple[str, ...] = ()  # web addresses of the real data drawn, shown as links
     key_columns: tuple[str, ...] = ()  # first in the table, so a narrow panel still shows them
+    hint: str = ""  # what to do with the chart on screen: never in its image or on a slide
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,13 @@ def _worded(
     return Panel(
         key=key, title=t(f"{stem}.title", **(title or {})),
         subtitle=t(f"{stem}.subtitle", **(subtitle or {})) + note, table=table,
-        alt=t(f"{stem}.alt", **(alt or {})), **fields,
+        alt=t(f"{stem}.alt", **(alt or {})), hint=_hint(stem, t), **fields,
     )  # fmt: skip
+
+
+def _hint(stem: str, t: Translator) -> str:
+    """`<stem>.hint`, the screen's instruction beside a chart, if it has one."""
+    return t(f"{stem}.hint") if f"{stem}.hint" in catalog("en") else ""
 
 
 def activity_map(by_country: pd.DataFrame, t: Translator, scale: Scale, dark: bool) -> ChartPanel:
@@ -247,6 +253,7 @@ def reference_panel(key: str, table: pd.DataFrame, source: str, t: Translator, *
         source=source,
         illustrative=False,
         links=tuple(history.source_urls(table["source_url"])) if "source_url" in table else (),
+        hint=_hint(f"history.{key}", t),
     )
 
 
