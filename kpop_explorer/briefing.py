@@ -141,14 +141,29 @@ def table_formats(shown: pd.DataFrame, t: Translator) -> dict[str, str]:
 
 
 def distinct_tables(briefing: Briefing) -> list[tuple[str, pd.DataFrame]]:
-    """Each table once: two panels drawn from the same rows (a chart and its timeline) give one
-    sheet, named after the first."""
+    """Each table once: two panels drawn from the same rows (a chart and its timeline, a map
+    and the list of its events in date order) give one sheet, named after the first."""
     kept: list[tuple[str, pd.DataFrame]] = []
     for name, make in briefing.tables:
         table = make()
-        if not any(table.equals(other) for _, other in kept):
+        if not any(same_rows(table, other) for _, other in kept):
             kept.append((name, table))
     return kept
+
+
+def same_rows(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Whether two tables hold the same rows of the same columns, in whatever order."""
+    if a.shape != b.shape or set(a.columns) != set(b.columns) or a.columns.has_duplicates:
+        return False
+    if a.equals(b):
+        return True
+    b = b[list(a.columns)]
+    return _sorted_text(a).equals(_sorted_text(b))
+
+
+def _sorted_text(table: pd.DataFrame) -> pd.DataFrame:
+    text = table.astype(str).reset_index(drop=True)
+    return text.sort_values(list(text.columns), kind="stable", ignore_index=True)
 
 
 def workbook(

@@ -133,3 +133,25 @@ def test_a_search_narrows_the_view_and_is_named():
     found = briefing.filter_lines(ALL, OPTIONS, Translator("en"), (), None, [("Search", "hub")])
     assert found == [("Search", "hub")]
     assert briefing.filter_summary(found, Translator("en")) == "Showing: Search: hub"
+
+
+def test_the_same_rows_in_another_order_give_one_sheet():
+    starts = pd.to_datetime(["2026-02-01", "2026-01-01", "2026-03-01"])
+    events = pd.DataFrame({"Name": ["B", "A", "C"], "Attendance": [20, 10, 30], "Start": starts})
+    by_date = events.sort_values("Start")[["Start", "Name", "Attendance"]]
+    other = events.assign(Attendance=[20, 10, 31])  # one figure differs: another table
+    shown = Briefing(tables=[("Where the events are", lambda: events),
+                             ("All events in the selection", lambda: by_date),
+                             ("Other", lambda: other)])  # fmt: skip
+    assert [name for name, _ in briefing.distinct_tables(shown)] == [
+        "Where the events are", "Other"
+    ]  # fmt: skip
+
+
+def test_sheet_names_read_as_phrases():
+    one, two = pd.DataFrame({"a": [1]}), pd.DataFrame({"b": [2]})
+    shown = Briefing(
+        tables=[("Ahead or behind plan?", lambda: one), ("Platform mix: Streams", lambda: two)]
+    )
+    data = briefing.workbook(shown, "v", [], pd.Timestamp("2026-10-31"), Translator("en"), "n")
+    assert read(data).sheetnames == ["Summary", "Ahead or behind plan", "Platform mix - Streams"]
