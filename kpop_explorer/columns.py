@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 import pandas as pd
 from babel.dates import format_skeleton
@@ -192,9 +193,18 @@ def label(kind: Kind, code: object, t: Translator) -> str:
 
 
 def _percent(ratio: float, t: Translator) -> str:
+    """A share to its declared tenth, in the language's own percent pattern ("99,2 %")."""
     from babel.numbers import format_percent
 
-    return format_percent(ratio, format="#,##0." + "0" * SHARE_DIGITS + "%", locale=t.locale)
+    return format_percent(ratio, format=_percent_pattern(t.locale), locale=t.locale)
+
+
+@cache
+def _percent_pattern(locale: str) -> str:
+    from babel import Locale
+
+    pattern = Locale.parse(locale).percent_formats[None].pattern
+    return pattern.replace("#,##0", "#,##0." + "0" * SHARE_DIGITS, 1)
 
 
 # --- Number formats of each surface -----------------------------------------------------------

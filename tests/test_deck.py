@@ -28,6 +28,7 @@ from kpop_explorer.loading import REPO_DATA_DIR, load_all
 from kpop_explorer.measures import Result
 from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
 from kpop_explorer.story import DEFAULT_STORY, load_story
+from kpop_explorer.tables import for_display
 from tests.test_pages import deltas, metrics, open_page
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -347,20 +348,33 @@ def test_hostile_text_from_data_neither_breaks_the_deck_nor_becomes_a_formula():
     assert "bell" in texts(opened.slides[2])
 
 
-def test_a_view_of_tables_only_gets_its_first_table(loaded, options):
-    shown = pd.DataFrame({"Name": ["Hub Paris", "Hub Lyon"], "Budget (EUR)": [1000.0, 2500.5]})
-    ctx = context(loaded, options, "fr", page_path="initiatives", tables=[("Initiatives", lambda:
-                  shown)], narrowed=[("Recherche", "Hub")])  # fmt: skip
+def test_a_view_of_tables_holds_each_table_with_its_source_and_the_sources(loaded, options):
+    fr = Translator("fr")
+    shown = for_display(
+        pd.DataFrame({"name": ["Hub Paris", "Hub Lyon"], "budget_eur": [1000.0, 2500.5],
+                      "kpi_progress": [0.99166, 1.0612], "focus_area": ["education"] * 2}),
+        fr,
+    )  # fmt: skip
+    card = pd.DataFrame({"Pays": ["France"], "Mesures en retard": [2]})
+    ctx = context(loaded, options, "fr", page_path="initiatives",
+                  tables=[("Initiatives", lambda: shown), ("Tableau de bord", lambda: card)],
+                  narrowed=[("Recherche", "Hub")])  # fmt: skip
     opened = open_deck(briefing_exports.view_deck(ctx, "Initiatives"))
-    assert [s.shapes.title.text for s in opened.slides] == ["Initiatives", "Initiatives", "Sources"]
+    titles = [s.shapes.title.text for s in opened.slides]
+    assert titles == ["Initiatives", "Initiatives", "Tableau de bord", "Sources"]
     assert "Affichage : Recherche : Hub" in texts(opened.slides[0])[1]
     (table,) = [shape.table for shape in opened.slides[1].shapes if shape.has_table]
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows == [
-        ["Name", "Budget (EUR)"],
-        ["Hub Paris", "1\u202f000\xa0€"],  # an amount, in whole euros as on screen
-        ["Hub Lyon", "2\u202f500\xa0€"],
+        ["Nom", "Budget (EUR)", "KPI atteint", "Domaine d'action"],
+        # an amount in whole euros, a share to the tenth, as the screen shows them
+        ["Hub Paris", "1\u202f000\xa0€", "99,2\xa0%", "Éducation"],
+        ["Hub Lyon", "2\u202f500\xa0€", "106,1\xa0%", "Éducation"],
     ]
+    source = fr("chart.source_line", source=fr("source.illustrative"))
+    for slide in list(opened.slides)[1:3]:  # every slide its source line and mark
+        assert any(source in x and "Données illustratives" in x for x in texts(slide))
+    assert any(source in x for x in texts(opened.slides[3]))  # and the sources at the end
 
 
 def test_a_step_slide_shows_the_cards_its_page_shows(story_decks):
