@@ -386,3 +386,31 @@ def test_a_step_slide_shows_the_cards_its_page_shows(story_decks):
     ]
     slide = texts(step_slides(story_decks["en"])[7])
     assert cards and all(card in slide for card in cards), (cards, slide)
+
+
+def test_ratings_read_as_ratings_and_bars_start_at_zero():
+    """Ratings of 4.20-4.38 on a 0-5 axis with one decimal, as the screen's 4.2 and 4.4; a
+    plan-versus-actual share from 0 %, whatever its smallest bar."""
+    t = Translator("en")
+    ratings = pd.DataFrame({"program_type": ["language_course", "mentorship"],
+                            "satisfaction": [4.2, 4.38]})  # fmt: skip
+    progress = pd.DataFrame({"focus_area": ["education", "digital"], "progress": [0.86, 0.97]})
+    records = [
+        ChartRecord("Ratings", "", ratings, figures.ranking_bars,
+                    (ratings, "program_type", "satisfaction", t),
+                    {"vocabulary": "program_type", "axis_title": "x", "number_digits": 1,
+                     "axis_range": (1, 5)}, "illustrative", True),
+        ChartRecord("Plan vs actual", "", progress, figures.progress_bars,
+                    (progress, "focus_area", "focus", t), {"colors": {}, "axis_title": "x"},
+                    "illustrative", True),
+    ]  # fmt: skip
+    content = [deck.SlideContent(r.title, chart=deck.deck_chart(r, t)) for r in records]
+    opened = open_deck(deck.build(deck.Deck("d", (), tuple(content), ()), t))
+    (rated,) = charts(opened.slides[1])
+    assert list(rated.plots[0].categories) == ["Language courses", "Mentorships"]
+    assert rated.plots[0].data_labels.number_format == "[$-809]0.0"
+    assert rated.value_axis.tick_labels.number_format == "[$-809]0.0"
+    assert (rated.value_axis.minimum_scale, rated.value_axis.maximum_scale) == (0, 5)
+    (shares,) = charts(opened.slides[2])
+    assert shares.value_axis.minimum_scale == 0
+    assert shares.plots[0].data_labels.number_format == "[$-809]0%"
