@@ -42,6 +42,7 @@ SLIDE_DROPPED = ("source_url",)  # links read on the sources slide, not in a tab
 SLIDE_WIDTH, SLIDE_HEIGHT, MARGIN = 13.333, 7.5, 0.5
 TEXT_WIDTH = SLIDE_WIDTH - 2 * MARGIN
 TABLE_FONT = 11  # points
+MAX_TABLE_COLUMNS = 6  # more would wrap every cell, a glyph a line
 CAPTION = "Caption"  # the shape's name
 MIN_CHART = 2.5  # inches: a chart lower than this moves to a slide of its own
 CARD_VALUE = {True: 24, False: 20}  # points of a card's value: a row of six cards is narrower
@@ -222,6 +223,86 @@ def _years(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
     )  # fmt: skip
 
 
+# --- The history page's charts and the reality checks ------------------------------------------
+
+
+def _year_range(years: pd.Series) -> list[int]:
+    years = pd.to_numeric(years, errors="coerce").dropna().astype(int)
+    return list(range(int(years.min()), int(years.max()) + 1)) if len(years) else []
+
+
+def _events_per_year(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
+    """Events each year, a column per event type, every year from the first named."""
+    table = args[0]
+    years = _year_range(table["year"])
+    pivot = table.pivot_table(index="year", columns="event_type", values="events",
+                              aggfunc="sum", observed=True).reindex(years)  # fmt: skip
+    series = tuple(
+        (t.label("event_type", str(kind)), _numbers(pivot[kind].fillna(0))) for kind in pivot
+    )
+    return DeckChart("column", tuple(str(y) for y in years), series, COUNT_FORMAT)
+
+
+def _attendance_per_year(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
+    table = args[0].set_index("year")
+    years = _year_range(args[0]["year"])
+    values = table["attendance"].reindex(years)
+    return DeckChart("column", tuple(str(y) for y in years),
+                     ((t("history.attendance.axis"), _numbers(values)),), COUNT_FORMAT)  # fmt: skip
+
+
+def _largest_events(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
+    """The largest audiences, named with their year, the largest on top."""
+    table = args[0].iloc[::-1]
+    names = tuple(
+        f"{name} ({pd.Timestamp(day).year})"
+        for name, day in zip(table["event_name"], table["date_start"], strict=True)
+    )
+    audience = (t("history.attendance.axis"), _numbers(table["attendance_reported"]))
+    return DeckChart("bar", names, (audience,), COUNT_FORMAT)
+
+
+def _fan_clubs(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
+    series = args[0]
+    rows = series[(series["measure"] == "clubs") & (series["region"] == "Europe")]
+    clubs = (t("history.region.europe"), _numbers(rows["value"]))
+    return DeckChart("line", tuple(str(int(y)) for y in rows["year"]), (clubs,), COUNT_FORMAT)
+
+
+def _openings(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
+    """Places open by each year, a line per kind of place."""
+    table = args[0]
+    years = _year_range(table["year"])
+    series = []
+    for category, rows in table.groupby("category", sort=False):
+        values = rows.set_index("year")["cumulative"].reindex(years).ffill().fillna(0)
+        series.append((t.label("reference", str(category)), _numbers(values)))
+    return DeckChart("line", tuple(str(y) for y in years), tuple(series), COUNT_FORMAT)
+
+
+def _learners(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
+    table = args[0].iloc[::-1]
+    names = tuple(
+        f"{name} · {int(year)}"
+        for name, year in zip(table["name"], table["reference_year"], strict=True)
+    )
+    return DeckChart("bar", names, ((t("history.learners.axis"), _numbers(table["number"])),),
+                     COUNT_FORMAT)  # fmt: skip
+
+
+def _benchmark(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
+    """A reality check: the plan's figures beside the real ones, the plan on top."""
+    table = args[0]
+    rows = pd.concat([table[table["kind"] == k].sort_values("value")
+                      for k in ("real", "actual", "plan")])  # fmt: skip
+    names = tuple(
+        label if kind == "real" else t(f"reality.{kind}_label", label=label)
+        for label, kind in zip(rows["label"].astype(str), rows["kind"], strict=True)
+    )
+    return DeckChart("bar", names, ((kwargs.get("axis_title", ""), _numbers(rows["value"])),),
+                     COUNT_FORMAT)  # fmt: skip
+
+
 def as_table(table: pd.DataFrame, t: Translator, displayed: bool = False) -> DeckChart:
     """Every row of the panel's table as the explorer's table view shows them (`displayed`: it
     already does), each value written as its column's kind says, without the record ids and
@@ -229,6 +310,8 @@ def as_table(table: pd.DataFrame, t: Translator, displayed: bool = False) -> Dec
     if not displayed:
         dropped = [c for c in table if c.endswith("_id") or c in SLIDE_DROPPED]
         table = for_display(table.drop(columns=dropped), t)
+    every = len(table.columns)
+    table = table.iloc[:, :MAX_TABLE_COLUMNS]  # a panel's key columns come first
     kinds = shown_kinds(table, t)
     places = {c: columns.digits(kinds[c], table[c]) for c in table.columns}
     rows = tuple(
@@ -238,6 +321,9 @@ def as_table(table: pd.DataFrame, t: Translator, displayed: bool = False) -> Dec
         for row in table.itertuples(index=False)
     )
     note = t("deck.note.table", total=t.number(len(table)))
+    if every > MAX_TABLE_COLUMNS:
+        note = t("deck.note.table_columns", total=t.number(len(table)), n=MAX_TABLE_COLUMNS,
+                 columns=every)  # fmt: skip
     return DeckChart("table", header=tuple(map(str, table.columns)), rows=rows, note=note)
 
 
@@ -250,6 +336,13 @@ CONVERTERS: dict[str, Callable[[tuple, dict, Translator], DeckChart]] = {
     "country_choropleth": _choropleth,
     "portfolio_treemap": _treemap,
     "events_map_by_year": _years,
+    "events_per_year": _events_per_year,
+    "attendance_per_year": _attendance_per_year,
+    "largest_events": _largest_events,
+    "fan_clubs": _fan_clubs,
+    "cumulative_openings": _openings,
+    "learner_counts": _learners,
+    "benchmark_bars": _benchmark,
 }
 
 
@@ -452,10 +545,15 @@ def _column_widths(chart: DeckChart) -> list[float]:
     for number in range(count):
         texts = [chart.header[number] if number < len(chart.header) else ""]
         texts += [row[number] for row in chart.rows[:200] if number < len(row)]
-        longest = max((len(x) for x in texts), default=1)
+        longest = max((_width_of(x) for x in texts), default=1)
         weights.append(min(max(longest, 6), 40))
     total = sum(weights)
     return [TEXT_WIDTH * w / total for w in weights]
+
+
+def _width_of(text: str) -> int:
+    """A text's width in narrow characters: a Hangul or CJK glyph counts two."""
+    return sum(2 if ord(c) >= 0x1100 else 1 for c in text)
 
 
 def _row_height(values: Sequence[str], widths: Sequence[float]) -> float:

@@ -4,9 +4,9 @@ outside its page, and no two text blocks may overlap. One PNG per deck goes to
 `test-artifacts/` to be looked at.
 
 All decks go through one soffice run (it takes seconds to start), with its own profile so that
-parallel workers do not share one. The decks: the story in three languages, and per language a
-deck of every story step's panels as their pages draw them, with the Education page's ratings
-and a long reference table.
+parallel workers do not share one. The decks: the story in three languages, and the view decks
+of four pages (each page run in AppTest, in one of the three languages), with their long tables,
+ratings and rankings.
 """
 
 from __future__ import annotations
@@ -25,15 +25,13 @@ from pptx.enum.chart import XL_CHART_TYPE
 
 from components import briefing as exports
 from components.context import PageContext
-from components.kpis import shown_kpis
-from kpop_explorer import aggregates, figures, history, measures, story_views
-from kpop_explorer.briefing import Briefing, ChartRecord
+from kpop_explorer import aggregates
 from kpop_explorer.filters import FilterState
 from kpop_explorer.i18n import Translator
 from kpop_explorer.loading import REPO_DATA_DIR, load_all
 from kpop_explorer.story import load_story
-from kpop_explorer.tables import for_display
 from tests.conftest import REPO
+from tests.test_surfaces_agree import run
 
 ARTIFACTS = REPO / "test-artifacts"
 LANGS = ("en", "fr", "ko")
@@ -43,56 +41,18 @@ BARS = (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.COLUMN_CLUSTERED)
 INK_TRIM = 0.2  # of a word box's height, off its top and its bottom
 
 
-def _view_records(loaded, options, t: Translator) -> PageContext:
-    """A view deck holding every story step's panels, the Education page's satisfaction
-    ranking and the history page's long table of cultural centres and institutes."""
-    frames = {name: dataset.frame for name, dataset in loaded.items()}
-    as_of = aggregates.as_of(frames["digital_metrics"])
-    state = FilterState.default(options)
-    shown = Briefing()
-    for step in load_story().steps:
-        step_state, _ = step.state(options)
-        needed = {n: frames[n] for n in story_views.NEEDS[step.view]}
-        view = story_views.VIEWS[step.view](needed, step_state, t, as_of, False)
-        if not shown.headline:
-            shown.headline, shown.kpis = view.headline, shown_kpis(view.kpis or [], t)
-        for panel, drawn in ((p.panel, p.chart) for p in view.panels):
-            record = ChartRecord(panel.title, panel.subtitle, panel.table, drawn.build,
-                                 drawn.args, drawn.kwargs, "illustrative", True)  # fmt: skip
-            shown.charts.append(record)
-    selection = measures.select(
-        {"initiatives": frames["initiatives"], "education_programs": frames["education_programs"]},
-        state,
-        as_of,
-    )
-    ratings = measures.satisfaction_by_type(selection)
-    shown.charts.append(
-        ChartRecord(
-            t("education.satisfaction.title"),
-            t("education.satisfaction.subtitle"),
-            ratings,
-            figures.ranking_bars,
-            (ratings, "program_type", "satisfaction", t),
-            {
-                "vocabulary": "program_type",
-                "axis_title": "x",
-                "number_digits": 1,
-                "axis_range": (1, 5),
-            },
-            "illustrative",
-            True,
-        )
-    )
-    places = history.network(frames["reference_education"])
-    table = places[["category", "name", "city", "country", "opening_year", "source_url"]]
-    shown.charts.append(
-        ChartRecord(
-            t("history.openings.title"), "", table, history.network, (), {}, "reference", False
-        )
-    )
-    shown.tables.append((t("page.initiatives"), lambda: for_display(frames["initiatives"], t)))
-    return PageContext(t, state, options, loaded, False, as_of, pd.Timestamp("2026-12-01"),
-                       page_path="overview", briefing=shown)  # fmt: skip
+# Pages whose view decks are rendered, each in one language: its own tables and charts.
+PAGE_DECKS = (("overview", "en"), ("live_events", "fr"), ("education", "ko"), ("history", "ko"))
+
+
+def _page_decks() -> dict[str, bytes]:
+    """Each page's view deck, built from what the page recorded as it ran in AppTest."""
+    decks = {}
+    with pytest.MonkeyPatch.context() as patch:
+        for page, lang in PAGE_DECKS:
+            _, ctx = run(page, lang, {}, patch)
+            decks[f"view-{page}-{lang}"] = exports.view_deck(ctx, ctx.t(f"page.{page}"))
+    return decks
 
 
 @pytest.fixture(scope="session")
@@ -106,12 +66,14 @@ def rendered(tmp_path_factory, options):
 def render(folder: Path, options) -> dict[str, dict]:
     """{deck name: {"pages": each page's words, "pptx": the deck as written}}."""
     loaded = load_all(REPO_DATA_DIR)
+    frames = {name: dataset.frame for name, dataset in loaded.items()}
+    as_of = aggregates.as_of(frames["digital_metrics"])
     decks = {}
     for lang in LANGS:
-        t = Translator(lang)
-        ctx = _view_records(loaded, options, t)
+        ctx = PageContext(Translator(lang), FilterState.default(options), options, loaded,
+                          False, as_of, pd.Timestamp("2026-12-01"))  # fmt: skip
         decks[f"story-{lang}"] = exports.story_deck(ctx, load_story())
-        decks[f"view-{lang}"] = exports.view_deck(ctx, t("page.overview"))
+    decks.update(_page_decks())
     paths = []
     for name, data in decks.items():
         path = folder / f"{name}.pptx"
@@ -209,9 +171,9 @@ def test_no_rendered_text_holds_an_escape_or_a_raw_code(rendered):
 
 
 def test_years_are_years_and_numbers_read_in_the_decks_language(rendered):
-    view = " ".join(b[4] for page in rendered["view-en"]["pages"] for b in page["blocks"])
-    assert re.search(r"\b1980\b", view) and "1,980" not in view  # Paris's centre opened 1980
-    french = " ".join(b[4] for page in rendered["view-fr"]["pages"] for b in page["blocks"])
+    history = " ".join(b[4] for p in rendered["view-history-ko"]["pages"] for b in p["blocks"])
+    assert re.search(r"\b2011\b", history) and "2,011" not in history  # the first year on record
+    french = " ".join(b[4] for p in rendered["view-live_events-fr"]["pages"] for b in p["blocks"])
     assert not re.search(r"\d,\d{3}\b", french)  # French groups thousands with a space
 
 
