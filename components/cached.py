@@ -16,12 +16,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components import plotly_element
 from kpop_explorer import history
 from kpop_explorer.contrast import outline_weak_marks
 from kpop_explorer.figures import enlarge
 from kpop_explorer.filters import FilterState
 from kpop_explorer.loading import LoadedDataset, data_dir, files_signature, load_all
-from kpop_explorer.measures import Selection
+from kpop_explorer.measures import select
 
 FIGURES_KEPT = 192  # 40-100 KB each in memory (measured): at most about 20 MB
 SCORECARDS_KEPT = 64  # a view's two scorecards are 10-30 KB
@@ -42,27 +43,31 @@ def _shipped_scorecards(
     state: FilterState,
     as_of: pd.Timestamp,
     scopes: tuple[str, ...],
+    directory: str,
     signature: tuple,
-    _selection: Selection,
 ) -> dict[str, pd.DataFrame]:
-    return {scope: _selection.scorecard(scope) for scope in scopes}
+    """Keyed by everything its value comes from: the selection is made here, from the files of
+    `signature`, never taken from a caller (whose selection could be another view's)."""
+    data = {name: loaded.frame for name, loaded in _load(directory, signature).items()}
+    selection = select(data, state, as_of)
+    return {scope: selection.scorecard(scope) for scope in scopes}
 
 
 def shipped_scorecards(
-    state: FilterState, as_of: pd.Timestamp, scopes: tuple[str, ...], selection: Selection
+    state: FilterState, as_of: pd.Timestamp, scopes: tuple[str, ...]
 ) -> dict[str, pd.DataFrame]:
     """The scorecards of a view of the shipped data, shared by every session: judging every
     measure per country and per initiative costs several times the rest of a rerun. Keyed on
-    the filters and the data files' signature; `selection` must be that view's."""
+    the filters, the date and the data files' signature. Shared: callers never change them."""
     directory = data_dir()
-    return _shipped_scorecards(state, as_of, scopes, files_signature(directory), selection)
+    return _shipped_scorecards(state, as_of, scopes, str(directory), files_signature(directory))
 
 
 def content_fingerprint(data: pd.DataFrame | pd.Series) -> bytes:
     """A table's pickle, as its cache key: equal bytes can only come from equal content.
 
     Streamlit's own hashing of a small frame costs several times a pickle, and a page hashes
-    every chart's tables each rerun (README, "Performance and load"). Only hashed here, never
+    every chart's tables each rerun (docs/performance.md). Only hashed here, never
     unpickled.
     """
     try:
@@ -91,12 +96,13 @@ def figure(
 
     Building a Plotly figure costs far more than hashing the small, aggregated tables it draws
     (frames are keyed by content), so a view seen before, by anyone, skips the build.
-    The figure is shared: it is only ever serialised, never changed after this returns.
+    The figure is shared, so it is serialised here, once, and never changed after this returns
+    (a change would not reach the browser: `plotly_element.frozen`).
     """
     built = outline_weak_marks(_build(*args, **kwargs), dark)
     if font_size:
         enlarge(built, font_size)
-    return built
+    return plotly_element.frozen(built)
 
 
 REFERENCE_HALVES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {

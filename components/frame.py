@@ -40,8 +40,9 @@ def main() -> None:
 
 
 def _draw() -> None:
-    import components.startup  # first: it pauses the cycle collector while the app loads
-    from components import preload
+    from components import preload, startup
+
+    startup.begin()  # first: on a server's first run, the collector pauses while the app loads
 
     st.set_page_config(
         page_title="K-pop Europe Explorer",
@@ -99,4 +100,4 @@ def _draw() -> None:
             if slots is not None:
                 sidebar.finish(slots, options, t, page_path, [p.url_path for p in pages])
     finally:  # even after a failed first run, or the collector would stay off for good
-        components.startup.settle()
+        startup.settle()

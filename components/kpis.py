@@ -7,14 +7,11 @@ import math
 import streamlit as st
 
 from components.context import PageContext
+from kpop_explorer import theme
 from kpop_explorer.briefing import ShownKpi
 from kpop_explorer.i18n import Translator
 from kpop_explorer.measures import Result
 from kpop_explorer.text import plain
-
-# One colour per standing, the same on every page (Streamlit's named colours; the charts use
-# the same hues from `theme.STANDING_COLORS`).
-STANDING_COLORS = {"ahead": "blue", "on_track": "green", "behind": "orange"}
 
 
 def format_value(kpi: Result, t: Translator) -> str:
@@ -42,7 +39,7 @@ def delta_text(kpi: Result, t: Translator) -> str | None:
 
 
 def delta_color(kpi: Result) -> str:
-    return STANDING_COLORS.get(kpi.standing, "gray")
+    return theme.STANDING_COLOR_NAMES.get(kpi.standing, "gray")
 
 
 def help_text(kpi: Result, t: Translator) -> str:

@@ -19,7 +19,7 @@ from components.chart_panel import (
     source_line,
     table_downloads,
 )
-from components.context import PageContext
+from components.context import PageContext, kept_for
 from kpop_explorer import measures, theme
 from kpop_explorer.measures import Selection
 from kpop_explorer.tables import for_display
@@ -61,22 +61,18 @@ def _table(ctx: PageContext, table: pd.DataFrame, page_key: str, **options):
     return paged_dataframe(shown, page_key, ctx.t, column_config=config, **options)
 
 
-_CACHE_KEY = "_scorecards"
-
-
 def remember(ctx: PageContext, selection: Selection) -> None:
     """Judge every measure once per view: on the shipped data, once for every session; on
     uploads, once per session (a click on a row or on the map's colouring reruns the page with
-    the same filters and data)."""
+    the same filters and data). `selection` must be the view of `ctx`'s filters."""
     if not ctx.uploaded_files:
-        selection.adopt(cached.shipped_scorecards(ctx.state, ctx.as_of, SCOPES, selection))
+        selection.adopt(cached.shipped_scorecards(ctx.state, ctx.as_of, SCOPES))
         return
-    view = (ctx.state, ctx.as_of, tuple(id(d.frame) for d in ctx.data.values()))
-    kept = st.session_state.get(_CACHE_KEY)
-    if kept is not None and kept[0] == view:
-        selection.adopt(kept[1])
-    else:
-        st.session_state[_CACHE_KEY] = (view, {s: selection.scorecard(s) for s in SCOPES})
+    frames = tuple(d.frame for d in ctx.data.values())
+    view = (ctx.state, ctx.as_of)
+    selection.adopt(
+        kept_for("_scorecards", view, frames, lambda: {s: selection.scorecard(s) for s in SCOPES})
+    )
 
 
 SCOPE = ViewParam("scorecard", SCOPES, default="country")  # `?scorecard=initiative_id`

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -612,8 +613,38 @@ def localised(number_format: str, lang: str) -> str:
     return f"[$-{LOCALE_IDS[lang]}]{number_format}"
 
 
-def _native_chart(slide, chart: DeckChart, area, lang: str = "en") -> None:
+def _guarded_chart_data(**kwargs):
+    """Chart data whose embedded workbook (XlsxWriter) keeps every text as text: XlsxWriter
+    otherwise writes "=..." and "{=...}" as formulas and "http://", "mailto:", "file://" or
+    "external:..." as hyperlinks. The text is guarded by `cell_text` as well."""
     from pptx.chart.data import CategoryChartData
+    from pptx.chart.xlsx import CategoryWorkbookWriter
+    from xlsxwriter import Workbook
+
+    class Writer(CategoryWorkbookWriter):
+        @contextmanager
+        def _open_worksheet(self, xlsx_file):
+            workbook = Workbook(xlsx_file, _TEXT_ONLY_WORKBOOK)
+            yield workbook, workbook.add_worksheet()
+            workbook.close()
+
+    class Data(CategoryChartData):
+        @property
+        def _workbook_writer(self):
+            return Writer(self)
+
+    return Data(**kwargs)
+
+
+_TEXT_ONLY_WORKBOOK = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+
+
+def _native_chart(slide, chart: DeckChart, area, lang: str = "en") -> None:
     from pptx.dml.color import RGBColor
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
     from pptx.enum.dml import MSO_LINE_DASH_STYLE
@@ -621,7 +652,7 @@ def _native_chart(slide, chart: DeckChart, area, lang: str = "en") -> None:
 
     # The chart's data sheet is a workbook: its text is guarded against formulas like any export.
     number_format = localised(chart.number_format, lang)
-    data = CategoryChartData(number_format=number_format)
+    data = _guarded_chart_data(number_format=number_format)
     data.categories = [c if isinstance(c, date) else cell_text(c) for c in chart.categories]
     if chart.categories and isinstance(chart.categories[0], date):
         data.categories.number_format = localised(MONTH_FORMAT, lang)
@@ -691,7 +722,7 @@ def _table(slide, header, rows, widths: Sequence[float], top: float) -> None:
         table.rows[row_number].height = Inches(heights[row_number])
         for column_number, value in enumerate(values):
             cell = table.cell(row_number, column_number)
-            cell.text = _text(value)
+            cell.text = cell_text(value)
             cell.text_frame.word_wrap = True
             cell.text_frame.paragraphs[0].font.size = Pt(TABLE_FONT)
             cell.margin_top = cell.margin_bottom = Pt(2)

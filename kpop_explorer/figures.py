@@ -7,7 +7,6 @@ language, and `dark` so the map base layers read in either theme. Colours come f
 from __future__ import annotations
 
 import textwrap
-from html import escape
 
 import numpy as np
 import pandas as pd
@@ -16,6 +15,7 @@ import plotly.graph_objects as go
 from kpop_explorer import aggregates, axes, theme
 from kpop_explorer.codes import ISO3
 from kpop_explorer.i18n import Translator
+from kpop_explorer.text import chart_text as escape
 
 EUROPE_LON = (-12.0, 33.0)
 EUROPE_LAT = (35.0, 66.0)

@@ -12,8 +12,7 @@ from dataclasses import dataclass, fields, replace
 import pandas as pd
 
 from kpop_explorer import codes, link_values
-
-MAX_URL_VALUES = 50  # a longer list in a link is cut: no filter has more options than this
+from kpop_explorer.view_params import ViewParam
 
 
 @dataclass(frozen=True)
@@ -121,17 +120,13 @@ class FilterState:
         for name, key in URL_KEYS.items():
             if name in ("year_from", "year_to") or key not in params:
                 continue
+            many = name != "metric"  # one metric; every other filter is a list
             allowed = _allowed(name, options)
-            raw = [str(v) for v in params[key]]
-            ignored += [(key, v) for v in raw[MAX_URL_VALUES:]]
-            raw = raw[:MAX_URL_VALUES]
-            valid = [v for v in raw if link_values.read_choice(v, allowed) is not None]
-            ignored += [(key, v) for v in raw if v not in valid]
-            if name == "metric":
-                if valid:
-                    values[name] = valid[-1]
-            else:
-                values[name] = tuple(dict.fromkeys(valid))
+            param = ViewParam(key, allowed, default=() if many else None, multi=many)
+            value, dropped = param.read(params[key])  # the one reader of a link's codes
+            ignored += dropped
+            if value is not None:
+                values[name] = tuple(value) if many else value
         state = replace(cls.default(options), **values)
         if "year" in params:
             state, year_ignored = _read_years(state, [str(v) for v in params["year"]], options)

@@ -307,10 +307,6 @@ def cumulative_openings(education: pd.DataFrame, until: int | None = None) -> pd
     return pd.concat(frames, ignore_index=True)
 
 
-def undated_places(education: pd.DataFrame) -> int:
-    return int(network(education)["opening_year"].isna().sum())
-
-
 # --- Learners and university programmes (France and Europe) ------------------------------------
 
 LEARNER_CATEGORIES = ("university_programme", "learners")

@@ -9,6 +9,7 @@ import pandas as pd
 from kpop_explorer import columns
 from kpop_explorer.columns import KINDS, KINDS_ATTR, kind_of, shown_kinds
 from kpop_explorer.i18n import Translator
+from kpop_explorer.messages import shown_params
 from kpop_explorer.validation import DataError, reason_text
 
 # Columns holding codes, and the vocabulary their labels come from (declared in `columns`).
@@ -30,7 +31,7 @@ def failure_text(failure: DataError, t: Translator) -> str:
     params = dict(failure.params)
     if "dataset" in params:
         params["title"] = t(f"schema.{params['dataset']}.title")
-    return t(failure.key, **params)
+    return t(failure.key, **shown_params(params, t))  # a detail may be a message in turn
 
 
 def for_display(table: pd.DataFrame, t: Translator) -> pd.DataFrame:

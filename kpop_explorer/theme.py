@@ -56,9 +56,11 @@ PROGRAM_TYPE_COLORS = {
     "kculture_hub": "#D55E00",
     "mentorship": "#999933",
 }
-# Where a figure stands against what was due: the hues of Streamlit's named colours the KPI cards
-# use (blue, green, orange), so a card, a table and a map say "behind" in one colour.
-STANDING_COLORS = {"ahead": "#1C83E1", "on_track": "#21C354", "behind": "#FFA421"}
+# Where a figure stands against what was due: one of Streamlit's named colours each (a KPI card's
+# delta takes a name) and its hue for charts and tables, so all say "behind" in one colour.
+STANDING_COLOR_NAMES = {"ahead": "blue", "on_track": "green", "behind": "orange"}
+_STREAMLIT_HUES = {"blue": "#1C83E1", "green": "#21C354", "orange": "#FFA421"}
+STANDING_COLORS = {code: _STREAMLIT_HUES[name] for code, name in STANDING_COLOR_NAMES.items()}
 REFERENCE_COLOR = "#6E6E6E"
 TODAY_COLOR = "#D55E00"
 OTHERS_COLOR = "rgba(0,0,0,0)"  # the small initiatives summed in one tile: their area's colour

@@ -764,3 +764,16 @@ def test_an_initiatives_own_kpi_counts_once_anything_is_due_even_less_than_one()
     assert own["measure"].tolist() == ["plan_kpi"]
     assert own["due"].iloc[0] == pytest.approx(2 * 89 / 364, rel=0.02)
     assert card.index.is_unique
+
+
+def test_a_card_and_a_chart_give_each_standing_one_colour():
+    """By hand: 120 of 100 due is ahead (blue), 100 on track (green), 50 behind (orange);
+    Streamlit draws its named colours blue, green and orange as these hues."""
+    from components.kpis import delta_color
+    from kpop_explorer import theme
+
+    cards = {v: delta_color(measures.Result("streams", v, due=100.0, target=200.0))
+             for v in (120.0, 100.0, 50.0)}  # fmt: skip
+    assert cards == {120.0: "blue", 100.0: "green", 50.0: "orange"}
+    assert theme.STANDING_COLORS == {"ahead": "#1C83E1", "on_track": "#21C354",
+                                     "behind": "#FFA421"}  # fmt: skip

@@ -63,3 +63,10 @@ def pick_country(page: Page, name: str, code: str, charts: int) -> None:
 
 def query(page: Page) -> str:
     return page.url.split("?", 1)[1] if "?" in page.url else ""
+
+
+def plotly_js_requests(page: Page) -> int:
+    """How many times the page fetched our Plotly.js bundle."""
+    return page.evaluate(
+        "performance.getEntriesByType('resource').filter(r => /plotly-kpop/.test(r.name)).length"
+    )
