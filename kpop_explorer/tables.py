@@ -53,7 +53,7 @@ def for_display(table: pd.DataFrame, t: Translator) -> pd.DataFrame:
             kind = columns.Kind(columns.TEXT)
         elif kind.name == columns.YEAR and pd.api.types.is_numeric_dtype(values):
             shown[column] = values.astype(float).round().astype("Int64")
-        elif pd.api.types.is_datetime64_any_dtype(values) and kind.name == columns.DATE:
+        elif pd.api.types.is_datetime64_any_dtype(values):  # dates, months, quarters
             shown[column] = values.dt.date
         kinds[t(f"column.{column}")] = kind
     shown = shown.rename(columns=lambda c: t(f"column.{c}"))
