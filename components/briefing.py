@@ -82,14 +82,20 @@ def view_deck(ctx: PageContext, title: str) -> bytes:
     ]  # fmt: skip
     order = [name for name, _ in shown.tables]
     order += [r.title for r in charts if r.title not in order]  # a chart recorded alone
-    slides, sources = [], []
+    slides, sources, as_tables = [], [], []
     for name in order:
         record = next((r for r in charts if r.title == name), None)
         table = next((x for n, x in tables if n == name), None)
         if record is not None:
             charts.remove(record)
-            content = dict(chart=deck.deck_chart(record, t), source=_source(t, record),
-                           subtitle=record.subtitle)  # fmt: skip
+            drawn_as = deck.deck_chart(record, t)
+            if drawn_as.kind == "table" and any(
+                briefing.same_rows(record.table, other) for other in as_tables
+            ):  # a calendar of the events the map's table already lists
+                continue
+            if drawn_as.kind == "table":
+                as_tables.append(record.table)
+            content = dict(chart=drawn_as, source=_source(t, record), subtitle=record.subtitle)
             sources.append(_source(t, record))
         elif table is not None:
             tables = [(n, x) for n, x in tables if n != name]
