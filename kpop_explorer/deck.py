@@ -10,6 +10,7 @@ gets a font with Hangul.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
@@ -574,7 +575,7 @@ def _rows_that_fit(rows: list, widths: list[float], room: float, header: Sequenc
     return len(rows)
 
 
-def t_wide(texts: Sequence) -> bool:
+def _wide(texts: Sequence) -> bool:
     """Whether labels hold wide glyphs (Hangul), whose lines stand taller."""
     return any(ord(c) >= 0x1100 for text in texts for c in str(text))
 
@@ -667,7 +668,7 @@ def _native_chart(slide, chart: DeckChart, area, lang: str = "en") -> None:
     drawn.has_title = False  # the slide's caption above names the chart
     drawn.font.size = Pt(12 if len(chart.categories) <= 10 else 10)
     if chart.kind == "bar" and len(chart.categories) > 10:  # every name fits its bar's height
-        drawn.category_axis.tick_labels.font.size = Pt(8 if t_wide(chart.categories) else 9)
+        drawn.category_axis.tick_labels.font.size = Pt(8 if _wide(chart.categories) else 9)
     drawn.has_legend = len(chart.series) > 1
     if drawn.has_legend:
         drawn.legend.position = XL_LEGEND_POSITION.TOP
@@ -688,7 +689,7 @@ def _native_chart(slide, chart: DeckChart, area, lang: str = "en") -> None:
         plot.data_labels.number_format = number_format
         plot.data_labels.number_format_is_linked = False
         plot.data_labels.font.size = Pt(10)
-    colors = iter(theme.OKABE_ITO)
+    colors = itertools.cycle(theme.OKABE_ITO)  # a colour for each series, however many
     for series in drawn.series:
         if series.name not in chart.plans:  # the explorer's colours, a plan line in its own
             color = RGBColor.from_string(next(colors).lstrip("#"))
