@@ -137,8 +137,13 @@ def _overlap(a, b) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > SLACK and min(a[3], b[3]) - max(a[1], b[1]) > SLACK
 
 
-def test_every_deck_fits_its_slides_in_libreoffice(rendered):
+def test_every_deck_fits_and_reads_right_in_libreoffice(rendered):
+    """One test over the one rendering: pytest-xdist may send the tests of a file to several
+    workers, and each would start its own soffice for a session fixture."""
     assert misfits(rendered) == []
+    _no_escape_or_raw_code(rendered)
+    _years_and_separators(rendered)
+    _every_category_labelled(rendered)
 
 
 def misfits(rendered) -> list[str]:
@@ -161,7 +166,7 @@ def misfits(rendered) -> list[str]:
     return problems
 
 
-def test_no_rendered_text_holds_an_escape_or_a_raw_code(rendered):
+def _no_escape_or_raw_code(rendered) -> None:
     codes = ("korean_cultural_centre", "king_sejong_institute", "language_course", "True",
              "False")  # fmt: skip
     for name, deck in rendered.items():
@@ -170,14 +175,14 @@ def test_no_rendered_text_holds_an_escape_or_a_raw_code(rendered):
         assert not [c for c in codes if re.search(rf"\b{c}\b", words)], name
 
 
-def test_years_are_years_and_numbers_read_in_the_decks_language(rendered):
+def _years_and_separators(rendered) -> None:
     history = " ".join(b[4] for p in rendered["view-history-ko"]["pages"] for b in p["blocks"])
     assert re.search(r"\b2011\b", history) and "2,011" not in history  # the first year on record
     french = " ".join(b[4] for p in rendered["view-live_events-fr"]["pages"] for b in p["blocks"])
     assert not re.search(r"\d,\d{3}\b", french)  # French groups thousands with a space
 
 
-def test_every_category_of_a_chart_is_labelled_on_its_slide(rendered):
+def _every_category_labelled(rendered) -> None:
     """LibreOffice drops every other label of a crowded axis: each category the deck holds
     must be drawn, in every language (Korean lines stand tallest)."""
     for name, deck in rendered.items():

@@ -43,11 +43,6 @@ ESCAPE = re.compile(r"\\[-.()!#*_\[\]`+|<>{}]")
 RAW = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
 
-@pytest.fixture(scope="module")
-def caught():
-    return {}
-
-
 def run(page: str, lang: str, query: dict, monkeypatch) -> tuple:
     seen = []
     real = page_context.current
