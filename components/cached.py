@@ -3,11 +3,14 @@
 Frames are cached with `st.cache_resource`: one copy shared by all sessions and never mutated
 (filters and aggregates always return new frames), so ten viewers cost one dataset in memory.
 The cache key includes each file's modification time and size, so replacing a data file is
-picked up on the next rerun without restarting the server.
+picked up on the next rerun without restarting the server. A database source
+(`kpop_explorer/database.py`) is read through `st.connection` and kept by a `Refresher`: read
+again after its time to live, and kept, marked stale, while the database is down.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -17,15 +20,16 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import plotly_element
-from kpop_explorer import history
+from kpop_explorer import database, history, projection
 from kpop_explorer.contrast import outline_weak_marks
 from kpop_explorer.figures import enlarge
 from kpop_explorer.filters import FilterState
 from kpop_explorer.loading import LoadedDataset, data_dir, files_signature, load_all
-from kpop_explorer.measures import select
+from kpop_explorer.measures import Selection, select
 
 FIGURES_KEPT = 192  # 40-100 KB each in memory (measured): at most about 20 MB
 SCORECARDS_KEPT = 64  # a view's two scorecards are 10-30 KB
+PROJECTIONS_KEPT = 128  # a view's projections are a few KB
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -33,7 +37,59 @@ def _load(directory: str, signature: tuple) -> dict[str, LoadedDataset]:
     return load_all(Path(directory))
 
 
+def database_source() -> database.DatabaseSource | None:
+    """The database in `[connections.kpop]` of the secrets or `$KPOP_DATABASE_URL`, if any."""
+    section = None
+    if st.secrets.load_if_toml_exists():  # False without a secrets file, never raises
+        connections = st.secrets.get("connections")
+        if connections is not None and hasattr(connections, "get"):
+            found = connections.get(database.SECRETS_SECTION)
+            section = found.to_dict() if hasattr(found, "to_dict") else found
+    return database.source_from(section, os.environ)
+
+
+READ_BOUND = 10  # a whole read (every table) is given up on after this many query timeouts
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _refresher(source: database.DatabaseSource) -> database.Refresher:
+    """One refresher per database, shared by every session; its engine from `st.connection`."""
+    connection = st.connection(
+        database.SECRETS_SECTION,
+        type="sql",
+        url=database.engine_url(source),
+        **database.engine_options(source),
+    )
+
+    def load() -> dict[str, LoadedDataset]:
+        engine = connection.engine
+        database.prepare_engine(engine)
+        return database.load_database(source, engine)
+
+    return database.Refresher(
+        load=load, ttl=source.ttl, retry_after=source.retry_after,
+        timeout=source.timeout * READ_BOUND,
+    )  # fmt: skip
+
+
+def refresher() -> database.Refresher | None:
+    """The database's refresher, or None when the data comes from the folder."""
+    source = database_source()
+    return None if source is None else _refresher(source)
+
+
+_READ_KEY = "_database_read"  # the database's data this session's rerun uses, and when read
+
+
 def datasets() -> dict[str, LoadedDataset]:
+    source = database_source()
+    if source is not None:
+        try:
+            read = _refresher(source).current_read()
+        except Exception:  # e.g. a malformed URL: a message on the pages, never a traceback
+            read = None
+        st.session_state[_READ_KEY] = read
+        return read[0] if read is not None else database.unavailable(source)
     directory = data_dir()
     return _load(str(directory), files_signature(directory))
 
@@ -53,14 +109,61 @@ def _shipped_scorecards(
     return {scope: selection.scorecard(scope) for scope in scopes}
 
 
+@st.cache_resource(show_spinner=False, max_entries=SCORECARDS_KEPT)
+def _database_scorecards(
+    state: FilterState,
+    as_of: pd.Timestamp,
+    scopes: tuple[str, ...],
+    where: str,
+    read_at: float,
+    _data: dict[str, LoadedDataset],
+) -> dict[str, pd.DataFrame]:
+    """`_shipped_scorecards` of a database's read: `_data` is the one read of `where` made at
+    `read_at` (the session keeps it beside its rerun, so a refresh in between cannot mix)."""
+    selection = select({name: loaded.frame for name, loaded in _data.items()}, state, as_of)
+    return {scope: selection.scorecard(scope) for scope in scopes}
+
+
 def shipped_scorecards(
     state: FilterState, as_of: pd.Timestamp, scopes: tuple[str, ...]
 ) -> dict[str, pd.DataFrame]:
     """The scorecards of a view of the shipped data, shared by every session: judging every
     measure per country and per initiative costs several times the rest of a rerun. Keyed on
-    the filters, the date and the data files' signature. Shared: callers never change them."""
+    the filters, the date and the data files' signature (or the database read's time). Shared:
+    callers never change them."""
+    source = database_source()
+    if source is not None:
+        read = st.session_state.get(_READ_KEY)
+        data, read_at = read if read is not None else (database.unavailable(source), None)
+        return _database_scorecards(state, as_of, scopes, source.where(), read_at, data)
     directory = data_dir()
     return _shipped_scorecards(state, as_of, scopes, str(directory), files_signature(directory))
+
+
+@st.cache_resource(show_spinner=False, max_entries=PROJECTIONS_KEPT)
+def _shipped_projections(
+    view: tuple,
+    as_of: pd.Timestamp,
+    keys: tuple[str, ...],
+    directory: str,
+    signature: tuple,
+    _selection: Selection,
+) -> dict:
+    return projection.projections(_selection, keys)
+
+
+def shipped_projections(
+    view: tuple, as_of: pd.Timestamp, keys: tuple[str, ...], selection: Selection
+) -> dict:
+    """The projections of a view of the data folder's files, shared by every session (each is a
+    fit per measure); a database's data is projected on each run. `view` must tell this view's
+    selection from every other: the page, its filter state and what is picked on it."""
+    if database_source() is not None:
+        return projection.projections(selection, keys)
+    directory = data_dir()
+    return _shipped_projections(
+        view, as_of, keys, str(directory), files_signature(directory), selection
+    )
 
 
 def content_fingerprint(data: pd.DataFrame | pd.Series) -> bytes:

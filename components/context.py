@@ -123,8 +123,16 @@ def require(ctx: PageContext, *names: str) -> list[pd.DataFrame]:
     for dataset in broken:
         title = ctx.t(f"schema.{dataset.schema.name}.title")
         reason = plain(failure_text(dataset.failure, ctx.t))
-        st.error(ctx.t("error.dataset_unavailable", title=title, file=dataset.schema.file,
-                       reason=reason))  # fmt: skip
+        if dataset.table is not None:  # read from the team's database (docs/database.md)
+            from components.data_source import period
+
+            source = cached.database_source()
+            again = period(ctx.t, source.ttl if source else 600)
+            st.error(ctx.t("error.dataset_unavailable_table", title=title, reason=reason,
+                           table=plain(dataset.table), period=again))  # fmt: skip
+        else:
+            st.error(ctx.t("error.dataset_unavailable", title=title, file=dataset.schema.file,
+                           reason=reason))  # fmt: skip
     if broken:
         st.info(ctx.t("error.other_pages_work"))
         st.stop()

@@ -11,6 +11,7 @@ from kpop_explorer import theme
 from kpop_explorer.briefing import ShownKpi
 from kpop_explorer.i18n import Translator
 from kpop_explorer.measures import Result
+from kpop_explorer.precision import attainment_text
 from kpop_explorer.text import plain
 
 
@@ -32,7 +33,7 @@ def delta_text(kpi: Result, t: Translator) -> str | None:
         return t("kpi.nothing_due", target=t.compact(kpi.target))
     return t(
         "kpi.of_due",
-        share=t.percent(kpi.progress),
+        share=attainment_text(kpi.progress, t),
         due=t.compact(kpi.due),
         standing=t(f"standing.{kpi.standing}"),
     )

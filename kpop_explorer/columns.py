@@ -71,19 +71,21 @@ _CODES = {
     "program_type": "program_type", "platform": "platform", "metric": "metric",
     "audience": "audience", "language": "language", "kpi_unit": "kpi_unit",
     "standing": "standing", "measure": "kpi", "weakest": "kpi", "category": "reference",
-    "region": "history.region",
+    "region": "history.region", "projected_standing": "standing", "method": "method",
 }  # fmt: skip
 _DECLARED = {
     **{c: Kind(CODE, v) for c, v in _CODES.items()},
     **{c: Kind(COUNTRY) for c in ("country", "lead_country")},
     **{c: Kind(SHARE) for c in ("progress", "kpi_progress", "time_elapsed", "attainment",
-                                "growth", "weakest_attainment")},
+                                "growth", "weakest_attainment", "projected_attainment",
+                                "error", "naive_error")},
     **{c: Kind(COUNT) for c in (
         "events", "programs", "initiatives", "activities", "expected_attendance", "capacity",
         "sessions", "participants_target", "runs", "actual", "due", "target", "measures",
         "behind", "planned_events", "planned_attendance", "real_events", "real_attendance",
         "largest_attendance", "attendance_reported", "with_figure", "countries",
         "countries_surveyed", "population", "recent", "previous", "number", "rank",
+        "projected", "projected_low", "projected_high", "points",
     )},
     **{c: Kind(MONEY) for c in ("budget_eur", "ticket_price_eur")},
     **{c: Kind(NUMBER) for c in ("kpi_target", "kpi_actual")},
@@ -92,6 +94,7 @@ _DECLARED = {
     "month": Kind(MONTH),
     "quarter": Kind(QUARTER),
     "lower_bound": Kind(FLAG),
+    "inside": Kind(FLAG),
 }  # fmt: skip
 # The catalogue first: a measure's kind is the catalogue's, whatever is declared beside it.
 KINDS: dict[str, Kind] = {**_DECLARED, **_catalogue()}

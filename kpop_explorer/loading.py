@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,11 @@ class DataFileError(DataError):
     """A data file that cannot be used at all."""
 
 
+class SourceUnavailable(Exception):
+    """The source as a whole cannot be read now (a database that is down): not one dataset's
+    fault, so it goes up to the caller, which keeps the last good data."""
+
+
 @dataclass(frozen=True)
 class LoadedDataset:
     schema: Schema
@@ -48,6 +54,7 @@ class LoadedDataset:
     failure: DataError | None = None
     rows_read: int = 0
     source_file: str | None = None  # the uploaded file's name; None for the shipped file
+    table: str | None = None  # the database table it was read from; None for a file
     set_aside_ids: frozenset[str] = frozenset()  # ids of rows left out (initiatives' own)
 
     @property
@@ -138,15 +145,20 @@ def parser_reason(exc: Exception) -> Message | str:
 
 def load_dataset(
     schema: Schema,
-    directory: Path,
+    directory: Path | Callable[[Schema], pd.DataFrame],
     known_ids: dict[str, set[str]] | None = None,
     set_aside_ids: dict[str, set[str]] | None = None,
 ) -> LoadedDataset:
+    """One dataset from `directory`'s file, or from `directory(schema)`: a table of text cells
+    (a database table, `kpop_explorer.database`), validated the same way."""
+    read = directory if callable(directory) else lambda s: read_text_table(directory / s.file)
     try:
-        raw = read_text_table(directory / schema.file)
+        raw = read(schema)
         checked = validate(raw, schema, known_ids, set_aside_ids=set_aside_ids)
     except (DataFileError, SchemaError) as exc:
         return LoadedDataset(schema=schema, frame=None, failure=exc)
+    except SourceUnavailable:
+        raise
     except Exception as exc:  # a fault no check foresaw stops this dataset only, never the app
         logger.exception("Data file %s could not be loaded", schema.file)
         failure = DataFileError("error.file_unreadable", file=schema.file,
@@ -170,8 +182,9 @@ def _set_aside_ids(schema: Schema, checked: Validated) -> frozenset[str]:
     return frozenset(str(v) for v in checked.rejected[ids[0]] if v and str(v) not in kept)
 
 
-def load_all(directory: Path) -> dict[str, LoadedDataset]:
-    """Load every dataset; child tables are checked against the initiatives that loaded."""
+def load_all(directory: Path | Callable[[Schema], pd.DataFrame]) -> dict[str, LoadedDataset]:
+    """Load every dataset (from a folder or a reader, see `load_dataset`); child tables are
+    checked against the initiatives that loaded."""
     initiatives = load_dataset(SCHEMAS["initiatives"], directory)
     known = (
         {"initiatives.initiative_id": set(initiatives.frame["initiative_id"])}

@@ -646,15 +646,18 @@ def select(
     if initiatives is None:
         return Selection(frames, as_of, state.countries)
     frames["initiatives"] = filters.filter_initiatives(initiatives, state)
+    chosen = frames["initiatives"]["initiative_id"]  # every dataset keeps their rows
     if data.get("live_events") is not None:
-        frames["live_events"] = filters.filter_events(data["live_events"], initiatives, state)
+        frames["live_events"] = filters.filter_events(
+            data["live_events"], initiatives, state, chosen=chosen
+        )
     if data.get("education_programs") is not None:
         frames["education_programs"] = filters.filter_programs(
-            data["education_programs"], initiatives, state
+            data["education_programs"], initiatives, state, chosen=chosen
         )
     if data.get("digital_metrics") is not None:
         frames["digital_metrics"] = filters.filter_metrics(
-            data["digital_metrics"], initiatives, state
+            data["digital_metrics"], initiatives, state, chosen=chosen
         )
     if "live_events" in frames and "education_programs" in frames:
         frames["places"] = places(

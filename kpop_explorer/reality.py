@@ -18,7 +18,7 @@ def festival_sentence(table: pd.DataFrame, t: Translator) -> str:
     edition = plan.loc[plan["value"].idxmax()]
     largest = real.loc[real["value"].idxmax()]
     return t(
-        "reality.festival.sentence", year=edition["label"], planned=t.number(edition["value"]),
+        "reality.festival.sentence", festival=edition["label"], planned=t.number(edition["value"]),
         ratio=t.number(edition["value"] / largest["value"], 1), event=largest["label"],
         real=t.number(largest["value"]),
     )  # fmt: skip

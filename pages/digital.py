@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
-from components import briefing, context, per_capita, reality, url_widgets
+from components import briefing, context, per_capita, projection_view, reality, url_widgets
 from components.chart_panel import chart_panel
-from components.facets import control, offered, stop_if_empty
+from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import facets, figures, filters, measures, panels
+from kpop_explorer import facets, figures, filters, measures, panels, projection
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import digital_headline
 from kpop_explorer.panels import Panel, chart
 from kpop_explorer.view_params import ViewParam
 
-FACETS = ("platforms", "metric")
+FACETS = filters.PAGE_FACETS["digital"]
 SPLIT = ViewParam("split", ("total", "country", "platform"), default="total")  # the trend's lines
 
 
@@ -28,6 +30,8 @@ def render(ctx: context.PageContext) -> None:
     st.title(t("page.digital"))
     briefing.offer(ctx, t("page.digital"))
     st.caption(t("page.digital.lede", as_of=t.date(ctx.as_of)))
+    rows_of = partial(filters.filter_metrics, metrics, initiatives)
+    stop_if_filtered_out(ctx, rows_of, "empty.what.digital")  # not "nothing measured yet"
 
     unfaceted = filters.filter_metrics(
         metrics, initiatives, facets.without_facets(ctx.state, FACETS)
@@ -59,6 +63,12 @@ def render(ctx: context.PageContext) -> None:
         )
     kpi_row(ctx, measures.digital_kpis(selection))
     headline(ctx, digital_headline(selection, metric, metric_label, t))
+    place = projection_view.place_name(ctx, [t.country(c) for c in picked])
+    present = set(selection.frames["digital_metrics"]["metric"].astype(str))
+    projection_view.render(
+        ctx, selection, [k for k in measures.DIGITAL if k in present], metric, place, "digital",
+        (state, tuple(picked)),
+    )  # fmt: skip
 
     left, right = st.columns(2)
     with left:
@@ -93,7 +103,8 @@ def render(ctx: context.PageContext) -> None:
         total_series = len(selection.table(metric, by))  # one row per country or platform
         if total_series > measures.TOP_SERIES:  # say that the lines drawn are not all there are
             top_note = t(f"digital.trend.top_{by}", n=measures.TOP_SERIES, total=total_series)
-    chart_panel(ctx, *panels.digital_trend(series, t, metric_label, by, top_note))
+    projected = projection.monthly_lines(series, metric, by, ctx.as_of)
+    chart_panel(ctx, *panels.digital_trend(series, t, metric_label, by, top_note, projected))
 
     left, right = st.columns(2)
     with left:

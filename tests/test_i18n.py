@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kpop_explorer import codes, history, measures, site
+from kpop_explorer import codes, history, measures, projection, site
 from kpop_explorer.i18n import LANGUAGES, Translator, catalog
 from kpop_explorer.tables import CODE_COLUMNS
 
@@ -28,6 +28,8 @@ VOCABULARIES = {
     "standing": measures.STANDINGS, "kpi": (*measures.CATALOGUE, "members", "clubs"),
     "reference": history.NETWORK_CATEGORIES,
     "history.region": tuple(r.lower() for r in history.FAN_REGIONS),
+    "event_status": codes.STATUSES, "program_status": codes.STATUSES,
+    "method": projection.METHODS,
 }  # fmt: skip
 
 

@@ -11,6 +11,7 @@ import pytest
 from components.kpis import briefing_rows, delta_text, format_value
 from kpop_explorer import filters, headlines, measures
 from kpop_explorer.i18n import Translator
+from kpop_explorer.precision import attainment_text
 
 AS_OF = pd.Timestamp("2026-03-31")
 T = pd.Timestamp
@@ -275,9 +276,13 @@ def test_shipped_headline_share_is_the_cards_share(selection, t):
     for metric in measures.DIGITAL:
         result = selection.result(metric)
         text = headlines.digital_headline(selection, metric, t.label("metric", metric), t)
-        assert t.percent(result.progress) in text
-        assert t.percent(result.progress) in delta_text(result, t)
-    assert t.percent(selection.result("monthly_listeners").progress) == "95%"
+        assert attainment_text(result.progress, t) in text
+        assert attainment_text(result.progress, t) in delta_text(result, t)
+    # 15,578,514 of 16,444,172 due is 94.74%: behind, so the card says 94.7%, never "95%"
+    listeners = selection.result("monthly_listeners")
+    assert (listeners.value, listeners.due) == (15_578_514, 16_444_172)
+    assert delta_text(listeners, t).startswith("94.7% of ")
+    assert delta_text(listeners, t).endswith("Behind")
 
 
 def test_shipped_events_held_are_judged_against_events_due(shipped, selection, t):
