@@ -36,7 +36,11 @@ PERCENT_FORMAT = chart_format(Kind(columns.SHARE))
 MONEY_FORMAT = chart_format(Kind(columns.MONEY))
 MAX_BARS = 15  # a ranked bar beyond this stops being readable on a slide
 MAX_LINE_GROUPS = 6
-MONTH_FORMAT = "mmm yyyy"
+# Months on a date axis: LibreOffice writes Korean month names in English, so Korean spells
+# the month out as its own calendar does.
+# (Backslashes, not quotes, mark the literal words: python-pptx writes this format into its XML
+# unescaped.)
+MONTH_FORMATS = {"en": "mmm yyyy", "fr": "mmm yyyy", "ko": "yyyy\\년 m\\월"}
 MAX_PERIODS = 12  # month labels on a time axis; more would turn on their side and collide
 MAX_LABELS = 24  # value labels beyond this crowd into each other; the axis reads them then
 SLIDE_DROPPED = ("source_url",)  # links read on the sources slide, not in a table's cells
@@ -46,6 +50,7 @@ TEXT_WIDTH = SLIDE_WIDTH - 2 * MARGIN
 TABLE_FONT = 11  # points
 MAX_TABLE_COLUMNS = 6  # more would wrap every cell, a glyph a line
 CAPTION = "Caption"  # the shape's name
+BOLD = 1.1  # a bold glyph's width against a regular one
 MIN_CHART = 2.5  # inches: a chart lower than this moves to a slide of its own
 CARD_VALUE = {True: 24, False: 20}  # points of a card's value: a row of six cards is narrower
 CARD_SPACING = 4  # points between a card's label, value and target
@@ -171,9 +176,10 @@ def _lines(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
 def _periods(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
     table, x, actual, target = args[0], args[1], args[2], args[3]
     totals = table.groupby(x, sort=True)[[actual, target]].sum(min_count=1)
+    months = x == "month" and len(totals) > MAX_PERIODS  # a date axis, labelled every few
     return DeckChart(
         "column",
-        tuple(_period(v, x, t) for v in totals.index),
+        tuple(pd.Timestamp(v).date() if months else _period(v, x, t) for v in totals.index),
         ((t("chart.actual"), _numbers(totals[actual])),
          (t("chart.plan_total"), _numbers(totals[target]))),
         COUNT_FORMAT,
@@ -443,10 +449,14 @@ def _text_height(lines: Sequence[str], width: float, size: float) -> float:
     return sum(text_lines(line, width, size) for line in lines) * size * 1.2 / 72 + 0.12
 
 
-def _box(slide, left: float, top: float, width: float, lines: Sequence[str], size: float):
+def _box(
+    slide, left: float, top: float, width: float, lines: Sequence[str], size: float,
+    bold: bool = False,
+):  # fmt: skip
+    """A text box as tall as its lines need (bold glyphs a tenth wider)."""
     from pptx.util import Inches
 
-    height = _text_height(lines, width, size)
+    height = _text_height(lines, width, size * BOLD if bold else size)
     box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
     box.text_frame.word_wrap = True
     _write_lines(box.text_frame, lines, size)
@@ -480,10 +490,13 @@ def _content_slide(presentation, content: SlideContent, t: Translator) -> None:
 
 
 def chart_room(chart: DeckChart) -> float:
-    """Inches a native chart needs: a bar chart a sixth of an inch per bar, so that every
-    category's name has the height to be drawn."""
+    """Inches a native chart needs: a bar chart a sixth of an inch per category, so that every
+    name has the height to be drawn, and a bar of its own per value label it carries, so that
+    the labels of neighbouring bars do not run into each other."""
     if chart.kind == "bar":
-        return max(MIN_CHART, 0.16 * len(chart.categories) + 0.5)
+        labelled = len(chart.categories) * len(chart.series) <= MAX_LABELS
+        bars = len(chart.categories) * (len(chart.series) if labelled else 1)
+        return max(MIN_CHART, (0.18 if labelled else 0.16) * bars + 0.6)
     return MIN_CHART
 
 
@@ -510,7 +523,7 @@ def _framed_slide(presentation, content: SlideContent, t: Translator, first: boo
     if content.chart is not None and content.chart.note:
         caption = f"{caption} — {content.chart.note}" if caption else content.chart.note
     if caption:
-        box, height = _box(slide, MARGIN, top, TEXT_WIDTH, [caption], 14)
+        box, height = _box(slide, MARGIN, top, TEXT_WIDTH, [caption], 14, bold=True)
         box.name = CAPTION
         for paragraph in box.text_frame.paragraphs:
             paragraph.font.bold = True
@@ -533,7 +546,8 @@ def _cards(slide, kpis, top: float) -> float:
         small = [label] + ([target] if target else [])
         spacing = CARD_SPACING * (len(small) - 1) / 72
         size = CARD_VALUE[len(kpis) <= 5]
-        height = _text_height(small, width, 12) + _text_height([value], width, size) + spacing
+        value_height = _text_height([value], width, size * BOLD)
+        height = _text_height(small, width, 12) + value_height + spacing
         heights.append(height)
         box, _ = _box(slide, MARGIN + position * (width + 0.15), top, width, [label, value]
                       + ([target] if target else []), 12)  # fmt: skip
@@ -602,8 +616,10 @@ def _every_category_label(drawn, step: int = 1) -> None:
         else:
             axis.append(skip)
     skip.set("val", str(step))
-    if step > 1 and axis.tag == qn("c:dateAx"):  # months: a label every `step` months
-        for tag, value in (("c:majorUnit", str(step)), ("c:majorTimeUnit", "months")):
+    if axis.tag == qn("c:dateAx"):  # months, each a bar's width; a label every `step`
+        tags = [("c:baseTimeUnit", "months"), ("c:majorUnit", str(step)),
+                ("c:majorTimeUnit", "months")]  # fmt: skip
+        for tag, value in tags:
             element = axis.find(qn(tag))
             if element is None:
                 element = axis.makeelement(qn(tag), {})
@@ -663,7 +679,7 @@ def _native_chart(slide, chart: DeckChart, area, lang: str = "en") -> None:
     data = _guarded_chart_data(number_format=number_format)
     data.categories = [c if isinstance(c, date) else cell_text(c) for c in chart.categories]
     if chart.categories and isinstance(chart.categories[0], date):
-        data.categories.number_format = localised(MONTH_FORMAT, lang)
+        data.categories.number_format = localised(MONTH_FORMATS[lang], lang)
     for name, values in chart.series:
         data.add_series(cell_text(name), values)
     kind = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,

@@ -192,6 +192,8 @@ def _every_category_labelled(rendered) -> None:
             for shape in slide.shapes:
                 if not shape.has_chart or shape.chart.chart_type not in BARS:
                     continue
+                if shape.chart.category_axis._element.tag.endswith("dateAx"):
+                    continue  # months, labelled every few
                 for category in shape.chart.plots[0].categories:
                     # pdftotext parts Latin from Hangul: "K-컬처" is "K-" and "컬처"
                     pieces = re.findall(r"[\uac00-\ud7a3]+|[^\s\uac00-\ud7a3]+", str(category))
