@@ -265,9 +265,10 @@ def test_options_take_years_from_whatever_dataset_loaded():
 
 
 def test_options_without_data_fall_back_to_this_year():
+    """The period slider needs two ends, so it runs from this year to the next."""
     empty = filters.options_from_data(None, None, None, None)
     this_year = pd.Timestamp.today().year
-    assert (empty.countries, empty.year_min, empty.year_max) == ((), this_year, this_year)
+    assert (empty.countries, empty.year_min, empty.year_max) == ((), this_year, this_year + 1)
 
 
 # --- `countries` written with spaces ------------------------------------------------------------
