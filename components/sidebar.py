@@ -41,8 +41,9 @@ def _reset(options: FilterOptions) -> None:
     st.session_state.get(url_widgets.LINK_KEY, {}).pop(scorecard.ROW_PARAM, None)
 
 
-def _picking() -> bool:
-    return selection.active(LINK_PICKS) or st.session_state.get(scorecard.ROW_KEY) is not None
+def _picking(page_path: str) -> bool:
+    """Whether a chart or the scorecard of this page narrows it now."""
+    return url_widgets.holds_any(page_path, LINK_PICKS)
 
 
 def summary(state: FilterState, options: FilterOptions, t: Translator) -> str:
@@ -122,7 +123,7 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
                 )
             _draw(spec, options, t)
         state = url_state.current(options)
-        picking = _picking()
+        picking = _picking(page_path)
         line = summary(state, options, t)
         if picking:  # a pick on the page narrows it too: "no filter" would not be true
             none = line == t("filter.summary_none")
