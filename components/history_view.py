@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import cached, per_capita
+from components import cached, kpis, per_capita
 from components.chart_panel import chart_panel, paged_dataframe
 from components.context import PageContext
 from components.sources import source_links
@@ -23,8 +23,7 @@ def headline(ctx: PageContext, events: pd.DataFrame) -> None:
     if text is None:
         st.info(ctx.t("history.no_events"), icon=":material/filter_alt_off:")
         return
-    ctx.briefing.headline = text
-    st.markdown(f"**{plain(text)}**")
+    kpis.headline(ctx, text)
 
 
 def events(ctx: PageContext, rows: pd.DataFrame) -> None:

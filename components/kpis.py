@@ -12,6 +12,7 @@ from kpop_explorer.i18n import Translator
 from kpop_explorer.measures import Result
 from kpop_explorer.text import plain
 
+HEADLINE_KEY = "headline"  # styled in components/style.py
 # One colour per standing, the same on every page (Streamlit's named colours; the charts use
 # the same hues from `theme.STANDING_COLORS`).
 STANDING_COLORS = {"ahead": "blue", "on_track": "green", "behind": "orange"}
@@ -102,5 +103,7 @@ def shown_kpis(
 
 
 def headline(ctx: PageContext, text: str) -> None:
+    """The page's answer, as its second-level heading (right after the title's h1)."""
     ctx.briefing.headline = text
-    st.markdown(f"#### {plain(text)}")
+    with st.container(key=HEADLINE_KEY):
+        st.markdown(f"## {plain(text)}")

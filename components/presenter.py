@@ -20,7 +20,7 @@ html { font-size: 20px; }
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
 /* A step fits 1920x1080 with its charts above the fold: a tighter title, nothing below. */
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.3rem; padding: 0.1rem 0 0.3rem; }
-[data-testid="stMainBlockContainer"] h4 { padding: 0.2rem 0; }
+.st-key-headline h2 { padding: 0.2rem 0; }
 </style>
 """
 

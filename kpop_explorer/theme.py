@@ -57,8 +57,10 @@ PROGRAM_TYPE_COLORS = {
     "mentorship": "#999933",
 }
 # Where a figure stands against what was due: the hues of Streamlit's named colours the KPI cards
-# use (blue, green, orange), so a card, a table and a map say "behind" in one colour.
-STANDING_COLORS = {"ahead": "#1C83E1", "on_track": "#21C354", "behind": "#FFA421"}
+# use (blue, green, orange), so a card, a table and a map say "behind" in one colour. Darker than
+# Streamlit's own, so that a scorecard pill's white label reads 4.5:1 on them and a map's country
+# stands 3:1 against the page in both themes (tests/test_accessibility.py).
+STANDING_COLORS = {"ahead": "#1A73C8", "on_track": "#2E7D32", "behind": "#AD5A00"}
 REFERENCE_COLOR = "#6E6E6E"
 TODAY_COLOR = "#D55E00"
 OTHERS_COLOR = "rgba(0,0,0,0)"  # the small initiatives summed in one tile: their area's colour

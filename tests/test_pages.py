@@ -75,8 +75,8 @@ def deltas(at: AppTest) -> dict[str, str]:
 
 def headline_text(at: AppTest) -> str:
     """The headline as a reader sees it: plain()'s escapes and invisible joiners undone."""
-    markdown = next(m.value for m in at.markdown if m.value.startswith("####"))
-    return re.sub(r"\\(.)", r"\1", markdown.removeprefix("#### ")).replace("\u2060", "")
+    markdown = next(m.value for m in at.markdown if m.value.startswith("## "))
+    return re.sub(r"\\(.)", r"\1", markdown.removeprefix("## ")).replace("\u2060", "")
 
 
 def test_cards_agree_across_pages():
@@ -188,7 +188,7 @@ def test_period_with_no_initiative_shows_a_friendly_note(shipped):
 
 def test_digital_metric_facet_changes_the_headline(shipped):
     at = open_page("digital")
-    assert at.markdown[0].value.startswith("#### Streams")
+    assert at.markdown[0].value.startswith("## Streams")
     widget(at, "button_group", "metric").set_value("followers").run()
     headline = headline_text(at)
     assert headline.startswith("Followers")
