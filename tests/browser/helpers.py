@@ -63,3 +63,31 @@ def pick_country(page: Page, name: str, code: str, charts: int) -> None:
 
 def query(page: Page) -> str:
     return page.url.split("?", 1)[1] if "?" in page.url else ""
+
+
+AXE = ARTIFACTS.parent / "tests" / "browser" / "vendor" / "axe-core" / "axe.min.js"
+# What axe-core may report on Streamlit's own chrome, and why it is left (none so far).
+STREAMLIT_CHROME: dict[str, str] = {}
+AXE_RUN = """async ([rules, exclude]) => {
+    const options = {resultTypes: ['violations']};
+    if (rules) options.runOnly = {type: 'rule', values: rules};
+    const result = await axe.run({include: [['body']], exclude}, options);
+    return result.violations.map(v => ({
+        id: v.id, impact: v.impact,
+        nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary.split('\\n')[1]),
+    }));
+}"""
+
+
+def axe_findings(page: Page, rules: list[str] | None = None) -> list[dict]:
+    """axe-core 4 (vendored, no network) on the page as shown: its serious and critical
+    violations, and headings out of order (moderate in axe, but the app's own). `rules` limits
+    the run, as a second look at the same page in another theme or width needs only contrast."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found = page.evaluate(AXE_RUN, [rules, [[".js-plotly-plot"]]])
+    return [
+        v for v in found
+        if (v["impact"] in ("serious", "critical") or v["id"] == "heading-order")
+        and v["id"] not in STREAMLIT_CHROME
+    ]  # fmt: skip

@@ -6,7 +6,15 @@ import pytest
 
 from kpop_explorer.i18n import Translator
 from tests.browser.conftest import running_app
-from tests.browser.helpers import exceptions, kpis, pick_country, query, settle, shoot
+from tests.browser.helpers import (
+    axe_findings,
+    exceptions,
+    kpis,
+    pick_country,
+    query,
+    settle,
+    shoot,
+)
 
 pytestmark = pytest.mark.browser
 t = Translator("en")
@@ -32,6 +40,19 @@ def test_every_page_draws_its_charts(server, page, path, charts, heading):
     assert drawn >= charts
     assert not any("cdn.plot.ly" in url for url in page.blocked_requests)
     shoot(page, f"page-{path or 'overview'}-1440-light")
+    assert axe_findings(page) == [], "light, 1440 px"
+    # The same page in the other theme and at phone width, without loading it again: Streamlit
+    # follows the system's colour scheme as it changes. What changes there is contrast.
+    for width, scheme in [(1440, "dark"), (390, "dark"), (390, "light")]:
+        page.set_viewport_size({"width": width, "height": 844 if width < 400 else 1000})
+        page.emulate_media(color_scheme=scheme)
+        page.wait_for_function(
+            "(dark) => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]'))"
+            ".backgroundColor === (dark ? 'rgb(16, 22, 31)' : 'rgb(255, 255, 255)')",
+            arg=scheme == "dark",
+        )
+        page.wait_for_timeout(300)  # the theme's transitions
+        assert axe_findings(page, ["color-contrast"]) == [], f"{scheme}, {width} px"
 
 
 def test_map_draws_country_shapes_offline(server, page):
