@@ -1,26 +1,30 @@
 """The explorer's pages: which file draws each one, at which URL path, under which title.
 
-One list for the frame, the tests and the benchmarks. Page files live in `views/`, and there
-must be no `pages/` folder beside `app.py`: Streamlit 1.67 checks for one when its first session
-starts and, if it exists, runs that session's first script in its old folder mode. A page file
-named like the requested URL path is then served without the frame, its filters or its
-language; any other name gets a "Page not found" dialog over the right page. Named files and
-the dialog are both checked by tests (tests/test_site.py, tests/browser/test_fresh_server.py).
+One list for the frame, the tests and the benchmarks. The rule: a page file's name is its URL
+path (`pages/live-events.py` serves `/live-events`; the default page, at `/`, is named after its
+key). Streamlit 1.67 serves a fresh server's first session in its old folder mode, which runs
+the page file named like the requested path on its own; with any other name it shows a "Page
+not found" dialog. Each page file ends with `run_page(render)`, which then starts the frame
+around it (components/frame.py). Checked by tests/test_site.py and
+tests/browser/test_fresh_server.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-PAGES_FOLDER = "views"  # not "pages": see above
+PAGES_FOLDER = "pages"
 
 
 @dataclass(frozen=True)
 class PageSpec:
     key: str  # the page's name in code, translations (`page.<key>`) and tests
-    file: str  # under PAGES_FOLDER
     url_path: str  # what links in the wild use: never change one
     icon: str
+
+    @property
+    def file(self) -> str:
+        return f"{self.url_path or self.key}.py"
 
     @property
     def script(self) -> str:
@@ -28,15 +32,15 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("overview", "overview_dashboard.py", "", ":material/dashboard:"),
-    PageSpec("digital", "digital_expansion.py", "digital", ":material/smartphone:"),
-    PageSpec("live_events", "live_event_plans.py", "live-events", ":material/stadium:"),
-    PageSpec("education", "education_programmes.py", "education", ":material/school:"),
-    PageSpec("history", "real_history.py", "history", ":material/history:"),
-    PageSpec("initiatives", "initiative_portfolio.py", "initiatives", ":material/list_alt:"),
-    PageSpec("data", "data_and_sources.py", "data", ":material/table_view:"),
+    PageSpec("overview", "", ":material/dashboard:"),
+    PageSpec("digital", "digital", ":material/smartphone:"),
+    PageSpec("live_events", "live-events", ":material/stadium:"),
+    PageSpec("education", "education", ":material/school:"),
+    PageSpec("history", "history", ":material/history:"),
+    PageSpec("initiatives", "initiatives", ":material/list_alt:"),
+    PageSpec("data", "data", ":material/table_view:"),
 )
-PRESENT = PageSpec("present", "presenter_story.py", "present", ":material/slideshow:")
+PRESENT = PageSpec("present", "present", ":material/slideshow:")
 URL_PATHS: tuple[str, ...] = tuple(p.url_path for p in PAGES)
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from components import briefing, context, presenter
 from components.chart_panel import chart_panel, source_line
+from components.frame import run_page
 from components.kpis import headline, kpi_row
 from kpop_explorer import story_views
 from kpop_explorer.story import StoryError, load_story
@@ -28,23 +29,26 @@ def show(ctx: context.PageContext, view: str) -> None:
     source_line(ctx, step.source or ctx.t("source.illustrative"), step.illustrative)
 
 
-ctx = context.current()
-t = ctx.t
-try:
-    story = load_story()
-except StoryError as exc:
-    st.error(t("present.story_error", reason=exc.text(t, escape=plain)))
-    presenter.controls(t, 0, 1)
-    st.stop()
+def render(ctx: context.PageContext) -> None:
+    t = ctx.t
+    try:
+        story = load_story()
+    except StoryError as exc:
+        st.error(t("present.story_error", reason=exc.text(t, escape=plain)))
+        presenter.controls(t, 0, 1)
+        st.stop()
 
-step_number = presenter.step_index(len(story.steps))
-step = story.steps[step_number]
-state, ignored = step.state(ctx.options)
-st.caption(plain(story.title(t.lang)))
-st.title(plain(step.title(t.lang)))
-if ignored:
-    st.caption(t("present.ignored", n=len(ignored)))
-presenter.controls(
-    t, step_number, len(story.steps), extra=lambda: briefing.offer_story(ctx, story, "content")
-)
-show(replace(ctx, state=state), step.view)
+    step_number = presenter.step_index(len(story.steps))
+    step = story.steps[step_number]
+    state, ignored = step.state(ctx.options)
+    st.caption(plain(story.title(t.lang)))
+    st.title(plain(step.title(t.lang)))
+    if ignored:
+        st.caption(t("present.ignored", n=len(ignored)))
+    presenter.controls(
+        t, step_number, len(story.steps), extra=lambda: briefing.offer_story(ctx, story, "content")
+    )
+    show(replace(ctx, state=state), step.view)
+
+
+run_page(render)

@@ -13,6 +13,7 @@ from components.chart_panel import (
     source_line,
     table_downloads,
 )
+from components.frame import run_page
 from components.kpis import delta_color, delta_text, format_value
 from components.scorecard import standing_column
 from kpop_explorer import aggregates, filters, link_values, measures
@@ -92,73 +93,78 @@ def _card(
             )  # fmt: skip
 
 
-ctx = context.current()
-t = ctx.t
-initiatives, events, programs = context.require(
-    ctx, "initiatives", "live_events", "education_programs"
-)
-
-st.title(t("page.initiatives"))
-briefing.offer(ctx, t("page.initiatives"))
-st.caption(t("page.initiatives.lede"))
-
-search = st.text_input(
-    t("initiatives.search"), placeholder=t("initiatives.search_placeholder"), max_chars=80
-)
-chosen = filters.filter_initiatives(initiatives, ctx.state)
-if search.strip():
-    text = chosen[["name", "objective", "action_plan", "target_audience", "expected_outcome"]]
-    hit = text.apply(lambda col: col.str.contains(search.strip(), case=False, regex=False))
-    chosen = chosen[hit.any(axis=1)]
-    ctx.briefing.narrowed.append((t("initiatives.search"), search.strip()))
-selection = measures.select(
-    {"initiatives": initiatives, "live_events": events, "education_programs": programs,
-     "digital_metrics": ctx.frame("digital_metrics")}, ctx.state, ctx.as_of,
-)  # fmt: skip
-judged = selection.summary("initiative_id")[["initiative_id", "attainment", "standing"]]
-rows = aggregates.with_time_elapsed(chosen, ctx.as_of).merge(judged, on="initiative_id", how="left")
-rows = rows.sort_values(["focus_area", "start_date"])
-
-if rows.empty:
-    st.info(t("empty.initiatives"), icon=":material/filter_alt_off:")
-    st.stop()
-
-shown = for_display(rows[TABLE_COLUMNS], t)
-progress_label = t("column.attainment")
-listed, standing_config = standing_column(shown, t)
-table_state, first_row = paged_dataframe(
-    listed,
-    "initiatives_page",
-    t,
-    on_select="rerun",
-    selection_mode="single-row",
-    key="initiatives_table",
-    column_config={
-        t("column.name"): st.column_config.TextColumn(width=NAME_WIDTH, pinned=True),
-        progress_label: st.column_config.ProgressColumn(
-            progress_label, min_value=0.0, max_value=1.0, format="percent"
-        ),
-        **standing_config,
-    },
-    row_height=WRAPPING_ROW_HEIGHT,
-    height=min(640, 38 + WRAPPING_ROW_HEIGHT * min(len(shown), PAGE_ROWS)),
-)
-ctx.briefing.tables.append((t("page.initiatives"), ready_made(shown)))
-source_line(ctx, t("source.illustrative"), illustrative=True)
-with st.container(horizontal=True, horizontal_alignment="right"):
-    table_downloads(ctx, t("page.initiatives"), ready_made(shown), "initiatives_table")
-
-picked = table_state.selection.rows if table_state else []
-if picked:
-    chosen_id = rows.iloc[first_row + picked[0]]["initiative_id"]
-    st.query_params[url_state.CARD_KEY] = chosen_id
-else:
-    chosen_id = link_values.read_choice(
-        st.query_params.get(url_state.CARD_KEY, ""), set(rows["initiative_id"])
+def render(ctx: context.PageContext) -> None:
+    t = ctx.t
+    initiatives, events, programs = context.require(
+        ctx, "initiatives", "live_events", "education_programs"
     )
-match = rows[rows["initiative_id"] == chosen_id]
-if not match.empty:
-    scored = selection.scorecard("initiative_id")
-    _card(match.iloc[0], scored[scored["initiative_id"] == chosen_id], events, programs, t)
-else:
-    st.info(t("initiatives.pick_hint"), icon=":material/touch_app:")
+
+    st.title(t("page.initiatives"))
+    briefing.offer(ctx, t("page.initiatives"))
+    st.caption(t("page.initiatives.lede"))
+
+    search = st.text_input(
+        t("initiatives.search"), placeholder=t("initiatives.search_placeholder"), max_chars=80
+    )
+    chosen = filters.filter_initiatives(initiatives, ctx.state)
+    if search.strip():
+        text = chosen[["name", "objective", "action_plan", "target_audience", "expected_outcome"]]
+        hit = text.apply(lambda col: col.str.contains(search.strip(), case=False, regex=False))
+        chosen = chosen[hit.any(axis=1)]
+        ctx.briefing.narrowed.append((t("initiatives.search"), search.strip()))
+    selection = measures.select(
+        {"initiatives": initiatives, "live_events": events, "education_programs": programs,
+         "digital_metrics": ctx.frame("digital_metrics")}, ctx.state, ctx.as_of,
+    )  # fmt: skip
+    judged = selection.summary("initiative_id")[["initiative_id", "attainment", "standing"]]
+    rows = aggregates.with_time_elapsed(chosen, ctx.as_of).merge(
+        judged, on="initiative_id", how="left"
+    )
+    rows = rows.sort_values(["focus_area", "start_date"])
+
+    if rows.empty:
+        st.info(t("empty.initiatives"), icon=":material/filter_alt_off:")
+        st.stop()
+
+    shown = for_display(rows[TABLE_COLUMNS], t)
+    progress_label = t("column.attainment")
+    listed, standing_config = standing_column(shown, t)
+    table_state, first_row = paged_dataframe(
+        listed,
+        "initiatives_page",
+        t,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="initiatives_table",
+        column_config={
+            t("column.name"): st.column_config.TextColumn(width=NAME_WIDTH, pinned=True),
+            progress_label: st.column_config.ProgressColumn(
+                progress_label, min_value=0.0, max_value=1.0, format="percent"
+            ),
+            **standing_config,
+        },
+        row_height=WRAPPING_ROW_HEIGHT,
+        height=min(640, 38 + WRAPPING_ROW_HEIGHT * min(len(shown), PAGE_ROWS)),
+    )
+    ctx.briefing.tables.append((t("page.initiatives"), ready_made(shown)))
+    source_line(ctx, t("source.illustrative"), illustrative=True)
+    with st.container(horizontal=True, horizontal_alignment="right"):
+        table_downloads(ctx, t("page.initiatives"), ready_made(shown), "initiatives_table")
+
+    picked = table_state.selection.rows if table_state else []
+    if picked:
+        chosen_id = rows.iloc[first_row + picked[0]]["initiative_id"]
+        st.query_params[url_state.CARD_KEY] = chosen_id
+    else:
+        chosen_id = link_values.read_choice(
+            st.query_params.get(url_state.CARD_KEY, ""), set(rows["initiative_id"])
+        )
+    match = rows[rows["initiative_id"] == chosen_id]
+    if not match.empty:
+        scored = selection.scorecard("initiative_id")
+        _card(match.iloc[0], scored[scored["initiative_id"] == chosen_id], events, programs, t)
+    else:
+        st.info(t("initiatives.pick_hint"), icon=":material/touch_app:")
+
+
+run_page(render)
