@@ -52,7 +52,7 @@ def test_captions_meet_aa_on_the_page_and_the_sidebar(name):
     for background in (palette["backgroundColor"], palette["secondaryBackgroundColor"]):
         shown = blend(palette["textColor"], background, CAPTION_OPACITY)
         assert contrast(shown, background) >= TEXT_MINIMUM, (name, background)
-    assert f"opacity: {CAPTION_OPACITY};" in style._STYLE
+    assert f"currentColor {round(CAPTION_OPACITY * 100)}%, transparent" in style._STYLE
 
 
 @pytest.mark.parametrize("code", list(theme.STANDING_COLORS))

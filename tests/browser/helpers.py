@@ -91,3 +91,21 @@ def axe_findings(page: Page, rules: list[str] | None = None) -> list[dict]:
         if (v["impact"] in ("serious", "critical") or v["id"] == "heading-order")
         and v["id"] not in STREAMLIT_CHROME
     ]  # fmt: skip
+
+
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
+
+
+def relook(page: Page, width: int, scheme: str) -> None:
+    """The loaded page at another width and colour scheme: Streamlit follows the system's
+    scheme as it changes, so no reload. Transitions are switched off, or a box could be
+    caught halfway between its two themes' colours."""
+    page.add_style_tag(content=NO_TRANSITIONS)
+    page.set_viewport_size({"width": width, "height": 844 if width < 400 else 1000})
+    page.emulate_media(color_scheme=scheme)
+    page.wait_for_function(
+        "(dark) => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]'))"
+        ".backgroundColor === (dark ? 'rgb(16, 22, 31)' : 'rgb(255, 255, 255)')",
+        arg=scheme == "dark",
+    )
+    page.wait_for_timeout(200)  # charts and grids re-lay out to the new width
