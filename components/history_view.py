@@ -34,13 +34,17 @@ def events(ctx: PageContext, rows: pd.DataFrame) -> None:
         by_type = history.events_by_year_and_type(rows)
         chart_panel(
             ctx,
-            panels.reference_panel("events", by_type, REFERENCE_LIVE_EVENTS.source, ctx.t),
+            panels.reference_panel(
+                "events", by_type, REFERENCE_LIVE_EVENTS.source_in(ctx.t), ctx.t
+            ),
             chart(history_figures.events_per_year, by_type, t),
         )
     with right:
         chart_panel(
             ctx,
-            panels.reference_panel("attendance", by_year, REFERENCE_LIVE_EVENTS.source, ctx.t),
+            panels.reference_panel(
+                "attendance", by_year, REFERENCE_LIVE_EVENTS.source_in(ctx.t), ctx.t
+            ),
             chart(history_figures.attendance_per_year, by_year, t),
         )
 
@@ -56,7 +60,9 @@ def largest_and_countries(ctx: PageContext, rows: pd.DataFrame) -> None:
         largest = history.largest_events(rows)
         chart_panel(
             ctx,
-            panels.reference_panel("largest", largest, REFERENCE_LIVE_EVENTS.source, ctx.t),
+            panels.reference_panel(
+                "largest", largest, REFERENCE_LIVE_EVENTS.source_in(ctx.t), ctx.t
+            ),
             chart(history_figures.largest_events, largest, t),
         )
     with right:
@@ -68,7 +74,7 @@ def largest_and_countries(ctx: PageContext, rows: pd.DataFrame) -> None:
             panels.reference_panel(
                 "countries",
                 by_country,
-                REFERENCE_LIVE_EVENTS.source,
+                REFERENCE_LIVE_EVENTS.source_in(ctx.t),
                 ctx.t,
                 subtitle=t("history.countries.subtitle") + scale.subtitle_note,
             ),
@@ -108,7 +114,7 @@ def fans(ctx: PageContext, hallyu: pd.DataFrame) -> None:
             panels.reference_panel(
                 "fans",
                 members,
-                REFERENCE_HALLYU.source,
+                REFERENCE_HALLYU.source_in(ctx.t),
                 ctx.t,
                 subtitle=t(
                     "history.fans.subtitle", n=t.number(len(breaks[breaks["measure"] == "members"]))
@@ -123,7 +129,7 @@ def fans(ctx: PageContext, hallyu: pd.DataFrame) -> None:
             panels.reference_panel(
                 "clubs",
                 clubs,
-                REFERENCE_HALLYU.source,
+                REFERENCE_HALLYU.source_in(ctx.t),
                 ctx.t,
                 subtitle=t(
                     "history.clubs.subtitle", n=t.number(len(breaks[breaks["measure"] == "clubs"]))
@@ -165,7 +171,7 @@ def network(ctx: PageContext, education: pd.DataFrame) -> None:
             panels.reference_panel(
                 "openings",
                 table,
-                REFERENCE_EDUCATION.source,
+                REFERENCE_EDUCATION.source_in(ctx.t),
                 ctx.t,
                 subtitle=t("history.openings.subtitle", n=t.number(undated)),
             ),
@@ -179,7 +185,7 @@ def network(ctx: PageContext, education: pd.DataFrame) -> None:
     with right:
         chart_panel(
             ctx,
-            panels.reference_panel("network", table, REFERENCE_EDUCATION.source, ctx.t),
+            panels.reference_panel("network", table, REFERENCE_EDUCATION.source_in(ctx.t), ctx.t),
             chart(history_figures.network_map, places, t, dark=ctx.dark),
         )
 
@@ -189,7 +195,7 @@ def learners(ctx: PageContext, education: pd.DataFrame) -> None:
     table = history.learner_counts(education)
     chart_panel(
         ctx,
-        panels.reference_panel("learners", table, REFERENCE_EDUCATION.source, ctx.t),
+        panels.reference_panel("learners", table, REFERENCE_EDUCATION.source_in(ctx.t), ctx.t),
         chart(history_figures.learner_counts, table, t),
     )
 
@@ -201,7 +207,7 @@ def exports(ctx: PageContext, hallyu: pd.DataFrame) -> None:
     with left:
         chart_panel(
             ctx,
-            panels.reference_panel("exports", ranks, REFERENCE_HALLYU.source, ctx.t),
+            panels.reference_panel("exports", ranks, REFERENCE_HALLYU.source_in(ctx.t), ctx.t),
             chart(history_figures.export_ranks, ranks, t),
         )
     with right:
@@ -211,5 +217,5 @@ def exports(ctx: PageContext, hallyu: pd.DataFrame) -> None:
                 f"**{t('history.indicators.title')}**  \n{t('history.indicators.subtitle')}"
             )
             paged_dataframe(for_display(others, t), "history_indicators_page", t)
-            st.caption(t("chart.source_line", source=plain(REFERENCE_HALLYU.source)))
+            st.caption(t("chart.source_line", source=plain(REFERENCE_HALLYU.source_in(ctx.t))))
             source_links(t, tuple(history.source_urls(others["source_url"])))

@@ -604,7 +604,7 @@ def city_benchmark(table: pd.DataFrame, t: Translator) -> go.Figure:
     (reference diamond), so a plan that skips the proven cities shows at once."""
     rows = table.iloc[::-1]
     labels = [
-        f"{escape(city)} ({t.country(country)})"
+        f"{escape(t.city(city, country))} ({t.country(country)})"
         for city, country in zip(rows["city"], rows["country"], strict=True)
     ]
     real_hover = [

@@ -189,7 +189,7 @@ def events_map(
     real past events (`points.reference_event_points`) as a layer when `past` is given."""
     note = None
     if past is not None:
-        note = t("live.reference_source", n=len(past), source=REFERENCE_LIVE_EVENTS.source)
+        note = t("live.reference_source", n=len(past), source=REFERENCE_LIVE_EVENTS.source_in(t))
     return ChartPanel(
         _worded(
             "live_map", events[list(EVENT_COLUMNS)], t,
@@ -256,7 +256,7 @@ def history_map(events: pd.DataFrame, t: Translator, dark: bool) -> ChartPanel:
     first = int(placed["year"].min()) if len(placed) else "–"
     return ChartPanel(
         reference_panel(
-            "map", placed[[*history.EVENT_COLUMNS, "year"]], REFERENCE_LIVE_EVENTS.source, t,
+            "map", placed[[*history.EVENT_COLUMNS, "year"]], REFERENCE_LIVE_EVENTS.source_in(t), t,
             alt=t("history.map.alt", n=len(placed), first=first),
         ),
         chart(history_figures.events_map_by_year, placed, t, dark=dark),

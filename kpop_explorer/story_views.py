@@ -132,7 +132,7 @@ def real_history(frames: Frames, state: FilterState, t: Translator, as_of, dark:
         None,
         (_presented(panels.history_map(events, t, dark), "history_map", subtitle=True),),
         widths=(1,),
-        source=REFERENCE_LIVE_EVENTS.source,
+        source=REFERENCE_LIVE_EVENTS.source_in(t),
         illustrative=False,
     )
 

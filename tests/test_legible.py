@@ -1,0 +1,114 @@
+"""Every word on screen in the viewer's language (issue 28): cities from CLDR or GeoNames, data
+values recorded as free text, the reference data's source lines, and no message left in English
+in French or Korean unless it is the same word there (a cognate, a proper noun or a format)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from kpop_explorer import history_figures
+from kpop_explorer.i18n import LOCALE_DIR, Translator
+from kpop_explorer.schemas import REFERENCE_EDUCATION, REFERENCE_HALLYU, REFERENCE_LIVE_EVENTS
+
+EN, FR, KO = Translator("en"), Translator("fr"), Translator("ko")
+
+
+def messages(lang: str) -> dict[str, str]:
+    return json.loads((LOCALE_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+
+
+def test_cities_take_their_names_from_cldr_then_geonames():
+    assert FR.city("London") == "Londres"  # CLDR: the city that names Europe/London
+    assert FR.city("Warsaw", "PL") == "Varsovie"
+    assert KO.city("Warsaw", "PL") == "바르샤바"
+    assert KO.city("Lyon", "FR") == "리옹"  # no time zone of its own: GeoNames' Hangul name
+    assert FR.city("Lyon", "FR") == "Lyon"  # the proper noun as recorded
+    assert EN.city("Warsaw", "PL") == "Warsaw"
+    assert FR.city("Atlantis") == "Atlantis"  # unknown places are shown as recorded
+
+
+def test_free_text_values_find_their_words():
+    assert FR.label("event_type", "fan convention") == "Convention de fans"
+    assert EN.label("event_type", "fan convention") == "Fan convention"  # capitalised, as a label
+    assert KO.label("event_type", "fan convention") == "팬 컨벤션"
+    assert FR.label("event_type", "street party") == "street party"  # no word for it: data
+
+
+@pytest.mark.parametrize("schema", [REFERENCE_LIVE_EVENTS, REFERENCE_EDUCATION, REFERENCE_HALLYU])
+def test_reference_sources_are_named_in_the_viewers_language(schema):
+    assert schema.source_in(EN) == schema.source
+    for lang in ("fr", "ko"):
+        shown = schema.source_in(Translator(lang))
+        assert shown == messages(lang)[f"schema.{schema.name}.source"] != schema.source
+
+
+def test_the_city_benchmark_names_cities_in_korean():
+    table = pd.DataFrame(
+        {"city": ["London", "Lyon"], "country": ["GB", "FR"], "planned_events": [2, 0],
+         "real_events": [3, 1], "real_attendance": [90_000.0, 5_000.0]}
+    )  # fmt: skip
+    figure = history_figures.city_benchmark(table, KO)
+    assert list(figure.data[0].y) == ["리옹 (프랑스)", "런던 (영국)"]  # the first at the top
+
+
+# Messages that read the same in French (or Korean) as in English, and why. A new message that
+# is left in English in either language fails the test below until it is translated or listed.
+SAME_IN_FRENCH = {
+    # French words spelt as the English ones
+    "page.initiatives",
+    "hover.budget",
+    "kpi.budget",
+    "kpi.participants",
+    "kpi.satisfaction",
+    "scorecard.scope_initiative_id",
+    "event_type.festival",
+    "event_type.concert",
+    "column.source_url",
+    "column.date_start",
+    "column.programs",
+    "column.initiatives",
+    "column.participants",
+    "column.budget_eur",
+    "chart.total",
+    "column.event_type",
+    "column.initiative_name",
+    "column.satisfaction",
+    "data.dict.type",
+    "data.dict.min",
+    "data.dict.max",
+    "data.rule.unique",
+    "data.kind.code",
+    "digital.trend.split_total",
+    "history.map.pause",
+    "history.fans.clubs_axis",
+    "history.region.europe",
+    "schema.initiatives.title",
+    "modebar.zoom",
+    "deck.sources",
+    "data.first_source",
+    "chart.source",
+    "kpi_unit.participants",
+    # English loanwords in French use
+    "kpi.streams",
+    "metric.streams",
+    "kpi_unit.streams",
+    "event_type.showcase",
+}
+SAME_EVERYWHERE = {
+    "page.overview.title",  # the app's name, a proper noun
+    "chart.download_csv", "chart.download_excel", "column.kpi_name",  # file formats, an acronym
+    # formats with no words
+    "kpi.rating", "headline.overview.lead_sentence", "initiatives.kpi_value",
+    "upload_note.join_comma", "format.money_compact", "format.plotly_separators",
+    "data.rule.join", "briefing.filter_item", "upload_note.quoted",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "allowed"), [("fr", SAME_IN_FRENCH), ("ko", set())])
+def test_no_message_is_left_in_english(lang, allowed):
+    english = messages("en")
+    same = {key for key, text in messages(lang).items() if english.get(key) == text}
+    assert same - allowed - SAME_EVERYWHERE == set()
