@@ -496,17 +496,16 @@ def learner_counts(table: pd.DataFrame, t: Translator) -> go.Figure:
     ]
     metrics = list(dict.fromkeys(table["metric"]))
     shades = dict(zip(metrics, np.linspace(0.35, 0.75, max(len(metrics), 1)), strict=False))
+    words = {m: escape(t.label("learner_metric", m)) for m in metrics}  # recorded as free text
     heads = [
-        [f"<b>{escape(name)}</b>", f"{escape(metric)}: {escape(value)}"]
+        [f"<b>{escape(name)}</b>", f"{words[metric]}: {escape(value)}"]
         for name, metric, value in zip(rows["name"], rows["metric"], rows["value"], strict=True)
     ]
     marker = dict(
         color=[f"rgba(90,90,90,{shades[m]:.2f})" for m in rows["metric"]],
         line=dict(color=theme.REFERENCE_COLOR, width=1),
     )
-    text = [
-        f"{escape(v)} · {escape(m)}" for v, m in zip(rows["value"], rows["metric"], strict=True)
-    ]
+    text = [f"{escape(v)} · {words[m]}" for v, m in zip(rows["value"], rows["metric"], strict=True)]
     return _reference_bars(
         t, labels, rows["number"], _caveated(t, rows, heads), text, marker=marker,
         axis_title=t("history.learners.axis"), row_height=34, room=1.7,

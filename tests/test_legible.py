@@ -112,3 +112,14 @@ def test_no_message_is_left_in_english(lang, allowed):
     english = messages("en")
     same = {key for key, text in messages(lang).items() if english.get(key) == text}
     assert same - allowed - SAME_EVERYWHERE == set()
+
+
+def test_learner_counts_say_what_they_count_in_french():
+    table = pd.DataFrame(
+        {"name": ["KSIC France enrolled students"], "city": ["Paris"], "country": ["FR"],
+         "metric": ["students per semester"], "value": ["209"], "number": [209.0],
+         "reference_year": [2022.0], "confidence": ["high"], "note": [""], "source_url": [""]}
+    )  # fmt: skip
+    figure = history_figures.learner_counts(table, FR)
+    assert list(figure.data[0].text) == ["209 · étudiants par semestre"]
+    assert "étudiants par semestre: 209" in figure.data[0].hovertext[0]
