@@ -67,6 +67,8 @@ def finish(
     if ignored:
         values = ", ".join(f"{plain(k[:20])}={plain(v[:40])}" for k, v in ignored[:8])
         slots.ignored.caption(t("filter.ignored", values=values))
+    with st.sidebar:  # last, below the page's exports: what the app is, for a first visit
+        st.caption(t("app.tagline"))
 
 
 def render(options: FilterOptions, t: Translator, page_path: str, page_paths: list[str]) -> Slots:
@@ -79,8 +81,20 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
         )
         st.toggle(t("present.toggle"), key=url_state.PRESENT_KEY, help=t("present.help"))
         share = st.empty()
-        st.caption(t("app.tagline"))
-        st.header(t("filter.title"))
+        # The heading and Reset on one line, the tagline last: on a 900 px laptop screen the
+        # filters, Reset and the exports below them start within the first screen.
+        state = url_state.current(options)
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.header(t("filter.title"), width="content")
+            st.space("stretch")
+            st.button(
+                t("filter.reset"),
+                on_click=_reset,
+                args=(options,),
+                disabled=state.is_default(options),
+                icon=":material/filter_alt_off:",
+                key="filter_reset",
+            )
         st.multiselect(
             t("filter.countries"),
             sorted(options.countries, key=t.country_sort_key),  # as the viewer's alphabet runs
@@ -109,13 +123,5 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
             key=URL_KEYS["statuses"],
             placeholder=t("filter.all_statuses"),
         )
-        state = url_state.current(options)
-        st.caption(summary(state, options, t))
-        st.button(
-            t("filter.reset"),
-            on_click=_reset,
-            args=(options,),
-            disabled=state.is_default(options),
-            icon=":material/filter_alt_off:",
-        )
+        st.caption(summary(url_state.current(options), options, t))
         return Slots(share, st.empty())

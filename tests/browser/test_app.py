@@ -122,6 +122,11 @@ def test_a_cold_server_preloads_plotly_js_unseen_and_only_where_charts_are(page,
 def test_sidebar_filter_updates_charts_and_url(server, page, shipped):
     page.goto(server)
     settle(page, 4)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    for action in (sidebar.get_by_role("button", name="Reset filters"),
+                   sidebar.locator('[data-testid="stMultiSelect"]').first):  # fmt: skip
+        box = action.bounding_box()
+        assert box["y"] + box["height"] <= 900  # within a laptop's first screen (1440x900)
     before = kpis(page)["Events held"]
     shapes_before = page.locator(".choroplethlocation").count()
     pick_country(page, "Poland", "PL", 4)
