@@ -105,7 +105,13 @@ def digital(ctx: PageContext, metrics: pd.DataFrame, hallyu: pd.DataFrame | None
         _panel(
             ctx, "followers", table, REFERENCE_HALLYU.source_in(t), followers_sentence(table, t)
         ),
-        chart(history_figures.benchmark_bars, table, t, axis_title=t("reality.followers.axis")),
+        chart(
+            history_figures.benchmark_bars,
+            table,
+            t,
+            axis_title=t("reality.followers.axis"),
+            chronological=True,
+        ),  # the fan counts by year, 2016 to the latest
     )
 
 

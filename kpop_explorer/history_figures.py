@@ -544,12 +544,19 @@ def export_ranks(table: pd.DataFrame, t: Translator) -> go.Figure:
 
 
 def benchmark_bars(
-    table: pd.DataFrame, t: Translator, *, axis_title: str, log: bool = False
+    table: pd.DataFrame,
+    t: Translator,
+    *,
+    axis_title: str,
+    log: bool = False,
+    chronological: bool = False,
 ) -> go.Figure:
     """Plan figures as outlined bars, measured ones (illustrative) solid, real ones in the
-    reference grey; one bar a row, each group sorted, the plan on top."""
+    reference grey; one bar a row, each group sorted by value (or, `chronological`, by its
+    label, a year: the latest at the top), the plan on top."""
+    order = "label" if chronological else "value"
     rows = pd.concat(
-        [table[table["kind"] == kind].sort_values("value") for kind in ("real", "actual", "plan")]
+        [table[table["kind"] == kind].sort_values(order) for kind in ("real", "actual", "plan")]
     )
     labels = [
         _wrapped(t(f"reality.{kind}_label", label=label) if kind != "real" else label, 36)

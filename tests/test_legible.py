@@ -123,3 +123,18 @@ def test_learner_counts_say_what_they_count_in_french():
     figure = history_figures.learner_counts(table, FR)
     assert list(figure.data[0].text) == ["209 · étudiants par semestre"]
     assert "étudiants par semestre: 209" in figure.data[0].hovertext[0]
+
+
+def test_fan_counts_read_by_year_not_by_size():
+    table = pd.DataFrame(
+        {"label": ["2026-10", "2026-10", "2016", "2020", "2021", "2022"],
+         "kind": ["plan", "actual", "real", "real", "real", "real"],
+         "value": [900.0, 800.0, 50.0, 300.0, 120.0, 700.0],
+         "confidence": [None, None, "high", "high", "high", "high"], "note": [""] * 6,
+         "source_url": [""] * 6}
+    )  # fmt: skip
+    chronological = history_figures.benchmark_bars(table, EN, axis_title="x", chronological=True)
+    assert list(chronological.data[0].y[:4]) == ["2016", "2020", "2021", "2022"]  # bottom up
+    assert list(chronological.data[0].x[:4]) == [50.0, 300.0, 120.0, 700.0]
+    by_size = history_figures.benchmark_bars(table, EN, axis_title="x")
+    assert list(by_size.data[0].y[:4]) == ["2016", "2021", "2020", "2022"]
