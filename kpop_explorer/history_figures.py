@@ -531,11 +531,13 @@ def export_ranks(table: pd.DataFrame, t: Translator) -> go.Figure:
             marker=dict(symbol=theme.REFERENCE_SYMBOL, size=16, color=theme.REFERENCE_COLOR),
             text=[f"#{int(r)}" for r in table["rank"]],
             textposition="middle right",
+            cliponaxis=False,  # "#10" beside the last rank is drawn whole, past the axis' end
             hovertext=hover,
             hovertemplate="%{hovertext}",
         )
     )
-    figure.update_xaxes(title=t("history.exports.axis"), range=[0.5, 11], dtick=1)
+    figure.update_xaxes(title=t("history.exports.axis"), range=[0.5, 11.5], dtick=1)
+    figure.update_layout(margin=dict(r=32))
     figure.update_yaxes(automargin=True, autorange="reversed")
     return figure
 

@@ -109,3 +109,22 @@ def relook(page: Page, width: int, scheme: str) -> None:
         arg=scheme == "dark",
     )
     page.wait_for_timeout(200)  # charts and grids re-lay out to the new width
+
+
+# Charts whose axis title covers one of its tick labels ("Streams" on "400m"), by their key.
+AXIS_TITLES_ON_TICKS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(plot => plot.offsetParent !== null).flatMap(plot => {
+    const boxes = (selector) => [...plot.querySelectorAll(selector)]
+      .map(e => e.getBoundingClientRect()).filter(b => b.width > 0);
+    const hit = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2
+      && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2;
+    const key = [...(plot.closest('[class*="st-key-"]')?.classList ?? [])]
+      .find(c => c.startsWith('st-key-')) ?? '?';
+    return ['x', 'y'].filter(axis => boxes(`.g-${axis}title text`).some(title =>
+        boxes(`.${axis}axislayer-above .${axis}tick text`).some(tick => hit(title, tick))))
+      .map(axis => `${key} ${axis}`);
+  })"""
+
+
+def axis_titles_on_ticks(page: Page) -> list[str]:
+    return page.evaluate(AXIS_TITLES_ON_TICKS)

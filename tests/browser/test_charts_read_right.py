@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kpop_explorer.story import load_story
-from tests.browser.helpers import exceptions, settle, shoot
+from tests.browser.helpers import axis_titles_on_ticks, exceptions, settle, shoot
 
 pytestmark = pytest.mark.browser
 SLOW = 90_000  # ms: a shared machine's first renders can take this long
@@ -41,6 +41,7 @@ def test_every_presenter_step_fits_a_1080_screen(server, page, lang):
         settle(page, 1, timeout=SLOW)  # the history step draws its one map
         assert exceptions(page) == []
         assert page.evaluate(CUT_CARD_TEXT) == [], number  # "… · Dans les t…" was cut
+        assert axis_titles_on_ticks(page) == [], number
         height = page.evaluate(
             "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
         )
@@ -93,3 +94,4 @@ def test_on_a_phone_the_chart_toolbar_never_sits_on_a_legend(server, page, path)
                 boxes.append((edges, legend_edges))
     assert boxes  # else the test measured nothing
     assert not [pair for pair in boxes if _overlaps(*pair)]
+    assert axis_titles_on_ticks(page) == []  # "Streams" sat on "400m"
