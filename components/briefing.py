@@ -7,8 +7,6 @@ anything.
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from components.context import PageContext
@@ -17,10 +15,7 @@ from kpop_explorer import briefing, deck, story_views
 from kpop_explorer.exports import EXCEL_MIME
 from kpop_explorer.filters import PAGE_FACETS
 from kpop_explorer.story import Story, StoryError, load_story
-
-
-def _stem(title: str) -> str:
-    return re.sub(r"[^\w]+", "-", title.lower()).strip("-") or "view"
+from kpop_explorer.text import file_stem
 
 
 def _filter_lines(ctx: PageContext) -> list[tuple[str, str]]:
@@ -145,7 +140,7 @@ def offer(ctx: PageContext, title: str) -> None:
     """In the sidebar: the briefing, the deck of this view, the deck of the story."""
     if ctx.presenting:
         return
-    stem, day = _stem(title), f"{ctx.as_of:%Y-%m-%d}"
+    stem, day = file_stem(title, "view"), f"{ctx.as_of:%Y-%m-%d}"
     with st.sidebar:
         st.download_button(
             ctx.t("briefing.button"), data=lambda: workbook(ctx, title),

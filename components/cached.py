@@ -3,11 +3,14 @@
 Frames are cached with `st.cache_resource`: one copy shared by all sessions and never mutated
 (filters and aggregates always return new frames), so ten viewers cost one dataset in memory.
 The cache key includes each file's modification time and size, so replacing a data file is
-picked up on the next rerun without restarting the server.
+picked up on the next rerun without restarting the server. A database source
+(`kpop_explorer/database.py`) is read through `st.connection` and kept by a `Refresher`: read
+again after its time to live, and kept, marked stale, while the database is down.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -16,12 +19,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kpop_explorer import history
+from components import plotly_element
+from kpop_explorer import database, history
 from kpop_explorer.contrast import outline_weak_marks
 from kpop_explorer.figures import enlarge
 from kpop_explorer.filters import FilterState
 from kpop_explorer.loading import LoadedDataset, data_dir, files_signature, load_all
-from kpop_explorer.measures import Selection
+from kpop_explorer.measures import select
 
 FIGURES_KEPT = 192  # 40-100 KB each in memory (measured): at most about 20 MB
 SCORECARDS_KEPT = 64  # a view's two scorecards are 10-30 KB
@@ -32,7 +36,59 @@ def _load(directory: str, signature: tuple) -> dict[str, LoadedDataset]:
     return load_all(Path(directory))
 
 
+def database_source() -> database.DatabaseSource | None:
+    """The database in `[connections.kpop]` of the secrets or `$KPOP_DATABASE_URL`, if any."""
+    section = None
+    if st.secrets.load_if_toml_exists():  # False without a secrets file, never raises
+        connections = st.secrets.get("connections")
+        if connections is not None and hasattr(connections, "get"):
+            found = connections.get(database.SECRETS_SECTION)
+            section = found.to_dict() if hasattr(found, "to_dict") else found
+    return database.source_from(section, os.environ)
+
+
+READ_BOUND = 10  # a whole read (every table) is given up on after this many query timeouts
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _refresher(source: database.DatabaseSource) -> database.Refresher:
+    """One refresher per database, shared by every session; its engine from `st.connection`."""
+    connection = st.connection(
+        database.SECRETS_SECTION,
+        type="sql",
+        url=database.engine_url(source),
+        **database.engine_options(source),
+    )
+
+    def load() -> dict[str, LoadedDataset]:
+        engine = connection.engine
+        database.prepare_engine(engine)
+        return database.load_database(source, engine)
+
+    return database.Refresher(
+        load=load, ttl=source.ttl, retry_after=source.retry_after,
+        timeout=source.timeout * READ_BOUND,
+    )  # fmt: skip
+
+
+def refresher() -> database.Refresher | None:
+    """The database's refresher, or None when the data comes from the folder."""
+    source = database_source()
+    return None if source is None else _refresher(source)
+
+
+_READ_KEY = "_database_read"  # the database's data this session's rerun uses, and when read
+
+
 def datasets() -> dict[str, LoadedDataset]:
+    source = database_source()
+    if source is not None:
+        try:
+            read = _refresher(source).current_read()
+        except Exception:  # e.g. a malformed URL: a message on the pages, never a traceback
+            read = None
+        st.session_state[_READ_KEY] = read
+        return read[0] if read is not None else database.unavailable(source)
     directory = data_dir()
     return _load(str(directory), files_signature(directory))
 
@@ -42,27 +98,52 @@ def _shipped_scorecards(
     state: FilterState,
     as_of: pd.Timestamp,
     scopes: tuple[str, ...],
+    directory: str,
     signature: tuple,
-    _selection: Selection,
 ) -> dict[str, pd.DataFrame]:
-    return {scope: _selection.scorecard(scope) for scope in scopes}
+    """Keyed by everything its value comes from: the selection is made here, from the files of
+    `signature`, never taken from a caller (whose selection could be another view's)."""
+    data = {name: loaded.frame for name, loaded in _load(directory, signature).items()}
+    selection = select(data, state, as_of)
+    return {scope: selection.scorecard(scope) for scope in scopes}
+
+
+@st.cache_resource(show_spinner=False, max_entries=SCORECARDS_KEPT)
+def _database_scorecards(
+    state: FilterState,
+    as_of: pd.Timestamp,
+    scopes: tuple[str, ...],
+    where: str,
+    read_at: float,
+    _data: dict[str, LoadedDataset],
+) -> dict[str, pd.DataFrame]:
+    """`_shipped_scorecards` of a database's read: `_data` is the one read of `where` made at
+    `read_at` (the session keeps it beside its rerun, so a refresh in between cannot mix)."""
+    selection = select({name: loaded.frame for name, loaded in _data.items()}, state, as_of)
+    return {scope: selection.scorecard(scope) for scope in scopes}
 
 
 def shipped_scorecards(
-    state: FilterState, as_of: pd.Timestamp, scopes: tuple[str, ...], selection: Selection
+    state: FilterState, as_of: pd.Timestamp, scopes: tuple[str, ...]
 ) -> dict[str, pd.DataFrame]:
     """The scorecards of a view of the shipped data, shared by every session: judging every
     measure per country and per initiative costs several times the rest of a rerun. Keyed on
-    the filters and the data files' signature; `selection` must be that view's."""
+    the filters, the date and the data files' signature (or the database read's time). Shared:
+    callers never change them."""
+    source = database_source()
+    if source is not None:
+        read = st.session_state.get(_READ_KEY)
+        data, read_at = read if read is not None else (database.unavailable(source), None)
+        return _database_scorecards(state, as_of, scopes, source.where(), read_at, data)
     directory = data_dir()
-    return _shipped_scorecards(state, as_of, scopes, files_signature(directory), selection)
+    return _shipped_scorecards(state, as_of, scopes, str(directory), files_signature(directory))
 
 
 def content_fingerprint(data: pd.DataFrame | pd.Series) -> bytes:
     """A table's pickle, as its cache key: equal bytes can only come from equal content.
 
     Streamlit's own hashing of a small frame costs several times a pickle, and a page hashes
-    every chart's tables each rerun (README, "Performance and load"). Only hashed here, never
+    every chart's tables each rerun (docs/performance.md). Only hashed here, never
     unpickled.
     """
     try:
@@ -91,12 +172,13 @@ def figure(
 
     Building a Plotly figure costs far more than hashing the small, aggregated tables it draws
     (frames are keyed by content), so a view seen before, by anyone, skips the build.
-    The figure is shared: it is only ever serialised, never changed after this returns.
+    The figure is shared, so it is serialised here, once, and never changed after this returns
+    (a change would not reach the browser: `plotly_element.frozen`).
     """
     built = outline_weak_marks(_build(*args, **kwargs), dark)
     if font_size:
         enlarge(built, font_size)
-    return built
+    return plotly_element.frozen(built)
 
 
 REFERENCE_HALVES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {

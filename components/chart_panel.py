@@ -6,7 +6,6 @@ switch, the same download of exactly the rows it draws, and the same "illustrati
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import partial
 
@@ -24,7 +23,7 @@ from kpop_explorer.i18n import Translator
 from kpop_explorer.panels import Chart, Panel
 from kpop_explorer.selection import highlighted
 from kpop_explorer.tables import for_display, number_formats, only_used_categories
-from kpop_explorer.text import plain
+from kpop_explorer.text import file_stem, plain
 from kpop_explorer.view_params import ViewParam
 
 PRESENTER_FONT_SIZE = 20  # chart text readable from the back of a room
@@ -34,10 +33,6 @@ VIEWS = ("chart", "table")
 def _view_param(panel_key: str) -> ViewParam:
     """A panel shown as its table: `?overview_progress=table` (the chart is the default)."""
     return ViewParam(panel_key, VIEWS, default="chart")
-
-
-def _file_stem(title: str) -> str:
-    return re.sub(r"[^\w]+", "-", title.lower(), flags=re.UNICODE).strip("-")[:60] or "chart"
 
 
 PAGE_ROWS = 30  # a browser table is sent one screenful-and-a-bit at a time, whatever the data size
@@ -64,7 +59,7 @@ def table_on_demand(
 ) -> None:
     """A long list behind an expander, made and sent only once opened, and then one page at a
     time. Streamlit's data grid brings a large JavaScript bundle that would otherwise compile
-    beside Plotly.js on every first visit of the page (README, "Performance and load").
+    beside Plotly.js on every first visit of the page (docs/performance.md).
     A fragment: opening it, or paging, reruns the list alone, not the page's charts."""
     expander = st.expander(label, key=f"{key}_open", on_change="rerun", icon=":material/list:")
     if expander.open:
@@ -85,7 +80,7 @@ def table_downloads(
     ctx: PageContext, title: str, table: Callable[[], pd.DataFrame], key: str
 ) -> None:
     """CSV and Excel of exactly the table `table()` makes, built only when clicked."""
-    stem = _file_stem(title)
+    stem = file_stem(title, "chart")
     st.download_button(
         ctx.t("chart.download_csv"), data=lambda: to_csv_bytes(table()),
         file_name=f"{stem}.csv", mime="text/csv", key=f"{key}_csv",
@@ -143,7 +138,7 @@ def image_export(ctx: PageContext, panel: Panel) -> dict:
         "uploaded": bool(ctx.uploaded_files),
         "mark": mark if illustrative or ctx.uploaded_files else None,
         "notes": notes,
-        "filename": _file_stem(panel.title),
+        "filename": file_stem(panel.title, "chart"),
         "labels": {"png": t("chart.image_png"), "svg": t("chart.image_svg")},
     }
 

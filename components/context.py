@@ -6,20 +6,23 @@ page rebuilds the same `FilterState` the sidebar shows without any global variab
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from components import cached, url_state, url_widgets
-from kpop_explorer import aggregates
+from kpop_explorer import aggregates, site
 from kpop_explorer.briefing import Briefing
 from kpop_explorer.filters import FilterOptions, FilterState, options_from_data
 from kpop_explorer.i18n import LANGUAGES, Translator
-from kpop_explorer.loading import LoadedDataset
+from kpop_explorer.loading import LoadedDataset, left_out_message
 from kpop_explorer.tables import failure_text
 from kpop_explorer.text import plain
 
+T = TypeVar("T")
 TOPOJSON_URL = "app/static/topojson/"  # relative, so it also works under a base URL path
 
 
@@ -74,19 +77,27 @@ def translator() -> Translator:
     return Translator(lang if lang in LANGUAGES else "en")
 
 
-_OPTIONS_KEY = "_filter_options"
+def kept_for(key: str, view: tuple, frames: tuple, make: Callable[[], T]) -> T:
+    """`make()`, kept in this session while the view is equal and the frames are the very same
+    objects (compared with `is`: an `id()` could be reused by a frame made after one is freed).
+    The frames are kept with the value, so they stay alive as long as it does."""
+    kept = st.session_state.get(key)
+    if (
+        kept is None
+        or kept[0] != view
+        or len(kept[1]) != len(frames)
+        or any(a is not b for a, b in zip(kept[1], frames, strict=True))
+    ):
+        kept = (view, frames, make())
+        st.session_state[key] = kept
+    return kept[2]
 
 
 def filter_options(data: dict[str, LoadedDataset]) -> FilterOptions:
     """The filters' allowed values, recomputed only when this session's datasets change."""
-    frames = [data[n].frame for n in ("initiatives", "live_events", "education_programs",
-                                      "digital_metrics")]  # fmt: skip
-    identity = tuple(id(frame) for frame in frames)
-    cached_options = st.session_state.get(_OPTIONS_KEY)
-    if cached_options is None or cached_options[0] != identity:
-        cached_options = (identity, options_from_data(*frames))
-        st.session_state[_OPTIONS_KEY] = cached_options
-    return cached_options[1]
+    frames = tuple(data[n].frame for n in ("initiatives", "live_events", "education_programs",
+                                           "digital_metrics"))  # fmt: skip
+    return kept_for("_filter_options", (), frames, lambda: options_from_data(*frames))
 
 
 def current() -> PageContext:
@@ -112,9 +123,31 @@ def require(ctx: PageContext, *names: str) -> list[pd.DataFrame]:
     for dataset in broken:
         title = ctx.t(f"schema.{dataset.schema.name}.title")
         reason = plain(failure_text(dataset.failure, ctx.t))
-        st.error(ctx.t("error.dataset_unavailable", title=title, file=dataset.schema.file,
-                       reason=reason))  # fmt: skip
+        if dataset.table is not None:  # read from the team's database (docs/database.md)
+            from components.data_source import period
+
+            source = cached.database_source()
+            again = period(ctx.t, source.ttl if source else 600)
+            st.error(ctx.t("error.dataset_unavailable_table", title=title, reason=reason,
+                           table=plain(dataset.table), period=again))  # fmt: skip
+        else:
+            st.error(ctx.t("error.dataset_unavailable", title=title, file=dataset.schema.file,
+                           reason=reason))  # fmt: skip
     if broken:
         st.info(ctx.t("error.other_pages_work"))
         st.stop()
+    for name in names:
+        left_out_notice(ctx, ctx.data[name])
     return [ctx.data[n].frame for n in names]
+
+
+def left_out_notice(ctx: PageContext, dataset: LoadedDataset) -> None:
+    """Rows of the dataset left out, said on every page that shows it, with the way to the Data
+    page's report of which rows and why: nothing leaves the screen unsaid."""
+    message = left_out_message(dataset)
+    if message is None:
+        return
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.warning(message.text(ctx.t, plain), icon=":material/filter_alt_off:")
+        st.page_link(site.page("data").script, label=ctx.t("data.left_out_link"),
+                     icon=":material/table_view:")  # fmt: skip

@@ -40,8 +40,9 @@ def main() -> None:
 
 
 def _draw() -> None:
-    import components.startup  # first: it pauses the cycle collector while the app loads
-    from components import preload
+    from components import preload, startup
+
+    startup.begin()  # first: on a server's first run, the collector pauses while the app loads
 
     st.set_page_config(
         page_title="K-pop Europe Explorer",
@@ -52,7 +53,7 @@ def _draw() -> None:
     preload.plotly_js()  # before pandas and the datasets load: the browser fetches Plotly.js
 
     with preload.PANDAS_IMPORT:  # after the preload, which must not see pandas half-imported
-        from components import context, presenter, sidebar, style, url_state
+        from components import context, data_source, presenter, sidebar, style, url_state
         from kpop_explorer import site
 
     try:
@@ -91,6 +92,7 @@ def _draw() -> None:
                     st.info(t("upload.banner", datasets=names), icon=":material/upload_file:")
                     st.button(t("upload.reset"), on_click=context.reset_to_shipped,
                               icon=":material/restart_alt:", key="banner_reset")  # fmt: skip
+            data_source.stale_banner(t)  # the team's database is down: the data is not fresh
         context.set_page(page_path)
         try:
             page.run()
@@ -99,4 +101,4 @@ def _draw() -> None:
             if slots is not None:
                 sidebar.finish(slots, options, t, page_path, [p.url_path for p in pages])
     finally:  # even after a failed first run, or the collector would stay off for good
-        components.startup.settle()
+        startup.settle()

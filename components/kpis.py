@@ -7,15 +7,14 @@ import math
 import streamlit as st
 
 from components.context import PageContext
+from kpop_explorer import theme
 from kpop_explorer.briefing import ShownKpi
 from kpop_explorer.i18n import Translator
 from kpop_explorer.measures import Result
+from kpop_explorer.precision import attainment_text
 from kpop_explorer.text import plain
 
 HEADLINE_KEY = "headline"  # styled in components/style.py
-# One colour per standing, the same on every page (Streamlit's named colours; the charts use
-# the same hues from `theme.STANDING_COLORS`).
-STANDING_COLORS = {"ahead": "blue", "on_track": "green", "behind": "orange"}
 
 
 def format_value(kpi: Result, t: Translator) -> str:
@@ -36,14 +35,14 @@ def delta_text(kpi: Result, t: Translator) -> str | None:
         return t("kpi.nothing_due", target=t.compact(kpi.target))
     return t(
         "kpi.of_due",
-        share=t.percent(kpi.progress),
+        share=attainment_text(kpi.progress, t),
         due=t.compact(kpi.due),
         standing=t(f"standing.{kpi.standing}"),
     )
 
 
 def delta_color(kpi: Result) -> str:
-    return STANDING_COLORS.get(kpi.standing, "gray")
+    return theme.STANDING_COLOR_NAMES.get(kpi.standing, "gray")
 
 
 def help_text(kpi: Result, t: Translator) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -57,19 +56,22 @@ def preload() -> None:
     _element(key=PRELOAD_KEY, data={"bundle": BUNDLE_URL}, height=0)
 
 
-_serialised: dict[int, bytes] = {}  # id of a live figure -> its JSON
+_JSON = "_kpop_json"  # the attribute `frozen` sets on a figure that will not change again
+
+
+def frozen(figure: go.Figure) -> go.Figure:
+    """`figure`, serialised now and for good: for a figure nobody changes after this, such as
+    the shared ones of `cached.figure`, so every rerun that redraws it sends the same JSON.
+    The JSON is kept on the figure itself, so it lives and dies with it (no table by `id()`)."""
+    setattr(figure, _JSON, pio.to_json(figure, validate=False).encode())
+    return figure
 
 
 def _figure_json(figure: go.Figure) -> bytes:
-    """The figure's JSON, made once per figure object: the cached figures (`cached.figure`) are
-    shared and never changed, and a rerun that redraws a view seen before sends the same one.
-    An entry goes with its figure (a selection's highlighted copy lives for one run)."""
-    key = id(figure)
-    found = _serialised.get(key)
-    if found is None:
-        found = _serialised[key] = pio.to_json(figure, validate=False).encode()
-        weakref.finalize(figure, _serialised.pop, key, None)
-    return found
+    """The JSON `frozen` made, or, for a figure of one run (a selection's highlighted copy,
+    which `go.Figure(...)` makes without it), its JSON now."""
+    made = getattr(figure, _JSON, None)
+    return made if made is not None else pio.to_json(figure, validate=False).encode()
 
 
 def _no_callback() -> None:

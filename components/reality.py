@@ -1,5 +1,6 @@
 """Reality checks: beside a plan's figures, the real benchmark they should be read against,
-drawn in the reference style, with one computed sentence saying what the comparison shows."""
+drawn in the reference style, with one computed sentence saying what the comparison shows
+(worded in kpop_explorer/reality.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,12 @@ from components.chart_panel import chart_panel
 from components.context import PageContext
 from kpop_explorer import history, history_figures
 from kpop_explorer.panels import Panel, chart
+from kpop_explorer.reality import (
+    city_sentence,
+    festival_sentence,
+    followers_sentence,
+    learner_sentence,
+)
 from kpop_explorer.schemas import REFERENCE_EDUCATION, REFERENCE_HALLYU, REFERENCE_LIVE_EVENTS
 from kpop_explorer.text import plain
 
@@ -35,62 +42,6 @@ def _panel(ctx: PageContext, key: str, table: pd.DataFrame, source: str, sentenc
         illustrative=True,  # the plan half is illustrative; the real half names its sources
         links=tuple(history.source_urls(table["source_url"])),
     )
-
-
-def festival_sentence(table: pd.DataFrame, t) -> str:
-    plan, real = table[table["kind"] == "plan"], table[table["kind"] == "real"]
-    if plan.empty or real.empty:
-        return t("reality.festival.none")
-    edition = plan.loc[plan["value"].idxmax()]
-    largest = real.loc[real["value"].idxmax()]
-    return t(
-        "reality.festival.sentence", year=edition["label"], planned=t.number(edition["value"]),
-        ratio=t.number(edition["value"] / largest["value"], 1), event=largest["label"],
-        real=t.number(largest["value"]),
-    )  # fmt: skip
-
-
-def learner_sentence(table: pd.DataFrame, t) -> str:
-    plan, real = table[table["kind"] == "plan"], table[table["kind"] == "real"]
-    if plan.empty or real.empty:
-        return t("reality.learners.none")
-    top = plan.loc[plan["value"].idxmax()]
-    same = real[real["country"] == top["country"]]
-    largest = same.loc[same["value"].idxmax()]
-    return t(
-        "reality.learners.sentence", country=t.country(top["country"]),
-        planned=t.number(top["value"]), count=largest["label"], real=t.number(largest["value"]),
-        ratio=t.number(top["value"] / largest["value"]),
-    )  # fmt: skip
-
-
-def city_sentence(table: pd.DataFrame, t) -> str:
-    planned = table[table["planned_events"] > 0]
-    if planned.empty:
-        return t("reality.cities.none")
-    proven = len(planned[planned["real_events"] > 0])
-    crowd = table.dropna(subset=["real_attendance"])
-    text = t("reality.cities.sentence", proven=t.number(proven), n=t.number(len(planned)))
-    if not crowd.empty:
-        top = crowd.loc[crowd["real_attendance"].idxmax()]
-        text += " " + t(
-            "reality.cities.largest", city=t.city(top["city"], top["country"]),
-            value=t.number(top["real_attendance"]), planned=t.number(top["planned_events"]),
-        )  # fmt: skip
-    return text
-
-
-def followers_sentence(table: pd.DataFrame, t) -> str:
-    plan, real = table[table["kind"] == "plan"], table[table["kind"] == "real"]
-    if plan.empty or real.empty:
-        return t("reality.followers.none")
-    latest = real.iloc[-1]
-    target = plan.iloc[0]
-    return t(
-        "reality.followers.sentence", month=target["label"], planned=t.number(target["value"]),
-        share=t.percent(target["value"] / latest["value"]), real=t.number(latest["value"]),
-        year=latest["label"],
-    )  # fmt: skip
 
 
 def digital(ctx: PageContext, metrics: pd.DataFrame, hallyu: pd.DataFrame | None):

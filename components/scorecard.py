@@ -7,6 +7,7 @@ row focuses the page on it and lists its measures against what was due.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -19,10 +20,12 @@ from components.chart_panel import (
     source_line,
     table_downloads,
 )
-from components.context import PageContext
+from components.context import PageContext, kept_for
 from kpop_explorer import measures, theme
 from kpop_explorer.measures import Selection
+from kpop_explorer.precision import attainment_text
 from kpop_explorer.tables import for_display
+from kpop_explorer.text import plain
 from kpop_explorer.view_params import ViewParam
 
 SCOPES = ("country", "initiative_id")
@@ -61,25 +64,23 @@ def _table(ctx: PageContext, table: pd.DataFrame, page_key: str, **options):
     return paged_dataframe(shown, page_key, ctx.t, column_config=config, **options)
 
 
-_CACHE_KEY = "_scorecards"
-
-
 def remember(ctx: PageContext, selection: Selection) -> None:
     """Judge every measure once per view: on the shipped data, once for every session; on
     uploads, once per session (a click on a row or on the map's colouring reruns the page with
-    the same filters and data)."""
+    the same filters and data). `selection` must be the view of `ctx`'s filters."""
     if not ctx.uploaded_files:
-        selection.adopt(cached.shipped_scorecards(ctx.state, ctx.as_of, SCOPES, selection))
+        selection.adopt(cached.shipped_scorecards(ctx.state, ctx.as_of, SCOPES))
         return
-    view = (ctx.state, ctx.as_of, tuple(id(d.frame) for d in ctx.data.values()))
-    kept = st.session_state.get(_CACHE_KEY)
-    if kept is not None and kept[0] == view:
-        selection.adopt(kept[1])
-    else:
-        st.session_state[_CACHE_KEY] = (view, {s: selection.scorecard(s) for s in SCOPES})
+    frames = tuple(d.frame for d in ctx.data.values())
+    view = (ctx.state, ctx.as_of)
+    selection.adopt(
+        kept_for("_scorecards", view, frames, lambda: {s: selection.scorecard(s) for s in SCOPES})
+    )
 
 
 SCOPE = ViewParam("scorecard", SCOPES, default="country")  # `?scorecard=initiative_id`
+ROW_PARAM = "scorecard_row"  # the row picked: `?scorecard_row=NL`, `?scorecard_row=INI-003`
+ROW_KEY = "scorecard_row"  # its session key: the one truth the table's selection follows
 
 
 def _state_key(scope: str) -> str:
@@ -87,26 +88,52 @@ def _state_key(scope: str) -> str:
     return f"scorecard_{scope}_{st.session_state.get('scorecard_generation', 0)}"
 
 
+def _page_key(scope: str) -> str:
+    return f"scorecard_{scope}_page"
+
+
 def clear() -> None:
+    """No row picked: a fresh table (its key changes) and nothing in the link."""
     st.session_state["scorecard_generation"] = st.session_state.get("scorecard_generation", 0) + 1
+    st.session_state[ROW_KEY] = None
+
+
+def _clicked(scope: str, keys: tuple[str, ...]) -> None:
+    """The table's selection callback: the row now selected (`keys` are the rows of the page
+    shown, in order), or none when the viewer unselected it."""
+    state = st.session_state.get(_state_key(scope))
+    rows = list(state["selection"]["rows"]) if state else []
+    st.session_state[ROW_KEY] = keys[rows[0]] if rows and rows[0] < len(keys) else None
 
 
 def focus(ctx: PageContext, selection: Selection) -> Focus | None:
-    """The row clicked, read before the page draws its KPIs (a table's selection is in the
-    session when the rerun starts); None if none, or if the row is not in the table any more."""
+    """The row picked, read before the page draws its KPIs: from a click (the table's callback
+    has run when the rerun starts) or from the link; None if none, or if the row is not in the
+    table any more."""
     scope = url_widgets.declare(SCOPE, "scorecard_scope")
-    state = st.session_state.get(_state_key(scope))
-    rows = list(state["selection"]["rows"]) if state else []
     summary = selection.summary(scope)
-    page = st.session_state.get(f"scorecard_{scope}_page") or 1
-    position = (page - 1) * PAGE_ROWS + rows[0] if rows else -1
-    if not 0 <= position < len(summary):
+    keys = tuple(str(k) for k in summary[scope]) if not summary.empty else ()
+    from_link = ROW_PARAM in (st.session_state.get(url_widgets.LINK_KEY) or {})
+    picked = url_widgets.declare(ViewParam(ROW_PARAM, keys), ROW_KEY)
+    if picked is None:
         return None
-    picked = str(summary.iloc[position][scope])
+    if from_link:  # the table opens on the row's page, with the row selected
+        position = keys.index(picked)
+        st.session_state[_page_key(scope)] = position // PAGE_ROWS + 1
+        st.session_state[_state_key(scope)] = {"selection": {"rows": [position % PAGE_ROWS]}}
     if scope == "country":
         return Focus(scope, picked, ctx.t.country(picked))
-    label = _names(summary.iloc[[position]], scope, selection)[scope].iloc[0]
-    return Focus(scope, picked, str(label))
+    label = _names(summary[summary[scope].astype(str) == picked], scope, selection)[scope]
+    return Focus(scope, picked, str(label.iloc[0]))
+
+
+def browser_shares(shown: pd.DataFrame, t) -> pd.DataFrame:
+    """The scorecard's shares as the page's language writes them, as precisely as the standing
+    beside them needs (79.8 % on a French page, never the browser's 79.76%)."""
+    columns = {t(f"column.{c}") for c in ("attainment", "weakest_attainment")}
+    return shown.assign(
+        **{c: [attainment_text(v, t) for v in shown[c]] for c in columns if c in shown}
+    )
 
 
 def render(ctx: PageContext, selection: Selection, focused: Focus | None) -> None:
@@ -126,8 +153,11 @@ def render(ctx: PageContext, selection: Selection, focused: Focus | None) -> Non
         st.info(t("scorecard.empty"), icon=":material/filter_alt_off:")
         return
     shown = for_display(_names(summary, scope, selection), t)
+    page = st.session_state.get(_page_key(scope)) or 1
+    first = (page - 1) * PAGE_ROWS
+    keys = tuple(str(k) for k in summary[scope].iloc[first : first + PAGE_ROWS])
     _table(
-        ctx, shown, f"scorecard_{scope}_page", on_select="rerun",
+        ctx, browser_shares(shown, t), _page_key(scope), on_select=partial(_clicked, scope, keys),
         selection_mode="single-row", key=_state_key(scope),
     )  # fmt: skip
     title = t("scorecard.title")
@@ -139,5 +169,5 @@ def render(ctx: PageContext, selection: Selection, focused: Focus | None) -> Non
         st.caption(t("scorecard.hint"))
         return
     detail = for_display(long[long[scope] == focused.key].drop(columns=[scope]), t)
-    st.markdown(f"**{t('scorecard.detail', name=focused.label)}**")
-    _table(ctx, detail, "scorecard_detail_page", key="scorecard_detail")
+    st.markdown(f"**{t('scorecard.detail', name=plain(focused.label))}**")
+    _table(ctx, browser_shares(detail, t), "scorecard_detail_page", key="scorecard_detail")

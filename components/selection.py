@@ -22,6 +22,7 @@ from kpop_explorer.text import plain
 from kpop_explorer.view_params import ViewParam
 
 PARAM = "selected"  # a page's one selectable chart: the ids picked, repeated in the link
+PICKED_SUFFIX = "_picked"  # the session key of a panel's picked ids: `<panel>_picked`
 
 
 def chart_key(key: str) -> str:
@@ -29,7 +30,7 @@ def chart_key(key: str) -> str:
 
 
 def picked_key(key: str) -> str:
-    return f"{key}_picked"
+    return f"{key}{PICKED_SUFFIX}"
 
 
 def picked(key: str, allowed: Iterable[str], param: str = PARAM) -> list[str]:
@@ -48,6 +49,28 @@ def store(key: str) -> None:
 def _clear(key: str) -> None:
     st.session_state[f"{key}_generation"] = st.session_state.get(f"{key}_generation", 0) + 1
     st.session_state[picked_key(key)] = []
+
+
+def _picked_keys() -> list[str]:
+    return [k for k in st.session_state if str(k).endswith(PICKED_SUFFIX)]
+
+
+def active(link_params: tuple[str, ...] = (PARAM,)) -> bool:
+    """Whether marks are picked on a chart (or a link's pick waits for its page to read it)."""
+    pending = st.session_state.get(url_widgets.LINK_KEY) or {}
+    return any(st.session_state[k] for k in _picked_keys()) or any(
+        p in pending for p in link_params
+    )
+
+
+def clear_all(link_params: tuple[str, ...] = (PARAM,)) -> None:
+    """Every chart selection off (Reset filters), and a link's picks no page has read yet."""
+    for key in _picked_keys():
+        if st.session_state[key]:
+            _clear(key[: -len(PICKED_SUFFIX)])
+    pending = st.session_state.get(url_widgets.LINK_KEY) or {}
+    for param in link_params:
+        pending.pop(param, None)
 
 
 def selection_note(

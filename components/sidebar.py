@@ -7,16 +7,42 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from components import url_state
-from kpop_explorer.filters import URL_KEYS, FilterOptions, FilterState
+from components import context, scorecard, selection, url_state, url_widgets
+from kpop_explorer.filters import FILTERS, PERIOD_KEY, Filter, FilterOptions, FilterState
 from kpop_explorer.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from kpop_explorer.links import app_base, view_link
 from kpop_explorer.text import plain
 
+SIDEBAR_FILTERS = tuple(f for f in FILTERS if f.is_sidebar)
+
+
+def _draw(spec: Filter, options: FilterOptions, t: Translator) -> None:
+    """A sidebar filter as the registry declares it: countries as the viewer's alphabet runs."""
+    values = getattr(options, spec.options)
+    if spec.vocabulary is None:
+        values, words = sorted(values, key=t.country_sort_key), t.country
+    else:
+        words = t.labels(spec.vocabulary)
+    st.multiselect(
+        t(spec.label), values, format_func=words, key=spec.key, placeholder=t(spec.placeholder)
+    )
+
+
+LINK_PICKS = (selection.PARAM, scorecard.ROW_PARAM)  # what a link may pick on a page
+
 
 def _reset(options: FilterOptions) -> None:
-    """Every filter back to its default: the sidebar's and the page facets (platform, city...)."""
+    """Every filter back to its default: the sidebar's, the page facets (platform, city...),
+    and whatever a chart or the scorecard picked, which narrows the page as a filter does."""
     st.session_state.update(FilterState.default(options).widget_values())
+    selection.clear_all(LINK_PICKS)
+    if st.session_state.get(scorecard.ROW_KEY) is not None:
+        scorecard.clear()
+    st.session_state.get(url_widgets.LINK_KEY, {}).pop(scorecard.ROW_PARAM, None)
+
+
+def _picking() -> bool:
+    return selection.active(LINK_PICKS) or st.session_state.get(scorecard.ROW_KEY) is not None
 
 
 def summary(state: FilterState, options: FilterOptions, t: Translator) -> str:
@@ -31,8 +57,8 @@ def summary(state: FilterState, options: FilterOptions, t: Translator) -> str:
             if state.year_from == state.year_to
             else f"{state.year_from}–{state.year_to}"
         )
-    parts += [t.label("focus", f) for f in state.focus_areas]
-    parts += [t.label("status", s) for s in state.statuses]
+    for spec in SIDEBAR_FILTERS[1:]:  # countries are named above, three at most
+        parts += [t.label(spec.vocabulary, code) for code in getattr(state, spec.name)]
     return t("filter.summary", filters=" · ".join(parts)) if parts else t("filter.summary_none")
 
 
@@ -45,6 +71,10 @@ def _share(options: FilterOptions, t: Translator, page_path: str, page_paths: li
     with st.popover(t("share.button"), icon=":material/link:", width="stretch",
                     key="share_open", on_change="rerun"):  # fmt: skip
         st.caption(t("share.help"))
+        uploaded = context.uploaded_names()
+        if uploaded:  # the upload stays in this browser session: the link cannot carry it
+            names = ", ".join(t(f"schema.{name}.title") for name in uploaded)
+            st.warning(t("share.uploaded", datasets=names), icon=":material/upload_file:")
         params = url_state.view_params(options, page_path)
         st.code(view_link(base, page_path, params), language=None, wrap_lines=True)
 
@@ -84,6 +114,7 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
         # The heading and Reset on one line, the tagline last: on a 900 px laptop screen the
         # filters, Reset and the exports below them start within the first screen.
         state = url_state.current(options)
+        picking = _picking()
         with st.container(horizontal=True, vertical_alignment="center"):
             st.header(t("filter.title"), width="content")
             st.space("stretch")
@@ -91,37 +122,27 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
                 t("filter.reset"),
                 on_click=_reset,
                 args=(options,),
-                disabled=state.is_default(options),
+                disabled=state.is_default(options) and not picking,
                 icon=":material/filter_alt_off:",
                 key="filter_reset",
             )
-        st.multiselect(
-            t("filter.countries"),
-            sorted(options.countries, key=t.country_sort_key),  # as the viewer's alphabet runs
-            format_func=t.country,
-            key=URL_KEYS["countries"],
-            placeholder=t("filter.all_countries"),
-        )
-        st.slider(
-            t("filter.period"),
-            min_value=options.year_min,
-            max_value=options.year_max,
-            step=1,
-            key=URL_KEYS["year_from"],
-        )
-        st.multiselect(
-            t("filter.focus"),
-            options.focus_areas,
-            format_func=t.labels("focus"),
-            key=URL_KEYS["focus_areas"],
-            placeholder=t("filter.all_focus"),
-        )
-        st.multiselect(
-            t("filter.status"),
-            options.statuses,
-            format_func=t.labels("status"),
-            key=URL_KEYS["statuses"],
-            placeholder=t("filter.all_statuses"),
-        )
-        st.caption(summary(url_state.current(options), options, t))
+        for spec in SIDEBAR_FILTERS:
+            if spec.name == "focus_areas":  # the period sits between countries and the rest
+                st.slider(
+                    t("filter.period"),
+                    min_value=options.year_min,
+                    max_value=options.year_max,
+                    step=1,
+                    key=PERIOD_KEY,
+                )
+            _draw(spec, options, t)
+        line = summary(url_state.current(options), options, t)
+        if picking:  # a pick on the page narrows it too: "no filter" would not be true
+            none = line == t("filter.summary_none")
+            line = (
+                t("filter.summary_none_picked")
+                if none
+                else t("filter.summary_picked", summary=line)
+            )
+        st.caption(line)
         return Slots(share, st.empty())

@@ -33,7 +33,7 @@ from kpop_explorer.uploads import (
 )
 from kpop_explorer.validation import DataError
 
-UPLOAD_TYPES = ["csv", "txt", "xlsx"]
+UPLOAD_TYPES = ["csv", "txt", "xlsx", "xls"]  # .xls is accepted to be refused with advice
 WHOLE_SET = "*"  # the dataset choice meaning "a workbook with a sheet per dataset"
 PREVIEW_ROWS = 50
 _FILE_KEY = "upload_file"

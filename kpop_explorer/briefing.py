@@ -14,24 +14,13 @@ from typing import Any
 import pandas as pd
 
 from kpop_explorer.exports import to_excel_bytes
-from kpop_explorer.filters import GLOBAL_FIELDS, FilterOptions, FilterState
+from kpop_explorer.filters import BY_NAME, FILTERS, GLOBAL_FIELDS, FilterOptions, FilterState
 from kpop_explorer.i18n import Translator
 from kpop_explorer.measures import Result
 from kpop_explorer.tables import SHARE_COLUMNS
 
 # How each filter and facet is named, and the vocabulary its codes are labelled from.
-FILTER_WORDS = {
-    "countries": ("filter.countries", None),
-    "focus_areas": ("filter.focus", "focus"),
-    "statuses": ("filter.status", "status"),
-    "platforms": ("facet.platform", "platform"),
-    "metric": ("facet.metric", "metric"),
-    "event_types": ("facet.event_type", "event_type"),
-    "cities": ("facet.city", None),
-    "program_types": ("facet.program_type", "program_type"),
-    "audiences": ("facet.audience", "audience"),
-    "languages": ("facet.language", "language"),
-}
+FILTER_WORDS = {f.name: (f.label, f.vocabulary) for f in FILTERS}
 # Excel number formats of a KPI by its unit; a share of the plan is a percentage.
 KPI_FORMATS = {"count": "#,##0", "money": '#,##0 "€"', "percent": "0%", "rating": "0.0"}
 PERCENT_FORMAT = "0%"
@@ -93,7 +82,7 @@ def filter_lines(
         if f.name not in FILTER_WORDS or (f.name not in GLOBAL_FIELDS and f.name not in facets):
             continue
         value = getattr(state, f.name)
-        if f.name != "metric" and value == getattr(default, f.name):
+        if not BY_NAME[f.name].single and value == getattr(default, f.name):
             continue
         key, vocabulary = FILTER_WORDS[f.name]
         codes = value if isinstance(value, tuple) else (value,)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pandas as pd
@@ -332,15 +333,45 @@ def _content_slide(presentation, content: SlideContent, t: Translator) -> None:
         _write_lines(box.text_frame, [content.source], 10)
 
 
-def _native_chart(slide, chart: DeckChart, area) -> None:
+def _guarded_chart_data(**kwargs):
+    """Chart data whose embedded workbook (XlsxWriter) keeps every text as text: XlsxWriter
+    otherwise writes "=..." and "{=...}" as formulas and "http://", "mailto:", "file://" or
+    "external:..." as hyperlinks. The text is guarded by `cell_text` as well."""
     from pptx.chart.data import CategoryChartData
+    from pptx.chart.xlsx import CategoryWorkbookWriter
+    from xlsxwriter import Workbook
+
+    class Writer(CategoryWorkbookWriter):
+        @contextmanager
+        def _open_worksheet(self, xlsx_file):
+            workbook = Workbook(xlsx_file, _TEXT_ONLY_WORKBOOK)
+            yield workbook, workbook.add_worksheet()
+            workbook.close()
+
+    class Data(CategoryChartData):
+        @property
+        def _workbook_writer(self):
+            return Writer(self)
+
+    return Data(**kwargs)
+
+
+_TEXT_ONLY_WORKBOOK = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+
+
+def _native_chart(slide, chart: DeckChart, area) -> None:
     from pptx.dml.color import RGBColor
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
     from pptx.enum.dml import MSO_LINE_DASH_STYLE
     from pptx.util import Pt
 
     # The chart's data sheet is a workbook: its text is guarded against formulas like any export.
-    data = CategoryChartData(number_format=chart.number_format)
+    data = _guarded_chart_data(number_format=chart.number_format)
     data.categories = [cell_text(c) for c in chart.categories]
     for name, values in chart.series:
         data.add_series(cell_text(name), values)
@@ -391,7 +422,7 @@ def _table(slide, chart: DeckChart, area) -> None:
         table.rows[row_number].height = min(height // rows, Pt(40))
         for column_number, value in enumerate(values):
             cell = table.cell(row_number, column_number)
-            cell.text = _text(value)
+            cell.text = cell_text(value)
             cell.text_frame.paragraphs[0].font.size = Pt(11)
             cell.margin_top = cell.margin_bottom = Pt(2)
 

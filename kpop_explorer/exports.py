@@ -2,10 +2,16 @@
 
 Exported cells may hold text that came from an upload, so every text cell that a spreadsheet
 would read as a formula is neutralised, as the OWASP guidance on CSV injection advises: a cell
-starting with '=', '+', '-', '@', a tab or a carriage return, even behind control characters
-(which a worksheet drops), gets a leading single quote. The guard runs last, after every other
-cleaning of the cell, so nothing done after it can uncover a formula. Numbers are left alone:
-numeric columns, and text that is just a number ("-5"), which no spreadsheet reads as a formula.
+starting with '=', '+', '-', '@', '{=' (an array formula to XlsxWriter, which writes the decks'
+chart sheets), their full-width forms, a tab or a carriage return, even behind control
+characters, spaces or invisible characters (which a worksheet drops or a reader trims), gets a
+leading single quote. `cell_text` is the one guard every written file passes through: CSV,
+Excel, the briefing, the deck (its text, tables and the workbooks embedded in its charts). It
+runs last, after every other cleaning of the cell, so nothing done after it can uncover a
+formula. Numbers are left alone: numeric columns, and text that is just a number ("-5"), which
+no spreadsheet reads as a formula. No writer makes a link of text: openpyxl and CSV never do,
+and the decks' chart sheets are written with XlsxWriter's URL and formula detection off
+(`deck.py`).
 """
 
 from __future__ import annotations
@@ -23,8 +29,10 @@ import pandas as pd
 # openpyxl itself is imported only when a workbook is written, to keep page loads light).
 ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_CONTROL_CHARACTERS = "".join(map(chr, range(32))) + "\x7f"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "{=", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# What a reader may drop or trim before the first character it parses: control characters,
+# any space (Unicode's too), zero-width characters and the byte-order mark.
+_LEADING = re.compile(r"[\x00-\x20\x7f-\xa0\s\u200b-\u200f\u2060\ufeff]*")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXCEL_MAX_SHEET_NAME = 31
@@ -37,8 +45,10 @@ def _formula_like(value: object) -> bool:
         return False
     if value[0] in "\t\r":
         return True
-    text = value.lstrip(_CONTROL_CHARACTERS)
-    return text.startswith(FORMULA_PREFIXES) and _PLAIN_NUMBER.fullmatch(text) is None
+    text = value[_LEADING.match(value).end() :]
+    if text.startswith("{"):  # "{ =1+2}" as "{=1+2}"
+        text = "{" + text[_LEADING.match(text, 1).end() :]
+    return text.startswith(FORMULA_PREFIXES) and _PLAIN_NUMBER.fullmatch(text.strip()) is None
 
 
 def _neutral(value: object) -> object:

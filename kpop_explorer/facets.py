@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from kpop_explorer.filters import FilterOptions, FilterState
+from kpop_explorer.filters import BY_NAME, FILTERS, FilterOptions, FilterState
 
 Choices = Mapping[str, Sequence[str]]  # column -> chosen codes (empty: no restriction)
 
@@ -57,16 +57,8 @@ def empty_because(rows: pd.DataFrame, chosen: Choices) -> str | None:
     return next((column for column, values in chosen.items() if values), None)
 
 
-# A page facet's field in `FilterState`, its column in the rows, and its message key's suffix.
-COLUMNS = {
-    "platforms": "platform",
-    "metric": "metric",
-    "event_types": "event_type",
-    "cities": "city",
-    "program_types": "program_type",
-    "audiences": "audience",
-    "languages": "language",
-}
+# A page facet's field in `FilterState` -> its column in the rows (declared in `filters.FILTERS`).
+COLUMNS = {f.name: f.column for f in FILTERS if not f.is_sidebar}
 
 
 def _chosen(state: FilterState, name: str) -> tuple[str, ...]:
@@ -76,7 +68,7 @@ def _chosen(state: FilterState, name: str) -> tuple[str, ...]:
 
 def without_facets(state: FilterState, names: Sequence[str]) -> FilterState:
     """The state with the page's facets cleared: the rows the facets choose from."""
-    return replace(state, **{name: () for name in names if name != "metric"})
+    return replace(state, **{name: () for name in names if not BY_NAME[name].single})
 
 
 def page_options(
@@ -91,7 +83,7 @@ def page_options(
     choice, like the metric) narrows no other: a platform with none of its metrics would
     otherwise never be offered."""
     chosen = {COLUMNS[n]: () if n in unnarrowing else _chosen(state, n) for n in names}
-    order = {COLUMNS[n]: getattr(allowed, "metrics" if n == "metric" else n) for n in names}
+    order = {COLUMNS[n]: getattr(allowed, BY_NAME[n].options) for n in names}
     offered = options(rows, chosen, order)
     # nothing left to choose from (the sidebar emptied the rows): every value, as without facets
     return {name: offered[COLUMNS[name]] or tuple(order[COLUMNS[name]]) for name in names}

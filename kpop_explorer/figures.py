@@ -7,7 +7,6 @@ language, and `dark` so the map base layers read in either theme. Colours come f
 from __future__ import annotations
 
 import textwrap
-from html import escape
 
 import numpy as np
 import pandas as pd
@@ -16,6 +15,8 @@ import plotly.graph_objects as go
 from kpop_explorer import aggregates, axes, theme
 from kpop_explorer.codes import ISO3
 from kpop_explorer.i18n import Translator
+from kpop_explorer.precision import attainment_text
+from kpop_explorer.text import chart_text as escape
 
 EUROPE_LON = (-12.0, 33.0)
 EUROPE_LAT = (35.0, 66.0)
@@ -110,9 +111,12 @@ def enlarge(figure: go.Figure, size: int) -> None:
 
 
 def _mark_today(figure: go.Figure, t: Translator, today: pd.Timestamp) -> None:
+    """The data's "now": its as-of date, named as such (never the wall clock, which runs past
+    the data and would put planned events not yet measured to the left of "today")."""
     figure.add_vline(x=today, line_width=2, line_dash="dot", line_color=theme.TODAY_COLOR)
     figure.add_annotation(
-        x=today, y=1, yref="paper", text=t("chart.today"), showarrow=False, yanchor="bottom",
+        x=today, y=1, yref="paper", text=t("chart.as_of", date=t.date(today)), showarrow=False,
+        yanchor="bottom",
         font=dict(color=theme.TODAY_COLOR),
     )  # fmt: skip
 
@@ -313,7 +317,7 @@ def standing_choropleth(
                 colorscale=[[0, theme.STANDING_COLORS[code]], [1, theme.STANDING_COLORS[code]]],
                 text=[t.country(c) for c in rows["country"]],
                 customdata=np.column_stack([rows["country"],
-                                            [t.percent(v) for v in rows["attainment"]]]),
+                                            [attainment_text(v, t) for v in rows["attainment"]]]),
                 marker_line_color="#FFFFFF" if not dark else "#1B2430", marker_line_width=0.6,
                 hovertemplate=_hover(["<b>%{text}</b>", f"{name}",
                                       value_label + ": %{customdata[1]}"]),
@@ -378,7 +382,7 @@ def progress_bars(
             hoverinfo="skip",
         )
     )  # fmt: skip
-    texts = [t.percent(v) for v in table["progress"]]
+    texts = [attainment_text(v, t) for v in table["progress"]]  # judged against what was due
     figure.add_trace(
         go.Bar(
             y=labels,

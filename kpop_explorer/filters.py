@@ -6,14 +6,13 @@ and a new country in the data appears without anyone touching the filters.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
 from kpop_explorer import codes, link_values
-
-MAX_URL_VALUES = 50  # a longer list in a link is cut: no filter has more options than this
+from kpop_explorer.view_params import ViewParam
 
 
 @dataclass(frozen=True)
@@ -29,6 +28,8 @@ class FilterOptions:
     platforms: tuple[str, ...] = codes.PLATFORMS
     metrics: tuple[str, ...] = codes.METRICS
     event_types: tuple[str, ...] = codes.EVENT_TYPES
+    event_statuses: tuple[str, ...] = codes.STATUSES
+    program_statuses: tuple[str, ...] = codes.STATUSES
     program_types: tuple[str, ...] = codes.PROGRAM_TYPES
     audiences: tuple[str, ...] = codes.AUDIENCES
     languages: tuple[str, ...] = codes.PROGRAM_LANGUAGES
@@ -48,6 +49,8 @@ class FilterState:
     event_types: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
     program_types: tuple[str, ...] = ()
+    event_statuses: tuple[str, ...] = ()  # an event's own state (held, planned): a page facet
+    program_statuses: tuple[str, ...] = ()  # a run's own state: a page facet
     audiences: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
 
@@ -105,7 +108,10 @@ class FilterState:
             if f.name in ("year_from", "year_to") or key not in values:
                 continue
             value = values[key]
-            chosen[f.name] = tuple(value or ()) if f.name != "metric" else (value or default.metric)
+            if BY_NAME[f.name].single:
+                chosen[f.name] = value or getattr(default, f.name)
+            else:
+                chosen[f.name] = tuple(value or ())
         return replace(default, **chosen)
 
     @classmethod
@@ -121,17 +127,13 @@ class FilterState:
         for name, key in URL_KEYS.items():
             if name in ("year_from", "year_to") or key not in params:
                 continue
+            many = not BY_NAME[name].single  # one metric; every other filter is a list
             allowed = _allowed(name, options)
-            raw = [str(v) for v in params[key]]
-            ignored += [(key, v) for v in raw[MAX_URL_VALUES:]]
-            raw = raw[:MAX_URL_VALUES]
-            valid = [v for v in raw if link_values.read_choice(v, allowed) is not None]
-            ignored += [(key, v) for v in raw if v not in valid]
-            if name == "metric":
-                if valid:
-                    values[name] = valid[-1]
-            else:
-                values[name] = tuple(dict.fromkeys(valid))
+            param = ViewParam(key, allowed, default=() if many else None, multi=many)
+            value, dropped = param.read(params[key])  # the one reader of a link's codes
+            ignored += dropped
+            if value is not None:
+                values[name] = tuple(value) if many else value
         state = replace(cls.default(options), **values)
         if "year" in params:
             state, year_ignored = _read_years(state, [str(v) for v in params["year"]], options)
@@ -139,31 +141,89 @@ class FilterState:
         return state, ignored
 
 
-GLOBAL_FIELDS = ("countries", "year_from", "year_to", "focus_areas", "statuses")
-# The facets each page draws above its charts, by the page's URL path.
+# --- The registry: each filter declared once ---------------------------------------------------
+
+SIDEBAR = None  # a filter's `page` when it sits in the sidebar and selects initiatives
+MULTISELECT, PILLS, SELECT = "multiselect", "pills", "select"  # how a filter is drawn
+INITIATIVES, EVENTS, PROGRAMS, METRICS, REFERENCE_EVENTS = (
+    "initiatives", "live_events", "education_programs", "digital_metrics", "reference_live_events",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter, declared once: everything that reads, writes, applies or words it asks here.
+
+    A sidebar filter (`page` None) selects initiatives: `columns` names the column of the
+    initiatives it is read on, and every other dataset keeps the rows of the initiatives it
+    selects (and, where `columns` names one, those whose own column matches too: an event in a
+    chosen country). A page facet narrows one page's rows on its own column.
+    """
+
+    name: str  # the field of `FilterState`
+    key: str  # the URL parameter (and the widget's session key)
+    options: str  # the field of `FilterOptions` listing its allowed values
+    columns: Mapping[str, str]  # dataset -> the column its rows are cut on
+    label: str  # message key of its name
+    vocabulary: str | None = None  # `t.label(vocabulary, code)`; None: a country or as written
+    placeholder: str | None = None  # message key of what an empty choice means
+    widget: str = MULTISELECT
+    page: str | None = SIDEBAR  # the URL path of the page a facet is drawn on
+    single: bool = False  # one value, always chosen (the metric); applied by its page, not here
+
+    @property
+    def is_sidebar(self) -> bool:
+        return self.page is SIDEBAR
+
+    @property
+    def column(self) -> str:
+        """A page facet's column (it cuts one dataset)."""
+        (column,) = set(self.columns.values())
+        return column
+
+
+FILTERS: tuple[Filter, ...] = (
+    Filter("countries", "country", "countries",
+           {INITIATIVES: "countries", EVENTS: "country", PROGRAMS: "country", METRICS: "country",
+            REFERENCE_EVENTS: "country"},
+           "filter.countries", placeholder="filter.all_countries"),
+    Filter("focus_areas", "focus", "focus_areas", {INITIATIVES: "focus_area"}, "filter.focus",
+           "focus", "filter.all_focus"),
+    Filter("statuses", "status", "statuses", {INITIATIVES: "status"}, "filter.status", "status",
+           "filter.all_statuses"),
+    Filter("platforms", "platform", "platforms", {METRICS: "platform"}, "facet.platform",
+           "platform", widget=PILLS, page="digital"),
+    Filter("metric", "metric", "metrics", {METRICS: "metric"}, "facet.metric", "metric",
+           widget=SELECT, page="digital", single=True),
+    Filter("event_types", "type", "event_types", {EVENTS: "event_type"}, "facet.event_type",
+           "event_type", widget=PILLS, page="live-events"),
+    Filter("event_statuses", "event_status", "event_statuses", {EVENTS: "status"},
+           "facet.event_status", "event_status", widget=PILLS, page="live-events"),
+    Filter("cities", "city", "cities", {EVENTS: "city"}, "facet.city", None, "facet.all_cities",
+           page="live-events"),
+    Filter("program_types", "programme", "program_types", {PROGRAMS: "program_type"},
+           "facet.program_type", "program_type", widget=PILLS, page="education"),
+    Filter("program_statuses", "programme_status", "program_statuses", {PROGRAMS: "status"},
+           "facet.program_status", "program_status", widget=PILLS, page="education"),
+    Filter("audiences", "audience", "audiences", {PROGRAMS: "audience"}, "facet.audience",
+           "audience", "facet.all_audiences", page="education"),
+    Filter("languages", "language", "languages", {PROGRAMS: "language"}, "facet.language",
+           "language", "facet.all_languages", page="education"),
+)  # fmt: skip
+BY_NAME = {f.name: f for f in FILTERS}
+PERIOD_KEY = "year"  # the period: `year_from` and `year_to`, one slider, `year=2025&year=2026`
+
+# Views of the registry, for the code that reads them by field name.
+GLOBAL_FIELDS = ("year_from", "year_to", *(f.name for f in FILTERS if f.is_sidebar))
 PAGE_FACETS = {
-    "digital": ("platforms", "metric"),
-    "live-events": ("event_types", "cities"),
-    "education": ("program_types", "audiences", "languages"),
+    page: tuple(f.name for f in FILTERS if f.page == page)
+    for page in dict.fromkeys(f.page for f in FILTERS if not f.is_sidebar)
 }
-URL_KEYS = {
-    "countries": "country",
-    "year_from": "year",
-    "year_to": "year",
-    "focus_areas": "focus",
-    "statuses": "status",
-    "platforms": "platform",
-    "metric": "metric",
-    "event_types": "type",
-    "cities": "city",
-    "program_types": "programme",
-    "audiences": "audience",
-    "languages": "language",
-}
+URL_KEYS = {"year_from": PERIOD_KEY, "year_to": PERIOD_KEY} | {f.name: f.key for f in FILTERS}
 
 
 def _allowed(name: str, options: FilterOptions) -> tuple[str, ...]:
-    return getattr(options, "metrics" if name == "metric" else name)
+    return getattr(options, BY_NAME[name].options)
 
 
 def _read_years(
@@ -212,10 +272,12 @@ def options_from_data(
     if events is not None:
         cities |= set(events["city"].dropna().unique())
     this_year = pd.Timestamp.today().year
+    year_min = min(years, default=this_year)
     return FilterOptions(
         countries=tuple(sorted(countries)),
-        year_min=min(years, default=this_year),
-        year_max=max(years, default=this_year),
+        year_min=year_min,
+        # A period slider needs two ends: data of one year, or none (every dataset failed).
+        year_max=max(max(years, default=this_year), year_min + 1),
         cities=tuple(sorted(cities)),
     )
 
@@ -230,18 +292,43 @@ def _overlaps(start: pd.Series, end: pd.Series, state: FilterState) -> pd.Series
     return (start <= high) & (end.fillna(start) >= low)
 
 
+def _matching(rows: pd.DataFrame, dataset: str, state: FilterState) -> pd.Series:
+    """The rows of `dataset` whose own columns match every filter declared on that dataset."""
+    keep = pd.Series(True, index=rows.index)
+    for spec in FILTERS:
+        column = spec.columns.get(dataset)
+        chosen = getattr(state, spec.name)
+        if column is None or spec.single or not chosen:
+            continue
+        if dataset == INITIATIVES and column == "countries":  # a cell lists several countries
+            keep &= _names_any(rows[column], set(chosen))
+        else:
+            keep &= rows[column].isin(chosen)
+    return keep
+
+
+def _names_any(cells: pd.Series, wanted: set[str]) -> pd.Series:
+    return cells.fillna("").map(lambda cell: bool(wanted.intersection(codes.split_countries(cell))))
+
+
 def filter_initiatives(initiatives: pd.DataFrame, state: FilterState) -> pd.DataFrame:
+    """The initiatives the sidebar selects: running in the period, in a chosen country, focus
+    area and status."""
     keep = _overlaps(initiatives["start_date"], initiatives["end_date"], state)
-    keep &= _in(initiatives["focus_area"], state.focus_areas)
-    keep &= _in(initiatives["status"], state.statuses)
-    if state.countries:
-        wanted = set(state.countries)
-        keep &= (
-            initiatives["countries"]
-            .fillna("")
-            .map(lambda cell: bool(wanted.intersection(codes.split_countries(cell))))
-        )
-    return initiatives[keep]
+    return initiatives[keep & _matching(initiatives, INITIATIVES, state)]
+
+
+def _of_selected(
+    rows: pd.DataFrame, initiatives: pd.DataFrame, state: FilterState, chosen: pd.Series | None
+) -> pd.Series:
+    """Rows of the initiatives the sidebar selects: every sidebar filter means the same on
+    every page (an event of a completed initiative is kept under "Completed", held or not).
+    `chosen`: those initiatives' ids when the caller has them already."""
+    if chosen is None:
+        chosen = filter_initiatives(initiatives, state)["initiative_id"]
+    if len(chosen) == len(initiatives):
+        return pd.Series(True, index=rows.index)
+    return rows["initiative_id"].isin(chosen)
 
 
 def _initiative_attributes(rows: pd.DataFrame, initiatives: pd.DataFrame) -> pd.DataFrame:
@@ -254,29 +341,28 @@ def _initiative_attributes(rows: pd.DataFrame, initiatives: pd.DataFrame) -> pd.
 
 
 def filter_events(
-    events: pd.DataFrame, initiatives: pd.DataFrame, state: FilterState
+    events: pd.DataFrame,
+    initiatives: pd.DataFrame,
+    state: FilterState,
+    *,
+    chosen: pd.Series | None = None,
 ) -> pd.DataFrame:
     rows = _initiative_attributes(events, initiatives)
     keep = _overlaps(rows["start_date"], rows["end_date"], state)
-    keep &= _in(rows["country"], state.countries)
-    keep &= _in(rows["focus_area"], state.focus_areas)
-    keep &= _in(rows["status"], state.statuses)
-    keep &= _in(rows["event_type"], state.event_types)
-    keep &= _in(rows["city"], state.cities)
+    keep &= _matching(rows, EVENTS, state) & _of_selected(rows, initiatives, state, chosen)
     return rows[keep]
 
 
 def filter_programs(
-    programs: pd.DataFrame, initiatives: pd.DataFrame, state: FilterState
+    programs: pd.DataFrame,
+    initiatives: pd.DataFrame,
+    state: FilterState,
+    *,
+    chosen: pd.Series | None = None,
 ) -> pd.DataFrame:
     rows = _initiative_attributes(programs, initiatives)
     keep = _overlaps(rows["start_date"], rows["end_date"], state)
-    keep &= _in(rows["country"], state.countries)
-    keep &= _in(rows["focus_area"], state.focus_areas)
-    keep &= _in(rows["status"], state.statuses)
-    keep &= _in(rows["program_type"], state.program_types)
-    keep &= _in(rows["audience"], state.audiences)
-    keep &= _in(rows["language"], state.languages)
+    keep &= _matching(rows, PROGRAMS, state) & _of_selected(rows, initiatives, state, chosen)
     return rows[keep]
 
 
@@ -286,18 +372,13 @@ def filter_metrics(
     state: FilterState,
     *,
     metric: str | None = None,
+    chosen: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Digital rows for the state; `metric` narrows to one measure (the page's facet by default)."""
+    """Digital rows for the state; `metric` narrows to one measure (the page's facet by default).
+    `chosen` (every child filter): the selected initiatives' ids, when already known."""
     low, high = state.period
     keep = metrics["month"].between(low, high)
-    keep &= _in(metrics["country"], state.countries)
-    keep &= _in(metrics["platform"], state.platforms)
-    if state.focus_areas or state.statuses:  # decided on the few initiatives, not the many rows
-        chosen = initiatives[
-            _in(initiatives["focus_area"], state.focus_areas)
-            & _in(initiatives["status"], state.statuses)
-        ]
-        keep &= metrics["initiative_id"].isin(chosen["initiative_id"])
+    keep &= _matching(metrics, METRICS, state) & _of_selected(metrics, initiatives, state, chosen)
     if metric is not None:
         keep &= metrics["metric"].eq(metric)
     return metrics[keep]
@@ -305,4 +386,30 @@ def filter_metrics(
 
 def filter_reference_events(reference: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     """Real past events are history: only the countries apply, never the plan's period."""
-    return reference[_in(reference["country"], state.countries)]
+    return reference[_matching(reference, REFERENCE_EVENTS, state)]
+
+
+PERIOD = "period"  # `emptied_by`'s name for the period (two fields, one slider)
+
+
+def _cleared(state: FilterState, name: str, default: FilterState) -> FilterState:
+    if name == PERIOD:
+        return replace(state, year_from=default.year_from, year_to=default.year_to)
+    return replace(state, **{name: getattr(default, name)})
+
+
+def emptied_by(
+    rows_of: Callable[[FilterState], pd.DataFrame], state: FilterState, options: FilterOptions
+) -> str | None:
+    """The sidebar filter (a field name, or `PERIOD`) whose choice leaves `rows_of(state)` empty:
+    the first whose clearing alone brings rows back, else the first chosen. None when there are
+    rows, or when no sidebar filter is chosen (the data has none)."""
+    if not rows_of(state).empty:
+        return None
+    default = FilterState.default(options)
+    chosen = [PERIOD] if state.period != default.period else []
+    chosen += [f.name for f in FILTERS if f.is_sidebar and getattr(state, f.name)]
+    for name in chosen:
+        if not rows_of(_cleared(state, name, default)).empty:
+            return name
+    return chosen[0] if chosen else None

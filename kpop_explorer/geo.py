@@ -100,6 +100,18 @@ def place_name(city: str) -> str:
     return re.sub(r"\s*\(.*\)\s*$", "", city.split(";", maxsplit=1)[0]).strip()
 
 
+# Suburbs whose venues the sources and the plan name apart from their city (the Stade de France in
+# Saint-Denis, the Paris La Défense Arena in Nanterre): charts that compare places name the metro
+# area, so one venue has one name on every chart.
+METRO_AREAS = {("Saint-Denis", "FR"): "Paris", ("Nanterre", "FR"): "Paris"}
+
+
+def metro_area(city: str, country: str) -> str:
+    """The place a comparison names a city by: 'Saint-Denis (Paris)' and 'Nanterre' -> 'Paris'."""
+    name = place_name(city)
+    return METRO_AREAS.get((name, str(country)), name)
+
+
 @cache
 def _cities() -> dict[str, dict]:
     """GeoNames' cities, loaded once for coordinates and names alike."""

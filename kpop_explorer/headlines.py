@@ -11,13 +11,14 @@ import pandas as pd
 from kpop_explorer import history, measures
 from kpop_explorer.i18n import Translator
 from kpop_explorer.measures import Result, Selection
+from kpop_explorer.precision import attainment_text
 
 
 def judged(result: Result, t: Translator) -> str:
     """The share of what was due and its standing, in words: "95% of what was due (behind)"."""
     return t(
         "headline.judged",
-        share=t.percent(result.progress),
+        share=attainment_text(result.progress, t),
         standing=t(f"headline.standing.{result.standing}"),
     )
 

@@ -307,10 +307,6 @@ def cumulative_openings(education: pd.DataFrame, until: int | None = None) -> pd
     return pd.concat(frames, ignore_index=True)
 
 
-def undated_places(education: pd.DataFrame) -> int:
-    return int(network(education)["opening_year"].isna().sum())
-
-
 # --- Learners and university programmes (France and Europe) ------------------------------------
 
 LEARNER_CATEGORIES = ("university_programme", "learners")
@@ -382,20 +378,25 @@ BENCHMARK_COLUMNS = ["label", "kind", "value", "confidence", "note", "source_url
 def festival_benchmark(
     plan_events: pd.DataFrame, reference: pd.DataFrame, n: int = 5, real: pd.DataFrame | None = None
 ):
-    """The plan's festivals, expected attendance summed per edition (a year's festivals), set
-    against the `n` largest real K-pop events in Europe by reported audience (`real`, when
-    given, is `real_festivals(reference, n)` computed before)."""
+    """Like with like: the plan's `n` largest festivals, one event each (named by its metro area
+    and year), by expected attendance, set against the `n` largest real K-pop events in Europe
+    by reported audience (`real`, when given, is `real_festivals(reference, n)` computed
+    before). A year's festivals in several cities are several events, never one sum."""
     festivals = plan_events[plan_events["event_type"] == "festival"]
-    editions = (
-        festivals.groupby(festivals["start_date"].dt.year)["expected_attendance"]
-        .sum()
-        .reset_index()
+    festivals = festivals[festivals["expected_attendance"].notna()]
+    largest = festivals.sort_values("start_date", kind="stable").nlargest(
+        n, "expected_attendance", keep="first"
     )
     plan = pd.DataFrame(
         {
-            "label": editions["start_date"].astype(int).astype(str),
+            "label": [
+                f"{geo.metro_area(city, country)} {date.year}"
+                for city, country, date in zip(
+                    largest["city"], largest["country"], largest["start_date"], strict=True
+                )
+            ],
             "kind": "plan",
-            "value": editions["expected_attendance"].astype(float),
+            "value": largest["expected_attendance"].astype(float).to_numpy(),
         }
     )
     real_rows = real_festivals(reference, n) if real is None else real
@@ -473,12 +474,17 @@ def city_benchmark(
     plan_events: pd.DataFrame, reference: pd.DataFrame, real: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Per city with planned or real events: events and expected audience planned there, and
-    the real events held there with their reported audience (a suburb the sources name counts
-    under its own name: Saint-Denis, Nanterre). `real`, when given, is `real_cities(reference)`
-    computed before."""
+    the real events held there with their reported audience, both halves by metro area (the
+    Stade de France, in Saint-Denis, and the festival's arena in Nanterre count under Paris, as
+    the festival chart names them). `real`, when given, is `real_cities(reference)` computed
+    before."""
     real = real_cities(reference) if real is None else real
+    country = plan_events["country"].astype(str)
     planned = (
-        plan_events.assign(country=plan_events["country"].astype(str))
+        plan_events.assign(
+            city=[geo.metro_area(c, k) for c, k in zip(plan_events["city"], country, strict=True)],
+            country=country,
+        )
         .groupby(["city", "country"])
         .agg(planned_events=("event_id", "size"), planned_attendance=("expected_attendance", "sum"))
     )
@@ -494,8 +500,10 @@ def real_cities(reference: pd.DataFrame) -> pd.DataFrame:
     """The real half of `city_benchmark`, indexed by city and country: it depends on the
     reference alone, so it can be computed once per reference table."""
     held = held_events(reference)
+    country = held["country"].astype(str)
     held = held.assign(
-        city=[geo.place_name(c) for c in held["city"]], country=held["country"].astype(str)
+        city=[geo.metro_area(c, k) for c, k in zip(held["city"], country, strict=True)],
+        country=country,
     )
     real = held.groupby(["city", "country"]).agg(
         real_events=("event_name", "size"),

@@ -7,7 +7,6 @@ its confidence and the caveats of its note, so a doubt is never hidden behind a 
 from __future__ import annotations
 
 import textwrap
-from html import escape
 
 import numpy as np
 import pandas as pd
@@ -17,6 +16,7 @@ from plotly.subplots import make_subplots
 from kpop_explorer import theme
 from kpop_explorer.figures import _base, _geo, _hover, _marker_sizes, _wrapped
 from kpop_explorer.i18n import Translator
+from kpop_explorer.text import chart_text as escape
 
 EARLIER_COLOR = "#B8B8B8"  # events of the years before the one on screen
 NETWORK_COLORS = {

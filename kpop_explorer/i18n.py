@@ -123,10 +123,15 @@ class Translator:
             currency_digits=False,
         )  # fmt: skip
 
-    def percent(self, ratio: float | None) -> str:
+    def percent(self, ratio: float | None, digits: int = 0) -> str:
+        """84%, 84 %, 84%; `digits` decimals where a whole percent would mislead (94.6%)."""
         if _missing(ratio):
             return "–"
-        return format_percent(ratio, locale=self.locale)
+        if not digits:
+            return format_percent(ratio, locale=self.locale)
+        return format_percent(
+            ratio, format=_percent_pattern(self.locale, digits), locale=self.locale
+        )
 
     def month(self, value: date) -> str:
         return format_date(value, format="MMM y", locale=self.locale)
@@ -141,6 +146,13 @@ class Translator:
 def _whole_currency_pattern(locale: str) -> str:
     """The locale's currency pattern without cents: budgets are whole euros."""
     return Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
+
+
+@cache
+def _percent_pattern(locale: str, digits: int) -> str:
+    """The locale's percent pattern with `digits` decimals ("#,##0.0 %" in French)."""
+    pattern = Locale.parse(locale).percent_formats[None].pattern
+    return pattern.replace("#,##0", "#,##0." + "0" * digits, 1)
 
 
 def _missing(value: object) -> bool:

@@ -43,7 +43,7 @@ def check_upload(
     sheet: str | None = None,
 ) -> UploadCheck:
     """Raises `UploadError` or `SchemaError` when the file as a whole cannot be used."""
-    raw = read_table(file_name, data, sheet)
+    raw = read_table(file_name, data, sheet, schema.column_names)
     normalised, notes = normalise(raw, schema)
     validated = validate(normalised, schema, known_ids, row_numbers=list(raw.index))
     extra = [str(c) for c in normalised.columns if c not in schema.column_names]
@@ -88,6 +88,8 @@ def check_workbook(
 
     Raises `UploadError` when the file is not a workbook or no sheet names a dataset.
     """
+    if file_name.lower().endswith(".xls"):
+        raise UploadError("upload_error.old_xls")
     if not file_name.lower().endswith(EXCEL_EXTENSIONS):
         raise UploadError("upload.error_whole_set_needs_workbook")
     sheets = match_sheets(excel_sheets(data), schemas)

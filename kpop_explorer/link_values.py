@@ -12,7 +12,6 @@ from collections.abc import Iterable
 
 YEAR = re.compile(r"[0-9]{4}")  # a year: exactly four ASCII digits, "2026"
 POSITIVE = re.compile(r"[1-9][0-9]{0,2}")  # a count from 1 to 999, no sign or leading zero
-TRUE_FLAGS = ("1", "true", "yes")  # presenter mode on; anything else is off
 MAX_VALUE_CHARS = 100  # no code or name a link carries is longer
 
 
@@ -26,10 +25,6 @@ def read_year(text: str, low: int, high: int) -> int | None:
 def read_positive(text: str) -> int | None:
     """A 1-based count such as a story step: 1 to 999."""
     return int(text) if POSITIVE.fullmatch(text) else None
-
-
-def read_flag(text: str) -> bool:
-    return text in TRUE_FLAGS
 
 
 def read_choice(text: str, allowed: Iterable[str]) -> str | None:

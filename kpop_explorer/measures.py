@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from pandas.core.indexes.api import union_indexes  # how pandas aligns a table's columns
 
 from kpop_explorer import codes, filters
 
@@ -207,9 +206,19 @@ class _Rows:
     groupbys. Masks are over all the frame's rows; a measure's rules combine them."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
-        self.frame = frame
+        self.frame = frame  # read only: it may be a frame shared by every session
         self.n = len(frame)
         self._cache: dict = {}
+        self._derived: dict[str, pd.Series] = {}  # columns worked out here, beside the frame
+
+    def column(self, name: str) -> pd.Series:
+        return self._derived[name] if name in self._derived else self.frame[name]
+
+    def derive(self, name: str, make: Callable[[], pd.Series]) -> str:
+        """A column computed once from the frame and kept here (never added to the frame)."""
+        if name not in self._derived:
+            self._derived[name] = make()
+        return name
 
     def _get(self, key, make):
         if key not in self._cache:
@@ -241,7 +250,7 @@ class _Rows:
         order (whole numbers, small enough), so a plain numpy sum equals pandas' own."""
 
         def make():
-            values = self.frame[column].to_numpy(dtype=float, na_value=np.nan)
+            values = self.column(column).to_numpy(dtype=float, na_value=np.nan)
             missing = np.isnan(values)
             present = values[~missing]
             exact = bool(
@@ -254,7 +263,7 @@ class _Rows:
         return self._get(("values", column), make)
 
     def value_codes(self, column: str) -> np.ndarray:
-        return self._get(("codes", column), lambda: pd.factorize(self.frame[column])[0])
+        return self._get(("codes", column), lambda: pd.factorize(self.column(column))[0])
 
     def quarters(self, date: str) -> pd.Series:
         return self._get(
@@ -332,7 +341,7 @@ def _fast(
     # Anything else (a mean, a sum of fractions) is reduced by pandas itself, so it is the same
     # to the last bit: its summation order is not a plain numpy sum's.
     # The same values in the same order, grouped on the codes: the same sums and means.
-    chosen = prepared.frame[column].take(np.flatnonzero(mask)[valid])
+    chosen = prepared.column(column).take(np.flatnonzero(mask)[valid])
     if not by:
         value = chosen.sum(min_count=1) if how == "sum" else getattr(chosen, how)()
         return _Column(ids, np.array([float(value)]))
@@ -389,10 +398,10 @@ def _columns(
         columns["due"] = reduce(due_rows, None, "size")
         columns["target"] = reduce(rows, None, "size")
     elif measure.due == RUN:
-        column = f"_due_{measure.target}_{as_of.value}"
-        if column not in prepared.frame:
-            share = prepared.frame[measure.target] * elapsed_share(prepared.frame, as_of)
-            prepared.frame = prepared.frame.assign(**{column: share})
+        column = prepared.derive(
+            f"_due_{measure.target}_{as_of.value}",
+            lambda: prepared.frame[measure.target] * elapsed_share(prepared.frame, as_of),
+        )
         columns["due"] = reduce(rows, column, "sum")
         columns["target"] = reduce(rows, measure.target, "sum")
     else:
@@ -412,8 +421,9 @@ def _groups_of(columns: dict[str, _Column], index: pd.Index, by: list[str]) -> n
         return first
     if not by:
         return np.zeros(1, dtype=np.intp)
-    union, _ = union_indexes([index[c.ids] for c in columns.values()])
-    return index.get_indexer(union)
+    # A frame of the columns' own indexes is aligned exactly as pandas aligns the table's.
+    aligned = pd.DataFrame({name: pd.Series(0, index=index[c.ids]) for name, c in columns.items()})
+    return index.get_indexer(aligned.index)
 
 
 def _table(
@@ -636,15 +646,18 @@ def select(
     if initiatives is None:
         return Selection(frames, as_of, state.countries)
     frames["initiatives"] = filters.filter_initiatives(initiatives, state)
+    chosen = frames["initiatives"]["initiative_id"]  # every dataset keeps their rows
     if data.get("live_events") is not None:
-        frames["live_events"] = filters.filter_events(data["live_events"], initiatives, state)
+        frames["live_events"] = filters.filter_events(
+            data["live_events"], initiatives, state, chosen=chosen
+        )
     if data.get("education_programs") is not None:
         frames["education_programs"] = filters.filter_programs(
-            data["education_programs"], initiatives, state
+            data["education_programs"], initiatives, state, chosen=chosen
         )
     if data.get("digital_metrics") is not None:
         frames["digital_metrics"] = filters.filter_metrics(
-            data["digital_metrics"], initiatives, state
+            data["digital_metrics"], initiatives, state, chosen=chosen
         )
     if "live_events" in frames and "education_programs" in frames:
         frames["places"] = places(
@@ -686,6 +699,9 @@ def scorecard(selection: Selection, by: str) -> pd.DataFrame:
     if by == "country" and selection.countries:
         long = long[long["country"].isin(selection.countries)]
     long[by] = long[by].astype(str)
+    # A measure with no rows in the view comes as an empty table of untyped columns, which made
+    # the whole column text after the concatenation (and its shares lost their percent format).
+    long = long.astype(dict.fromkeys(("actual", "due", "target", "attainment"), "float64"))
     return long[[by, *SCORECARD_COLUMNS]].sort_values(["attainment", by])
 
 

@@ -77,36 +77,16 @@ def layers(
     ]
 
 
-def _worded(
-    key: str,
-    table: pd.DataFrame,
-    t: Translator,
-    *,
-    title: dict | None = None,
-    subtitle: dict | None = None,
-    alt: dict | None = None,
-    note: str = "",
-    **fields,
-) -> Panel:
-    """A panel whose words are its key's messages: `education_types` reads
-    `education.types.title`, `.subtitle` (with `note` after it) and `.alt`, each with the
-    values given for it."""
-    stem = key.replace("_", ".", 1)
-    return Panel(
-        key=key, title=t(f"{stem}.title", **(title or {})),
-        subtitle=t(f"{stem}.subtitle", **(subtitle or {})) + note, table=table,
-        alt=t(f"{stem}.alt", **(alt or {})), **fields,
-    )  # fmt: skip
-
-
 def activity_map(by_country: pd.DataFrame, t: Translator, scale: Scale, dark: bool) -> ChartPanel:
     """The Overview's map: activities per country, or per million inhabitants."""
     shown = scale.apply(by_country, ACTIVITY_COLUMNS)
     top = t.country(by_country["country"].iloc[0]) if len(by_country) else "–"
     return ChartPanel(
-        _worded(
-            "overview_map", shown, t, alt=dict(n=len(by_country), top=top),
-            note=scale.subtitle_note, key_columns=("country", "activities"),
+        Panel(
+            key="overview_map", title=t("overview.map.title"),
+            subtitle=t("overview.map.subtitle") + scale.subtitle_note, table=shown,
+            alt=t("overview.map.alt", n=len(by_country), top=top),
+            key_columns=("country", "activities"),
         ),
         chart(
             figures.country_choropleth, shown, "activities", t, dark=dark,
@@ -135,9 +115,10 @@ def standing_map(by_country: pd.DataFrame, t: Translator, as_of, dark: bool) -> 
 def focus_progress(progress: pd.DataFrame, t: Translator, as_of) -> ChartPanel:
     """The Overview's progress per focus area (`measures.progress_by_focus`)."""
     return ChartPanel(
-        _worded(
-            "overview_progress", progress, t, subtitle=dict(as_of=t.date(as_of)),
-            alt=dict(n=len(progress)),
+        Panel(
+            key="overview_progress", title=t("overview.progress.title"),
+            subtitle=t("overview.progress.subtitle", as_of=t.date(as_of)), table=progress,
+            alt=t("overview.progress.alt", n=len(progress)),
         ),
         chart(
             figures.progress_bars, progress, "focus_area", "focus", t,
@@ -149,9 +130,10 @@ def focus_progress(progress: pd.DataFrame, t: Translator, as_of) -> ChartPanel:
 def digital_growth(growth: pd.DataFrame, t: Translator, metric_label: str) -> ChartPanel:
     """Digital's growth per country of one metric (`measures.growth`)."""
     return ChartPanel(
-        _worded(
-            "digital_growth", growth, t, title=dict(metric=metric_label),
-            alt=dict(n=len(growth), metric=metric_label),
+        Panel(
+            key="digital_growth", title=t("digital.growth.title", metric=metric_label),
+            subtitle=t("digital.growth.subtitle"), table=growth,
+            alt=t("digital.growth.alt", n=len(growth), metric=metric_label),
         ),
         chart(
             figures.ranking_bars, growth, "country", "growth", t,
@@ -166,9 +148,10 @@ def digital_trend(
     """Digital's monthly plan and actual of one metric, in total or one line per `by`;
     `note` says when only the largest lines are drawn."""
     return ChartPanel(
-        _worded(
-            "digital_trend", series, t, title=dict(metric=metric_label),
-            subtitle=dict(metric=metric_label), alt=dict(metric=metric_label), note=note,
+        Panel(
+            key="digital_trend", title=t("digital.trend.title", metric=metric_label),
+            subtitle=t("digital.trend.subtitle", metric=metric_label) + note, table=series,
+            alt=t("digital.trend.alt", metric=metric_label),
         ),
         chart(
             figures.plan_actual_lines, series, t, by=by, vocabulary="platform",
@@ -191,9 +174,10 @@ def events_map(
     if past is not None:
         note = t("live.reference_source", n=len(past), source=REFERENCE_LIVE_EVENTS.source_in(t))
     return ChartPanel(
-        _worded(
-            "live_map", events[list(EVENT_COLUMNS)], t,
-            alt=dict(n=len(events), countries=t.number(countries)), reference_note=note,
+        Panel(
+            key="live_map", title=t("live.map.title"), subtitle=t("live.map.subtitle"),
+            table=events[list(EVENT_COLUMNS)], reference_note=note,
+            alt=t("live.map.alt", n=len(events), countries=t.number(countries)),
         ),
         chart(
             figures.places_map, layers(marks, "event_type", codes.EVENT_TYPES, t), t, dark=dark,
@@ -206,7 +190,11 @@ def audience(by_country: pd.DataFrame, t: Translator, scale: Scale) -> ChartPane
     """Live events' audience per country (`measures.audience_by_country`)."""
     shown = scale.apply(by_country, AUDIENCE_COLUMNS)
     return ChartPanel(
-        _worded("live_audience", shown, t, alt=dict(n=len(shown)), note=scale.subtitle_note),
+        Panel(
+            key="live_audience", title=t("live.audience.title"),
+            subtitle=t("live.audience.subtitle") + scale.subtitle_note, table=shown,
+            alt=t("live.audience.alt", n=len(shown)),
+        ),
         chart(figures.audience_bars, shown, t),
     )  # fmt: skip
 
@@ -214,7 +202,11 @@ def audience(by_country: pd.DataFrame, t: Translator, scale: Scale) -> ChartPane
 def participants_by_type(by_type: pd.DataFrame, t: Translator) -> ChartPanel:
     """Education's participants per programme type (`measures.participants_by_type`)."""
     return ChartPanel(
-        _worded("education_types", by_type, t, alt=dict(n=len(by_type))),
+        Panel(
+            key="education_types", title=t("education.types.title"),
+            subtitle=t("education.types.subtitle"), table=by_type,
+            alt=t("education.types.alt", n=len(by_type)),
+        ),
         chart(
             figures.ranking_bars, by_type, "program_type", "actual", t, vocabulary="program_type",
             plan="due", axis_title=t("column.participants"),
@@ -226,7 +218,11 @@ def participants_by_type(by_type: pd.DataFrame, t: Translator) -> ChartPanel:
 def participants_by_quarter(quarterly: pd.DataFrame, t: Translator) -> ChartPanel:
     """Education's participants per quarter (`measures.participants_by_quarter`)."""
     return ChartPanel(
-        _worded("education_quarters", quarterly, t),
+        Panel(
+            key="education_quarters", title=t("education.quarters.title"),
+            subtitle=t("education.quarters.subtitle"), table=quarterly,
+            alt=t("education.quarters.alt"),
+        ),
         chart(
             figures.grouped_bars_over_time, quarterly, "quarter", "participants_actual",
             "participants_target", t, stack_by="program_type", vocabulary="program_type",

@@ -7,13 +7,12 @@ by place (or by month, on the calendar): a map cannot show thousands of marks.
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 
 from kpop_explorer import theme
 from kpop_explorer.aggregates import event_sizes
 from kpop_explorer.i18n import Translator
+from kpop_explorer.text import chart_text as escape
 
 MAX_POINTS = 400  # beyond this, points are grouped: a map cannot show thousands of marks
 PLACE_PREFIX = "place:"

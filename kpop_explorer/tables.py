@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kpop_explorer.i18n import Translator
+from kpop_explorer.messages import shown_params
 from kpop_explorer.validation import DataError, reason_text
 
 # Columns holding codes, and the vocabulary their labels come from.
@@ -42,7 +43,7 @@ def failure_text(failure: DataError, t: Translator) -> str:
     params = dict(failure.params)
     if "dataset" in params:
         params["title"] = t(f"schema.{params['dataset']}.title")
-    return t(failure.key, **params)
+    return t(failure.key, **shown_params(params, t))  # a detail may be a message in turn
 
 
 def for_display(table: pd.DataFrame, t: Translator) -> pd.DataFrame:

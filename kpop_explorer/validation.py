@@ -29,6 +29,7 @@ PROBLEM_COLUMNS = ("row", "column", "value", "reason")  # reason: a `Message` (`
 EARLIEST_DATE, LATEST_DATE = pd.Timestamp("1900-01-01"), pd.Timestamp("2099-12-31")
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell; a longer one is usually an unclosed quote
 SHOWN_VALUE_CHARS = 80  # a too-long value is shown cut to this, with an ellipsis
+PARENT_SET_ASIDE = "reason.parent_set_aside"  # the row's initiative was itself left out
 _ISO_SHAPE = re.compile(r"(\d{1,4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 _DAY_MONTH_SHAPE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.ASCII)
 
@@ -194,13 +195,16 @@ def validate(
     schema: Schema,
     known_ids: Mapping[str, set[str]] | None = None,
     row_numbers: Sequence[int] | None = None,
+    set_aside_ids: Mapping[str, set[str]] | None = None,
 ) -> Validated:
     """Validate `raw` (text cells) against `schema`.
 
     `known_ids` maps "dataset.column" to the ids a foreign key may point to; keys that are absent
     are not checked, so a dataset can be validated on its own. `row_numbers` gives each row's
     number in its file when it is not simply its position after one header row (an upload whose
-    blank or title rows were skipped).
+    blank or title rows were skipped). `set_aside_ids` holds, per key of `known_ids`, the ids of
+    records that were left out of their own table: a row pointing to one is left out for that
+    reason (`PARENT_SET_ASIDE`), which is counted apart from an id that never existed.
     """
     if raw.empty:
         raise SchemaError("error.no_rows", title=schema.title, dataset=schema.name)
@@ -235,8 +239,13 @@ def validate(
             issues.append((dup, column.name, _reason("reason.duplicate_id")))
         if column.references and known_ids and column.references in known_ids:
             dangling = ~raw[column.name].isin(known_ids[column.references])
-            issues.append((dangling & ~_blank(raw[column.name]), column.name,
-                           _reason("reason.unknown_id")))  # fmt: skip
+            dangling &= ~_blank(raw[column.name])
+            gone = (set_aside_ids or {}).get(column.references)
+            if gone:
+                orphaned = dangling & raw[column.name].isin(gone)
+                issues.append((orphaned, column.name, _reason(PARENT_SET_ASIDE)))
+                dangling &= ~orphaned
+            issues.append((dangling, column.name, _reason("reason.unknown_id")))
     for rule in schema.row_rules:
         left, right = typed[rule.left], typed[rule.right]
         issues.append(((left.notna() & right.notna() & (left < right)).fillna(False), rule.left,

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import context
+from components import context, data_source
 from components.frame import run_page
 from components.upload import upload_panel
 from kpop_explorer.dictionary import data_dictionary
+from kpop_explorer.exports import to_csv_bytes
 from kpop_explorer.i18n import Translator
 from kpop_explorer.loading import LoadedDataset, data_dir
 from kpop_explorer.tables import failure_text, only_used_categories, problems_for_display
@@ -46,13 +47,14 @@ def reference_rows(dataset: LoadedDataset, t: Translator) -> None:
 def render(ctx: context.PageContext) -> None:
     t = ctx.t
     st.title(t("page.data"))
-    st.caption(t("page.data.lede", folder=plain(data_dir().name)))
+    st.caption(data_source.lede(t, data_dir().name))
+    data_source.freshness(t)
 
     summary = pd.DataFrame(
         [
             {
                 t("data.summary.dataset"): t(f"schema.{name}.title"),
-                t("data.summary.file"): d.source_file or d.schema.file,
+                t("data.summary.file"): d.source_file or d.table or d.schema.file,
                 t("data.summary.kind"): t("data.provenance.uploaded")
                 if d.source_file
                 else t(f"data.provenance.{d.schema.provenance}"),
@@ -77,7 +79,8 @@ def render(ctx: context.PageContext) -> None:
     badge = {"illustrative": ":orange-badge", "reference": ":gray-badge"}.get(kind, ":violet-badge")
     with st.container(border=True):
         st.markdown(
-            f"**{t(f'schema.{name}.title')}** · {plain(dataset.source_file or schema.file)}"
+            f"**{t(f'schema.{name}.title')}** · "
+            f"{plain(dataset.source_file or dataset.table or schema.file)}"
         )
         st.markdown(f"{badge}[{t(f'data.provenance.{kind}')}] "
                     f"{plain(t(f'schema.{name}.description'))}")  # fmt: skip
@@ -92,7 +95,17 @@ def render(ctx: context.PageContext) -> None:
         if schema.provenance == "reference" and dataset.frame is not None:
             reference_rows(dataset, t)
         path = data_dir() / schema.file
-        if path.exists() and not dataset.source_file:
+        if dataset.table is not None and dataset.frame is not None:  # the rows as read
+            st.download_button(
+                t("data.download_table", table=plain(dataset.table)),
+                data=lambda: to_csv_bytes(dataset.frame),  # formulas neutralised
+                file_name=f"{name}.csv",
+                mime="text/csv",
+                key=f"download_{name}",
+                icon=":material/download:",
+                on_click="ignore",
+            )
+        elif path.exists() and not dataset.source_file and dataset.table is None:
             st.download_button(
                 t("data.download", file=schema.file),
                 data=path.read_bytes,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from components import briefing, context, per_capita, reality, url_widgets
 from components.chart_panel import chart_panel
-from components.facets import control, offered, stop_if_empty
+from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
@@ -17,7 +19,7 @@ from kpop_explorer.headlines import digital_headline
 from kpop_explorer.panels import Panel, chart
 from kpop_explorer.view_params import ViewParam
 
-FACETS = ("platforms", "metric")
+FACETS = filters.PAGE_FACETS["digital"]
 SPLIT = ViewParam("split", ("total", "country", "platform"), default="total")  # the trend's lines
 
 
@@ -28,6 +30,8 @@ def render(ctx: context.PageContext) -> None:
     st.title(t("page.digital"))
     briefing.offer(ctx, t("page.digital"))
     st.caption(t("page.digital.lede", as_of=t.date(ctx.as_of)))
+    rows_of = partial(filters.filter_metrics, metrics, initiatives)
+    stop_if_filtered_out(ctx, rows_of, "empty.what.digital")  # not "nothing measured yet"
 
     unfaceted = filters.filter_metrics(
         metrics, initiatives, facets.without_facets(ctx.state, FACETS)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from components import briefing, context, reality, url_widgets
 from components.chart_panel import chart_panel
-from components.facets import control, offered, stop_if_empty
+from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
@@ -23,7 +25,7 @@ MAP_COLUMNS = [  # what a map point stands for and its size first: they show in 
     "initiative_name", "program_id",
 ]  # fmt: skip
 
-FACETS = ("program_types", "audiences", "languages")
+FACETS = filters.PAGE_FACETS["education"]  # type, running or planned, audience, language
 
 
 def render(ctx: context.PageContext) -> None:
@@ -38,8 +40,12 @@ def render(ctx: context.PageContext) -> None:
     st.title(t("page.education"))
     briefing.offer(ctx, t("page.education"))
     st.caption(t("page.education.lede", as_of=t.date(ctx.as_of)))
+    rows_of = partial(filters.filter_programs, programs, initiatives)
+    stop_if_filtered_out(ctx, rows_of, "empty.what.programs")
 
-    control(ctx, choices, "program_types")
+    type_column, state_column = st.columns([3, 2])
+    control(ctx, choices, "program_types", type_column)
+    control(ctx, choices, "program_statuses", state_column)
     audience_column, language_column = st.columns(2)
     control(ctx, choices, "audiences", audience_column)
     control(ctx, choices, "languages", language_column)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -13,6 +15,7 @@ from components.chart_panel import (
     source_line,
     table_downloads,
 )
+from components.facets import stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import delta_color, delta_text, format_value
 from components.scorecard import standing_column
@@ -123,6 +126,8 @@ def render(ctx: context.PageContext) -> None:
     rows = rows.sort_values(["focus_area", "start_date"])
 
     if rows.empty:
+        rows_of = partial(filters.filter_initiatives, initiatives)
+        stop_if_filtered_out(ctx, rows_of, "empty.what.initiatives")  # names the filter
         st.info(t("empty.initiatives"), icon=":material/filter_alt_off:")
         st.stop()
 

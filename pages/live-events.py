@@ -8,12 +8,12 @@ import streamlit as st
 
 from components import briefing, context, per_capita, reality, url_widgets
 from components.chart_panel import chart_panel, source_line, table_downloads, table_on_demand
-from components.facets import control, offered, stop_if_empty
+from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import facets, figures, filters, measures, panels, points
+from kpop_explorer import facets, figures, filters, history, measures, panels, points
 from kpop_explorer.headlines import live_headline
 from kpop_explorer.panels import Panel, chart
 from kpop_explorer.tables import for_display
@@ -21,7 +21,7 @@ from kpop_explorer.view_params import ViewParam
 
 TABLE_COLUMNS = list(panels.EVENT_COLUMNS)
 
-FACETS = ("event_types", "cities")
+FACETS = filters.PAGE_FACETS["live-events"]  # type, held or planned, city
 
 
 def render(ctx: context.PageContext) -> None:
@@ -34,8 +34,13 @@ def render(ctx: context.PageContext) -> None:
     st.title(t("page.live_events"))
     briefing.offer(ctx, t("page.live_events"))
     st.caption(t("page.live_events.lede", as_of=t.date(ctx.as_of)))
+    stop_if_filtered_out(
+        ctx, partial(filters.filter_events, events, initiatives), "empty.what.events"
+    )
 
-    control(ctx, choices, "event_types")
+    type_column, state_column = st.columns([3, 2])
+    control(ctx, choices, "event_types", type_column)
+    control(ctx, choices, "event_statuses", state_column)
     city_column, toggle_column = st.columns([3, 2], vertical_alignment="bottom")
     control(ctx, choices, "cities", city_column)
     show_reference = url_widgets.widget(
@@ -63,7 +68,8 @@ def render(ctx: context.PageContext) -> None:
 
     past = None
     if show_reference and reference is not None:
-        past = points.reference_event_points(filters.filter_reference_events(reference, state), t)
+        held = history.held_events(filters.filter_reference_events(reference, state))
+        past = points.reference_event_points(held, t)  # the History page's events, counted alike
     map_column, audience_column = st.columns([1.1, 1])
     with map_column:
         countries = unpicked.result("event_countries").value  # where the map's points are
@@ -82,7 +88,7 @@ def render(ctx: context.PageContext) -> None:
             table=chosen[TABLE_COLUMNS],
             alt=t("live.calendar.alt", n=len(chosen)),
         ),
-        chart(figures.events_calendar, points.calendar_points(chosen, t), t, ctx.today),
+        chart(figures.events_calendar, points.calendar_points(chosen, t), t, ctx.as_of),
     )
 
     utilisation = measures.utilisation_by_city(selection)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 
 from components import briefing, context, per_capita, scorecard, url_widgets
 from components.chart_panel import chart_panel
+from components.facets import stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import aggregates, figures, measures, panels
+from kpop_explorer import aggregates, figures, filters, measures, panels
 from kpop_explorer.headlines import overview_headline
 from kpop_explorer.panels import Panel, chart
 from kpop_explorer.view_params import ViewParam
@@ -36,6 +38,8 @@ def render(ctx: context.PageContext) -> None:
     selection = measures.select(data, state, ctx.as_of)
 
     if selection.frames["initiatives"].empty:
+        rows_of = partial(filters.filter_initiatives, initiatives)
+        stop_if_filtered_out(ctx, rows_of, "empty.what.initiatives")  # names the filter
         st.info(t("empty.initiatives"), icon=":material/filter_alt_off:")
         st.stop()
 
@@ -122,7 +126,7 @@ def render(ctx: context.PageContext) -> None:
             table=table,
             alt=t("overview.timeline.alt", n=len(drawn)),
         ),
-        chart(figures.initiative_timeline, drawn, t, ctx.today),
+        chart(figures.initiative_timeline, drawn, t, ctx.as_of),
     )
 
 

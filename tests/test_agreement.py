@@ -15,6 +15,7 @@ from components.kpis import briefing_rows, delta_text, format_value
 from kpop_explorer import headlines, measures, site
 from kpop_explorer.filters import FilterState
 from kpop_explorer.i18n import Translator
+from kpop_explorer.precision import attainment_text
 from tests.conftest import REPO
 
 PROPERTY = settings(max_examples=20, deadline=None,
@@ -47,6 +48,8 @@ def filter_states(draw, options):
         program_types=draw(subsets(options.program_types)),
         audiences=draw(subsets(options.audiences)),
         languages=draw(subsets(options.languages)),
+        event_statuses=draw(subsets(options.event_statuses)),
+        program_statuses=draw(subsets(options.program_statuses)),
         metric=draw(st.sampled_from(options.metrics)),
     )  # fmt: skip
 
@@ -109,7 +112,7 @@ def test_cards_headlines_tables_and_briefing_agree(shipped, options, as_of, data
     ):  # fmt: skip
         progress = overview.result(key).progress
         if progress is not None and (key != "participants" or overview.result(key).value):
-            assert t.percent(progress) in text, (key, text)
+            assert attainment_text(progress, t) in text, (key, text)
 
 
 @given(data=st.data())
@@ -127,6 +130,26 @@ def test_pages_agree_with_each_other(shipped, options, as_of, data):
         for key in keys:
             a, b = overview.result(key), own.result(key)
             assert same(a.value, b.value) and same(a.due, b.due), (page, key)
+
+
+@given(data=st.data())
+@PROPERTY
+def test_every_page_keeps_the_rows_of_the_initiatives_the_overview_counts(
+    shipped, options, as_of, data
+):
+    """A sidebar filter means one thing everywhere: it selects initiatives, and every page's
+    rows (events, programmes, monthly figures, places) belong to the initiatives the Overview's
+    "initiatives" card counts, whatever the rows' own state."""
+    state = data.draw(filter_states(options))
+    overview = page_selection(shipped, state, as_of, "overview")
+    counted = set(overview.frames["initiatives"]["initiative_id"])
+    assert overview.result("initiatives").target == len(counted)  # the whole plan: every one
+    for page in PAGE_DATASETS:
+        own = page_selection(shipped, state, as_of, page)
+        assert set(own.frames["initiatives"]["initiative_id"]) == counted, page
+        for name, frame in own.frames.items():
+            if "initiative_id" in frame:
+                assert set(frame["initiative_id"]) <= counted, (page, name)
 
 
 # --- No view adds a measure up itself -----------------------------------------------------------

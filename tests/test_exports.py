@@ -33,8 +33,10 @@ DANGEROUS = [
     ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
     ("\t=cmd", "'\t=cmd"),
     ("\r=cmd", "'\r=cmd"),
+    (" =1", "' =1"),  # a reader may trim the space
+    ("{=1+2}", "'{=1+2}"),  # an array formula to XlsxWriter
 ]
-HARMLESS = ["Paris", "", " =1", "K-pop", "1-2", "a=b", "'=already quoted", "<script>x</script>"]
+HARMLESS = ["Paris", "", "K-pop", "1-2", "a=b", "'=already quoted", "<script>x</script>"]
 
 
 @pytest.mark.parametrize(("text", "expected"), DANGEROUS)

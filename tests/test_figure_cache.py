@@ -91,11 +91,6 @@ def test_a_table_that_cannot_be_pickled_still_gets_a_content_key(table):
 # The scorecards of the shipped data, shared by sessions the same way.
 
 
-def shipped_view(state):
-    frames = {name: loaded.frame for name, loaded in cached.datasets().items()}
-    return measures.select(frames, state, AS_OF)
-
-
 AS_OF = pd.Timestamp("2026-06-01")
 SCOPES = ("country", "initiative_id")
 
@@ -117,8 +112,8 @@ def judged(monkeypatch):
 
 def test_a_second_session_with_the_same_view_reuses_the_scorecards(judged):
     state = FilterState(2024, 2027, countries=("FR", "DE"))
-    first = cached.shipped_scorecards(state, AS_OF, SCOPES, shipped_view(state))
-    second = cached.shipped_scorecards(state, AS_OF, SCOPES, shipped_view(state))
+    first = cached.shipped_scorecards(state, AS_OF, SCOPES)
+    second = cached.shipped_scorecards(state, AS_OF, SCOPES)
     assert judged == ["country", "initiative_id"]
     assert second["country"] is first["country"]
     assert set(first["country"]["country"]) == {"FR", "DE"}
@@ -127,47 +122,51 @@ def test_a_second_session_with_the_same_view_reuses_the_scorecards(judged):
 def test_other_filters_or_another_date_are_judged_again(judged):
     france = FilterState(2024, 2027, countries=("FR",))
     spain = FilterState(2024, 2027, countries=("ES",))
-    assert set(cached.shipped_scorecards(france, AS_OF, SCOPES, shipped_view(france))
+    assert set(cached.shipped_scorecards(france, AS_OF, SCOPES)
                ["country"]["country"]) == {"FR"}  # fmt: skip
-    assert set(cached.shipped_scorecards(spain, AS_OF, SCOPES, shipped_view(spain))
+    assert set(cached.shipped_scorecards(spain, AS_OF, SCOPES)
                ["country"]["country"]) == {"ES"}  # fmt: skip
     later = AS_OF + pd.DateOffset(months=6)
-    cached.shipped_scorecards(france, later, SCOPES, shipped_view(france))
+    cached.shipped_scorecards(france, later, SCOPES)
     assert judged == ["country", "initiative_id"] * 3
 
 
 def test_a_changed_data_file_is_judged_again(judged, monkeypatch, tmp_path):
     state = FilterState(2024, 2027)
-    cached.shipped_scorecards(state, AS_OF, SCOPES, shipped_view(state))
+    cached.shipped_scorecards(state, AS_OF, SCOPES)
     copy = tmp_path / "data"
     shutil.copytree(REPO_DATA_DIR, copy)
     monkeypatch.setenv(DATA_DIR_ENV, str(copy))
-    cached.shipped_scorecards(state, AS_OF, SCOPES, shipped_view(state))
-    assert judged == ["country", "initiative_id"] * 1  # the same files: the same signature
+    cached.shipped_scorecards(state, AS_OF, SCOPES)
+    assert judged == ["country", "initiative_id"] * 2  # another folder is judged from its files
+    cached.shipped_scorecards(state, AS_OF, SCOPES)
+    assert judged == ["country", "initiative_id"] * 2  # the same files: the same signature
     events = copy / "live_events.csv"
     events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    cached.shipped_scorecards(state, AS_OF, SCOPES, shipped_view(state))
-    assert judged == ["country", "initiative_id"] * 2
+    cached.shipped_scorecards(state, AS_OF, SCOPES)
+    assert judged == ["country", "initiative_id"] * 3
 
 
-def test_a_figures_json_is_made_once_and_goes_with_the_figure():
-    import gc
-
+def test_a_shared_figures_json_is_made_once_and_a_highlighted_copy_gets_its_own(table):
     import plotly.io as pio
 
     from components import plotly_element
+    from kpop_explorer.selection import highlighted
 
-    figure = figures.ranking_bars(
-        pd.DataFrame({"country": ["FR"], "value": [1.0]}),
-        "country",
-        "value",
-        Translator("en"),
-        axis_title="Streams",
-    )
-    first = plotly_element._figure_json(figure)
-    assert first == pio.to_json(figure, validate=False).encode()
-    assert plotly_element._figure_json(figure) is first  # not serialised again
-    key = id(figure)
-    del figure
-    gc.collect()
-    assert key not in plotly_element._serialised
+    shared = ranking(table)
+    first = plotly_element._figure_json(shared)
+    assert first == pio.to_json(shared, validate=False).encode()
+    assert plotly_element._figure_json(ranking(table.copy())) is first  # not serialised again
+    marked = highlighted(shared, ["FR"])
+    assert marked is not shared
+    assert b'"selectedpoints":[1]' in plotly_element._figure_json(marked)
+    assert b"selectedpoints" not in first
+
+
+def test_the_shipped_scorecards_are_those_of_the_view_they_are_keyed_by(judged):
+    spain = FilterState(2024, 2027, countries=("ES",))
+    frames = {name: loaded.frame for name, loaded in cached.datasets().items()}
+    own = measures.select(frames, spain, AS_OF).scorecard("country")
+    shared = cached.shipped_scorecards(spain, AS_OF, SCOPES)["country"]
+    pd.testing.assert_frame_equal(shared, own)
+    assert set(shared["country"]) == {"ES"}

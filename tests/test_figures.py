@@ -32,6 +32,8 @@ def test_timeline_has_one_bar_per_initiative_and_today(shipped, t):
     assert len(swatches) == table["focus_area"].nunique()
     assert all(not trace.marker.pattern.shape for trace in swatches)  # plain, never hatched
     assert figure.layout.shapes[0].x0 == today
+    # the line is the data's as-of date, and says so: not "Today" (the wall clock runs past it)
+    assert figure.layout.annotations[0].text == "Data as of 26 Nov 2026"
 
 
 def test_choropleth_uses_iso3_and_country_ids(selection, t):

@@ -170,18 +170,22 @@ def test_child_rows_carry_their_initiatives_focus_and_name():
 @pytest.mark.parametrize(
     ("change", "initiatives", "event_ids", "program_ids", "metric_rows"),
     [
-        ({"countries": ("DE",)}, ["INI-1"], ["E2"], ["P2"], ["M3"]),
+        # INI-1 names FR and DE; P2 lies in DE but belongs to INI-2 (ES only): not selected
+        ({"countries": ("DE",)}, ["INI-1"], ["E2"], [], ["M3"]),
         ({"countries": ("FR", "ES")}, ["INI-1", "INI-2"], ["E1", "E3", "E4"], ["P1", "P3", "P4"],
          ["M1", "M2", "M4", "M5", "M6"]),
         ({"focus_areas": ("education",)}, ["INI-2"], ["E3", "E4"], ["P1", "P2", "P4"],
          ["M5", "M6"]),
-        ({"statuses": ("planned",)}, ["INI-2"], ["E2", "E3"], ["P2", "P4"], ["M5", "M6"]),
-        ({"statuses": ("in_progress",), "focus_areas": ("education",)}, [], ["E4"], ["P1"], []),
+        # INI-2 is planned: all its rows, whatever their own state (E4 is under way, P1 running)
+        ({"statuses": ("planned",)}, ["INI-2"], ["E3", "E4"], ["P1", "P2", "P4"], ["M5", "M6"]),
+        ({"statuses": ("in_progress",)}, ["INI-1"], ["E1", "E2"], ["P3"], ["M1", "M2", "M3", "M4"]),
+        ({"statuses": ("in_progress",), "focus_areas": ("education",)}, [], [], [], []),
     ],
 )  # fmt: skip
 def test_global_filters_cut_every_table(change, initiatives, event_ids, program_ids, metric_rows):
-    """Initiatives by their own status; events and programmes by theirs; metrics by their
-    initiative's focus and status, since a monthly figure has no status of its own."""
+    """Every sidebar filter selects initiatives, and every table keeps the rows of the
+    initiatives selected (and, for countries, in a chosen country): Status is the initiative's
+    status on every page, never an event's or a programme's own."""
     state = replace(ALL, **change)
     assert filters.filter_initiatives(INITIATIVES, state)["initiative_id"].tolist() == initiatives
     assert filters.filter_events(events(), INITIATIVES, state)["event_id"].tolist() == event_ids
@@ -197,6 +201,8 @@ FACET_CASES = {
     ("digital", "metric"): ("followers", ["M3", "M5"]),
     ("live-events", "event_types"): (("festival",), ["E1", "E3"]),
     ("live-events", "cities"): (("Paris",), ["E1", "E4"]),
+    ("live-events", "event_statuses"): (("planned",), ["E2", "E3"]),
+    ("education", "program_statuses"): (("planned",), ["P2", "P4"]),
     ("education", "program_types"): (("language_course",), ["P1", "P3"]),
     ("education", "audiences"): (("students",), ["P1", "P3", "P4"]),
     ("education", "languages"): (("fr",), ["P1", "P4"]),
@@ -399,7 +405,7 @@ def test_widgets_show_the_state_keyed_by_url_parameter():
     assert state.widget_values() == {
         "year": (2025, 2026), "country": ["FR"], "focus": [], "status": [], "platform": [],
         "metric": "followers", "type": [], "city": [], "programme": [], "audience": [],
-        "language": ["fr", "ko"],
+        "language": ["fr", "ko"], "event_status": [], "programme_status": [],
     }  # fmt: skip
 
 
@@ -462,3 +468,34 @@ def test_an_initiative_without_countries_is_left_out_by_a_country_filter():
     spain = replace(ALL, countries=("ES",))
     assert filters.filter_initiatives(unplaced, spain)["initiative_id"].tolist() == ["INI-2"]
     assert len(filters.filter_initiatives(unplaced, ALL)) == 2
+
+
+def metric_rows(state: FilterState) -> pd.DataFrame:
+    return filters.filter_metrics(metrics(), INITIATIVES, state)
+
+
+def test_an_empty_page_names_the_sidebar_filter_that_emptied_it():
+    # No initiative is in digital expansion: the focus, not "nothing measured yet"
+    assert filters.emptied_by(
+        metric_rows, replace(ALL, focus_areas=("digital_expansion",)), OPTIONS
+    ) == ("focus_areas")
+    # Spain has a figure in 2025 only (M5): in 2024 the period empties it (checked first)...
+    only_2024 = replace(ALL, year_from=2024, year_to=2024)
+    assert filters.emptied_by(metric_rows, replace(only_2024, countries=("ES",)), OPTIONS) == (
+        filters.PERIOD
+    )
+    # ...and Germany with "planned": DE's one row (M3) is INI-1's, in progress; clearing either
+    # brings rows back (M3, or INI-2's M5 and M6), and the first in the sidebar is named
+    state = replace(ALL, countries=("DE",), statuses=("planned",))
+    assert filters.emptied_by(metric_rows, state, OPTIONS) == "countries"
+    # France, education and "in progress": clearing France leaves education (INI-2, planned)
+    # against "in progress" (INI-1), still nothing; clearing the focus keeps INI-1's French rows
+    state = replace(ALL, countries=("FR",), focus_areas=("education",), statuses=("in_progress",))
+    assert filters.emptied_by(metric_rows, state, OPTIONS) == "focus_areas"
+
+
+def test_no_culprit_when_rows_are_left_or_nothing_is_chosen():
+    assert filters.emptied_by(metric_rows, replace(ALL, countries=("FR",)), OPTIONS) is None
+    nothing = metrics().iloc[0:0]
+    rows_of = lambda state: filters.filter_metrics(nothing, INITIATIVES, state)  # noqa: E731
+    assert filters.emptied_by(rows_of, ALL, OPTIONS) is None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kpop_explorer.filters import MAX_URL_VALUES, FilterState
+from kpop_explorer.filters import FilterState
+from kpop_explorer.view_params import MAX_VALUES
 
 
 def test_url_round_trip(options):
@@ -51,4 +52,4 @@ def test_reversed_years_are_read_the_right_way_round(options):
 def test_absurdly_long_lists_are_cut(options):
     state, ignored = FilterState.from_query_params({"country": ["FR"] * 5000}, options)
     assert state.countries == ("FR",)
-    assert len(ignored) == 5000 - MAX_URL_VALUES
+    assert len(ignored) == 5000 - MAX_VALUES

@@ -91,7 +91,8 @@ def test_cumulative_openings_in_the_reference(shipped):
     assert total["king_sejong_institute", 2021] == 7
     assert total["king_sejong_institute", 2024] == 9
     assert table["year"].min() == 1980 and table["year"].max() == 2024
-    assert history.undated_places(shipped["reference_education"]) == 3 + 9
+    undated = history.network(shipped["reference_education"])["opening_year"].isna()
+    assert undated.sum() == 3 + 9  # left out of the openings above
 
 
 def test_korea_foundation_breaks_in_the_reference(shipped):
@@ -164,10 +165,12 @@ PLAN = plan_events(
 )
 
 
-def test_festival_editions_sum_a_years_festivals_beside_the_largest_real_events():
+def test_planned_festivals_one_event_each_beside_the_largest_real_events():
+    """Like with like: 2026's Paris and Berlin festivals are two events, never 80,000 in one."""
     table = history.festival_benchmark(PLAN, SMALL, n=2)
-    plan = table[table["kind"] == "plan"].set_index("label")["value"].to_dict()
-    assert plan == {"2026": 80_000, "2027": 60_000}  # the concert is not a festival
+    plan = table[table["kind"] == "plan"]
+    assert plan["label"].tolist() == ["Paris 2027", "Paris 2026"]  # the two largest
+    assert plan["value"].tolist() == [60_000, 50_000]  # the concert is not a festival
     real = table[table["kind"] == "real"]
     assert real["value"].tolist() == [44_000, 14_000]
     assert real["confidence"].tolist() == ["low", "high"]
@@ -182,8 +185,24 @@ def test_cities_count_planned_and_real_events_side_by_side():
     assert table.loc["Lyon", ["planned_events", "real_events"]].tolist() == [1, 0]
 
 
+def test_a_suburb_venue_has_the_same_name_on_both_reality_charts():
+    """The Stade de France (Saint-Denis) and the festival's arena (Nanterre) are Paris on the
+    festival chart and on the city chart alike."""
+    plan = plan_events([("E9", "festival", "Nanterre", "FR", "2026-07-10", 120_000)])
+    reference = events_frame([("Stadium", "FR", "2019-06-07", 80_000, None)]).assign(
+        city="Saint-Denis (Paris)"
+    )
+    festivals = history.festival_benchmark(plan, reference, n=1)
+    assert festivals["label"].tolist() == ["Paris 2026", "Stadium (2019)"]
+    cities = history.city_benchmark(plan, reference).set_index("city")
+    assert cities.index.tolist() == ["Paris"]
+    assert cities.loc["Paris", ["planned_events", "real_events"]].tolist() == [1, 1]
+    assert geo.metro_area("Nanterre (Paris area)", "FR") == "Paris"
+    assert geo.metro_area("Berlin; Würzburg", "DE") == "Berlin"
+
+
 def test_the_city_sentence_is_computed_in_each_language():
-    from components import reality
+    from kpop_explorer import reality
     from kpop_explorer.i18n import Translator
 
     table = history.city_benchmark(PLAN, SMALL)
@@ -196,17 +215,18 @@ def test_the_city_sentence_is_computed_in_each_language():
 
 
 def test_the_festival_sentence_says_how_many_times_the_largest_real_event():
-    from components import reality
+    from kpop_explorer import reality
     from kpop_explorer.i18n import Translator
 
     table = history.festival_benchmark(PLAN, SMALL, n=2)
     sentence = reality.festival_sentence(table, Translator("en"))
-    assert "(2026, 80,000 expected" in sentence and "is 1.8 times" in sentence  # 80,000 / 44,000
+    assert "(Paris 2027, 60,000 expected)" in sentence
+    assert "is 1.4 times" in sentence  # 60,000 / 44,000 = 1.36
     assert "F (2013), with 44,000" in sentence
 
 
 def test_followers_are_set_against_the_fan_communities_in_europe(shipped):
-    from components import reality
+    from kpop_explorer import reality
     from kpop_explorer.i18n import Translator
 
     metrics = pd.DataFrame(

@@ -44,11 +44,6 @@ def test_a_step_is_a_count_from_1_to_999(text, expected):
     assert link_values.read_positive(text) == expected
 
 
-def test_a_flag_is_on_only_for_its_documented_words():
-    assert [link_values.read_flag(v) for v in ("1", "true", "yes")] == [True] * 3
-    assert [link_values.read_flag(v) for v in ("0", "TRUE", "on", " 1", "¹", "")] == [False] * 6
-
-
 def test_a_choice_is_compared_as_is():
     assert link_values.read_choice("FR", ("FR", "DE")) == "FR"
     assert link_values.read_choice("fr", ("FR", "DE")) is None

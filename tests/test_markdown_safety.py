@@ -225,3 +225,16 @@ def test_no_page_makes_an_element_from_hostile_text(page, hostile_data, monkeypa
                  if tok.type == "link_open"}  # fmt: skip
         assert hrefs and hrefs <= sources
         assert HOSTILE_URL.format(i=0).split(" | ")[0] in hrefs
+
+
+def test_a_file_is_named_after_its_title_in_any_script():
+    from kpop_explorer.text import file_stem
+
+    assert (
+        file_stem("Plan vs actual: Live events (2026)!", "chart")
+        == "plan-vs-actual-live-events-2026"
+    )
+    assert file_stem("계획 대비 실적", "chart") == "계획-대비-실적"
+    assert file_stem("Écoles & ateliers", "view") == "écoles-ateliers"
+    assert file_stem("?!", "view") == "view"
+    assert file_stem("a " * 40, "chart") == "a-" * 30  # cut at 60 characters

@@ -11,6 +11,7 @@ import pytest
 from components.kpis import briefing_rows, delta_text, format_value
 from kpop_explorer import filters, headlines, measures
 from kpop_explorer.i18n import Translator
+from kpop_explorer.precision import attainment_text
 
 AS_OF = pd.Timestamp("2026-03-31")
 T = pd.Timestamp
@@ -275,9 +276,13 @@ def test_shipped_headline_share_is_the_cards_share(selection, t):
     for metric in measures.DIGITAL:
         result = selection.result(metric)
         text = headlines.digital_headline(selection, metric, t.label("metric", metric), t)
-        assert t.percent(result.progress) in text
-        assert t.percent(result.progress) in delta_text(result, t)
-    assert t.percent(selection.result("monthly_listeners").progress) == "95%"
+        assert attainment_text(result.progress, t) in text
+        assert attainment_text(result.progress, t) in delta_text(result, t)
+    # 15,578,514 of 16,444,172 due is 94.74%: behind, so the card says 94.7%, never "95%"
+    listeners = selection.result("monthly_listeners")
+    assert (listeners.value, listeners.due) == (15_578_514, 16_444_172)
+    assert delta_text(listeners, t).startswith("94.7% of ")
+    assert delta_text(listeners, t).endswith("Behind")
 
 
 def test_shipped_events_held_are_judged_against_events_due(shipped, selection, t):
@@ -764,3 +769,16 @@ def test_an_initiatives_own_kpi_counts_once_anything_is_due_even_less_than_one()
     assert own["measure"].tolist() == ["plan_kpi"]
     assert own["due"].iloc[0] == pytest.approx(2 * 89 / 364, rel=0.02)
     assert card.index.is_unique
+
+
+def test_a_card_and_a_chart_give_each_standing_one_colour():
+    """By hand: 120 of 100 due is ahead (blue), 100 on track (green), 50 behind (orange);
+    Streamlit draws its named colours blue, green and orange as these hues."""
+    from components.kpis import delta_color
+    from kpop_explorer import theme
+
+    cards = {v: delta_color(measures.Result("streams", v, due=100.0, target=200.0))
+             for v in (120.0, 100.0, 50.0)}  # fmt: skip
+    assert cards == {120.0: "blue", 100.0: "green", 50.0: "orange"}
+    assert theme.STANDING_COLORS == {"ahead": "#1C83E1", "on_track": "#21C354",
+                                     "behind": "#FFA421"}  # fmt: skip

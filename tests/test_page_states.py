@@ -151,6 +151,25 @@ def emptied_by_facet(page: str, data: dict, state: FilterState) -> str | None:
                 and not main_rows(page, data, replace(state, **{n: ()})).empty)  # fmt: skip
 
 
+SIDEBAR_ROWS = {"overview": "initiatives", "initiatives": "initiatives", "digital": "digital",
+                "live_events": "events", "education": "programs"}  # fmt: skip
+
+
+def emptied_by_sidebar(page: str, data: dict, state: FilterState, options) -> str | None:
+    """The sidebar filter that leaves the page's rows empty (its facets cleared), if one does."""
+    ini = data["initiatives"]
+    rows_of = {
+        "overview": lambda s: filters.filter_initiatives(ini, s),
+        "initiatives": lambda s: filters.filter_initiatives(ini, s),
+        "digital": lambda s: filters.filter_metrics(data["digital_metrics"], ini, s),
+        "live_events": lambda s: filters.filter_events(data["live_events"], ini, s),
+        "education": lambda s: filters.filter_programs(data["education_programs"], ini, s),
+    }.get(page)
+    if rows_of is None:
+        return None
+    return filters.emptied_by(rows_of, facets.without_facets(state, tuple(facets.COLUMNS)), options)
+
+
 def main_rows(page: str, data: dict, state: FilterState):
     """The rows the page is about, cut by the state: empty means the page's empty state."""
     initiatives = data["initiatives"]
@@ -227,6 +246,15 @@ def test_every_page_in_every_filter_state(page, changes, shipped, options):
         assert at.session_state[URL_KEYS["metric"]] == state.metric
         if state.platforms == ("language_app",):  # by hand: language apps count downloads only
             assert state.metric == "app_downloads"
+    culprit = emptied_by_sidebar(page, shipped, state, options)
+    if culprit is not None:  # the note names the sidebar filter to clear: no empty chart
+        name = (
+            t("filter.period") if culprit == filters.PERIOD else t(filters.BY_NAME[culprit].label)
+        )
+        note = t("empty.filtered_out", what=t(f"empty.what.{SIDEBAR_ROWS[page]}"), filter=name)
+        assert infos(at) == [note]
+        assert not charts(at) and not reality_checks(at) and not at.metric
+        return
     facet = emptied_by_facet(page, shipped, state)
     if facet is not None:  # the note names the facet to clear, and no empty chart is drawn
         note = t("facet.empty", facet=t(f"facet.{facets.COLUMNS[facet]}"))
@@ -258,15 +286,23 @@ def test_every_page_in_every_filter_state(page, changes, shipped, options):
 
 
 def test_digital_for_a_year_of_plans_only_says_nothing_is_measured(options):
-    """The shipped metrics have actuals up to December 2026 and targets to 2029 (by hand:
-    data/digital_metrics.csv has no actual after 2026-12)."""
-    at = show("digital", replace(FilterState.default(options), year_from=2028, year_to=2028))
+    """The shipped metrics have actuals up to October 2026 and targets to December 2027 (by
+    hand: data/digital_metrics.csv has no actual after 2026-10 and no row after 2027-12)."""
+    at = show("digital", replace(FilterState.default(options), year_from=2027, year_to=2027))
     assert not at.exception
-    assert not at.metric
-    assert t("kpi.none") in infos(at)
+    assert at.metric and all(m.value == "–" for m in at.metric)  # planned, not measured yet
+    assert all(m.proto.delta.startswith("Nothing due yet") for m in at.metric)
     assert f"## {plain(t('headline.digital.none', metric='Streams'))}" in [
         m.value for m in at.markdown
     ]
+
+
+def test_digital_for_a_year_without_rows_names_the_period_not_missing_results(options):
+    """2028 has no digital row at all: nothing is waiting for results, the period empties it."""
+    at = show("digital", replace(FilterState.default(options), year_from=2028, year_to=2028))
+    note = t("empty.filtered_out", what=t("empty.what.digital"), filter=t("filter.period"))
+    assert infos(at) == [note]
+    assert not at.metric
 
 
 # --- Links: any text in a query string -------------------------------------------------------

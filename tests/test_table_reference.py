@@ -283,7 +283,9 @@ def test_the_hand_built_rows_reach_the_cases_the_fast_path_tells_apart():
 
 def shipped_states(options) -> list[filters.FilterState]:
     base = filters.FilterState.default(options)
-    states = [replace(base, countries=c) for c in (("PL",), ("ES",), ("IT",), ("DE",), ())]
+    # Together these reach every branch of measures.py that the eight states of before reached
+    # (measured with coverage's arcs; Spain, Italy and Germany alone added none to Poland's).
+    states = [replace(base, countries=c) for c in (("PL",), ())]
     states.append(replace(base, countries=("FR", "DE", "SE")))
     states.append(replace(base, focus_areas=options.focus_areas[:2]))
     states.append(replace(base, year_from=base.year_to, countries=("GB",)))

@@ -1,7 +1,7 @@
 """What kind of file an upload is, and the limits every upload is read within.
 
 The limits come from what a real file of 20 MB of data needs: `bench/uploads.py` measures a
-legitimate 20 MB CSV and workbook and hostile ones, and the README gives the figures. Readers
+legitimate 20 MB CSV and workbook and hostile ones, and docs/uploads.md gives the figures. Readers
 count as they go and stop at the first limit passed, so a hostile file costs at most what the
 largest legitimate one costs, and usually far less.
 """

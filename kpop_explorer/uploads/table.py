@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from xml.etree.ElementTree import ParseError
 
@@ -25,19 +25,22 @@ _MOJIBAKE_BOM = "ï»¿"  # a UTF-8 byte order mark read as Windows-1252
 _TITLE_ROWS_SEEN = 20  # rows looked at for title rows above the header
 
 
-def read_table(file_name: str, data: bytes, sheet: str | None = None) -> pd.DataFrame:
+def read_table(
+    file_name: str, data: bytes, sheet: str | None = None, columns: Collection[str] = ()
+) -> pd.DataFrame:
     """The table in an uploaded file, every cell as text ('' for blanks).
 
     The header is the first non-blank row (title rows above it holding a single cell are
     skipped), header cells are stripped of spaces and byte-order marks, fully blank rows and
     unnamed empty columns are dropped. The index holds each row's number in the file, as a
-    spreadsheet shows it. `sheet` picks a worksheet of a workbook (default: the first).
+    spreadsheet shows it. `sheet` picks a worksheet of a workbook (default: the one whose first
+    rows name the most of `columns`, else the first).
     """
     extension = check_file(file_name, data)
     budget = Budget()
     with _refusing(extension in EXCEL_EXTENSIONS):
         if extension in EXCEL_EXTENSIONS:
-            rows, notes = excel_rows(data, sheet, budget)
+            rows, notes = excel_rows(data, sheet, budget, columns)
         else:
             rows, notes = csv_rows(data, budget)
         return _frame(rows, notes)

@@ -5,7 +5,7 @@ A workbook is a ZIP archive of XML parts. Its directory is checked before anythi
 parsed as it is unzipped, one row at a time, each row counted against the upload's budget of
 cells and time, so a zip bomb is refused after its first few million cells at most instead of
 being expanded whole. openpyxl's reader builds an object per cell and was far too slow for a
-workbook of 20 MB of data (README); this one reads cached values only (no formula is
+workbook of 20 MB of data (docs/uploads.md); this one reads cached values only (no formula is
 computed), with openpyxl's own rules for which number formats are dates.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from xml.etree.ElementTree import Element, iterparse
@@ -77,6 +77,8 @@ class _Workbook:
                 raise UploadError("upload_error.packed_too_tightly", ratio=ratio,
                                   limit=MAX_PACKING_RATIO)  # fmt: skip
         self.sheets, self.epoch = self._sheets()
+        self._strings: list[str] | None = None
+        self._dates: tuple[set[int], set[int]] = (set(), set())
 
     def _elements(self, part: str, tag: str, parent: str) -> Iterator[Element]:
         """The `tag` elements of an XML part as each ends, dropped from their `parent` once used,
@@ -153,9 +155,11 @@ class _Workbook:
         durations = {i for i in dates if is_timedelta_format(formats.get(styles[i], ""))}
         return dates, durations
 
-    def rows(self, sheet: Sheet, budget: Budget) -> Rows:
-        strings = self.shared_strings(budget)
-        dates, durations = self.date_styles()
+    def rows(self, sheet: Sheet, budget: Budget, limit: int | None = None) -> Rows:
+        """The sheet's rows, or its first `limit` rows."""
+        if self._strings is None:  # read once, however many sheets are looked at
+            self._strings, self._dates = self.shared_strings(budget), self.date_styles()
+        strings, (dates, durations) = self._strings, self._dates
         rows: Rows = []
         number = 0
         for row in self._elements(sheet.part, f"{_MAIN}row", f"{_MAIN}sheetData"):
@@ -167,6 +171,8 @@ class _Workbook:
                 cells.append(self._cell(cell, strings, dates, durations))
             budget.spend(len(cells) + 1)
             rows.append((number, cells))
+            if limit is not None and len(rows) >= limit:
+                break
         return rows
 
     def _cell(self, cell: Element, strings: list[str], dates: set[int], durations: set[int]) -> str:
@@ -175,7 +181,7 @@ class _Workbook:
             inline = cell.find(f"{_MAIN}is")
             return "" if inline is None else "".join(_texts(inline))
         value = cell.findtext(f"{_MAIN}v")
-        if value is None:
+        if value is None or not value.strip():  # a formula never computed holds <v></v>
             return ""
         if kind == "s":
             index = _int(value, -1)
@@ -184,7 +190,10 @@ class _Workbook:
             return "TRUE" if value.strip() in ("1", "true") else "FALSE"
         if kind != "n":
             return value  # text from a formula, an error such as #N/A, an ISO date
-        number: float | int = float(value) if any(c in value for c in ".eE") else int(value)
+        try:
+            number: float | int = float(value) if any(c in value for c in ".eE") else int(value)
+        except ValueError:
+            return value  # not a number after all: the text as it is
         style = _int(cell.get("s"), 0)
         if style in dates:
             try:
@@ -239,24 +248,59 @@ def workbook_sheets(data: bytes) -> list[str]:
     return [sheet.name for sheet in _Workbook(data).sheets]
 
 
-def excel_rows(data: bytes, sheet: str | None, budget: Budget) -> tuple[Rows, list[Message]]:
-    """The records of one worksheet (default: the first one a person sees), numbered as in
-    Excel, and a note naming the sheet when the workbook has several."""
+SHEETS_NAMED = 10  # a refusal lists at most this many sheet names
+_HEADER_ROWS_SEEN = 20  # rows looked at for the dataset's header when picking a sheet
+
+
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(names[:SHEETS_NAMED])
+    return shown + (f", … ({len(names)})" if len(names) > SHEETS_NAMED else "")
+
+
+def excel_rows(
+    data: bytes, sheet: str | None, budget: Budget, columns: Collection[str] = ()
+) -> tuple[Rows, list[Message]]:
+    """The records of one worksheet, numbered as in Excel, and a note naming the sheet when
+    the workbook has several. Without `sheet`, the sheet whose first rows hold most of
+    `columns` (the dataset's), else the first one a person sees."""
     workbook = _Workbook(data)
     names = [s.name for s in workbook.sheets]
     if not names:
         raise UploadError("upload_error.no_worksheet")
     if sheet is None:
-        chosen = next((s for s in workbook.sheets if s.visible), workbook.sheets[0])
+        chosen = _holding(workbook, columns, budget) or next(
+            (s for s in workbook.sheets if s.visible), workbook.sheets[0]
+        )
     elif sheet in names:
         chosen = workbook.sheets[names.index(sheet)]
     else:
-        raise UploadError("upload_error.no_such_sheet", sheet=sheet, sheets=", ".join(names))
+        raise UploadError("upload_error.no_such_sheet", sheet=sheet, sheets=_listed(names))
     rows = workbook.rows(chosen, budget)
     if not any(any(cell.strip() for cell in row) for _, row in rows):
         if len(names) > 1:
             raise UploadError("upload_error.empty_sheet", sheet=chosen.name,
-                              sheets=", ".join(names))  # fmt: skip
+                              sheets=_listed(names))  # fmt: skip
         raise UploadError("upload_error.empty_only_sheet", sheet=chosen.name)
     notes = [Message("upload_note.sheet", {"sheet": chosen.name})] if len(names) > 1 else []
     return rows, notes
+
+
+def _holding(workbook: _Workbook, columns: Collection[str], budget: Budget) -> Sheet | None:
+    """The first sheet, visible ones first, whose first rows name the most of `columns`."""
+    wanted = {c.strip().casefold() for c in columns}
+    if not wanted or len(workbook.sheets) < 2:
+        return None
+    best, score = None, 0
+    ordered = sorted(workbook.sheets, key=lambda s: not s.visible)  # stable: file order kept
+    for candidate in ordered:
+        found = {
+            cell.strip().casefold()
+            for _, cells in workbook.rows(candidate, budget, _HEADER_ROWS_SEEN)
+            for cell in cells
+        }
+        named = len(wanted & found)
+        if named > score:
+            best, score = candidate, named
+        if score == len(wanted):
+            break
+    return best

@@ -128,3 +128,10 @@ AXIS_TITLES_ON_TICKS = """() => [...document.querySelectorAll('.js-plotly-plot')
 
 def axis_titles_on_ticks(page: Page) -> list[str]:
     return page.evaluate(AXIS_TITLES_ON_TICKS)
+
+
+def plotly_js_requests(page: Page) -> int:
+    """How many times the page fetched our Plotly.js bundle."""
+    return page.evaluate(
+        "performance.getEntriesByType('resource').filter(r => /plotly-kpop/.test(r.name)).length"
+    )

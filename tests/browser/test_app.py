@@ -11,6 +11,7 @@ from tests.browser.helpers import (
     exceptions,
     kpis,
     pick_country,
+    plotly_js_requests,
     query,
     relook,
     settle,
@@ -90,12 +91,6 @@ def test_invalid_link_values_get_a_quiet_notice(server, page):
     assert exceptions(page) == []
 
 
-def plotly_js_requests(page) -> int:
-    return page.evaluate(
-        "performance.getEntriesByType('resource').filter(r => /plotly-kpop/.test(r.name)).length"
-    )
-
-
 def test_a_cold_server_preloads_plotly_js_unseen_and_only_where_charts_are(page, browser):
     with running_app("streamlit-preload.log") as url:
         page.goto(url)
@@ -111,12 +106,7 @@ def test_a_cold_server_preloads_plotly_js_unseen_and_only_where_charts_are(page,
         settle(later, 4)
         assert later.locator(".st-key-plotly_preload").count() == 0
         later.close()
-    with running_app("streamlit-preload-data.log") as url:
-        page.goto(f"{url}/data")
-        settle(page)
-        page.get_by_text("Data & sources").first.wait_for()
-        assert page.locator(".st-key-plotly_preload").count() == 0
-        assert plotly_js_requests(page) == 0  # a page of tables does not load the chart library
+    # A cold server's pages of tables (Initiatives, Data) get no preload: test_fresh_server.py.
 
 
 def test_sidebar_filter_updates_charts_and_url(server, page, shipped):
@@ -225,14 +215,3 @@ def test_dark_theme_and_phone_width(server, page, path, charts, request):
     assert overflow <= width + 1, "the page scrolls sideways"
     look = request.node.callspec.params["page"]
     shoot(page, f"page-{path or 'overview'}-{look['width']}-{look['scheme']}")
-
-
-def test_first_visit_on_a_fresh_server_may_be_any_page(page):
-    """A shared link is often the first request a just-started server gets."""
-    with running_app("streamlit-fresh.log") as url:
-        page.goto(f"{url}/live-events?lang=fr&country=ES")
-        settle(page, 3)
-        page.locator('[data-testid="stSidebar"]').get_by_text("Pays").wait_for(timeout=10_000)
-        sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
-        assert "Pays" in sidebar and "Espagne" in sidebar  # the frame ran: filters, in French
-        assert page.locator("h1").first.inner_text().strip() == "Événements live"

@@ -12,7 +12,9 @@ t = Translator("en")
 ROW_HEIGHT, HEADER_HEIGHT = 35, 35  # Streamlit's data grid
 
 
-def test_a_scorecard_row_focuses_the_page_and_the_map_colours_by_standing(server, page, selection):
+def test_a_scorecard_row_focuses_the_page_and_the_map_colours_by_standing(
+    server, page, selection, browser
+):
     page.goto(server)
     settle(page, 4)
     grid = page.locator('[data-testid="stDataFrame"]').first
@@ -37,6 +39,28 @@ def test_a_scorecard_row_focuses_the_page_and_the_map_colours_by_standing(server
     assert t.label("standing", "behind") in legend
     assert exceptions(page) == []
     shoot(page, "overview-scorecard-focused")
+    # The link is the view: the row travels in it and a fresh browser shows the same cards.
+    focused = kpis(page)
+    page.get_by_text(t("share.button")).click()
+    link = page.locator('[data-testid="stPopoverBody"] code').inner_text().strip()
+    assert f"scorecard_row={worst}" in link, link
+    page.keyboard.press("Escape")
+    fresh = browser.new_context(viewport={"width": 1440, "height": 1000})
+    other = fresh.new_page()
+    try:
+        other.goto(link)
+        settle(other, 4, timeout=90_000)
+        other.get_by_text(t("selection.active_scorecard", items=name)).wait_for(timeout=15_000)
+        assert kpis(other) == focused
+        assert exceptions(other) == []
+    finally:
+        fresh.close()
+    # Reset filters clears the row picked, as it clears a filter.
+    page.locator('[data-testid="stSidebar"]').get_by_text(t("filter.reset")).click()
+    page.wait_for_function("() => !location.search.includes('scorecard_row')", timeout=15_000)
+    settle(page, 4)
+    assert page.get_by_text(t("selection.active_scorecard", items=name)).count() == 0
+    assert kpis(page)[t("kpi.countries")] != "1"
 
 
 @pytest.mark.parametrize("page", [{"width": 390, "height": 900}], indirect=True)

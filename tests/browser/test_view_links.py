@@ -80,3 +80,12 @@ def test_overview_with_a_country_selected_in_french(server, page):
     assert kpis(page)[fr("kpi.countries")] == "1"
     assert exceptions(page) == []
     shoot(page, "overview-selected-fr")
+    # Reset filters clears the chart selection too: the sidebar said "no filter" beside it
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text(fr("filter.summary_none_picked")).count() == 1
+    sidebar.get_by_text(fr("filter.reset")).click()
+    page.wait_for_function("() => !location.search.includes('selected=')", timeout=15_000)
+    settle(page, 4)
+    assert note.count() == 0
+    assert kpis(page)[fr("kpi.countries")] != "1"
+    assert sidebar.get_by_text(fr("filter.summary_none")).count() == 1
