@@ -62,7 +62,11 @@ class Translator:
     def label(self, vocabulary: str, code: str) -> str:
         """A data code in words: `label("status", "on_hold")` -> "On hold". A value recorded as
         free text ("fan convention") finds the key its words make ("fan_convention")."""
-        key = f"{vocabulary}.{code.replace(' ', '_')}" if isinstance(code, str) else code
+        key = (
+            f"{vocabulary}.{code.replace(' ', '_').replace('-', '_')}"
+            if isinstance(code, str)
+            else code
+        )
         return self(key) if key in catalog("en") else code
 
     def labels(self, vocabulary: str) -> Callable[[str], str]:

@@ -91,6 +91,7 @@ SAME_IN_FRENCH = {
     "data.first_source",
     "chart.source",
     "kpi_unit.participants",
+    "empty.what.initiatives",
     # English loanwords in French use
     "kpi.streams",
     "metric.streams",
