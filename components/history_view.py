@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, kpis, per_capita
-from components.chart_panel import chart_panel, paged_dataframe
+from components.chart_panel import chart_panel, paged_dataframe, ready_made, table_downloads
 from components.context import PageContext
 from components.sources import source_links
 from kpop_explorer import figures, headlines, history, history_figures, panels, theme
@@ -216,6 +216,10 @@ def exports(ctx: PageContext, hallyu: pd.DataFrame) -> None:
             st.markdown(
                 f"**{t('history.indicators.title')}**  \n{t('history.indicators.subtitle')}"
             )
-            paged_dataframe(for_display(others, t), "history_indicators_page", t)
+            shown = for_display(others, t)
+            paged_dataframe(shown, "history_indicators_page", t)
             st.caption(t("chart.source_line", source=plain(REFERENCE_HALLYU.source_in(ctx.t))))
             source_links(t, tuple(history.source_urls(others["source_url"])))
+            with st.container(horizontal=True, horizontal_alignment="right"):
+                title = t("history.indicators.title")
+                table_downloads(ctx, title, ready_made(shown), "history_indicators")

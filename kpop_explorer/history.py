@@ -351,7 +351,8 @@ def album_export_ranks(hallyu: pd.DataFrame) -> pd.DataFrame:
 
 def other_indicators(hallyu: pd.DataFrame) -> pd.DataFrame:
     """Every indicator not charted above, as sourced: a table, because units and periods differ
-    from row to row and one axis would mislead."""
+    from row to row and one axis would mislead. The value and its unit come right after the
+    indicator's name, so a phone shows them without scrolling the table sideways."""
     charted = (
         hallyu["indicator"].isin([FAN_MEMBERS, FAN_CLUBS])
         & hallyu["region_or_country"].isin(FAN_REGIONS)
@@ -359,10 +360,10 @@ def other_indicators(hallyu: pd.DataFrame) -> pd.DataFrame:
     rows = with_caveats(hallyu[~charted])
     columns = [
         "indicator",
-        "region_or_country",
-        "year",
         "value",
         "unit",
+        "year",
+        "region_or_country",
         "confidence",
         "note",
         "source_url",

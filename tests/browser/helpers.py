@@ -83,8 +83,10 @@ def axe_findings(page: Page, rules: list[str] | None = None) -> list[dict]:
     """axe-core 4 (vendored, no network) on the page as shown: its serious and critical
     violations, and headings out of order (moderate in axe, but the app's own). `rules` limits
     the run, as a second look at the same page in another theme or width needs only contrast."""
+    settle(page)  # no element half faded in, or stale from a rerun, when axe reads colours
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        page.add_style_tag(content=NO_TRANSITIONS)
     found = page.evaluate(AXE_RUN, [rules, [[".js-plotly-plot"]]])
     return [
         v for v in found
@@ -93,7 +95,9 @@ def axe_findings(page: Page, rules: list[str] | None = None) -> list[dict]:
     ]  # fmt: skip
 
 
-NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
+NO_TRANSITIONS = (
+    "*, *::before, *::after { transition: none !important; animation: none !important; }"
+)
 
 
 def relook(page: Page, width: int, scheme: str) -> None:
