@@ -96,7 +96,10 @@ def enlarge(figure: go.Figure, size: int) -> None:
     A bar chart's every category keeps its label (Plotly would drop every other one when they
     crowd): the labels shrink below `size` if the rows leave them less room.
     """
-    height = min(figure.layout.height or PROJECTOR_HEIGHT, PROJECTOR_HEIGHT)
+    meta = figure.layout.meta if isinstance(figure.layout.meta, dict) else {}
+    height = meta.get("projector_height") or min(  # a step's only chart may be taller
+        figure.layout.height or PROJECTOR_HEIGHT, PROJECTOR_HEIGHT
+    )
     figure.update_layout(font_size=size, hoverlabel_font_size=size, legend_font_size=size,
                          height=height)  # fmt: skip
     figure.update_xaxes(tickfont_size=size, title_font_size=size)

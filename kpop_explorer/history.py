@@ -179,6 +179,15 @@ def event_map_rows(events: pd.DataFrame) -> pd.DataFrame:
     return placed.sort_values("date_start", ignore_index=True)
 
 
+def busiest_year(placed: pd.DataFrame) -> int | None:
+    """The year with the most events on the map (the later of equals): where a projector's map
+    opens, on a year that tells the story rather than the last one, which may hold one event."""
+    if placed.empty:
+        return None
+    counts = placed["year"].astype(int).value_counts()
+    return int(max(counts.index, key=lambda year: (counts[year], year)))
+
+
 # --- Hallyu fan communities (Korea Foundation) -------------------------------------------------
 
 FAN_MEMBERS = "Hallyu fan club members"

@@ -198,11 +198,18 @@ def _event_hover(rows: pd.DataFrame, t: Translator) -> list[str]:
 FRAME_MS = 900  # a year on screen while the map plays
 
 
-def events_map_by_year(rows: pd.DataFrame, t: Translator, *, dark: bool) -> go.Figure:
+MAP_PROJECTOR_HEIGHT = 650  # px: the history step's one map, under its headline, in 1080 px
+
+
+def events_map_by_year(
+    rows: pd.DataFrame, t: Translator, *, dark: bool, opening: int | None = None
+) -> go.Figure:
     """The real events on the map, one animation frame per year: that year's events in the
     reference grey, sized by reported audience, the years before them lighter beneath.
 
-    It opens on the last year (everything so far); Play runs the years from the first.
+    It opens on the last year (everything so far), or on `opening`; Play runs the years from
+    the first. On a projector it may stand taller than two charts side by side
+    (`figures.enlarge` reads its `meta`), as it is a step's only chart.
     """
     rows = rows.assign(
         hover=_event_hover(rows, t),
@@ -244,11 +251,13 @@ def events_map_by_year(rows: pd.DataFrame, t: Translator, *, dark: bool) -> go.F
             ),
         ]
 
-    figure = _base(t, height=560, margin=dict(l=0, r=0, t=8, b=0))
+    figure = _base(t, height=560, margin=dict(l=0, r=0, t=8, b=0),
+                   meta={"projector_height": MAP_PROJECTOR_HEIGHT})  # fmt: skip
     if not years:
         figure.update_geos(**_geo(dark))
         return figure
-    for trace in traces(years[-1]):
+    shown = opening if opening in years else years[-1]
+    for trace in traces(shown):
         figure.add_trace(trace)
     figure.frames = [go.Frame(data=traces(year), name=str(year)) for year in years]
     play = dict(
@@ -279,13 +288,13 @@ def events_map_by_year(rows: pd.DataFrame, t: Translator, *, dark: bool) -> go.F
         ],
         sliders=[
             dict(
-                active=len(years) - 1,
+                active=years.index(shown),
                 x=0.2,
-                len=0.8,
+                len=0.76,  # the last year's label whole, not cut at the figure's edge ("202")
                 y=0,
                 yanchor="top",
                 pad=dict(t=8),
-                currentvalue=dict(prefix=t("history.map.year") + " ", font=dict(size=16)),
+                currentvalue=dict(prefix=t("history.map.year") + " "),  # the figure's size
                 steps=[
                     dict(
                         label=str(year),

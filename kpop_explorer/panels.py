@@ -246,8 +246,11 @@ def reference_panel(key: str, table: pd.DataFrame, source: str, t: Translator, *
     )
 
 
-def history_map(events: pd.DataFrame, t: Translator, dark: bool) -> ChartPanel:
-    """The real reference events on a map, by year (`history.event_map_rows` places them)."""
+def history_map(
+    events: pd.DataFrame, t: Translator, dark: bool, opening: int | None = None
+) -> ChartPanel:
+    """The real reference events on a map, by year (`history.event_map_rows` places them),
+    opening on the last year or on `opening`."""
     placed = history.event_map_rows(events)
     first = int(placed["year"].min()) if len(placed) else "–"
     return ChartPanel(
@@ -255,5 +258,5 @@ def history_map(events: pd.DataFrame, t: Translator, dark: bool) -> ChartPanel:
             "map", placed[[*history.EVENT_COLUMNS, "year"]], REFERENCE_LIVE_EVENTS.source_in(t), t,
             alt=t("history.map.alt", n=len(placed), first=first),
         ),
-        chart(history_figures.events_map_by_year, placed, t, dark=dark),
+        chart(history_figures.events_map_by_year, placed, t, dark=dark, opening=opening),
     )  # fmt: skip

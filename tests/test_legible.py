@@ -139,3 +139,29 @@ def test_fan_counts_read_by_year_not_by_size():
     assert list(chronological.data[0].x[:4]) == [50.0, 300.0, 120.0, 700.0]
     by_size = history_figures.benchmark_bars(table, EN, axis_title="x")
     assert list(by_size.data[0].y[:4]) == ["2016", "2021", "2020", "2022"]
+
+
+def test_the_projectors_map_opens_on_the_busiest_year_whole_and_large():
+    from kpop_explorer import figures, history
+
+    rows = pd.DataFrame(
+        {"year": [2019, 2019, 2022, 2022, 2022, 2026], "event_name": list("abcdef"),
+         "city": ["Paris"] * 6, "country": ["FR"] * 6, "venue": [""] * 6,
+         "date_start": pd.to_datetime(["2019-01-01"] * 2 + ["2022-01-01"] * 3 + ["2026-01-01"]),
+         "event_type": ["concert"] * 6, "attendance_reported": [1000.0] * 6,
+         "venue_capacity_or_attendance": [""] * 6, "note": [""] * 6, "confidence": ["high"] * 6,
+         "source_url": [""] * 6, "latitude": [48.85] * 6, "longitude": [2.35] * 6}
+    )  # fmt: skip
+    assert history.busiest_year(rows) == 2022  # three events, against two and one
+    assert history.busiest_year(rows[rows["year"] != 2022]) == 2019  # two against one
+    assert history.busiest_year(rows.drop(index=4)) == 2022  # two and two: the later year
+    assert history.busiest_year(rows.iloc[:0]) is None
+    figure = history_figures.events_map_by_year(rows, EN, dark=False, opening=2022)
+    slider = figure.layout.sliders[0]
+    assert slider.steps[slider.active].label == "2022"
+    assert len(figure.data[1].lon) == 3 and len(figure.data[0].lon) == 2  # 2022, and earlier
+    assert slider.x + slider.len < 1  # room for the last year's label
+    page = history_figures.events_map_by_year(rows, EN, dark=False)
+    assert page.layout.sliders[0].steps[page.layout.sliders[0].active].label == "2026"
+    figures.enlarge(figure, 24)
+    assert figure.layout.height == history_figures.MAP_PROJECTOR_HEIGHT > figures.PROJECTOR_HEIGHT
