@@ -20,15 +20,16 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import plotly_element
-from kpop_explorer import database, history
+from kpop_explorer import database, history, projection
 from kpop_explorer.contrast import outline_weak_marks
 from kpop_explorer.figures import enlarge
 from kpop_explorer.filters import FilterState
 from kpop_explorer.loading import LoadedDataset, data_dir, files_signature, load_all
-from kpop_explorer.measures import select
+from kpop_explorer.measures import Selection, select
 
 FIGURES_KEPT = 192  # 40-100 KB each in memory (measured): at most about 20 MB
 SCORECARDS_KEPT = 64  # a view's two scorecards are 10-30 KB
+PROJECTIONS_KEPT = 128  # a view's projections are a few KB
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -137,6 +138,32 @@ def shipped_scorecards(
         return _database_scorecards(state, as_of, scopes, source.where(), read_at, data)
     directory = data_dir()
     return _shipped_scorecards(state, as_of, scopes, str(directory), files_signature(directory))
+
+
+@st.cache_resource(show_spinner=False, max_entries=PROJECTIONS_KEPT)
+def _shipped_projections(
+    view: tuple,
+    as_of: pd.Timestamp,
+    keys: tuple[str, ...],
+    directory: str,
+    signature: tuple,
+    _selection: Selection,
+) -> dict:
+    return projection.projections(_selection, keys)
+
+
+def shipped_projections(
+    view: tuple, as_of: pd.Timestamp, keys: tuple[str, ...], selection: Selection
+) -> dict:
+    """The projections of a view of the data folder's files, shared by every session (each is a
+    fit per measure); a database's data is projected on each run. `view` must tell this view's
+    selection from every other: the page, its filter state and what is picked on it."""
+    if database_source() is not None:
+        return projection.projections(selection, keys)
+    directory = data_dir()
+    return _shipped_projections(
+        view, as_of, keys, str(directory), files_signature(directory), selection
+    )
 
 
 def content_fingerprint(data: pd.DataFrame | pd.Series) -> bytes:

@@ -53,7 +53,15 @@ def _draw() -> None:
     preload.plotly_js()  # before pandas and the datasets load: the browser fetches Plotly.js
 
     with preload.PANDAS_IMPORT:  # after the preload, which must not see pandas half-imported
-        from components import context, data_source, presenter, sidebar, style, url_state
+        from components import (
+            context,
+            data_source,
+            not_found,
+            presenter,
+            sidebar,
+            style,
+            url_state,
+        )
         from kpop_explorer import site
 
     try:
@@ -68,6 +76,8 @@ def _draw() -> None:
                     url_path=spec.url_path, default=spec.url_path == "")
             for spec in site.PAGES
         ]  # fmt: skip
+        stray = not_found.stray()  # an address with no page: say so there, not in a dialog
+        strays = [stray] if stray else []
 
         style.apply()
         if presenter.presenting():
@@ -76,13 +86,15 @@ def _draw() -> None:
             story = [
                 st.Page(site.PRESENT.script, title=t("page.present"), url_path=path,
                         default=path == "")
-                for path in (*site.URL_PATHS, site.PRESENT.url_path)
+                for path in (*site.URL_PATHS, site.PRESENT.url_path, *strays)
             ]  # fmt: skip
             page = st.navigation(story, position="hidden")
             page_path = url_state.PRESENT_PAGE
             slots = None
         else:
-            page = st.navigation(pages, position="sidebar", expanded=True)
+            lost = [st.Page(not_found.render, title=t("page.not_found"), url_path=path,
+                            visibility="hidden") for path in strays]  # fmt: skip
+            page = st.navigation(pages + lost, position="sidebar", expanded=True)
             page_path = page.url_path
             slots = sidebar.render(options, t, page_path, [p.url_path for p in pages])
             uploaded = context.uploaded_names()

@@ -48,9 +48,9 @@ def _names(table: pd.DataFrame, scope: str, selection: Selection) -> pd.DataFram
     return table.assign(initiative_id=table["initiative_id"].map(names).fillna(table[scope]))
 
 
-def standing_column(shown: pd.DataFrame, t) -> tuple[pd.DataFrame, dict]:
+def standing_column(shown: pd.DataFrame, t, column: str = "standing") -> tuple[pd.DataFrame, dict]:
     """The standing as a coloured label: Streamlit draws a list cell as coloured pills."""
-    title = t("column.standing")
+    title = t(f"column.{column}")
     labels = [t.label("standing", code) for code in theme.STANDING_COLORS]
     shown = shown.assign(**{title: [[v] if isinstance(v, str) else [] for v in shown[title]]})
     config = st.column_config.MultiselectColumn(
@@ -136,8 +136,15 @@ def browser_shares(shown: pd.DataFrame, t) -> pd.DataFrame:
     )
 
 
-def render(ctx: PageContext, selection: Selection, focused: Focus | None) -> None:
-    """The scorecard section, with the measures of the row clicked (`focus`) below it."""
+def render(
+    ctx: PageContext,
+    selection: Selection,
+    focused: Focus | None,
+    projected: pd.DataFrame | None = None,
+) -> None:
+    """The scorecard section, with the measures of the row clicked (`focus`) below it, and where
+    each lands at the end of its plan (`projected`: `projection.summary` of the row's own
+    selection)."""
     t = ctx.t
     st.subheader(t("scorecard.title"))
     st.caption(
@@ -168,6 +175,10 @@ def render(ctx: PageContext, selection: Selection, focused: Focus | None) -> Non
     if focused is None or focused.scope != scope:
         st.caption(t("scorecard.hint"))
         return
-    detail = for_display(long[long[scope] == focused.key].drop(columns=[scope]), t)
+    rows = long[long[scope] == focused.key].drop(columns=[scope])
+    if projected is not None and len(projected):
+        ends = projected[["measure", "projected", "projected_attainment", "projected_standing"]]
+        rows = rows.merge(ends, on="measure", how="left")
+    detail = for_display(rows, t)
     st.markdown(f"**{t('scorecard.detail', name=plain(focused.label))}**")
     _table(ctx, browser_shares(detail, t), "scorecard_detail_page", key="scorecard_detail")

@@ -50,6 +50,7 @@ class DeckChart:
     rows: tuple[tuple[str, ...], ...] = ()
     note: str = ""  # what the explorer draws instead, when the slide shows another form
     plans: tuple[str, ...] = ()  # series that are plans: grey bars, dashed lines
+    projections: tuple[str, ...] = ()  # lines carried on past the as-of date: dotted
 
 
 @dataclass(frozen=True)
@@ -124,20 +125,26 @@ def _lines(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
     table, by = args[0], kwargs.get("by")
     months = sorted(table["month"].unique())
     categories = tuple(_period(pd.Timestamp(m), "month", t) for m in months)
+    projected = "projected" in table  # `projection.monthly_lines`, joined by the panel
+    columns = ["actual", "target", *(["projected"] if projected else [])]
     if by is None:
-        total = table.groupby("month")[["actual", "target"]].sum(min_count=1).reindex(months)
-        name = t("chart.total")
-        series = [(name, _numbers(total["actual"])),
-                  (t("chart.plan_of", name=name), _numbers(total["target"]))]  # fmt: skip
+        groups = [(t("chart.total"), table.groupby("month")[columns].sum(min_count=1))]
     else:
-        series = []
-        for key in list(dict.fromkeys(table[by]))[:MAX_LINE_GROUPS]:
-            name = _labels([key], by, kwargs.get("vocabulary") if by != "country" else None, t)[0]
-            rows = table[table[by] == key].set_index("month").reindex(months)
-            series += [(name, _numbers(rows["actual"])),
-                       (t("chart.plan_of", name=name), _numbers(rows["target"]))]  # fmt: skip
-    plans = tuple(name for i, (name, _) in enumerate(series) if i % 2)
-    return DeckChart("line", categories, tuple(series), COUNT_FORMAT, plans=plans)
+        groups = [
+            (_labels([key], by, kwargs.get("vocabulary") if by != "country" else None, t)[0],
+             table[table[by] == key].set_index("month"))
+            for key in list(dict.fromkeys(table[by]))[:MAX_LINE_GROUPS]
+        ]  # fmt: skip
+    series, plans, projections = [], [], []
+    for name, rows in groups:
+        rows = rows.reindex(months)
+        plans.append(t("chart.plan_of", name=name))
+        series += [(name, _numbers(rows["actual"])), (plans[-1], _numbers(rows["target"]))]
+        if projected:
+            projections.append(t("chart.projected_of", name=name))
+            series.append((projections[-1], _numbers(rows["projected"])))
+    return DeckChart("line", categories, tuple(series), COUNT_FORMAT, plans=tuple(plans),
+                     projections=tuple(projections))  # fmt: skip
 
 
 def _periods(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
@@ -395,13 +402,18 @@ def _native_chart(slide, chart: DeckChart, area) -> None:
         plot.data_labels.font.size = Pt(10)
     colors = iter(theme.OKABE_ITO)
     for series in drawn.series:
-        if series.name not in chart.plans:  # the explorer's colours, a plan line in its own
+        drawn_as_measured = series.name not in chart.plans + chart.projections
+        if drawn_as_measured:  # the explorer's colours, a plan line in its own
             color = RGBColor.from_string(next(colors).lstrip("#"))
             if chart.kind == "line":
                 series.format.line.color.rgb = color
             else:
                 series.format.fill.solid()
                 series.format.fill.fore_color.rgb = color
+            continue
+        if series.name in chart.projections:  # in its line's colour, dotted
+            series.format.line.color.rgb = color
+            series.format.line.dash_style = MSO_LINE_DASH_STYLE.ROUND_DOT
             continue
         if chart.kind == "line":
             series.format.line.color.rgb = color

@@ -419,8 +419,11 @@ def plan_actual_lines(
     by: str | None,
     vocabulary: str | None,
     y_title: str,
+    projected: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """Per `by` value (or the total): actual as a solid line, its plan dashed in the same colour."""
+    """Per `by` value (or the total): actual as a solid line, its plan dashed in the same colour,
+    and where `projected` (`projection.monthly_lines`) has it, the line carried on to the end of
+    the plan, dotted, in a shaded band."""
     figure = _base(t, height=430, hovermode="x unified")
     groups = [(None, table)] if by is None else list(table.groupby(by, sort=False))
     for (key, group), color in zip(groups, theme.OKABE_ITO, strict=False):
@@ -447,13 +450,51 @@ def plan_actual_lines(
                 hovertemplate=f"{plan_name}: %{{y:,.0f}}<extra></extra>",
             )
         )  # fmt: skip
+        if projected is not None and len(projected):
+            ahead = projected if key is None else projected[projected[by] == key]
+            _projection_trace(figure, t, ahead, measured, name, color, first=key is None)
     top = float(pd.concat([table["actual"], table["target"]]).max()) if len(table) else 0.0
+    if projected is not None and len(projected):
+        top = max(top, float(projected["projected_high"].max()))
     top = top * 1.05 if top == top and top > 0 else 1.0
     figure.update_yaxes(
         title=y_title, range=[0, top], **axes.axis_ticks(0, top, axes.number_format([top], t))
     )
     figure.update_xaxes(title=None, **axes.date_axis(table["month"] if len(table) else [], t))
     return figure
+
+
+def _projection_trace(
+    figure: go.Figure,
+    t: Translator,
+    ahead: pd.DataFrame,
+    measured: pd.DataFrame,
+    name: str,
+    color: str,
+    first: bool,
+) -> None:
+    """A line's projection: dotted from its last measured month on, in its 90% band."""
+    if ahead.empty:
+        return
+    start = measured.tail(1)[["month", "actual"]].set_axis(["month", "projected"], axis=1)
+    line = pd.concat([start, ahead[["month", "projected"]]], ignore_index=True)
+    label = t("chart.projected_of", name=name)
+    band = t("chart.projection_band")
+    figure.add_trace(
+        go.Scatter(
+            x=list(ahead["month"]) + list(ahead["month"])[::-1],
+            y=list(ahead["projected_high"]) + list(ahead["projected_low"])[::-1],
+            fill="toself", fillcolor=theme.with_alpha(color, 0.15), line=dict(width=0),
+            mode="lines", name=band, legendgroup=name, showlegend=False, hoverinfo="skip",
+        )
+    )  # fmt: skip
+    figure.add_trace(
+        go.Scatter(
+            x=line["month"], y=line["projected"], name=label, mode="lines", legendgroup=name,
+            showlegend=first, line=dict(color=color, width=2, dash=theme.PROJECTION_DASH),
+            hovertemplate=f"{label}: %{{y:,.0f}}<extra></extra>",
+        )
+    )  # fmt: skip
 
 
 def ranking_bars(

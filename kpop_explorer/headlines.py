@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpop_explorer import history, measures
+from kpop_explorer import history, measures, projection
 from kpop_explorer.i18n import Translator
 from kpop_explorer.measures import Result, Selection
 from kpop_explorer.precision import attainment_text
@@ -101,6 +101,26 @@ def education_headline(selection: Selection, t: Translator) -> str:
         judged=judged(participants, t),
         best=t.label("program_type", best["program_type"]),
         best_share=t.percent(best["attainment"]),
+    )
+
+
+def projection_headline(
+    found: projection.Projection | None, measure_label: str, place: str, t: Translator
+) -> str:
+    """Where a measure lands at the end of its plan at this pace, in one sentence: "At this
+    pace, France reaches 91% of its Streams plan by the end of 2027 (likely 86% to 96%: behind
+    plan)."; or that there is too little history to say."""
+    if found is None or found.attainment is None:
+        return t("headline.projection.none", measure=measure_label)
+    return t(
+        "headline.projection",
+        place=place,
+        share=t.percent(found.attainment),
+        measure=measure_label,
+        year=found.end.year if found.end is not None and not pd.isna(found.end) else "–",
+        low=t.percent(found.low / found.target),
+        high=t.percent(found.high / found.target),
+        standing=t(f"headline.standing.{found.standing}"),
     )
 
 

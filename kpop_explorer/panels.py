@@ -143,10 +143,20 @@ def digital_growth(growth: pd.DataFrame, t: Translator, metric_label: str) -> Ch
 
 
 def digital_trend(
-    series: pd.DataFrame, t: Translator, metric_label: str, by: str | None, note: str = ""
+    series: pd.DataFrame,
+    t: Translator,
+    metric_label: str,
+    by: str | None,
+    note: str = "",
+    projected: pd.DataFrame | None = None,
 ) -> ChartPanel:
     """Digital's monthly plan and actual of one metric, in total or one line per `by`;
-    `note` says when only the largest lines are drawn."""
+    `note` says when only the largest lines are drawn. `projected` (`projection.monthly_lines`)
+    carries each line on to the end of its plan, and its months join the table."""
+    if projected is not None and len(projected):
+        keys = ["month", *([by] if by else [])]
+        series = series.merge(projected, on=keys, how="left")
+        note = t("projection.chart_note") + note
     return ChartPanel(
         Panel(
             key="digital_trend", title=t("digital.trend.title", metric=metric_label),
@@ -155,7 +165,7 @@ def digital_trend(
         ),
         chart(
             figures.plan_actual_lines, series, t, by=by, vocabulary="platform",
-            y_title=metric_label,
+            y_title=metric_label, projected=projected,
         ),
     )  # fmt: skip
 

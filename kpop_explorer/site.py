@@ -11,6 +11,7 @@ tests/browser/test_fresh_server.py.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 PAGES_FOLDER = "pages"
@@ -46,3 +47,28 @@ URL_PATHS: tuple[str, ...] = tuple(p.url_path for p in PAGES)
 
 def page(key: str) -> PageSpec:
     return next(p for p in (*PAGES, PRESENT) if p.key == key)
+
+
+NOT_FOUND_KEY = "not_found"  # the page at an address the app has no page for (`page.not_found`)
+_STRAY = re.compile(r"[A-Za-z0-9_.~-]{1,80}")  # what may serve as a page's url_path
+
+
+def stray_path(requested: str | None) -> str | None:
+    """An address that names no page, as a url_path to serve "no such page" at; None for the
+    app's own pages, the root, and addresses that cannot be a url_path (nested or odd)."""
+    name = (requested or "").strip("/")
+    if not name or name in URL_PATHS or name == PRESENT.url_path:
+        return None
+    return name if _STRAY.fullmatch(name) else None
+
+
+def meant(requested: str) -> PageSpec | None:
+    """The page an address most likely meant: the same path in other case or with "_" for
+    "-" (`/DIGITAL`, `/Live_Events`), or a page's key (`/overview`)."""
+    name = requested.strip("/").casefold().replace("_", "-")
+    if not name:
+        return None
+    for spec in PAGES:
+        if name in (spec.url_path, spec.key.replace("_", "-")):
+            return spec
+    return None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from kpop_explorer import filters, headlines, history, measures, panels, points
+from kpop_explorer import filters, headlines, history, measures, panels, points, projection
 from kpop_explorer.filters import FilterState
 from kpop_explorer.geo import Scale
 from kpop_explorer.i18n import Translator
@@ -81,12 +81,15 @@ def digital(frames: Frames, state: FilterState, t: Translator, as_of, dark: bool
     label = t.label("metric", state.metric)
     by = "country" if state.countries else None
     series = measures.monthly(selection, state.metric, by)
+    projected = projection.monthly_lines(series, state.metric, by, as_of)  # as the page draws
     growth = measures.growth(state.metric, selection.frames["digital_metrics"], "country")
     return StepView(
         headlines.digital_headline(selection, state.metric, label, t),
         measures.digital_kpis(selection),
         (
-            _presented(panels.digital_trend(series, t, label, by), "present_trend"),
+            _presented(
+                panels.digital_trend(series, t, label, by, projected=projected), "present_trend"
+            ),
             _presented(panels.digital_growth(growth, t, label), "present_growth"),
         ),
         widths=(1.4, 1),

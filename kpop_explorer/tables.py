@@ -22,13 +22,15 @@ CODE_COLUMNS = {
     "standing": "standing",  # ahead / on track / behind (`measures.standing`)
     "measure": "kpi",
     "weakest": "kpi",
+    "projected_standing": "standing",  # at the end of the plan (`projection`)
+    "method": "method",  # how a projection was made: trend or pace
 }
 COUNTRY_COLUMNS = ("country", "lead_country")
 INTERNAL_COLUMNS = ("id", "hover", "color", "size")
 # Fractions of a whole (0.84 is 84%): shown as percentages.
 SHARE_COLUMNS = (
     "progress", "kpi_progress", "time_elapsed", "attainment", "growth", "utilisation",
-    "weakest_attainment",
+    "weakest_attainment", "projected_attainment", "error", "naive_error",
 )  # fmt: skip
 
 

@@ -69,6 +69,7 @@ TODAY_COLOR = "#D55E00"
 OTHERS_COLOR = "rgba(0,0,0,0)"  # the small initiatives summed in one tile: their area's colour
 REFERENCE_SYMBOL = "diamond"
 PLAN_DASH = "dash"
+PROJECTION_DASH = "dot"  # a line carried on past the as-of date (`projection`), in its band
 PLAN_OUTLINE = "#888888"  # outlined plan bars and the plan's dash or line
 ACTUAL_SWATCH = "#5A5A5A"  # the legend's "actual" where each bar has its category's colour
 SEQUENTIAL = ("#E8F1FA", "#9CC3E6", "#4A90C8", "#0072B2", "#00457A")  # shades of the blue above
@@ -119,3 +120,9 @@ def plotly_config(topojson_url: str, t: Translator | None = None) -> dict:
         words = {english: t(f"modebar.{key}") for english, key in MODEBAR_WORDS.items()}
         config |= {"locale": t.lang, "locales": {t.lang: {"dictionary": words}}}
     return config
+
+
+def with_alpha(color: str, alpha: float) -> str:
+    """`#RRGGBB` as `rgba(r,g,b,alpha)`: a band shaded in its line's colour."""
+    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"

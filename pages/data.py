@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import context, data_source
+from components import context, data_source, projection_view
 from components.frame import run_page
 from components.upload import upload_panel
 from kpop_explorer.dictionary import data_dictionary
@@ -115,6 +115,8 @@ def render(ctx: context.PageContext) -> None:
                 icon=":material/download:",
                 on_click="ignore",
             )
+
+    projection_view.method_note(ctx)
 
 
 run_page(render)

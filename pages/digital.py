@@ -6,14 +6,14 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, context, per_capita, reality, url_widgets
+from components import briefing, context, per_capita, projection_view, reality, url_widgets
 from components.chart_panel import chart_panel
 from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import facets, figures, filters, measures, panels
+from kpop_explorer import facets, figures, filters, measures, panels, projection
 from kpop_explorer.filters import URL_KEYS
 from kpop_explorer.headlines import digital_headline
 from kpop_explorer.panels import Panel, chart
@@ -63,6 +63,12 @@ def render(ctx: context.PageContext) -> None:
         )
     kpi_row(ctx, measures.digital_kpis(selection))
     headline(ctx, digital_headline(selection, metric, metric_label, t))
+    place = projection_view.place_name(ctx, [t.country(c) for c in picked])
+    present = set(selection.frames["digital_metrics"]["metric"].astype(str))
+    projection_view.render(
+        ctx, selection, [k for k in measures.DIGITAL if k in present], metric, place, "digital",
+        (state, tuple(picked)),
+    )  # fmt: skip
 
     left, right = st.columns(2)
     with left:
@@ -97,7 +103,8 @@ def render(ctx: context.PageContext) -> None:
         total_series = len(selection.table(metric, by))  # one row per country or platform
         if total_series > measures.TOP_SERIES:  # say that the lines drawn are not all there are
             top_note = t(f"digital.trend.top_{by}", n=measures.TOP_SERIES, total=total_series)
-    chart_panel(ctx, *panels.digital_trend(series, t, metric_label, by, top_note))
+    projected = projection.monthly_lines(series, metric, by, ctx.as_of)
+    chart_panel(ctx, *panels.digital_trend(series, t, metric_label, by, top_note, projected))
 
     left, right = st.columns(2)
     with left:

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, context, reality, url_widgets
+from components import briefing, context, projection_view, reality, url_widgets
 from components.chart_panel import chart_panel
 from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
@@ -69,6 +69,11 @@ def render(ctx: context.PageContext) -> None:
 
     kpi_row(ctx, selection.results(measures.EDUCATION_KPIS))
     headline(ctx, education_headline(selection, t))
+    place = projection_view.place_name(ctx, [t.label("program_type", p) for p in picked])
+    projection_view.render(
+        ctx, selection, ("participants", "programs", "hubs"), "participants", place, "education",
+        (state, tuple(picked)),
+    )  # fmt: skip
 
     left, right = st.columns(2)
     with left:

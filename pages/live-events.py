@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, context, per_capita, reality, url_widgets
+from components import briefing, context, per_capita, projection_view, reality, url_widgets
 from components.chart_panel import chart_panel, source_line, table_downloads, table_on_demand
 from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
@@ -65,6 +65,11 @@ def render(ctx: context.PageContext) -> None:
 
     kpi_row(ctx, selection.results(measures.LIVE_KPIS))
     headline(ctx, live_headline(selection, t))
+    place = projection_view.place_name(ctx)
+    projection_view.render(
+        ctx, selection, ("events_held", "attendance"), "attendance", place, "live",
+        (state, tuple(picked)),
+    )  # fmt: skip
 
     past = None
     if show_reference and reference is not None:

@@ -7,14 +7,14 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, context, per_capita, scorecard, url_widgets
+from components import briefing, context, per_capita, projection_view, scorecard, url_widgets
 from components.chart_panel import chart_panel
 from components.facets import stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import aggregates, figures, filters, measures, panels
+from kpop_explorer import aggregates, figures, filters, measures, panels, projection
 from kpop_explorer.headlines import overview_headline
 from kpop_explorer.panels import Panel, chart
 from kpop_explorer.view_params import ViewParam
@@ -69,9 +69,14 @@ def render(ctx: context.PageContext) -> None:
         by_country if focused is selection else measures.activity_by_country(focused)
     )
     headline(ctx, overview_headline(focused, focused_by_country, t))
+    chosen_names = [focus.label] if focus is not None else [t.country(c) for c in picked]
+    place = projection_view.place_name(ctx, chosen_names)
+    view = (state, (focus.scope, focus.key) if focus is not None else None, tuple(picked))
+    projection_view.render(ctx, focused, measures.SCORED, "streams", place, "overview", view)
     kpi_row(ctx, focused.results(measures.OVERVIEW_KPIS))
 
-    scorecard.render(ctx, selection, focus)
+    ends = projection.selection_summary(focused, measures.SCORED) if focus is not None else None
+    scorecard.render(ctx, selection, focus, ends)
     by_initiative = selection.summary("initiative_id")  # each initiative judged as a whole
     chosen = focused.frames["initiatives"]
 

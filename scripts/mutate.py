@@ -36,6 +36,7 @@ MODULES = {
     "aggregates": ["tests/test_aggregates.py"],
     "measures": ["tests/test_measures.py", "tests/test_table_reference.py"],
     "headlines": ["tests/test_headlines.py", "tests/test_measures.py"],
+    "projection": ["tests/test_projection.py"],
     "reality": ["tests/test_reality.py", "tests/test_history.py"],
     "validation": [
         "tests/test_validation.py",

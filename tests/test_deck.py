@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml.ns import qn
 
 from components import briefing as briefing_exports
@@ -150,12 +151,20 @@ def test_the_streaming_step_is_a_line_chart_of_each_market_against_its_plan(stor
     assert len(chart.plots[0].categories) == len(months)
     assert chart.plots[0].categories[0] == pd.Timestamp(months[0]).strftime("%b %Y")
     values = series_values(chart)
-    assert set(values) == {"France", "France (plan)", "Germany", "Germany (plan)",
-                           "United Kingdom", "United Kingdom (plan)"}  # fmt: skip
+    assert set(values) == {"France", "France (plan)", "France (projected)", "Germany",
+                           "Germany (plan)", "Germany (projected)", "United Kingdom",
+                           "United Kingdom (plan)", "United Kingdom (projected)"}  # fmt: skip
     france = monthly.loc["FR"].reindex(months)
     expected_actual = [None if pd.isna(v) else float(v) for v in france["actual"]]
     assert values["France"] == expected_actual
     assert values["France (plan)"] == [float(v) for v in france["target"]]
+    # The projection (issue 32) runs on from the as-of date to the end of the plan, dotted.
+    as_of = aggregates.as_of(metrics)
+    projected = values["France (projected)"]
+    assert [v is None for v in projected] == [pd.Timestamp(m) <= as_of for m in months]
+    styles = {s.name: s.format.line.dash_style for s in chart.plots[0].series}
+    assert styles["France (projected)"] == MSO_LINE_DASH_STYLE.ROUND_DOT
+    assert styles["France (plan)"] == MSO_LINE_DASH_STYLE.DASH
 
 
 def test_the_programme_step_is_a_ranked_bar_of_participants_against_what_was_due(

@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
+from pptx import Presentation
 
 from components import briefing as briefing_exports
 from kpop_explorer import deck, figures
@@ -188,3 +189,12 @@ def test_chart_labels_show_quotes_as_quotes_and_make_no_link():
         "Tom &amp; Jerry's",
     }
     assert not any("&quot;" in label or "<a" in label for label in labels)
+
+
+def test_a_deck_table_passes_its_cells_through_the_same_guard():
+    t = Translator("en")
+    table = pd.DataFrame({"name": ["{=1+2}", " @SUM(A1)", "Paris"], "budget": [1.0, 2.0, 3.0]})
+    slide = deck.SlideContent("Places", chart=deck.as_table(table, t, displayed=True))
+    opened = Presentation(io.BytesIO(deck.build(deck.Deck("t", (), (slide,), ()), t)))
+    (shown,) = [s.table for s in opened.slides[1].shapes if s.has_table]
+    assert [row.cells[0].text for row in shown.rows] == ["name", "'{=1+2}", "' @SUM(A1)", "Paris"]

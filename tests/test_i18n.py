@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kpop_explorer import codes, measures, site
+from kpop_explorer import codes, measures, projection, site
 from kpop_explorer.i18n import LANGUAGES, Translator, catalog
 from kpop_explorer.tables import CODE_COLUMNS
 
@@ -26,6 +26,8 @@ VOCABULARIES = {
     "program_type": codes.PROGRAM_TYPES, "platform": codes.PLATFORMS, "metric": codes.METRICS,
     "audience": codes.AUDIENCES, "language": codes.PROGRAM_LANGUAGES, "kpi_unit": codes.KPI_UNITS,
     "standing": measures.STANDINGS, "kpi": tuple(measures.CATALOGUE),
+    "event_status": codes.STATUSES, "program_status": codes.STATUSES,
+    "method": projection.METHODS,
 }  # fmt: skip
 
 
