@@ -92,6 +92,7 @@ SAME_IN_FRENCH = {
     "chart.source",
     "kpi_unit.participants",
     "empty.what.initiatives",
+    "projection.badge_uploaded",
     # English loanwords in French use
     "kpi.streams",
     "metric.streams",
