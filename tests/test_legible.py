@@ -166,3 +166,21 @@ def test_the_projectors_map_opens_on_the_busiest_year_whole_and_large():
     assert page.layout.sliders[0].steps[page.layout.sliders[0].active].label == "2026"
     figures.enlarge(figure, 24)
     assert figure.layout.height == history_figures.MAP_PROJECTOR_HEIGHT > figures.PROJECTOR_HEIGHT
+
+
+def test_the_against_plan_map_has_a_key_of_its_colours():
+    from kpop_explorer import figures, theme
+
+    table = pd.DataFrame(
+        {"country": ["FR", "DE", "SE"], "standing": ["on_track", "ahead", "behind"],
+         "attainment": [1.0, 1.2, 0.7]}
+    )  # fmt: skip
+    figure = figures.standing_choropleth(table, FR, dark=False, value_label="x")
+    keyed = [(tr.name, tr.marker.color) for tr in figure.data if tr.showlegend]
+    assert keyed == [
+        ("En avance", theme.STANDING_COLORS["ahead"]),
+        ("Dans les temps", theme.STANDING_COLORS["on_track"]),
+        ("En retard", theme.STANDING_COLORS["behind"]),
+    ]
+    assert figure.layout.legend.yref == "container"  # drawn on the figure, not below it
+    assert figure.layout.margin.b >= 30
