@@ -457,8 +457,9 @@ def cumulative_openings(table: pd.DataFrame, reported: pd.DataFrame, t: Translat
 
 
 def network_map(places: pd.DataFrame, t: Translator, *, dark: bool) -> go.Figure:
-    """Centres and institutes on the map; those of unknown year are drawn too, said so."""
-    figure = _base(t, height=500, margin=dict(l=0, r=0, t=8, b=0))
+    """Centres and institutes on the map; those of unknown year are drawn too, said so. Its key
+    (diamond: cultural centre, circle: King Sejong Institute) sits on the figure, below the map."""
+    figure = _base(t, height=500, margin=dict(l=0, r=0, t=8, b=40))
     placed = places[places["latitude"].notna()]
     for category, rows in placed.groupby("category", sort=False):
         heads = [
@@ -489,7 +490,7 @@ def network_map(places: pd.DataFrame, t: Translator, *, dark: bool) -> go.Figure
     figure.update_geos(
         **{**_geo(dark), "lonaxis_range": [-20.0, 50.0], "lataxis_range": [26.0, 66.0]}
     )
-    figure.update_layout(legend=dict(orientation="h", y=-0.02, yanchor="top"))
+    figure.update_layout(legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"))
     return figure
 
 

@@ -184,3 +184,18 @@ def test_the_against_plan_map_has_a_key_of_its_colours():
     ]
     assert figure.layout.legend.yref == "container"  # drawn on the figure, not below it
     assert figure.layout.margin.b >= 30
+
+
+def test_the_cultural_centre_map_keys_its_shapes_on_the_figure():
+    places = pd.DataFrame(
+        {"name": ["KCC Paris", "KSI Lyon"], "city": ["Paris", "Lyon"], "country": ["FR", "FR"],
+         "opening_year": [1980.0, None], "category": ["korean_cultural_centre",
+         "king_sejong_institute"], "latitude": [48.85, 45.75], "longitude": [2.35, 4.85],
+         "note": ["", ""], "confidence": ["high", "high"], "source_url": ["", ""]}
+    )  # fmt: skip
+    figure = history_figures.network_map(places, EN, dark=False)
+    assert [(tr.name, tr.marker.symbol) for tr in figure.data] == [
+        (EN("reference.korean_cultural_centre"), "diamond"),
+        (EN("reference.king_sejong_institute"), "circle"),
+    ]
+    assert figure.layout.legend.yref == "container" and figure.layout.margin.b >= 30
