@@ -27,6 +27,7 @@ NETWORK_SYMBOLS = {
     "korean_cultural_centre": theme.REFERENCE_SYMBOL,
     "king_sejong_institute": "circle",
 }
+VALUE_ROOM = 56  # px right of a bar chart for the value written past its longest bar ("123.7k")
 NOTE_WIDTH = 60  # characters a hover line holds before it wraps
 
 
@@ -164,6 +165,7 @@ def _reference_bars(
     top = float(values.max()) if len(values) else 1.0
     figure.update_xaxes(title=axis_title, range=[0, top * room])
     figure.update_yaxes(automargin=True)
+    figure.update_layout(margin_r=VALUE_ROOM)  # the longest bar's value, whole on a phone
     return figure
 
 
@@ -500,13 +502,14 @@ def network_map(places: pd.DataFrame, t: Translator, *, dark: bool) -> go.Figure
 def learner_counts(table: pd.DataFrame, t: Translator) -> go.Figure:
     """Each sourced count of learners or applicants, grouped by what it counts."""
     rows = table.iloc[::-1]
-    labels = [
-        _wrapped(f"{name} · {int(year)}", 40)
-        for name, year in zip(rows["name"], rows["reference_year"], strict=True)
-    ]
     metrics = list(dict.fromkeys(table["metric"]))
     shades = dict(zip(metrics, np.linspace(0.35, 0.75, max(len(metrics), 1)), strict=False))
     words = {m: escape(t.label("learner_metric", m)) for m in metrics}  # recorded as free text
+    labels = [  # what it counts under its name: the value alone fits past the bar on a phone
+        _wrapped(f"{name} · {int(year)}", 40) + "<br>" + words[metric]
+        for name, year, metric in zip(rows["name"], rows["reference_year"], rows["metric"],
+                                      strict=True)
+    ]  # fmt: skip
     heads = [
         [f"<b>{escape(name)}</b>", f"{words[metric]}: {escape(value)}"]
         for name, metric, value in zip(rows["name"], rows["metric"], rows["value"], strict=True)
@@ -515,7 +518,7 @@ def learner_counts(table: pd.DataFrame, t: Translator) -> go.Figure:
         color=[f"rgba(90,90,90,{shades[m]:.2f})" for m in rows["metric"]],
         line=dict(color=theme.REFERENCE_COLOR, width=1),
     )
-    text = [f"{escape(v)} · {words[m]}" for v, m in zip(rows["value"], rows["metric"], strict=True)]
+    text = [escape(v) for v in rows["value"]]
     return _reference_bars(
         t, labels, rows["number"], _caveated(t, rows, heads), text, marker=marker,
         axis_title=t("history.learners.axis"), row_height=34, room=1.7,
@@ -613,6 +616,7 @@ def benchmark_bars(
         else dict(range=[0, top * 1.25])
     )
     figure.update_xaxes(title=axis_title, type="log" if log else "linear", automargin=True, **room)
+    figure.update_layout(margin_r=VALUE_ROOM)  # the longest bar's value, whole on a phone
     figure.update_yaxes(automargin=True, type="category")  # "2022" is a label, not a number
     return figure
 

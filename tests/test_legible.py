@@ -123,7 +123,11 @@ def test_learner_counts_say_what_they_count_in_french():
          "reference_year": [2022.0], "confidence": ["high"], "note": [""], "source_url": [""]}
     )  # fmt: skip
     figure = history_figures.learner_counts(table, FR)
-    assert list(figure.data[0].text) == ["209 · étudiants par semestre"]
+    assert list(figure.data[0].text) == ["209"]  # the value alone past the bar: whole on a phone
+    assert list(figure.data[0].y) == [
+        "KSIC France enrolled students · 2022<br>étudiants par semestre"
+    ]
+    assert figure.layout.margin.r == history_figures.VALUE_ROOM
     assert "étudiants par semestre: 209" in figure.data[0].hovertext[0]
 
 

@@ -139,3 +139,21 @@ def plotly_js_requests(page: Page) -> int:
     return page.evaluate(
         "performance.getEntriesByType('resource').filter(r => /plotly-kpop/.test(r.name)).length"
     )
+
+
+# Chart texts drawn past their chart's edge ("320.2" cut to "320."), by the chart's key.
+TEXTS_OUTSIDE_CHARTS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(plot => plot.offsetParent !== null).flatMap(plot => {
+    const box = plot.getBoundingClientRect();
+    const key = [...(plot.closest('[class*="st-key-"]')?.classList ?? [])]
+      .find(c => c.startsWith('st-key-')) ?? '?';
+    return [...plot.querySelectorAll('text')]  // not a hover's tooltip, which may overflow
+      .filter(t => t.textContent.trim() && !t.closest('.hoverlayer'))
+      .filter(t => { const b = t.getBoundingClientRect();
+                     return b.width > 0 && (b.right > box.right + 1 || b.left < box.left - 1); })
+      .map(t => `${key}: ${t.textContent}`);
+  })"""
+
+
+def texts_outside_charts(page: Page) -> list[str]:
+    return page.evaluate(TEXTS_OUTSIDE_CHARTS)

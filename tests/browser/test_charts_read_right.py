@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from kpop_explorer.story import load_story
-from tests.browser.helpers import axis_titles_on_ticks, exceptions, settle, shoot
+from tests.browser.helpers import (
+    axis_titles_on_ticks,
+    exceptions,
+    settle,
+    shoot,
+    texts_outside_charts,
+)
 
 pytestmark = pytest.mark.browser
 SLOW = 90_000  # ms: a shared machine's first renders can take this long
@@ -95,3 +101,4 @@ def test_on_a_phone_the_chart_toolbar_never_sits_on_a_legend(server, page, path)
     assert boxes  # else the test measured nothing
     assert not [pair for pair in boxes if _overlaps(*pair)]
     assert axis_titles_on_ticks(page) == []  # "Streams" sat on "400m"
+    assert texts_outside_charts(page) == []  # a bar's value cut at the chart's edge
