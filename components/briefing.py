@@ -58,30 +58,68 @@ def _sources(ctx: PageContext, sources: list[str]) -> tuple[str, ...]:
     return (*dict.fromkeys(sources), t("deck.made", date=t.date(ctx.today)))
 
 
+def _plan_source(ctx: PageContext) -> str:
+    """The source line of a table of the plan (the scorecard, the portfolio), with its mark."""
+    t = ctx.t
+    if ctx.uploaded_files:
+        return t("chart.source_line", source=_data_note(ctx))
+    return f"{t('chart.illustrative')} · " + t("chart.source_line", source=t("source.illustrative"))
+
+
 def view_deck(ctx: PageContext, title: str) -> bytes:
-    """The page on screen: its headline, KPIs and first chart, then a slide per other chart."""
+    """The page on screen, in its order: its headline, KPIs and first chart or table, then a
+    slide per other chart and per table that no chart draws (the scorecard), each with its
+    source line; the sources last."""
     t, shown = ctx.t, ctx.briefing
     lines = _filter_lines(ctx)
     filters = [briefing.filter_summary(lines, t)]
-    slides = []
-    for number, record in enumerate(shown.charts):
-        first = number == 0
+    charts = list(shown.charts)
+    drawn = {record.title for record in charts}
+    tables = [(n, table) for n, table in briefing.distinct_tables(shown) if n not in drawn]
+    tables = [
+        (name, table) for name, table in tables
+        if not any(briefing.same_rows(table, r.table) for r in charts)
+    ]  # fmt: skip
+    order = [name for name, _ in shown.tables]
+    order += [r.title for r in charts if r.title not in order]  # a chart recorded alone
+    slides, sources, as_tables = [], [], []
+    for name in order:
+        record = next((r for r in charts if r.title == name), None)
+        table = next((x for n, x in tables if n == name), None)
+        if record is not None:
+            charts.remove(record)
+            drawn_as = deck.deck_chart(record, t)
+            if drawn_as.kind == "table" and any(
+                briefing.same_rows(record.table, other) for other in as_tables
+            ):  # a calendar of the events the map's table already lists
+                continue
+            if drawn_as.kind == "table":
+                as_tables.append(record.table)
+            content = dict(chart=drawn_as, source=_source(t, record), subtitle=record.subtitle)
+            sources.append(_source(t, record))
+        elif table is not None:
+            tables = [(n, x) for n, x in tables if n != name]
+            content = dict(chart=deck.as_table(table, t, displayed=True),
+                           source=_plan_source(ctx), subtitle="")  # fmt: skip
+            sources.append(_plan_source(ctx))
+        else:
+            continue
+        first = not slides
         slides.append(
             deck.SlideContent(
-                title=title if first else record.title,
+                title=title if first else name,
                 headline=shown.headline if first else "",
                 kpis=_kpi_texts(shown.kpis) if first else (),
-                chart_title=record.title if first else record.subtitle,
-                chart=deck.deck_chart(record, t),
-                source=_source(t, record),
+                chart_title=name if first else content["subtitle"],
+                chart=content["chart"],
+                source=content["source"],
             )
         )
-    if not slides:  # a page of tables (Initiatives): its first table
-        tables = briefing.distinct_tables(shown)
-        table = deck.as_table(tables[0][1], t, displayed=True) if tables else None
-        slides.append(deck.SlideContent(title, shown.headline, _kpi_texts(shown.kpis),
-                                        tables[0][0] if tables else "", table))  # fmt: skip
-    sources = [_source(t, r) for r in shown.charts]
+    if not slides:
+        slides.append(
+            deck.SlideContent(title, shown.headline, _kpi_texts(shown.kpis),
+                              message=t("chart.no_data"), source=_plan_source(ctx))
+        )  # fmt: skip
     return deck.build(
         deck.Deck(title, _deck_lines(ctx, filters), tuple(slides), _sources(ctx, sources)), t
     )

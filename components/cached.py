@@ -75,7 +75,12 @@ def _refresher(source: database.DatabaseSource) -> database.Refresher:
 def refresher() -> database.Refresher | None:
     """The database's refresher, or None when the data comes from the folder."""
     source = database_source()
-    return None if source is None else _refresher(source)
+    if source is None:
+        return None
+    try:
+        return _refresher(source)
+    except Exception:  # a URL that cannot be read: the pages say the data cannot be shown
+        return None
 
 
 _READ_KEY = "_database_read"  # the database's data this session's rerun uses, and when read

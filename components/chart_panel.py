@@ -18,11 +18,12 @@ from components.selection import chart_key, picked_key
 from components.sources import source_links
 from kpop_explorer import theme
 from kpop_explorer.briefing import ChartRecord
+from kpop_explorer.columns import csv_frame, excel_formats
 from kpop_explorer.exports import EXCEL_MIME, to_csv_bytes, to_excel_bytes
 from kpop_explorer.i18n import Translator
 from kpop_explorer.panels import Chart, Panel
 from kpop_explorer.selection import highlighted
-from kpop_explorer.tables import for_display, number_formats, only_used_categories
+from kpop_explorer.tables import for_display, number_formats, number_steps, only_used_categories
 from kpop_explorer.text import file_stem, plain
 from kpop_explorer.view_params import ViewParam
 
@@ -46,8 +47,12 @@ def paged_dataframe(table: pd.DataFrame, page_key: str, t: Translator, **options
     first = (min(page, pages) - 1) * PAGE_ROWS
     shown = only_used_categories(table.iloc[first : first + PAGE_ROWS])
     options.setdefault("height", min(420, 38 + 35 * len(shown)))
+    steps = number_steps(shown)
     options["column_config"] = {
-        **{c: st.column_config.NumberColumn(format=f) for c, f in number_formats(shown, t).items()},
+        **{
+            c: st.column_config.NumberColumn(format=f, step=steps[c])
+            for c, f in number_formats(shown, t).items()
+        },
         **options.get("column_config", {}),
     }
     return st.dataframe(shown, hide_index=True, **options), first
@@ -79,18 +84,23 @@ def ready_made(table: pd.DataFrame) -> Callable[[], pd.DataFrame]:
 def table_downloads(
     ctx: PageContext, title: str, table: Callable[[], pd.DataFrame], key: str
 ) -> None:
-    """CSV and Excel of exactly the table `table()` makes, built only when clicked."""
-    stem = file_stem(title, "chart")
+    """CSV and Excel of exactly the table `table()` makes, built only when clicked, each number
+    written as its column's declared kind says (`kpop_explorer.columns`)."""
+    stem, t = file_stem(title, "chart"), ctx.t
     st.download_button(
-        ctx.t("chart.download_csv"), data=lambda: to_csv_bytes(table()),
+        ctx.t("chart.download_csv"), data=lambda: to_csv_bytes(csv_frame(table(), t)),
         file_name=f"{stem}.csv", mime="text/csv", key=f"{key}_csv",
         icon=":material/download:", on_click="ignore",
     )  # fmt: skip
     st.download_button(
-        ctx.t("chart.download_excel"), data=lambda: to_excel_bytes({title: table()}),
+        ctx.t("chart.download_excel"), data=lambda: _workbook(title, table(), t),
         file_name=f"{stem}.xlsx", mime=EXCEL_MIME, key=f"{key}_xlsx",
         icon=":material/table:", on_click="ignore",
     )  # fmt: skip
+
+
+def _workbook(title: str, shown: pd.DataFrame, t: Translator) -> bytes:
+    return to_excel_bytes({title: shown}, {title: excel_formats(shown, t)})
 
 
 def source_line(ctx: PageContext, source: str, illustrative: bool) -> None:
@@ -179,9 +189,11 @@ def _panel(
 ):
     t = ctx.t
     with st.container(border=True):
-        st.markdown(
-            f"**{panel.title}**  \n{panel.subtitle}" if panel.subtitle else f"**{panel.title}**"
-        )
+        # Titles and subtitles are plain text (data, labels, sentences): escaped here, where
+        # Streamlit draws them as Markdown, and nowhere else (images and decks take them as is).
+        title = f"**{plain(panel.title)}**"
+        subtitle = " ".join(x for x in (panel.subtitle, panel.hint) if x)
+        st.markdown(f"{title}  \n{plain(subtitle)}" if subtitle else title)
         view = url_widgets.declare(_view_param(panel.key), f"{panel.key}_view")
         picked = None
         if panel.table.empty:

@@ -19,7 +19,6 @@ from kpop_explorer.reality import (
     learner_sentence,
 )
 from kpop_explorer.schemas import REFERENCE_EDUCATION, REFERENCE_HALLYU, REFERENCE_LIVE_EVENTS
-from kpop_explorer.text import plain
 
 CITY_ROWS = 12  # cities drawn: the real record's leaders first, then the plan's busiest
 
@@ -29,7 +28,7 @@ def _panel(ctx: PageContext, key: str, table: pd.DataFrame, source: str, sentenc
     return Panel(
         key=f"reality_{key}",
         title=t(f"reality.{key}.title"),
-        subtitle=plain(sentence),
+        subtitle=sentence,  # plain text: escaped where Streamlit draws it
         table=table.assign(
             kind=table["kind"].map(
                 {"plan": t("chart.plan"), "actual": t("chart.actual"), "real": t("chart.reference")}
@@ -37,7 +36,7 @@ def _panel(ctx: PageContext, key: str, table: pd.DataFrame, source: str, sentenc
         )
         if "kind" in table
         else table,
-        alt=plain(sentence),
+        alt=sentence,
         source=t("reality.source", source=source),
         illustrative=True,  # the plan half is illustrative; the real half names its sources
         links=tuple(history.source_urls(table["source_url"])),

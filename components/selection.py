@@ -55,14 +55,6 @@ def _picked_keys() -> list[str]:
     return [k for k in st.session_state if str(k).endswith(PICKED_SUFFIX)]
 
 
-def active(link_params: tuple[str, ...] = (PARAM,)) -> bool:
-    """Whether marks are picked on a chart (or a link's pick waits for its page to read it)."""
-    pending = st.session_state.get(url_widgets.LINK_KEY) or {}
-    return any(st.session_state[k] for k in _picked_keys()) or any(
-        p in pending for p in link_params
-    )
-
-
 def clear_all(link_params: tuple[str, ...] = (PARAM,)) -> None:
     """Every chart selection off (Reset filters), and a link's picks no page has read yet."""
     for key in _picked_keys():

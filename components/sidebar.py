@@ -41,8 +41,9 @@ def _reset(options: FilterOptions) -> None:
     st.session_state.get(url_widgets.LINK_KEY, {}).pop(scorecard.ROW_PARAM, None)
 
 
-def _picking() -> bool:
-    return selection.active(LINK_PICKS) or st.session_state.get(scorecard.ROW_KEY) is not None
+def _picking(page_path: str) -> bool:
+    """Whether a chart or the scorecard of this page narrows it now."""
+    return url_widgets.holds_any(page_path, LINK_PICKS)
 
 
 def summary(state: FilterState, options: FilterOptions, t: Translator) -> str:
@@ -114,7 +115,7 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
         # The heading and Reset on one line, the tagline last: on a 900 px laptop screen the
         # filters, Reset and the exports below them start within the first screen.
         state = url_state.current(options)
-        picking = _picking()
+        picking = _picking(page_path)
         with st.container(horizontal=True, vertical_alignment="center"):
             st.header(t("filter.title"), width="content")
             st.space("stretch")

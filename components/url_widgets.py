@@ -22,6 +22,7 @@ from kpop_explorer.view_params import ViewParam
 
 LINK_KEY = "_view_link"  # the session's first link: the view parameters no page has read yet
 _DECLARED_KEY = "_view_declared"  # {parameter: (ViewParam, session key)} of the page's last run
+_PAGE_KEY = "_view_page"  # the page whose last full run declared them
 IGNORED_KEY = "_url_ignored"  # shared with url_state: what a link carried that was not valid
 
 
@@ -33,6 +34,23 @@ def remember_link(params: Mapping[str, Sequence[str]]) -> None:
 def begin_page(page_path: str) -> None:
     """Before each full run of a page: it declares its view parameters afresh."""
     st.session_state[_DECLARED_KEY] = {}
+    st.session_state[_PAGE_KEY] = page_path
+
+
+def holds_any(page_path: str, names: tuple[str, ...]) -> bool:
+    """Whether one of the parameters `names` has a value on `page_path`, as its last full run
+    declared them, or waits in the session's link for the page to read it. Another page's
+    picks are not this page's: they come back only on their page."""
+    if any(name in (st.session_state.get(LINK_KEY) or {}) for name in names):
+        return True
+    if st.session_state.get(_PAGE_KEY) != page_path:
+        return False
+    declared = st.session_state.get(_DECLARED_KEY, {})
+    return any(
+        spec.write(spec.kept(st.session_state.get(key)))
+        for name, (spec, key) in declared.items()
+        if name in names
+    )
 
 
 def declare(spec: ViewParam, key: str) -> object:

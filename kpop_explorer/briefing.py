@@ -13,17 +13,17 @@ from typing import Any
 
 import pandas as pd
 
+from kpop_explorer.columns import SHARE, UNITS, Kind, excel_format, excel_formats
 from kpop_explorer.exports import to_excel_bytes
 from kpop_explorer.filters import BY_NAME, FILTERS, GLOBAL_FIELDS, FilterOptions, FilterState
 from kpop_explorer.i18n import Translator
 from kpop_explorer.measures import Result
-from kpop_explorer.tables import SHARE_COLUMNS
 
 # How each filter and facet is named, and the vocabulary its codes are labelled from.
 FILTER_WORDS = {f.name: (f.label, f.vocabulary) for f in FILTERS}
 # Excel number formats of a KPI by its unit; a share of the plan is a percentage.
-KPI_FORMATS = {"count": "#,##0", "money": '#,##0 "€"', "percent": "0%", "rating": "0.0"}
-PERCENT_FORMAT = "0%"
+KPI_FORMATS = {unit: excel_format(Kind(kind)) for unit, kind in UNITS.items()}
+PERCENT_FORMAT = excel_format(Kind(SHARE))
 NUMBER_FORMAT = "#,##0.##"
 
 
@@ -125,24 +125,34 @@ def kpi_table(kpis: list[ShownKpi], t: Translator) -> tuple[pd.DataFrame, dict[s
 
 
 def table_formats(shown: pd.DataFrame, t: Translator) -> dict[str, str]:
-    """Number formats of a `tables.for_display` table: shares as percentages."""
-    shares = {t(f"column.{column}") for column in SHARE_COLUMNS}
-    return {
-        column: PERCENT_FORMAT if column in shares else NUMBER_FORMAT
-        for column in shown.columns
-        if pd.api.types.is_float_dtype(shown[column]) or column in shares
-    }
+    """Number formats of a `tables.for_display` table, from each column's declared kind."""
+    return excel_formats(shown, t)
 
 
 def distinct_tables(briefing: Briefing) -> list[tuple[str, pd.DataFrame]]:
-    """Each table once: two panels drawn from the same rows (a chart and its timeline) give one
-    sheet, named after the first."""
+    """Each table once: two panels drawn from the same rows (a chart and its timeline, a map
+    and the list of its events in date order) give one sheet, named after the first."""
     kept: list[tuple[str, pd.DataFrame]] = []
     for name, make in briefing.tables:
         table = make()
-        if not any(table.equals(other) for _, other in kept):
+        if not any(same_rows(table, other) for _, other in kept):
             kept.append((name, table))
     return kept
+
+
+def same_rows(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Whether two tables hold the same rows of the same columns, in whatever order."""
+    if a.shape != b.shape or set(a.columns) != set(b.columns) or a.columns.has_duplicates:
+        return False
+    if a.equals(b):
+        return True
+    b = b[list(a.columns)]
+    return _sorted_text(a).equals(_sorted_text(b))
+
+
+def _sorted_text(table: pd.DataFrame) -> pd.DataFrame:
+    text = table.astype(str).reset_index(drop=True)
+    return text.sort_values(list(text.columns), kind="stable", ignore_index=True)
 
 
 def workbook(

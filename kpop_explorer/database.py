@@ -58,8 +58,12 @@ class DatabaseSource:
     def where(self) -> str:
         """Where the data comes from, for people: kind, host and database, never credentials."""
         from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
 
-        url = make_url(self.url)
+        try:
+            url = make_url(self.url)
+        except (ArgumentError, ValueError):  # not a URL at all: say so, and show none of it
+            return "URL not readable"
         kind = url.get_backend_name()
         if kind == "sqlite":
             return f"SQLite {Path(url.database or ':memory:').name}"
@@ -259,8 +263,8 @@ def load_database(source: DatabaseSource, engine=None) -> dict[str, LoadedDatase
     """Every dataset from the database, validated; `DatabaseUnavailable` if it cannot be read."""
     from sqlalchemy import exc
 
-    engine = engine if engine is not None else create_engine(source)
     try:
+        engine = engine if engine is not None else create_engine(source)
         with engine.connect() as connection:
 
             def read(schema: Schema) -> pd.DataFrame:

@@ -36,8 +36,12 @@ _LEADING = re.compile(r"[\x00-\x20\x7f-\xa0\s\u200b-\u200f\u2060\ufeff]*")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXCEL_MAX_SHEET_NAME = 31
+HEADER_FONT = "Calibri"  # the workbook's own body font
 EXCEL_MAX_CELL_CHARS = 32_767
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# What a character Excel refuses in a sheet name becomes, so the name still reads as a phrase
+# ("Platform mix - Streams", "Ahead or behind plan"), never "Platform mix_ Streams".
+_SHEET_NAME_READABLE = {":": " -", "/": "-", "\\": "-", "[": "(", "]": ")", "?": "", "*": ""}
 
 
 def _formula_like(value: object) -> bool:
@@ -91,8 +95,8 @@ def clean_sheet_names(names: list[str]) -> list[str]:
     cleaned: list[str] = []
     taken: set[str] = set()
     for raw in names:
-        name = _SHEET_NAME_FORBIDDEN.sub("_", ILLEGAL_CHARACTERS_RE.sub("", str(raw)))
-        name = name.strip().strip("'").strip() or "Sheet"
+        name = _SHEET_NAME_FORBIDDEN.sub(_readable, ILLEGAL_CHARACTERS_RE.sub("", str(raw)))
+        name = re.sub(r"\s+", " ", name).strip().strip("'").strip() or "Sheet"
         if name.casefold() == "history":  # reserved by Excel
             name = "History_"
         candidate, number = _shortened(name, EXCEL_MAX_SHEET_NAME), 1
@@ -103,6 +107,10 @@ def clean_sheet_names(names: list[str]) -> list[str]:
         taken.add(candidate.casefold())
         cleaned.append(candidate)
     return cleaned
+
+
+def _readable(match: re.Match) -> str:
+    return _SHEET_NAME_READABLE[match.group()]
 
 
 def _shortened(name: str, limit: int) -> str:
@@ -148,7 +156,10 @@ def cell_text(text: str) -> str:
 
 
 def _width(values: list[object], header: str) -> float:
-    longest = max([len(str(header))] + [len(str(v)) for v in values[:500] if v is not None])
+    """A column's width in characters: its longest text, the bold header a tenth wider."""
+    longest = max(
+        [math.ceil(len(str(header)) * 1.1)] + [len(str(v)) for v in values[:500] if v is not None]
+    )
     return float(min(max(longest + 2, 8), 60))
 
 
@@ -171,7 +182,7 @@ def to_excel_bytes(
     if not sheets:
         raise ValueError("There is no table to export.")
     workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
+    bold = Font(name=HEADER_FONT, bold=True)  # named: a reader without a default falls to serif
     for name, (key, frame) in zip(clean_sheet_names(list(sheets)), sheets.items(), strict=True):
         sheet = workbook.create_sheet(name)
         # Each cell is guarded as it is converted, after its cleaning.

@@ -128,11 +128,10 @@ class FilterState:
             if name in ("year_from", "year_to") or key not in params:
                 continue
             many = not BY_NAME[name].single  # one metric; every other filter is a list
-            allowed = _allowed(name, options)
-            param = ViewParam(key, allowed, default=() if many else None, multi=many)
+            param = ViewParam(key, _allowed(name, options), multi=many)
             value, dropped = param.read(params[key])  # the one reader of a link's codes
             ignored += dropped
-            if value is not None:
+            if value is not None:  # None: nothing valid, the filter keeps its default
                 values[name] = tuple(value) if many else value
         state = replace(cls.default(options), **values)
         if "year" in params:

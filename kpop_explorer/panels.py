@@ -31,6 +31,7 @@ class Panel:
     reference_note: str | None = None  # the source of a real-data layer drawn with the chart
     links: tuple[str, ...] = ()  # web addresses of the real data drawn, shown as links
     key_columns: tuple[str, ...] = ()  # first in the table, so a narrow panel still shows them
+    hint: str = ""  # what to do with the chart on screen: never in its image or on a slide
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def activity_map(by_country: pd.DataFrame, t: Translator, scale: Scale, dark: bo
             key="overview_map", title=t("overview.map.title"),
             subtitle=t("overview.map.subtitle") + scale.subtitle_note, table=shown,
             alt=t("overview.map.alt", n=len(by_country), top=top),
-            key_columns=("country", "activities"),
+            key_columns=("country", "activities"), hint=t("overview.map.hint"),
         ),
         chart(
             figures.country_choropleth, shown, "activities", t, dark=dark,
@@ -134,6 +135,7 @@ def digital_growth(growth: pd.DataFrame, t: Translator, metric_label: str) -> Ch
             key="digital_growth", title=t("digital.growth.title", metric=metric_label),
             subtitle=t("digital.growth.subtitle"), table=growth,
             alt=t("digital.growth.alt", n=len(growth), metric=metric_label),
+            hint=t("digital.growth.hint"),
         ),
         chart(
             figures.ranking_bars, growth, "country", "growth", t,
@@ -215,7 +217,7 @@ def participants_by_type(by_type: pd.DataFrame, t: Translator) -> ChartPanel:
         Panel(
             key="education_types", title=t("education.types.title"),
             subtitle=t("education.types.subtitle"), table=by_type,
-            alt=t("education.types.alt", n=len(by_type)),
+            alt=t("education.types.alt", n=len(by_type)), hint=t("education.types.hint"),
         ),
         chart(
             figures.ranking_bars, by_type, "program_type", "actual", t, vocabulary="program_type",
@@ -243,7 +245,8 @@ def participants_by_quarter(quarterly: pd.DataFrame, t: Translator) -> ChartPane
 
 def reference_panel(key: str, table: pd.DataFrame, source: str, t: Translator, **text) -> Panel:
     """A panel of real reference data: its source line, no "illustrative" mark, and every
-    row's links. `text` overrides the title, subtitle or alt text of `history.<key>.*`."""
+    row's links. `text` overrides the title, subtitle or alt text of `history.<key>.*`, and
+    gives the screen's hint, if any."""
     return Panel(
         key=f"history_{key}",
         title=text.get("title") or t(f"history.{key}.title"),
@@ -253,6 +256,7 @@ def reference_panel(key: str, table: pd.DataFrame, source: str, t: Translator, *
         source=source,
         illustrative=False,
         links=tuple(history.source_urls(table["source_url"])) if "source_url" in table else (),
+        hint=text.get("hint", ""),
     )
 
 
@@ -266,7 +270,7 @@ def history_map(
     return ChartPanel(
         reference_panel(
             "map", placed[[*history.EVENT_COLUMNS, "year"]], REFERENCE_LIVE_EVENTS.source_in(t), t,
-            alt=t("history.map.alt", n=len(placed), first=first),
+            alt=t("history.map.alt", n=len(placed), first=first), hint=t("history.map.hint"),
         ),
         chart(history_figures.events_map_by_year, placed, t, dark=dark, opening=opening),
     )  # fmt: skip

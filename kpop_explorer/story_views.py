@@ -57,7 +57,10 @@ def _presented(shown: ChartPanel, key: str, subtitle: bool = False) -> ChartPane
     if columns is not None:
         table = table[list(columns)]
     text = shown.panel.subtitle if subtitle else ""
-    return ChartPanel(replace(shown.panel, key=key, table=table, subtitle=text), shown.chart)
+    hint = shown.panel.hint if subtitle else ""
+    return ChartPanel(
+        replace(shown.panel, key=key, table=table, subtitle=text, hint=hint), shown.chart
+    )
 
 
 def overview(frames: Frames, state: FilterState, t: Translator, as_of, dark: bool) -> StepView:

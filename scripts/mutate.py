@@ -27,14 +27,23 @@ SCRATCH = REPO / ".mutmut"
 
 # Module -> the test files that exercise it. Browser tests never run here.
 MODULES = {
-    "filters": ["tests/test_filters.py", "tests/test_filter_cases.py"],
+    "filters": [
+        "tests/test_filters.py",
+        "tests/test_filter_cases.py",
+        "tests/test_filter_registry.py",
+    ],
+    "precision": ["tests/test_precision.py"],
     "links": ["tests/test_links.py"],
     "tables": ["tests/test_tables.py"],
     "i18n": ["tests/test_i18n.py", "tests/test_formats.py"],
     "codes": ["tests/test_codes.py"],
     "selection": ["tests/test_selection.py"],
     "aggregates": ["tests/test_aggregates.py"],
-    "measures": ["tests/test_measures.py", "tests/test_table_reference.py"],
+    "measures": [
+        "tests/test_measures.py",
+        "tests/test_table_reference.py",
+        "tests/test_catalogue_pinned.py",
+    ],
     "headlines": ["tests/test_headlines.py", "tests/test_measures.py"],
     "projection": ["tests/test_projection.py"],
     "reality": ["tests/test_reality.py", "tests/test_history.py"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 from streamlit.testing.v1 import AppTest
@@ -23,6 +24,13 @@ def open_page(page: str, query: dict | None = None) -> AppTest:
         at.switch_page(site.page(page).script).run()
     assert not at.exception, at.exception
     return at
+
+
+@functools.cache
+def seen_page(page: str) -> AppTest:
+    """A page as a link without parameters opens it, run once per test process and shared:
+    only for tests that read it, never for ones that click or type."""
+    return open_page(page)
 
 
 def charts(node: AppTest) -> list:

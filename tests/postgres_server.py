@@ -64,7 +64,16 @@ class PostgresServer:
 
     def _run(self, *command: str) -> None:
         prefix = ["runuser", "-u", "postgres", "--"] if self.as_root else []
-        subprocess.run([*prefix, *command], check=True, capture_output=True, text=True, timeout=120)
+        # From the server's own folder: as `postgres`, the checkout may be a folder it cannot
+        # enter (under /root in CI).
+        done = subprocess.run(
+            [*prefix, *command], capture_output=True, text=True, timeout=120, cwd=self.root,
+        )  # fmt: skip
+        if done.returncode:  # say why: a fresh CI machine is where this first goes wrong
+            log = self.root / "log"
+            tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+            raise RuntimeError(f"{command[0]} failed ({done.returncode}):\n{done.stdout}"
+                               f"\n{done.stderr}\n{tail}")  # fmt: skip
 
     def init(self) -> None:
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "kpop",

@@ -109,10 +109,10 @@ def test_kpis_are_numbers_with_number_formats(written):
     events, budget, used = list(sheet.iter_rows(min_row=2))
     assert (events[1].value, events[1].data_type, events[1].number_format) == (57, "n", "#,##0")
     assert (events[2].value, events[3].value) == (82, pytest.approx(57 / 82))
-    assert events[3].number_format == "0%"
+    assert events[3].number_format == "0.0%"  # the precision the screen shows
     assert budget[1].value == 138_700_000 and "€" in budget[1].number_format
     assert budget[2].value is None and budget[3].value is None
-    assert (used[1].value, used[1].number_format) == (0.92, "0%")
+    assert (used[1].value, used[1].number_format) == (0.92, "0.0%")
     assert events[4].value == "57"
 
 
@@ -121,9 +121,10 @@ def test_one_sheet_per_distinct_table_with_readable_unique_names(written):
     assert all(len(name) <= 31 for name in written.sheetnames)
     sheet = written["Streams growth by country…"]
     growth, attendance = sheet["B2"], sheet["C3"]
-    assert (growth.value, growth.data_type, growth.number_format) == (0.25, "n", "0%")
+    assert (growth.value, growth.data_type, growth.number_format) == (0.25, "n", "0.0%")
     assert (attendance.value, attendance.data_type) == (-5, "n")  # a negative number stays one
-    assert written["Venues"]["B2"].number_format == "0%"
+    assert written["Venues"]["B2"].number_format == "0.0%"
+    assert attendance.number_format == "#,##0"  # a count, with separators and no decimals
     formulas = [c for ws in written for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
 
@@ -132,3 +133,25 @@ def test_a_search_narrows_the_view_and_is_named():
     found = briefing.filter_lines(ALL, OPTIONS, Translator("en"), (), None, [("Search", "hub")])
     assert found == [("Search", "hub")]
     assert briefing.filter_summary(found, Translator("en")) == "Showing: Search: hub"
+
+
+def test_the_same_rows_in_another_order_give_one_sheet():
+    starts = pd.to_datetime(["2026-02-01", "2026-01-01", "2026-03-01"])
+    events = pd.DataFrame({"Name": ["B", "A", "C"], "Attendance": [20, 10, 30], "Start": starts})
+    by_date = events.sort_values("Start")[["Start", "Name", "Attendance"]]
+    other = events.assign(Attendance=[20, 10, 31])  # one figure differs: another table
+    shown = Briefing(tables=[("Where the events are", lambda: events),
+                             ("All events in the selection", lambda: by_date),
+                             ("Other", lambda: other)])  # fmt: skip
+    assert [name for name, _ in briefing.distinct_tables(shown)] == [
+        "Where the events are", "Other"
+    ]  # fmt: skip
+
+
+def test_sheet_names_read_as_phrases():
+    one, two = pd.DataFrame({"a": [1]}), pd.DataFrame({"b": [2]})
+    shown = Briefing(
+        tables=[("Ahead or behind plan?", lambda: one), ("Platform mix: Streams", lambda: two)]
+    )
+    data = briefing.workbook(shown, "v", [], pd.Timestamp("2026-10-31"), Translator("en"), "n")
+    assert read(data).sheetnames == ["Summary", "Ahead or behind plan", "Platform mix - Streams"]

@@ -87,3 +87,20 @@ def test_text_stays_as_written_and_the_reference_note_follows_the_source():
     assert export["notes"] == ["Reference data: past events"]
     assert export["filename"] == "événements-b-b"
     assert image_export(context(), panel(illustrative=False))["mark"] is None
+
+
+ESCAPED = ("\\(", "\\)", "\\.", "\\-", "\\!")
+
+
+def test_an_image_holds_plain_text_and_no_instruction_meant_for_the_screen():
+    t = Translator("en")
+    overview = given("en")["overview_map_0"]["export"]
+    assert overview["subtitle"] == "Events and education programmes per country."
+    assert "lasso" not in overview["subtitle"]  # the screen's instruction stays on the screen
+    live = given("en", "live_events")
+    festival = live["reality_festival_0"]["export"]
+    # The computed sentence as written: "(2026, ...) is 2.7 times ... K-pop", never escaped
+    assert not [e for e in ESCAPED if e in festival["subtitle"]]
+    assert "K-pop" in festival["subtitle"] and "." in festival["subtitle"]
+    assert not any(e in x["export"]["subtitle"] for x in live.values() for e in ESCAPED)
+    assert t("overview.map.hint") == "Click or lasso countries to focus the charts below."

@@ -63,6 +63,11 @@ def test_where_never_shows_credentials():
     source = DatabaseSource(url="postgresql+psycopg://alice:s3cret@db.example.org:5433/plans")
     assert source.where() == "PostgreSQL plans @ db.example.org:5433"
     assert DatabaseSource(url="sqlite:////srv/private/kpop.db").where() == "SQLite kpop.db"
+    # A secret that is not a URL at all: named as such, none of it shown, an outage to read.
+    broken = DatabaseSource(url="postgres is at db.example.org, password s3cret")
+    assert broken.where() == "URL not readable"
+    with pytest.raises(DatabaseUnavailable):
+        database.load_database(broken)
 
 
 def test_database_values_become_the_text_a_csv_holds():
@@ -90,8 +95,9 @@ def test_the_shipped_data_reads_back_the_same_from_sqlite(shipped_db, shipped):
         pd.testing.assert_frame_equal(canonical(dataset.frame), canonical(shipped[name]))
 
 
-def test_the_connection_is_read_only(shipped_db):
-    engine = database.create_engine(DatabaseSource(url=f"sqlite:///{shipped_db}"))
+@pytest.mark.parametrize("options", ["", "?timeout=5"])  # with options, opened as given
+def test_the_connection_is_read_only(shipped_db, options):
+    engine = database.create_engine(DatabaseSource(url=f"sqlite:///{shipped_db}{options}"))
     with engine.connect() as connection, pytest.raises(sqlalchemy.exc.OperationalError):
         connection.execute(sqlalchemy.text("DELETE FROM initiatives"))
     engine.dispose()
@@ -304,17 +310,24 @@ def test_rows_come_in_the_key_order_whatever_order_the_database_gives():
     assert list(ordered.index) == [0, 1, 2]
 
 
-def test_a_database_never_reached_leaves_pages_with_a_message(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("url", "named"),
+    [("sqlite:///{tmp}/missing/folder/kpop.db", "SQLite kpop.db"),
+     ("not a URL, password s3cret", "URL not readable")],
+)  # fmt: skip
+def test_a_database_never_reached_leaves_pages_with_a_message(tmp_path, monkeypatch, url, named):
     from tests.elements import open_page
     from tests.test_database_postgres import seen
 
-    monkeypatch.setenv(database.URL_ENV, f"sqlite:///{tmp_path}/missing/folder/kpop.db")
+    monkeypatch.setenv(database.URL_ENV, url.format(tmp=tmp_path))
     at = open_page("data")
     assert not at.exception
-    assert seen(at.error[0].value).startswith("The database cannot be reached and no data has")
     summary = at.dataframe[0].value
     assert set(summary["Rows"]) == {0}
-    assert summary["Check"].iloc[0].startswith("The database (SQLite kpop.db) cannot be reached")
+    assert summary["Check"].iloc[0].startswith(f"The database ({named}) cannot be reached")
+    assert "s3cret" not in seen(" ".join(e.value for e in [*at.caption, *at.error]))
+    if named.startswith("SQLite"):  # a readable URL: its refresher says when it tries again
+        assert seen(at.error[0].value).startswith("The database cannot be reached and no data")
 
 
 def test_the_period_has_two_ends_when_no_dataset_loaded():

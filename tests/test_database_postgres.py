@@ -139,6 +139,8 @@ def test_an_outage_keeps_the_last_good_data_and_fresh_data_follows(postgres, mon
     monkeypatch.setenv(database.TTL_ENV, "600")
     at = open_page("overview")
     before = metrics(at)
+    weakest = at.dataframe[0].value.set_index("Country").loc["Netherlands"].iloc[-1]
+    assert weakest != t.percent(0)  # the Netherlands' weakest measure before the change
     refresher = cached.refresher()
     now = [refresher.read_at]
     refresher.clock = lambda: now[0]  # the test moves time, instead of waiting ten minutes
@@ -152,7 +154,8 @@ def test_an_outage_keeps_the_last_good_data_and_fresh_data_follows(postgres, mon
         assert len(stale) == 1 and "the database cannot be reached" in stale[0]
         assert refresher.stale_since == now[0] and refresher.read_at == now[0] - 600
         postgres.start()
-        # The server is back, with a budget changed meanwhile; the next attempt is 30 s later.
+        # The server is back, with a budget and the Netherlands' digital results changed
+        # meanwhile (all measured as 0); the next attempt is 30 s later.
         first = shipped["initiatives"]["initiative_id"].iloc[0]
         writer = sqlalchemy.create_engine(url)
         with writer.begin() as connection:
@@ -160,6 +163,9 @@ def test_an_outage_keeps_the_last_good_data_and_fresh_data_follows(postgres, mon
                 sqlalchemy.text("UPDATE initiatives SET budget_eur = budget_eur + 1e9 "
                                 "WHERE initiative_id = :id"), {"id": first},
             )  # fmt: skip
+            connection.execute(sqlalchemy.text(
+                "UPDATE digital_metrics SET actual = 0 WHERE country = 'NL' AND actual IS NOT NULL"
+            ))  # fmt: skip
         writer.dispose()
         now[0] += 29
         at.run()
@@ -170,6 +176,9 @@ def test_an_outage_keeps_the_last_good_data_and_fresh_data_follows(postgres, mon
         assert (refresher.read_at, refresher.stale_since) == (now[0], None)
         budget = shipped["initiatives"]["budget_eur"].sum() + 1e9
         assert metrics(at)["Budget"] == t.money(budget, compact=True)
+        # The shared scorecard follows the new read too: a measure at 0 is the weakest, at 0%.
+        scorecard = at.dataframe[0].value.set_index("Country")
+        assert scorecard.loc["Netherlands", "Weakest, share of what was due"] == t.percent(0)
         assert not [w for w in at.warning if w.value.startswith("Stale since")]
     finally:
         postgres.start()  # for the other tests, if this one failed with the server down

@@ -22,13 +22,14 @@ from components import briefing as briefing_exports
 from components.context import PageContext
 from kpop_explorer import aggregates, deck, figures
 from kpop_explorer.briefing import Briefing, ChartRecord, ShownKpi
-from kpop_explorer.deck import MAX_BARS, MAX_TABLE_ROWS
+from kpop_explorer.deck import MAX_BARS
 from kpop_explorer.filters import FilterState
 from kpop_explorer.i18n import Translator
 from kpop_explorer.loading import REPO_DATA_DIR, load_all
 from kpop_explorer.measures import Result
 from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
 from kpop_explorer.story import DEFAULT_STORY, load_story
+from kpop_explorer.tables import for_display
 from tests.test_pages import deltas, metrics, open_page
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -81,6 +82,26 @@ def words(slide) -> list[str]:
     return found
 
 
+CONTINUED = re.compile(r" \((continued|suite|계속)\)$")
+
+
+def step_slides(opened) -> list:
+    """The deck's slides without a long table's continuations."""
+    return [s for s in opened.slides if not CONTINUED.search(s.shapes.title.text)]
+
+
+def group(opened, slide) -> list:
+    """A step's slide and the continuations after it (its chart, when the cards leave no room,
+    or the rest of a long table)."""
+    slides = list(opened.slides)
+    found = [slide]
+    for later in slides[slides.index(slide) + 1 :]:
+        if not CONTINUED.search(later.shapes.title.text):
+            break
+        found.append(later)
+    return found
+
+
 def series_values(chart) -> dict[str, list[float | None]]:
     return {series.name: list(series.values) for series in chart.series}
 
@@ -97,12 +118,12 @@ def story_decks(loaded, options):
 def test_the_story_deck_has_a_title_slide_a_slide_per_step_and_sources(story_decks):
     raw = json.loads(DEFAULT_STORY.read_text(encoding="utf-8"))
     for lang, opened in story_decks.items():
-        titles = [slide.shapes.title.text for slide in opened.slides]
+        titles = [slide.shapes.title.text for slide in step_slides(opened)]
         expected = [raw["title"][lang]] + [step["title"][lang] for step in raw["steps"]]
         sources = {"en": "Sources", "fr": "Sources", "ko": "출처"}[lang]
         assert titles == [*expected, sources]
         assert opened.slide_width > opened.slide_height  # 16:9, for a projector
-    first = texts(story_decks["en"].slides[0])
+    first = texts(step_slides(story_decks["en"])[0])
     assert any("Data as of 31 Oct 2026" in text for text in first)
     assert any("Illustrative data" in text for text in first)
 
@@ -110,15 +131,16 @@ def test_the_story_deck_has_a_title_slide_a_slide_per_step_and_sources(story_dec
 def test_every_step_slide_has_its_headline_kpis_chart_and_source(story_decks, loaded, options):
     opened = story_decks["en"]
     story = load_story()
-    for slide, step in zip(list(opened.slides)[1:-1], story.steps, strict=True):
+    for slide, step in zip(step_slides(opened)[1:-1], story.steps, strict=True):
         words = " ".join(texts(slide))
+        shown = group(opened, slide)
         if step.view == "history":  # real reference data: its own source, never "illustrative"
             assert f"Source: {REFERENCE_LIVE_EVENTS.source}" in words
             assert "Illustrative data" not in words
         else:
             assert "Source: illustrative figures" in words
             assert "Illustrative data" in words
-        assert charts(slide) or any(shape.has_table for shape in slide.shapes), step.view
+        assert any(charts(s) or any(x.has_table for x in s.shapes) for s in shown), step.view
     overview = " ".join(texts(opened.slides[1]))
     initiatives = loaded["initiatives"].frame
     assert f"{len(initiatives)} initiatives" in overview  # the headline
@@ -132,11 +154,12 @@ def test_the_map_step_becomes_a_ranked_bar_of_activities_and_says_so(story_decks
     )
     top = activities.sort_values(ascending=False, kind="stable").head(MAX_BARS)[::-1]
     t = Translator("en")
-    (chart,) = charts(story_decks["en"].slides[1])
+    shown = group(story_decks["en"], step_slides(story_decks["en"])[1])
+    (chart,) = [c for slide in shown for c in charts(slide)]
     assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
     assert list(chart.plots[0].categories) == [t.country(c) for c in top.index]
     assert series_values(chart) == {"Events and programmes": [float(v) for v in top]}
-    assert any("the map, as a ranked bar" in text for text in texts(story_decks["en"].slides[1]))
+    assert any("the map, as a ranked bar" in text for slide in shown for text in texts(slide))
 
 
 def test_the_streaming_step_is_a_line_chart_of_each_market_against_its_plan(story_decks, loaded):
@@ -146,10 +169,16 @@ def test_the_streaming_step_is_a_line_chart_of_each_market_against_its_plan(stor
     ]
     monthly = streams.groupby(["country", "month"])[["actual", "target"]].sum(min_count=1)
     months = sorted(streams["month"].unique())
-    (chart,) = charts(story_decks["en"].slides[2])
+    opened = story_decks["en"]
+    (chart,) = [c for s in group(opened, step_slides(opened)[2]) for c in charts(s)]
     assert chart.chart_type == XL_CHART_TYPE.LINE
     assert len(chart.plots[0].categories) == len(months)
-    assert chart.plots[0].categories[0] == pd.Timestamp(months[0]).strftime("%b %Y")
+    # A date axis: months as Excel dates, written as months in the deck's language
+    serial = (pd.Timestamp(months[0]) - pd.Timestamp("1899-12-30")).days
+    assert float(chart.plots[0].categories[0]) == serial
+    axis = chart.category_axis._element
+    assert axis.tag == qn("c:dateAx")
+    assert axis.find(qn("c:numFmt")).get("formatCode") == "[$-809]mmm yyyy"
     values = series_values(chart)
     assert set(values) == {"France", "France (plan)", "France (projected)", "Germany",
                            "Germany (plan)", "Germany (projected)", "United Kingdom",
@@ -179,7 +208,8 @@ def test_the_programme_step_is_a_ranked_bar_of_participants_against_what_was_due
     due = (programs["participants_target"] * passed).groupby(programs["program_type"]).sum()
     actual = programs.groupby("program_type")["participants_actual"].sum()
     t = Translator("fr")
-    (chart,) = charts(story_decks["fr"].slides[7])
+    opened = story_decks["fr"]
+    (chart,) = [c for s in group(opened, step_slides(opened)[7]) for c in charts(s)]
     assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
     categories = list(chart.plots[0].categories)
     codes = {t.label("program_type", code): code for code in due.index}
@@ -193,37 +223,53 @@ def test_the_programme_step_is_a_ranked_bar_of_participants_against_what_was_due
     )  # not the whole plan  # fmt: skip
 
 
-def test_the_history_step_becomes_a_table_of_the_real_events_oldest_first(story_decks, loaded):
+def test_the_history_step_becomes_a_column_of_the_real_events_each_year(story_decks, loaded):
     events = loaded["reference_live_events"].frame
     cancelled = events["note"].fillna("").str.lower().str.contains("status = cancelled")
     placed = events[
         ~cancelled & events["date_start"].notna() & events["latitude"].notna()
         & events["longitude"].notna()
-    ].sort_values("date_start")  # fmt: skip
-    slide = story_decks["en"].slides[6]
-    (table,) = [shape.table for shape in slide.shapes if shape.has_table]
-    header = [cell.text for cell in table.rows[0].cells]
-    assert header == ["Event", "City", "Country", "Date", "Reported audience"]
-    names = [row.cells[0].text for row in list(table.rows)[1:]]
-    assert names == placed["event_name"].head(MAX_TABLE_ROWS).tolist()
-    assert any(f"the first {MAX_TABLE_ROWS} of {len(placed)} rows" in x for x in texts(slide))
-    assert any(f"{len(placed[placed['date_start'].dt.year >= 2011])}" in x for x in texts(slide))
+    ]  # fmt: skip
+    years = placed["date_start"].dt.year
+    slide = step_slides(story_decks["en"])[6]
+    (chart,) = charts(slide)
+    categories = list(chart.plots[0].categories)
+    assert categories == [str(y) for y in range(years.min(), years.max() + 1)]  # no year skipped
+    (values,) = series_values(chart).values()
+    assert values == [float((years == int(y)).sum()) for y in categories]
+    assert any("the events held each year" in x for x in texts(slide))
+    assert any(f"{len(placed[years >= 2011])}" in x for x in texts(slide))
 
 
-def test_the_places_map_step_becomes_a_table_of_the_events(story_decks, loaded):
+def table_rows(opened, title: str) -> tuple[list[str], list[list[str]]]:
+    """The header and every row of a table that runs over a slide and its continuations."""
+    header, rows = None, []
+    for slide in opened.slides:
+        if slide.shapes.title.text not in (title, f"{title} (continued)"):
+            continue
+        for shape in slide.shapes:
+            if shape.has_table:
+                found = [[cell.text for cell in row.cells] for row in shape.table.rows]
+                header = header or found[0]
+                assert found[0] == header  # each continuation repeats the header
+                rows += found[1:]
+    return header, rows
+
+
+def test_the_places_map_step_becomes_a_table_of_every_event(story_decks, loaded):
     events = loaded["live_events"].frame
     held = events[(events["country"] == "FR") & (events["status"] == "completed")]
-    slide = story_decks["en"].slides[5]  # France first: events held so far
-    (table,) = [shape.table for shape in slide.shapes if shape.has_table]
-    assert [cell.text for cell in table.rows[0].cells] == ["Name", "City", "Country", "Start"]
-    assert [row.cells[0].text for row in list(table.rows)[1:]] == held["name"].head(
-        MAX_TABLE_ROWS
-    ).tolist()
-    assert any(f"the first {MAX_TABLE_ROWS} of {len(held)} rows" in x for x in texts(slide))
+    slide = step_slides(story_decks["en"])[5]  # France first: events held so far
+    header, rows = table_rows(story_decks["en"], slide.shapes.title.text)
+    assert header == ["Name", "City", "Country", "Start"]
+    assert [row[0] for row in rows] == held["name"].tolist()  # every row, none dropped
+    assert {row[2] for row in rows} == {"France"}
+    assert any(f"a table of {len(held)} rows" in x for x in texts(slide))
 
 
 def test_chart_numbers_live_in_the_charts_data_sheet_as_numbers(story_decks):
-    (chart,) = charts(story_decks["en"].slides[7])
+    opened = story_decks["en"]
+    (chart,) = [c for s in group(opened, step_slides(opened)[7]) for c in charts(s)]
     sheet = openpyxl.load_workbook(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob)).active
     columns = list(sheet.iter_cols(min_row=2, values_only=True))
     assert list(columns[0]) == list(chart.plots[0].categories)
@@ -286,7 +332,7 @@ def test_the_view_deck_writes_its_filters_and_draws_each_chart(loaded, options):
     (bars,) = charts(first)
     assert list(bars.plots[0].categories) == ["Germany", "France"]
     assert series_values(bars) == {"Actual": [-0.05, 0.25]}
-    assert bars.plots[0].data_labels.number_format == "0%"
+    assert bars.plots[0].data_labels.number_format == "[$-809]0%"  # in British English
     (treemap,) = charts(opened.slides[2])
     assert list(treemap.plots[0].categories) == ["Live Events", "Education"]  # largest on top
     assert series_values(treemap) == {"Budget (EUR)": [50.0, 300.0]}
@@ -314,20 +360,33 @@ def test_hostile_text_from_data_neither_breaks_the_deck_nor_becomes_a_formula():
     assert "bell" in texts(opened.slides[2])
 
 
-def test_a_view_of_tables_only_gets_its_first_table(loaded, options):
-    shown = pd.DataFrame({"Name": ["Hub Paris", "Hub Lyon"], "Budget (EUR)": [1000.0, 2500.5]})
-    ctx = context(loaded, options, "fr", page_path="initiatives", tables=[("Initiatives", lambda:
-                  shown)], narrowed=[("Recherche", "Hub")])  # fmt: skip
+def test_a_view_of_tables_holds_each_table_with_its_source_and_the_sources(loaded, options):
+    fr = Translator("fr")
+    shown = for_display(
+        pd.DataFrame({"name": ["Hub Paris", "Hub Lyon"], "budget_eur": [1000.0, 2500.5],
+                      "kpi_progress": [0.99166, 1.0612], "focus_area": ["education"] * 2}),
+        fr,
+    )  # fmt: skip
+    card = pd.DataFrame({"Pays": ["France"], "Mesures en retard": [2]})
+    ctx = context(loaded, options, "fr", page_path="initiatives",
+                  tables=[("Initiatives", lambda: shown), ("Tableau de bord", lambda: card)],
+                  narrowed=[("Recherche", "Hub")])  # fmt: skip
     opened = open_deck(briefing_exports.view_deck(ctx, "Initiatives"))
-    assert [s.shapes.title.text for s in opened.slides] == ["Initiatives", "Initiatives", "Sources"]
+    titles = [s.shapes.title.text for s in opened.slides]
+    assert titles == ["Initiatives", "Initiatives", "Tableau de bord", "Sources"]
     assert "Affichage : Recherche : Hub" in texts(opened.slides[0])[1]
     (table,) = [shape.table for shape in opened.slides[1].shapes if shape.has_table]
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows == [
-        ["Name", "Budget (EUR)"],
-        ["Hub Paris", "1\u202f000"],
-        ["Hub Lyon", "2\u202f500,50"],
+        ["Nom", "Budget (EUR)", "KPI atteint", "Domaine d'action"],
+        # an amount in whole euros, a share to the tenth, as the screen shows them
+        ["Hub Paris", "1\u202f000\xa0€", "99,2\xa0%", "Éducation"],
+        ["Hub Lyon", "2\u202f500\xa0€", "106,1\xa0%", "Éducation"],
     ]
+    source = fr("chart.source_line", source=fr("source.illustrative"))
+    for slide in list(opened.slides)[1:3]:  # every slide its source line and mark
+        assert any(source in x and "Données illustratives" in x for x in texts(slide))
+    assert any(source in x for x in texts(opened.slides[3]))  # and the sources at the end
 
 
 def test_a_step_slide_shows_the_cards_its_page_shows(story_decks):
@@ -337,5 +396,33 @@ def test_a_step_slide_shows_the_cards_its_page_shows(story_decks):
         "\n".join([label, value] + ([deltas(at)[label]] if deltas(at)[label] else []))
         for label, value in metrics(at).items()
     ]
-    slide = texts(story_decks["en"].slides[7])
+    slide = texts(step_slides(story_decks["en"])[7])
     assert cards and all(card in slide for card in cards), (cards, slide)
+
+
+def test_ratings_read_as_ratings_and_bars_start_at_zero():
+    """Ratings of 4.20-4.38 on a 0-5 axis with one decimal, as the screen's 4.2 and 4.4; a
+    plan-versus-actual share from 0 %, whatever its smallest bar."""
+    t = Translator("en")
+    ratings = pd.DataFrame({"program_type": ["language_course", "mentorship"],
+                            "satisfaction": [4.2, 4.38]})  # fmt: skip
+    progress = pd.DataFrame({"focus_area": ["education", "digital"], "progress": [0.86, 0.97]})
+    records = [
+        ChartRecord("Ratings", "", ratings, figures.ranking_bars,
+                    (ratings, "program_type", "satisfaction", t),
+                    {"vocabulary": "program_type", "axis_title": "x", "number_digits": 1,
+                     "axis_range": (1, 5)}, "illustrative", True),
+        ChartRecord("Plan vs actual", "", progress, figures.progress_bars,
+                    (progress, "focus_area", "focus", t), {"colors": {}, "axis_title": "x"},
+                    "illustrative", True),
+    ]  # fmt: skip
+    content = [deck.SlideContent(r.title, chart=deck.deck_chart(r, t)) for r in records]
+    opened = open_deck(deck.build(deck.Deck("d", (), tuple(content), ()), t))
+    (rated,) = charts(opened.slides[1])
+    assert list(rated.plots[0].categories) == ["Language courses", "Mentorships"]
+    assert rated.plots[0].data_labels.number_format == "[$-809]0.0"
+    assert rated.value_axis.tick_labels.number_format == "[$-809]0.0"
+    assert (rated.value_axis.minimum_scale, rated.value_axis.maximum_scale) == (0, 5)
+    (shares,) = charts(opened.slides[2])
+    assert shares.value_axis.minimum_scale == 0
+    assert shares.plots[0].data_labels.number_format == "[$-809]0%"

@@ -265,9 +265,10 @@ def test_options_take_years_from_whatever_dataset_loaded():
 
 
 def test_options_without_data_fall_back_to_this_year():
+    """The period slider needs two ends, so it runs from this year to the next."""
     empty = filters.options_from_data(None, None, None, None)
     this_year = pd.Timestamp.today().year
-    assert (empty.countries, empty.year_min, empty.year_max) == ((), this_year, this_year)
+    assert (empty.countries, empty.year_min, empty.year_max) == ((), this_year, this_year + 1)
 
 
 # --- `countries` written with spaces ------------------------------------------------------------
@@ -492,6 +493,22 @@ def test_an_empty_page_names_the_sidebar_filter_that_emptied_it():
     # against "in progress" (INI-1), still nothing; clearing the focus keeps INI-1's French rows
     state = replace(ALL, countries=("FR",), focus_areas=("education",), statuses=("in_progress",))
     assert filters.emptied_by(metric_rows, state, OPTIONS) == "focus_areas"
+
+
+def test_when_no_single_filter_is_to_blame_the_first_chosen_is_named():
+    # Spain (INI-2 only), live events (INI-1) and "completed" (neither): clearing any one of
+    # the three still leaves two that no initiative meets
+    state = replace(ALL, countries=("ES",), focus_areas=("live_events",), statuses=("completed",))
+    assert filters.emptied_by(metric_rows, state, OPTIONS) == "countries"
+
+
+def test_clearing_the_period_clears_both_its_years():
+    # Spain's one figure is of June 2025 (M5): 2026 alone misses it, and only the whole period
+    # (from 2024, not just to 2027) brings it back
+    state = replace(ALL, year_from=2026, year_to=2026, countries=("ES",))
+    assert filters.emptied_by(metric_rows, state, OPTIONS) == filters.PERIOD
+    state = replace(state, focus_areas=("education",))  # INI-2's focus: still the period
+    assert filters.emptied_by(metric_rows, state, OPTIONS) == filters.PERIOD
 
 
 def test_no_culprit_when_rows_are_left_or_nothing_is_chosen():

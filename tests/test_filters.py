@@ -53,3 +53,11 @@ def test_absurdly_long_lists_are_cut(options):
     state, ignored = FilterState.from_query_params({"country": ["FR"] * 5000}, options)
     assert state.countries == ("FR",)
     assert len(ignored) == 5000 - MAX_VALUES
+
+
+def test_years_beyond_the_first_two_valid_ones_are_reported_as_ignored(options):
+    low = str(options.year_min)
+    raw = ["20x4", low, "1990", "9999"]  # 1990 and 9999 are read (moved to the data's edges)
+    state, ignored = FilterState.from_query_params({"year": raw}, options)
+    assert (state.year_from, state.year_to) == (options.year_min, options.year_min)
+    assert ignored == [("year", "20x4"), ("year", "9999")]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kpop_explorer import codes, measures, projection, site
+from kpop_explorer import codes, history, measures, projection, site
 from kpop_explorer.i18n import LANGUAGES, Translator, catalog
 from kpop_explorer.tables import CODE_COLUMNS
 
@@ -25,7 +25,9 @@ VOCABULARIES = {
     "focus": codes.FOCUS_AREAS, "status": codes.STATUSES, "event_type": codes.EVENT_TYPES,
     "program_type": codes.PROGRAM_TYPES, "platform": codes.PLATFORMS, "metric": codes.METRICS,
     "audience": codes.AUDIENCES, "language": codes.PROGRAM_LANGUAGES, "kpi_unit": codes.KPI_UNITS,
-    "standing": measures.STANDINGS, "kpi": tuple(measures.CATALOGUE),
+    "standing": measures.STANDINGS, "kpi": (*measures.CATALOGUE, "members", "clubs"),
+    "reference": history.NETWORK_CATEGORIES,
+    "history.region": tuple(r.lower() for r in history.FAN_REGIONS),
     "event_status": codes.STATUSES, "program_status": codes.STATUSES,
     "method": projection.METHODS,
 }  # fmt: skip

@@ -18,7 +18,7 @@ from kpop_explorer import site, theme
 from kpop_explorer.i18n import Translator
 from kpop_explorer.loading import DATA_DIR_ENV, REPO_DATA_DIR
 from tests.conftest import REPO
-from tests.elements import arguments, charts, figures, open_page
+from tests.elements import arguments, charts, figures, open_page, seen_page
 
 APP = str(REPO / "app.py")
 PAGES = [spec.key for spec in site.PAGES]
@@ -39,13 +39,13 @@ def filter_summary(at: AppTest) -> str:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_without_exception(page):
-    at = open_page(page)
+    at = seen_page(page)
     assert at.title[0].value
     assert not at.error
 
 
 def test_overview_kpis_match_the_data(shipped):
-    at = open_page("overview")
+    at = seen_page("overview")
     kpis = metrics(at)
     initiatives = shipped["initiatives"]
     under_way = initiatives["status"].isin(["in_progress", "completed"]).sum()
@@ -81,8 +81,8 @@ def headline_text(at: AppTest) -> str:
 
 def test_cards_agree_across_pages():
     """One measure, one number: the Overview's cards and each page's say the same."""
-    overview = open_page("overview")
-    pages = {page: open_page(page) for page in ("live_events", "education", "digital")}
+    overview = seen_page("overview")
+    pages = {page: seen_page(page) for page in ("live_events", "education", "digital")}
     assert deltas(overview)["Events held"] == "100% of 57 due · On track"  # not "of 82"
     for page, label in (("live_events", "Events held"), ("education", "Participants"),
                         ("digital", "Streams")):  # fmt: skip
@@ -150,7 +150,7 @@ def test_overview_charts_keep_their_elements_while_their_figures_change():
 def test_chart_element_arguments():
     """Selections only where a page reads them; image files named after the panel; offline
     map shapes and our bundle from static/; the alt text the panel wrote."""
-    at = open_page("overview")
+    at = seen_page("overview")
     given = {chart.key: arguments(chart) for chart in charts(at)}
     assert given["overview_map_0"]["modes"] == ["points", "box", "lasso"]
     assert all(given[k]["modes"] == [] for k in given if k != "overview_map_0")
@@ -298,7 +298,7 @@ def test_a_page_keeps_nothing_of_its_run_once_left(page):
 
 
 def test_data_page_lists_every_dataset_with_rows():
-    at = open_page("data")
+    at = seen_page("data")
     summary = at.dataframe[0].value
     assert len(summary) == 7
     assert set(summary["Kind"]) == {"Illustrative", "Reference (real, sourced)"}

@@ -159,3 +159,13 @@ def test_sharing_a_view_of_uploaded_data_says_what_the_link_will_show():
     at.run()
     title = t("schema.initiatives.title")
     assert t("share.uploaded", datasets=title) in [w.value for w in at.warning]
+
+
+def test_a_pick_on_the_overview_does_not_narrow_another_page_nor_its_sidebar_line():
+    from kpop_explorer import site
+
+    at = open_page("overview", {"selected": "FR"})
+    assert t("filter.summary_none_picked") in [c.value for c in at.sidebar.caption]
+    at.switch_page(site.page("digital").script).run()
+    assert t("filter.summary_none") in [c.value for c in at.sidebar.caption]
+    assert notes(at) == []

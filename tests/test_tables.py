@@ -15,6 +15,7 @@ from kpop_explorer.tables import (
     failure_text,
     for_display,
     number_formats,
+    number_steps,
     only_used_categories,
     problems_for_display,
 )
@@ -149,3 +150,25 @@ def test_a_page_of_rows_carries_only_its_own_categories():
     assert list(page["code"].cat.categories) == ["a", "b"]
     assert list(page["other"].cat.categories) == ["x"]
     assert page["code"].tolist() == ["a", "b"]
+
+
+def test_each_column_is_shown_as_its_declared_kind(t):
+    table = pd.DataFrame(
+        {
+            "opening_year": [2011.0, None],  # a year, not "2,011"
+            "lower_bound": [True, False],  # a flag, in words
+            "category": ["king_sejong_institute", "korean_cultural_centre"],  # a code, in words
+            "month": pd.to_datetime(["2024-01-01", "2024-02-01"]),  # a month, a date
+            "due": [45_035.8, 12.0],  # a count: no decimals on screen
+            "satisfaction": [4.2, 4.38],  # a rating: one decimal
+        }
+    )
+    shown = for_display(table, t)
+    assert shown["Opened"].tolist()[0] == 2011 and pd.isna(shown["Opened"].tolist()[1])
+    assert shown["Lower bound only"].tolist() == ["yes", "no"]
+    assert shown["Kind"].tolist() == ["King Sejong Institute", "Korean Cultural Centre"]
+    assert shown["Month"].tolist() == [datetime.date(2024, 1, 1), datetime.date(2024, 2, 1)]
+    assert number_formats(shown, t) == {
+        "Opened": "%d", "Due by now": "localized", "Satisfaction (1–5)": "localized",
+    }  # fmt: skip
+    assert number_steps(shown) == {"Opened": 1.0, "Due by now": 1.0, "Satisfaction (1–5)": 0.1}
