@@ -93,6 +93,7 @@ SAME_IN_FRENCH = {
     "kpi_unit.participants",
     "empty.what.initiatives",
     "projection.badge_uploaded",
+    "kpi.clubs",
     # English loanwords in French use
     "kpi.streams",
     "metric.streams",
