@@ -1,4 +1,5 @@
-"""Every cached loader of the app, in one module: the datasets and the finished figures.
+"""Every cached loader of the app, in one module: the datasets, the finished figures and each
+page's computed view.
 
 Frames are cached with `st.cache_resource`: one copy shared by all sessions and never mutated
 (filters and aggregates always return new frames), so ten viewers cost one dataset in memory.
@@ -10,10 +11,12 @@ again after its time to live, and kept, marked stale, while the database is down
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,6 +29,10 @@ from kpop_explorer.figures import enlarge
 from kpop_explorer.filters import FilterState
 from kpop_explorer.loading import LoadedDataset, data_dir, files_signature, load_all
 from kpop_explorer.measures import Selection, select
+from kpop_explorer.view_cache import ViewCache
+
+if TYPE_CHECKING:
+    from components.context import PageContext
 
 FIGURES_KEPT = 192  # 40-100 KB each in memory (measured): at most about 20 MB
 SCORECARDS_KEPT = 64  # a view's two scorecards are 10-30 KB
@@ -232,3 +239,103 @@ def reference_half(name: str, reference: pd.DataFrame) -> pd.DataFrame:
     reference gets its own entry. Shared: callers only filter and concatenate it, never change it.
     """
     return REFERENCE_HALVES[name](reference)
+
+
+# A page's computed view, shared by every session that asks for the same one
+# (docs/performance.md). On the shipped data a page's base and view together estimate at
+# 0.15-0.6 MB (measured: the filtered frames and their memoised tables), so the shared store's
+# 64 MB hold a hundred or more views; at 100x a base is about a hundred times larger, and one
+# larger than the whole store is served without being kept.
+VIEWS_KEPT = 160
+VIEW_BYTES = 64 * 2**20
+VIEW_TTL_SECONDS = 30 * 60  # a data file replaced on disk changes the key; this frees the old
+SESSION_VIEWS_KEPT = 6  # views of a session's own uploaded data, kept in that session alone
+SESSION_VIEW_BYTES = 16 * 2**20
+_SESSION_VIEWS_KEY = "_own_views"
+_UPLOAD_PRINTS_KEY = "_upload_prints"
+
+View = TypeVar("View")
+
+
+@st.cache_resource(show_spinner=False)
+def shared_views() -> ViewCache:
+    """The one store of views of the shipped data, for every session of this server."""
+    return ViewCache(VIEWS_KEPT, VIEW_BYTES, VIEW_TTL_SECONDS)
+
+
+def session_views() -> ViewCache:
+    """This session's own store, for views of its uploaded data: never seen by another session."""
+    store = st.session_state.get(_SESSION_VIEWS_KEY)
+    if store is None:
+        store = st.session_state[_SESSION_VIEWS_KEY] = ViewCache(
+            SESSION_VIEWS_KEPT, SESSION_VIEW_BYTES, VIEW_TTL_SECONDS
+        )
+    return store
+
+
+def _digest(frame: pd.DataFrame | None) -> str:
+    if frame is None:
+        return "unreadable"
+    return hashlib.blake2b(content_fingerprint(frame), digest_size=16).hexdigest()
+
+
+def data_version(uploads: Mapping[str, LoadedDataset]) -> tuple:
+    """What the data of a view is: the shipped files' signature (or the database and when this
+    rerun's read of it was made), and each uploaded dataset's content (hashed once per upload:
+    the session keeps the digest beside the frame)."""
+    source = database_source()
+    if source is not None:
+        read = st.session_state.get(_READ_KEY)
+        origin = ("database", source.where(), read[1] if read is not None else None)
+    else:
+        origin = ("shipped", files_signature(data_dir()))
+    if not uploads:
+        return origin
+    prints = st.session_state.setdefault(_UPLOAD_PRINTS_KEY, {})
+    version = []
+    for name in sorted(uploads):
+        frame = uploads[name].frame
+        known = prints.get(name)
+        if known is None or known[0] is not frame:
+            known = prints[name] = (frame, _digest(frame))
+        version.append((name, known[1]))
+    return (*origin, "uploaded", tuple(version))
+
+
+def _hashable(value: object) -> Hashable:
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), _hashable(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple | set | frozenset):
+        items = tuple(_hashable(v) for v in value)
+        return tuple(sorted(items, key=repr)) if isinstance(value, set | frozenset) else items
+    return value
+
+
+def view_key(page: str, ctx: PageContext, params: Mapping[str, object], uploads) -> tuple:
+    """Everything a page's view depends on: the data's version, the filters, the page's own
+    view parameters, the language, the theme, the dates and whether it is presented."""
+    return (
+        page,
+        data_version(uploads),
+        ctx.state,
+        _hashable(params),
+        ctx.t.lang,
+        ctx.dark,
+        ctx.presenting,
+        ctx.as_of,
+        ctx.today,
+    )
+
+
+def view(
+    page: str, ctx: PageContext, params: Mapping[str, object], build: Callable[[], View]
+) -> View:
+    """The view `build()` computes for this page, filters, view parameters, language and theme:
+    computed once and shared by every session that asks for it, or, when this session has
+    uploaded data, kept in this session alone (keyed by the upload's content). Shared: callers
+    draw it and never change it."""
+    from components.context import UPLOADS_KEY  # context imports this module
+
+    uploads = st.session_state.get(UPLOADS_KEY) or {}
+    store = session_views() if uploads else shared_views()
+    return store.get(view_key(page, ctx, params, uploads), build)

@@ -103,17 +103,23 @@ def _workbook(title: str, shown: pd.DataFrame, t: Translator) -> bytes:
     return to_excel_bytes({title: shown}, {title: excel_formats(shown, t)})
 
 
-def source_line(ctx: PageContext, source: str, illustrative: bool) -> None:
-    """Where the figures come from; uploaded data is named as such, never called illustrative."""
+def source_line(
+    ctx: PageContext, source: str, illustrative: bool, reference_note: str | None = None
+) -> None:
+    """Where the figures come from; uploaded data is named as such, never called illustrative.
+    The source of a real-data layer drawn with the chart (`reference_note`) goes on a second
+    line of the same caption: one element, not two."""
     t = ctx.t
     if ctx.uploaded_files:
         files = plain(", ".join(ctx.uploaded_files))
         uploaded = t("source.uploaded", files=files)
-        line = t("chart.source_line", source=uploaded)
-        st.caption(f":violet-badge[{t('chart.uploaded')}] {line}")
-        return
-    mark = f":orange-badge[{t('chart.illustrative')}] " if illustrative else ""
-    st.caption(mark + t("chart.source_line", source=plain(source)))
+        line = f":violet-badge[{t('chart.uploaded')}] " + t("chart.source_line", source=uploaded)
+    else:
+        mark = f":orange-badge[{t('chart.illustrative')}] " if illustrative else ""
+        line = mark + t("chart.source_line", source=plain(source))
+    if reference_note:
+        line += f"  \n:gray-badge[{t('chart.reference')}] {plain(reference_note)}"
+    st.caption(line)
 
 
 def _source(ctx: PageContext, panel: Panel) -> tuple[str, bool]:
@@ -223,9 +229,9 @@ def _panel(
             )
         if ctx.presenting:  # on a projector: the chart alone; the story has one source line
             return picked if selectable else None
-        source_line(ctx, panel.source or t("source.illustrative"), panel.illustrative)
-        if panel.reference_note:
-            st.caption(f":gray-badge[{t('chart.reference')}] {plain(panel.reference_note)}")
+        source_line(
+            ctx, panel.source or t("source.illustrative"), panel.illustrative, panel.reference_note
+        )
         if panel.links:
             source_links(t, panel.links)
         with st.container(horizontal=True, horizontal_alignment="right", gap="small"):

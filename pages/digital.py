@@ -6,17 +6,15 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, context, per_capita, projection_view, reality, url_widgets
+from components import briefing, cached, context, local, page_parts, projection_view, reality
 from components.chart_panel import chart_panel
 from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import facets, figures, filters, measures, panels, projection
+from kpop_explorer import facets, filters, measures, page_views
 from kpop_explorer.filters import URL_KEYS
-from kpop_explorer.headlines import digital_headline
-from kpop_explorer.panels import Panel, chart
 from kpop_explorer.view_params import ViewParam
 
 FACETS = filters.PAGE_FACETS["digital"]
@@ -47,108 +45,58 @@ def render(ctx: context.PageContext) -> None:
     control(ctx, choices, "platforms")
     state = ctx.state
     stop_if_empty(ctx, unfaceted, ("platforms",))
-    metric_label = t.label("metric", metric)
 
-    selection = measures.select(
-        {"initiatives": initiatives, "digital_metrics": metrics}, state, ctx.as_of
+    data = {"initiatives": initiatives, "digital_metrics": metrics}
+    # Computed once per view for every session (components/cached.view).
+    base = cached.view(
+        "digital",
+        ctx,
+        {"metric": metric},
+        partial(page_views.digital_base, data, state, ctx.as_of, metric),
     )
-    everything = selection.frames["digital_metrics"]  # every metric, before a chart selection
-    growth = measures.growth(metric, everything, "country")
     # Countries picked on the growth ranking narrow the whole page, its cards and headline first.
-    picked = picked_ids("digital_growth", growth["country"])
+    picked = tuple(picked_ids("digital_growth", base.ids))
     if picked:
         selection_note(ctx, [t.country(c) for c in picked], "digital_growth")
-        selection = selection.narrowed(
-            digital_metrics=everything[everything["country"].isin(picked)]
-        )
-    kpi_row(ctx, measures.digital_kpis(selection))
-    headline(ctx, digital_headline(selection, metric, metric_label, t))
+    view = cached.view(
+        "digital/view",
+        ctx,
+        {"metric": metric, "picked": picked},
+        partial(page_views.digital, base, metric, t, ctx.dark, picked=picked),
+    )
+    kpi_row(ctx, view.kpis)
+    headline(ctx, view.headline)
     place = projection_view.place_name(ctx, [t.country(c) for c in picked])
-    present = set(selection.frames["digital_metrics"]["metric"].astype(str))
+    present = set(view.selection.frames["digital_metrics"]["metric"].astype(str))
     projection_view.render(
-        ctx, selection, [k for k in measures.DIGITAL if k in present], metric, place, "digital",
-        (state, tuple(picked)),
+        ctx, view.selection, [k for k in measures.DIGITAL if k in present], metric, place,
+        "digital", (state, tuple(picked)),
     )  # fmt: skip
 
     left, right = st.columns(2)
     with left:
-        chart_panel(ctx, *panels.digital_growth(growth, t, metric_label), selectable=True)
-
+        chart_panel(ctx, *view.panels["growth"], selectable=True)
     with right:
-        mix = selection.table(metric, "platform").sort_values("actual", kind="stable")
-        chart_panel(
-            ctx,
-            Panel(
-                key="digital_mix",
-                title=t("digital.mix.title", metric=metric_label),
-                subtitle=t("digital.mix.subtitle", metric=metric_label),
-                table=mix,
-                alt=t("digital.mix.alt", n=len(mix), metric=metric_label),
-            ),
-            chart(
-                figures.ranking_bars,
-                mix, "platform", "actual", t, vocabulary="platform", plan="due",
-                axis_title=metric_label,
-            ),
-        )  # fmt: skip
+        chart_panel(ctx, *view.panels["mix"])
 
-    split = url_widgets.widget(
-        st.segmented_control, SPLIT, t("digital.trend.split"), SPLIT.allowed,
-        format_func=t.keyed("digital.trend.split_{}"), required=True, key="digital_split",
-    )  # fmt: skip
-    by = None if split == "total" else split
-    series = measures.monthly(selection, metric, by)
-    top_note = ""
-    if by is not None:
-        total_series = len(selection.table(metric, by))  # one row per country or platform
-        if total_series > measures.TOP_SERIES:  # say that the lines drawn are not all there are
-            top_note = t(f"digital.trend.top_{by}", n=measures.TOP_SERIES, total=total_series)
-    projected = projection.monthly_lines(series, metric, by, ctx.as_of)
-    chart_panel(ctx, *panels.digital_trend(series, t, metric_label, by, top_note, projected))
+    choice = {"metric": metric, "picked": picked}
+    local.part(
+        ctx,
+        "digital_trend",
+        partial(page_parts.digital_trend, ctx, view.selection, metric, choice, SPLIT),
+    )
 
     left, right = st.columns(2)
     with left:
-        by_month = selection.table("virtual_concert_viewers", "month").sort_values("month")
-        viewers = selection.result("virtual_concert_viewers")
-        chart_panel(
-            ctx,
-            Panel(
-                key="digital_virtual",
-                title=t("digital.virtual.title"),
-                subtitle=t("digital.virtual.subtitle"),
-                table=by_month,
-                alt=t("digital.virtual.alt", total=t.number(viewers.value)),
-            ),
-            chart(
-                figures.grouped_bars_over_time,
-                by_month, "month", "actual", "target", t, stack_by=None, vocabulary=None,
-                colors={}, y_title=t.label("metric", "virtual_concert_viewers"),
-            ),
-        )  # fmt: skip
+        chart_panel(ctx, *view.panels["virtual"])
     with right:
-        scale = per_capita.switch(t, "digital_per_capita")
-        counted = selection.table("app_downloads", "country").dropna(subset=["actual"])
-        downloads = scale.apply(counted, ("actual", "due", "target"))
-        chart_panel(
+        local.part(
             ctx,
-            Panel(
-                key="digital_downloads",
-                title=t("digital.downloads.title"),
-                subtitle=t("digital.downloads.subtitle") + scale.subtitle_note,
-                table=downloads,
-                key_columns=("country", "actual"),
-                alt=t("digital.downloads.alt", n=len(downloads),
-                      total=t.number(selection.result("app_downloads").value)),
-            ),
-            chart(
-                figures.country_choropleth,
-                downloads, "actual", t, dark=ctx.dark,
-                value_label=scale.label(t.label("metric", "app_downloads")),
-                hover_columns=("due",), number_digits=scale.digits,
-            ),
-        )  # fmt: skip
+            "digital_downloads",
+            partial(page_parts.digital_downloads, ctx, view.selection, choice),
+        )
 
-    reality.digital(ctx, everything, ctx.frame("reference_hallyu"))
+    reality.digital(ctx, view.tables["everything"], ctx.frame("reference_hallyu"))
 
 
 run_page(render)

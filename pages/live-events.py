@@ -6,16 +6,23 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, context, per_capita, projection_view, reality, url_widgets
+from components import (
+    briefing,
+    cached,
+    context,
+    local,
+    page_parts,
+    projection_view,
+    reality,
+    url_widgets,
+)
 from components.chart_panel import chart_panel, source_line, table_downloads, table_on_demand
 from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import facets, figures, filters, history, measures, panels, points
-from kpop_explorer.headlines import live_headline
-from kpop_explorer.panels import Panel, chart
+from kpop_explorer import facets, filters, page_views, panels
 from kpop_explorer.tables import for_display
 from kpop_explorer.view_params import ViewParam
 
@@ -50,68 +57,42 @@ def render(ctx: context.PageContext) -> None:
     )  # fmt: skip
     state = ctx.state
     stop_if_empty(ctx, unfaceted, FACETS)
-    selection = measures.select(
-        {"initiatives": initiatives, "live_events": events}, state, ctx.as_of
+    data = {"initiatives": initiatives, "live_events": events}
+    # Computed once per view for every session (components/cached.view).
+    base = cached.view(
+        "live-events", ctx, {}, partial(page_views.live_base, data, state, ctx.as_of, t)
     )
-    everywhere = selection.frames["live_events"]  # what the map draws, whatever is picked on it
-    marks = points.event_points(everywhere, t)
     # Events (or places) picked on the map narrow the whole page, its cards and headline first.
-    picked = picked_ids("live_map", marks["id"])
-    chosen, unpicked = everywhere, selection
+    picked = tuple(picked_ids("live_map", base.ids))
+    past = bool(show_reference and reference is not None)
+    view = cached.view(
+        "live-events/view",
+        ctx,
+        {"picked": picked, "past": past},
+        partial(page_views.live_events, base, state, t, ctx.as_of, ctx.dark, picked=picked,
+                reference=reference if past else None),
+    )  # fmt: skip
+    chosen = view.tables["chosen"]
     if picked:
-        chosen = points.select_rows(everywhere, picked, "event_id", "event_type")
         selection_note(ctx, chosen["name"].tolist(), "live_map")
-        selection = selection.narrowed(live_events=chosen)
 
-    kpi_row(ctx, selection.results(measures.LIVE_KPIS))
-    headline(ctx, live_headline(selection, t))
+    kpi_row(ctx, view.kpis)
+    headline(ctx, view.headline)
     place = projection_view.place_name(ctx)
     projection_view.render(
-        ctx, selection, ("events_held", "attendance"), "attendance", place, "live",
+        ctx, view.selection, ("events_held", "attendance"), "attendance", place, "live",
         (state, tuple(picked)),
     )  # fmt: skip
 
-    past = None
-    if show_reference and reference is not None:
-        held = history.held_events(filters.filter_reference_events(reference, state))
-        past = points.reference_event_points(held, t)  # the History page's events, counted alike
     map_column, audience_column = st.columns([1.1, 1])
     with map_column:
-        countries = unpicked.result("event_countries").value  # where the map's points are
-        shown = panels.events_map(everywhere, marks, t, ctx.dark, countries, past)
-        chart_panel(ctx, *shown, selectable=True)
-
+        chart_panel(ctx, *view.panels["map"], selectable=True)
     with audience_column:
-        scale = per_capita.switch(t, "live_per_capita")
-        chart_panel(ctx, *panels.audience(measures.audience_by_country(selection), t, scale))
-    chart_panel(
-        ctx,
-        Panel(
-            key="live_calendar",
-            title=t("live.calendar.title"),
-            subtitle=t("live.calendar.subtitle"),
-            table=chosen[TABLE_COLUMNS],
-            alt=t("live.calendar.alt", n=len(chosen)),
-        ),
-        chart(figures.events_calendar, points.calendar_points(chosen, t), t, ctx.as_of),
-    )
-
-    utilisation = measures.utilisation_by_city(selection)
-    chart_panel(
-        ctx,
-        Panel(
-            key="live_utilisation",
-            title=t("live.utilisation.title"),
-            subtitle=t("live.utilisation.subtitle"),
-            table=utilisation,
-            alt=t("live.utilisation.alt", n=len(utilisation)),
-        ),
-        chart(
-            figures.ranking_bars,
-            utilisation, "city", "utilisation", t, percent=True,
-            axis_title=t("live.utilisation.axis"),
-        ),
-    )  # fmt: skip
+        choice = {"picked": picked}
+        local.part(ctx, "live_audience", partial(page_parts.live_audience, ctx, view.selection,
+                                                 choice))  # fmt: skip
+    chart_panel(ctx, *view.panels["calendar"])
+    chart_panel(ctx, *view.panels["utilisation"])
 
     reality.live_events(ctx, chosen, reference)
 

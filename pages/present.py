@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 
-from components import briefing, context, presenter
+from components import briefing, cached, context, presenter
 from components.chart_panel import chart_panel, source_line
 from components.frame import run_page
 from components.kpis import headline, kpi_row
@@ -19,7 +20,12 @@ def show(ctx: context.PageContext, view: str) -> None:
     """One step: what `story_views` computes for it, its charts side by side, one source line."""
     names = story_views.NEEDS[view]
     frames = dict(zip(names, context.require(ctx, *names), strict=True))
-    step = story_views.VIEWS[view](frames, ctx.state, ctx.t, ctx.as_of, ctx.dark)
+    step = cached.view(  # computed once per step, filters and language for every presenter
+        f"present/{view}",
+        ctx,
+        {},
+        partial(story_views.VIEWS[view], frames, ctx.state, ctx.t, ctx.as_of, ctx.dark),
+    )
     headline(ctx, step.headline)
     if step.kpis is not None:
         kpi_row(ctx, step.kpis)

@@ -1,0 +1,82 @@
+"""The page-local parts of the chart pages: a control and the panel it shapes, each drawn by
+`components.local.part` as a fragment, so that changing the control reruns the part alone.
+
+They live here, not in the page files: a fragment keeps its function for the session, and a
+function of a page file would keep that page's namespace alive after the viewer left the page.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from components import cached, per_capita, url_widgets
+from components.chart_panel import chart_panel
+from components.context import PageContext
+from kpop_explorer import page_views
+from kpop_explorer.measures import Selection
+from kpop_explorer.view_params import ViewParam
+
+
+def overview_map(ctx: PageContext, base: page_views.Base, colours: ViewParam) -> None:
+    """The map with its colouring and per-capita switch: changing either reruns this alone."""
+    t = ctx.t
+    colour = url_widgets.widget(
+        st.segmented_control, colours, t("overview.map.colour"), colours.allowed,
+        format_func=t.keyed("overview.map.colour_{}"), required=True, key="overview_map_colour",
+    )  # fmt: skip
+    per_million = False
+    if colour == "activity":
+        per_million = per_capita.switch(t, "overview_per_capita").per_million
+    shown = cached.view(
+        "overview/map",
+        ctx,
+        {"colour": colour, "per_million": per_million},
+        partial(page_views.overview_map, base, t, ctx.as_of, ctx.dark, colour, per_million),
+    )
+    chart_panel(ctx, *shown, selectable=True)
+
+
+def digital_trend(
+    ctx: PageContext, selection: Selection, metric: str, choice: dict, splits: ViewParam
+) -> None:
+    """The trend with its split: changing the split reruns this alone."""
+    t = ctx.t
+    split = url_widgets.widget(
+        st.segmented_control, splits, t("digital.trend.split"), splits.allowed,
+        format_func=t.keyed("digital.trend.split_{}"), required=True, key="digital_split",
+    )  # fmt: skip
+    shown = cached.view(
+        "digital/trend",
+        ctx,
+        {**choice, "split": split},
+        partial(page_views.digital_trend, selection, metric, t, split),
+    )
+    chart_panel(ctx, *shown)
+
+
+def digital_downloads(ctx: PageContext, selection: Selection, choice: dict) -> None:
+    """App downloads with their per-capita switch: switching reruns this alone."""
+    t = ctx.t
+    per_million = per_capita.switch(t, "digital_per_capita").per_million
+    shown = cached.view(
+        "digital/downloads",
+        ctx,
+        {**choice, "per_million": per_million},
+        partial(page_views.digital_downloads, selection, t, ctx.dark, per_million),
+    )
+    chart_panel(ctx, *shown)
+
+
+def live_audience(ctx: PageContext, selection: Selection, choice: dict) -> None:
+    """Live events' audience with its per-capita switch: switching reruns this alone."""
+    t = ctx.t
+    per_million = per_capita.switch(t, "live_per_capita").per_million
+    shown = cached.view(
+        "live-events/audience",
+        ctx,
+        {**choice, "per_million": per_million},
+        partial(page_views.live_audience, selection, t, per_million),
+    )
+    chart_panel(ctx, *shown)

@@ -1,0 +1,170 @@
+"""The pages' views through the shared cache (components/cached.view): a second session with the
+same link computes nothing again and draws the same; a session's upload stays its own; and a
+page-local control reruns only its part (components/local.py)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+
+from components import cached
+from components.context import UPLOADS_KEY
+from kpop_explorer.loading import LoadedDataset
+from kpop_explorer.schemas import SCHEMAS
+from tests.elements import charts, figures, open_page
+from tests.test_pages import headline_text, metrics, widget
+
+
+@pytest.fixture
+def views():
+    store = cached.shared_views()
+    store.clear()
+    yield store
+    store.clear()
+
+
+def asked(store) -> int:
+    return store.stats.hits + store.stats.misses + store.stats.waits
+
+
+def test_a_second_session_reuses_the_first_sessions_view(views):
+    first = open_page("overview", {"country": "FR"})
+    made = views.stats.misses
+    assert made >= 3  # the base, the view and the map
+    kept = dict(views._entries)
+    second = open_page("overview", {"country": "FR"})
+    assert views.stats.misses == made  # nothing computed again
+    assert views.stats.hits >= made
+    for key, (value, _, _) in views._entries.items():
+        assert value is kept[key][0]  # the very same objects
+    assert headline_text(second) == headline_text(first)
+    assert metrics(second) == metrics(first)
+    assert figures(second) == figures(first)
+    other = open_page("overview", {"country": "DE"})  # other filters: a view of their own
+    assert views.stats.misses > made
+    assert headline_text(other) != headline_text(first)
+
+
+def _upload(rows: int) -> dict[str, LoadedDataset]:
+    """A session's own Live events: the first `rows` shipped events."""
+    from kpop_explorer.loading import REPO_DATA_DIR, load_all
+
+    events = load_all(REPO_DATA_DIR)["live_events"].frame.head(rows).copy()
+    return {"live_events": LoadedDataset(SCHEMAS["live_events"], events, source_file="own.csv")}
+
+
+def test_an_uploaded_view_never_reaches_another_session(views):
+    from streamlit.testing.v1 import AppTest
+
+    from kpop_explorer import site
+    from tests.elements import APP
+
+    uploader = AppTest.from_file(APP, default_timeout=60)
+    uploader.session_state[UPLOADS_KEY] = _upload(3)
+    uploader.run()
+    uploader.switch_page(site.page("live_events").script).run()
+    assert not uploader.exception
+    own = open_page("live_events")  # a viewer of the shipped data, same filters
+    assert not own.exception
+    shared_keys = list(views._entries)
+    assert all(key[1][0] == "shipped" and len(key[1]) == 2 for key in shared_keys)
+    theirs, mine = metrics(uploader), metrics(own)
+    assert theirs != mine
+    assert len(charts(own)) == len(charts(uploader))
+    again = open_page("live_events")
+    assert metrics(again) == mine
+
+
+@pytest.fixture
+def in_fragment(monkeypatch):
+    """`rerun_part(at, part)`: the next run of `at` is the fragment rerun a browser asks for
+    when a control inside that part changes (AppTest itself always reruns the whole page)."""
+    from streamlit.testing.v1 import local_script_runner
+
+    wanted = {}
+
+    def rerun_data(**kwargs):
+        # Both the runner's initial request and the run's: a whole-page request in either would
+        # make the run whole.
+        fragment = wanted.get("id") if not kwargs else wanted.pop("id", None)
+        return RerunData(**kwargs, fragment_id=fragment)
+
+    monkeypatch.setattr(local_script_runner, "RerunData", rerun_data)
+
+    def rerun_part(at, part: str):
+        wanted["id"] = at.session_state[f"_local_{part}_fragment"]
+        return at.run()
+
+    return rerun_part
+
+
+def test_a_page_local_control_reruns_only_its_part(views, in_fragment):
+    at = open_page("digital")
+    before_headline = headline_text(at)
+    before = figures(at)
+    trend_index = next(i for i, f in enumerate(before) if f["data"][0].get("mode") == "lines")
+    count = asked(views)
+    widget(at, "button_group", "digital_split").set_value("platform")
+    in_fragment(at, "digital_trend")
+    assert not at.exception
+    assert asked(views) - count == 1  # the trend's own view alone: the page did not run
+    sent = figures(at)  # what this run sent: the trend alone, nothing else of the page
+    assert len(sent) == 1
+    assert len(sent[0]["data"]) > len(before[trend_index]["data"])  # a line per platform
+    assert not at.metric
+    assert not [m for m in at.markdown if m.value.startswith("####")]
+    assert at.query_params.get("split") == "platform"  # the link follows at once
+    at.run()  # the next whole run: the rest as it was, the trend still split
+    after = figures(at)
+    assert headline_text(at) == before_headline
+    assert after[trend_index] == sent[0]
+    untouched = [f for i, f in enumerate(after) if i != trend_index]
+    assert untouched == [f for i, f in enumerate(before) if i != trend_index]
+
+
+def test_a_parts_rerun_puts_its_briefing_entries_where_its_page_run_put_them(monkeypatch):
+    """The briefing and the deck of this view list a part's panel as it is now, in its place."""
+    from components import local
+    from kpop_explorer.briefing import Briefing
+
+    session: dict = {}
+    rerun = {"now": False}
+    monkeypatch.setattr(local.st, "session_state", session)
+    monkeypatch.setattr(local, "_in_fragment_rerun", lambda: rerun["now"])
+
+    class Ctx:
+        briefing = Briefing(tables=[("Growth", None)], charts=["growth"])
+
+    ctx = Ctx()
+    # The page run: the part adds the trend (total), then the page adds the downloads after it.
+    ctx.briefing.tables.append(("Trend", "total"))
+    ctx.briefing.charts.append("trend total")
+    local._place(ctx, "trend", 1, 1)
+    ctx.briefing.tables.append(("Downloads", None))
+    ctx.briefing.charts.append("downloads")
+    # The part's own rerun (split by platform) appends at the end; it must land in its slot.
+    rerun["now"] = True
+    ctx.briefing.tables.append(("Trend", "platform"))
+    ctx.briefing.charts.append("trend platform")
+    local._place(ctx, "trend", 3, 3)
+    assert ctx.briefing.tables == [("Growth", None), ("Trend", "platform"), ("Downloads", None)]
+    assert ctx.briefing.charts == ["growth", "trend platform", "downloads"]
+    # Twice over: still one entry, in the same place.
+    ctx.briefing.tables.append(("Trend", "country"))
+    ctx.briefing.charts.append("trend country")
+    local._place(ctx, "trend", 3, 3)
+    assert ctx.briefing.tables == [("Growth", None), ("Trend", "country"), ("Downloads", None)]
+    assert ctx.briefing.charts == ["growth", "trend country", "downloads"]
+
+
+def test_a_choice_on_a_parts_chart_reruns_the_whole_page(views, in_fragment):
+    """The Overview's map is in a part (its colouring is local), but what is picked on it
+    narrows the whole page: the part's rerun becomes the page's."""
+    at = open_page("overview")
+    everywhere = metrics(at)
+    at.session_state["overview_map_picked"] = ["PL"]  # what the map's selection callback keeps
+    in_fragment(at, "overview_map")
+    assert not at.exception
+    assert at.metric  # the cards were drawn again: the whole page ran
+    assert metrics(at) != everywhere
+    assert metrics(at)["Countries reached"] == "1"
