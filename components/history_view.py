@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import cached, per_capita
-from components.chart_panel import chart_panel, paged_dataframe
+from components import cached, kpis, per_capita
+from components.chart_panel import chart_panel, paged_dataframe, ready_made, table_downloads
 from components.context import PageContext
 from components.sources import source_links
 from kpop_explorer import figures, headlines, history, history_figures, panels, theme
@@ -23,8 +23,7 @@ def headline(ctx: PageContext, events: pd.DataFrame) -> None:
     if text is None:
         st.info(ctx.t("history.no_events"), icon=":material/filter_alt_off:")
         return
-    ctx.briefing.headline = text
-    st.markdown(f"**{plain(text)}**")
+    kpis.headline(ctx, text)
 
 
 def events(ctx: PageContext, rows: pd.DataFrame) -> None:
@@ -35,13 +34,17 @@ def events(ctx: PageContext, rows: pd.DataFrame) -> None:
         by_type = history.events_by_year_and_type(rows)
         chart_panel(
             ctx,
-            panels.reference_panel("events", by_type, REFERENCE_LIVE_EVENTS.source, ctx.t),
+            panels.reference_panel(
+                "events", by_type, REFERENCE_LIVE_EVENTS.source_in(ctx.t), ctx.t
+            ),
             chart(history_figures.events_per_year, by_type, t),
         )
     with right:
         chart_panel(
             ctx,
-            panels.reference_panel("attendance", by_year, REFERENCE_LIVE_EVENTS.source, ctx.t),
+            panels.reference_panel(
+                "attendance", by_year, REFERENCE_LIVE_EVENTS.source_in(ctx.t), ctx.t
+            ),
             chart(history_figures.attendance_per_year, by_year, t),
         )
 
@@ -57,7 +60,9 @@ def largest_and_countries(ctx: PageContext, rows: pd.DataFrame) -> None:
         largest = history.largest_events(rows)
         chart_panel(
             ctx,
-            panels.reference_panel("largest", largest, REFERENCE_LIVE_EVENTS.source, ctx.t),
+            panels.reference_panel(
+                "largest", largest, REFERENCE_LIVE_EVENTS.source_in(ctx.t), ctx.t
+            ),
             chart(history_figures.largest_events, largest, t),
         )
     with right:
@@ -69,7 +74,7 @@ def largest_and_countries(ctx: PageContext, rows: pd.DataFrame) -> None:
             panels.reference_panel(
                 "countries",
                 by_country,
-                REFERENCE_LIVE_EVENTS.source,
+                REFERENCE_LIVE_EVENTS.source_in(ctx.t),
                 ctx.t,
                 subtitle=t("history.countries.subtitle") + scale.subtitle_note,
             ),
@@ -109,7 +114,7 @@ def fans(ctx: PageContext, hallyu: pd.DataFrame) -> None:
             panels.reference_panel(
                 "fans",
                 members,
-                REFERENCE_HALLYU.source,
+                REFERENCE_HALLYU.source_in(ctx.t),
                 ctx.t,
                 subtitle=t(
                     "history.fans.subtitle", n=t.number(len(breaks[breaks["measure"] == "members"]))
@@ -124,7 +129,7 @@ def fans(ctx: PageContext, hallyu: pd.DataFrame) -> None:
             panels.reference_panel(
                 "clubs",
                 clubs,
-                REFERENCE_HALLYU.source,
+                REFERENCE_HALLYU.source_in(ctx.t),
                 ctx.t,
                 subtitle=t(
                     "history.clubs.subtitle", n=t.number(len(breaks[breaks["measure"] == "clubs"]))
@@ -166,7 +171,7 @@ def network(ctx: PageContext, education: pd.DataFrame) -> None:
             panels.reference_panel(
                 "openings",
                 table,
-                REFERENCE_EDUCATION.source,
+                REFERENCE_EDUCATION.source_in(ctx.t),
                 ctx.t,
                 subtitle=t("history.openings.subtitle", n=t.number(undated)),
             ),
@@ -180,7 +185,7 @@ def network(ctx: PageContext, education: pd.DataFrame) -> None:
     with right:
         chart_panel(
             ctx,
-            panels.reference_panel("network", table, REFERENCE_EDUCATION.source, ctx.t),
+            panels.reference_panel("network", table, REFERENCE_EDUCATION.source_in(ctx.t), ctx.t),
             chart(history_figures.network_map, places, t, dark=ctx.dark),
         )
 
@@ -190,7 +195,7 @@ def learners(ctx: PageContext, education: pd.DataFrame) -> None:
     table = history.learner_counts(education)
     chart_panel(
         ctx,
-        panels.reference_panel("learners", table, REFERENCE_EDUCATION.source, ctx.t),
+        panels.reference_panel("learners", table, REFERENCE_EDUCATION.source_in(ctx.t), ctx.t),
         chart(history_figures.learner_counts, table, t),
     )
 
@@ -202,7 +207,7 @@ def exports(ctx: PageContext, hallyu: pd.DataFrame) -> None:
     with left:
         chart_panel(
             ctx,
-            panels.reference_panel("exports", ranks, REFERENCE_HALLYU.source, ctx.t),
+            panels.reference_panel("exports", ranks, REFERENCE_HALLYU.source_in(ctx.t), ctx.t),
             chart(history_figures.export_ranks, ranks, t),
         )
     with right:
@@ -211,6 +216,10 @@ def exports(ctx: PageContext, hallyu: pd.DataFrame) -> None:
             st.markdown(
                 f"**{t('history.indicators.title')}**  \n{t('history.indicators.subtitle')}"
             )
-            paged_dataframe(for_display(others, t), "history_indicators_page", t)
-            st.caption(t("chart.source_line", source=plain(REFERENCE_HALLYU.source)))
+            shown = for_display(others, t)
+            paged_dataframe(shown, "history_indicators_page", t)
+            st.caption(t("chart.source_line", source=plain(REFERENCE_HALLYU.source_in(ctx.t))))
             source_links(t, tuple(history.source_urls(others["source_url"])))
+            with st.container(horizontal=True, horizontal_alignment="right"):
+                title = t("history.indicators.title")
+                table_downloads(ctx, title, ready_made(shown), "history_indicators")

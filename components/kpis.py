@@ -14,6 +14,8 @@ from kpop_explorer.measures import Result
 from kpop_explorer.precision import attainment_text
 from kpop_explorer.text import plain
 
+HEADLINE_KEY = "headline"  # styled in components/style.py
+
 
 def format_value(kpi: Result, t: Translator) -> str:
     if kpi.unit == "money":
@@ -100,5 +102,7 @@ def shown_kpis(
 
 
 def headline(ctx: PageContext, text: str) -> None:
+    """The page's answer, as its second-level heading (right after the title's h1)."""
     ctx.briefing.headline = text
-    st.markdown(f"#### {plain(text)}")
+    with st.container(key=HEADLINE_KEY):
+        st.markdown(f"## {plain(text)}")

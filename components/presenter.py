@@ -20,7 +20,10 @@ html { font-size: 20px; }
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
 /* A step fits 1920x1080 with its charts above the fold: a tighter title, nothing below. */
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.3rem; padding: 0.1rem 0 0.3rem; }
-[data-testid="stMainBlockContainer"] h4 { padding: 0.2rem 0; }
+.st-key-headline h2 { padding: 0.2rem 0; }
+/* KPI cards' deltas wrap in French and Korean (components/style.py): tighter gaps keep the
+   step within 1080 px in every language (tests/browser/test_charts_read_right.py). */
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
 </style>
 """
 

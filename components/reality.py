@@ -52,8 +52,16 @@ def digital(ctx: PageContext, metrics: pd.DataFrame, hallyu: pd.DataFrame | None
     table = history.followers_benchmark(metrics, hallyu, cached.reference_half("fans", hallyu))
     chart_panel(
         ctx,
-        _panel(ctx, "followers", table, REFERENCE_HALLYU.source, followers_sentence(table, t)),
-        chart(history_figures.benchmark_bars, table, t, axis_title=t("reality.followers.axis")),
+        _panel(
+            ctx, "followers", table, REFERENCE_HALLYU.source_in(t), followers_sentence(table, t)
+        ),
+        chart(
+            history_figures.benchmark_bars,
+            table,
+            t,
+            axis_title=t("reality.followers.axis"),
+            chronological=True,
+        ),  # the fan counts by year, 2016 to the latest
     )
 
 
@@ -71,7 +79,7 @@ def live_events(ctx: PageContext, plan_events: pd.DataFrame, reference: pd.DataF
         )
         chart_panel(
             ctx,
-            _panel(ctx, "festival", festival, REFERENCE_LIVE_EVENTS.source,
+            _panel(ctx, "festival", festival, REFERENCE_LIVE_EVENTS.source_in(t),
                    festival_sentence(festival, t)),
             chart(history_figures.benchmark_bars, festival, t,
                   axis_title=t("reality.festival.axis")),
@@ -83,7 +91,9 @@ def live_events(ctx: PageContext, plan_events: pd.DataFrame, reference: pd.DataF
         shown = cities.head(CITY_ROWS)
         chart_panel(
             ctx,
-            _panel(ctx, "cities", shown, REFERENCE_LIVE_EVENTS.source, city_sentence(cities, t)),
+            _panel(
+                ctx, "cities", shown, REFERENCE_LIVE_EVENTS.source_in(t), city_sentence(cities, t)
+            ),
             chart(history_figures.city_benchmark, shown, t),
         )
 
@@ -103,7 +113,9 @@ def education(ctx: PageContext, programs: pd.DataFrame, reference: pd.DataFrame 
     ]
     chart_panel(
         ctx,
-        _panel(ctx, "learners", table, REFERENCE_EDUCATION.source, learner_sentence(table, t)),
+        _panel(
+            ctx, "learners", table, REFERENCE_EDUCATION.source_in(t), learner_sentence(table, t)
+        ),
         chart(history_figures.benchmark_bars, table, t, axis_title=t("reality.learners.axis"),
               log=True),
     )  # fmt: skip

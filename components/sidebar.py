@@ -98,6 +98,8 @@ def finish(
     if ignored:
         values = ", ".join(f"{plain(k[:20])}={plain(v[:40])}" for k, v in ignored[:8])
         slots.ignored.caption(t("filter.ignored", values=values))
+    with st.sidebar:  # last, below the page's exports: what the app is, for a first visit
+        st.caption(t("app.tagline"))
 
 
 def render(options: FilterOptions, t: Translator, page_path: str, page_paths: list[str]) -> Slots:
@@ -110,8 +112,21 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
         )
         st.toggle(t("present.toggle"), key=url_state.PRESENT_KEY, help=t("present.help"))
         share = st.empty()
-        st.caption(t("app.tagline"))
-        st.header(t("filter.title"))
+        # The heading and Reset on one line, the tagline last: on a 900 px laptop screen the
+        # filters, Reset and the exports below them start within the first screen.
+        state = url_state.current(options)
+        picking = _picking(page_path)
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.header(t("filter.title"), width="content")
+            st.space("stretch")
+            st.button(
+                t("filter.reset"),
+                on_click=_reset,
+                args=(options,),
+                disabled=state.is_default(options) and not picking,
+                icon=":material/filter_alt_off:",
+                key="filter_reset",
+            )
         for spec in SIDEBAR_FILTERS:
             if spec.name == "focus_areas":  # the period sits between countries and the rest
                 st.slider(
@@ -122,9 +137,7 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
                     key=PERIOD_KEY,
                 )
             _draw(spec, options, t)
-        state = url_state.current(options)
-        picking = _picking(page_path)
-        line = summary(state, options, t)
+        line = summary(url_state.current(options), options, t)
         if picking:  # a pick on the page narrows it too: "no filter" would not be true
             none = line == t("filter.summary_none")
             line = (
@@ -133,11 +146,4 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
                 else t("filter.summary_picked", summary=line)
             )
         st.caption(line)
-        st.button(
-            t("filter.reset"),
-            on_click=_reset,
-            args=(options,),
-            disabled=state.is_default(options) and not picking,
-            icon=":material/filter_alt_off:",
-        )
         return Slots(share, st.empty())

@@ -14,6 +14,12 @@ DARK_BACKGROUND = "#10161F"
 OUTLINE = {"light": "#3D4451", "dark": "#E3E8EF"}
 GRAPHICS_MINIMUM = 3.0
 TEXT_MINIMUM = 4.5
+# Streamlit fades a caption (source lines, ledes, notes) to 60% of the text colour: 4.1-4.2:1 in
+# the light theme. The app's CSS (components/style.py) keeps 70%, which reads 5.6:1 or more.
+CAPTION_OPACITY = 0.7
+# Streamlit's data grid writes a pill's label in black on a fill whose luminance is above this,
+# in white otherwise (its MultiselectColumn draw); `pill_text` follows the same rule.
+PILL_DARK_TEXT_ABOVE = 0.5
 
 
 def _channel(value: int) -> float:
@@ -30,6 +36,20 @@ def luminance(hex_color: str) -> float:
 def contrast(first: str, second: str) -> float:
     high, low = sorted((luminance(first), luminance(second)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def blend(color: str, background: str, opacity: float) -> str:
+    """The opaque colour a `color` drawn at `opacity` over `background` shows."""
+    front, back = (
+        [int(c.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)] for c in (color, background)
+    )
+    mixed = (round(opacity * f + (1 - opacity) * b) for f, b in zip(front, back, strict=True))
+    return "#" + "".join(f"{v:02X}" for v in mixed)
+
+
+def pill_text(fill: str) -> str:
+    """The label colour Streamlit's grid gives a pill of this fill."""
+    return "#000000" if luminance(fill) > PILL_DARK_TEXT_ABOVE else "#FFFFFF"
 
 
 def _solid_colors(value: object) -> list[str]:

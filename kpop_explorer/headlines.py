@@ -82,7 +82,7 @@ def live_headline(selection: Selection, t: Translator) -> str:
         "headline.live.share",
         held=held,
         judged=judged(attendance, t),
-        leaders=_leaders(t, "headline.live.leaders", top),
+        leaders=_leaders(t, "headline.live.leaders", [t.city(c) for c in top]),
     )
 
 
@@ -139,7 +139,7 @@ def history_headline(events: pd.DataFrame, t: Translator) -> str | None:
         text += " " + t(
             "history.headline_largest",
             name=facts.largest["event_name"],
-            city=facts.largest["city"],
+            city=t.city(facts.largest["city"], facts.largest["country"]),
             value=t.number(facts.largest["attendance_reported"]),
         )
     return text

@@ -179,6 +179,15 @@ def event_map_rows(events: pd.DataFrame) -> pd.DataFrame:
     return placed.sort_values("date_start", ignore_index=True)
 
 
+def busiest_year(placed: pd.DataFrame) -> int | None:
+    """The year with the most events on the map (the later of equals): where a projector's map
+    opens, on a year that tells the story rather than the last one, which may hold one event."""
+    if placed.empty:
+        return None
+    counts = placed["year"].astype(int).value_counts()
+    return int(max(counts.index, key=lambda year: (counts[year], year)))
+
+
 # --- Hallyu fan communities (Korea Foundation) -------------------------------------------------
 
 FAN_MEMBERS = "Hallyu fan club members"
@@ -351,7 +360,8 @@ def album_export_ranks(hallyu: pd.DataFrame) -> pd.DataFrame:
 
 def other_indicators(hallyu: pd.DataFrame) -> pd.DataFrame:
     """Every indicator not charted above, as sourced: a table, because units and periods differ
-    from row to row and one axis would mislead."""
+    from row to row and one axis would mislead. The value and its unit come right after the
+    indicator's name, so a phone shows them without scrolling the table sideways."""
     charted = (
         hallyu["indicator"].isin([FAN_MEMBERS, FAN_CLUBS])
         & hallyu["region_or_country"].isin(FAN_REGIONS)
@@ -359,10 +369,10 @@ def other_indicators(hallyu: pd.DataFrame) -> pd.DataFrame:
     rows = with_caveats(hallyu[~charted])
     columns = [
         "indicator",
-        "region_or_country",
-        "year",
         "value",
         "unit",
+        "year",
+        "region_or_country",
         "confidence",
         "note",
         "source_url",

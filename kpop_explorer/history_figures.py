@@ -27,6 +27,7 @@ NETWORK_SYMBOLS = {
     "korean_cultural_centre": theme.REFERENCE_SYMBOL,
     "king_sejong_institute": "circle",
 }
+VALUE_ROOM = 56  # px right of a bar chart for the value written past its longest bar ("123.7k")
 NOTE_WIDTH = 60  # characters a hover line holds before it wraps
 
 
@@ -164,6 +165,7 @@ def _reference_bars(
     top = float(values.max()) if len(values) else 1.0
     figure.update_xaxes(title=axis_title, range=[0, top * room])
     figure.update_yaxes(automargin=True)
+    figure.update_layout(margin_r=VALUE_ROOM)  # the longest bar's value, whole on a phone
     return figure
 
 
@@ -198,11 +200,18 @@ def _event_hover(rows: pd.DataFrame, t: Translator) -> list[str]:
 FRAME_MS = 900  # a year on screen while the map plays
 
 
-def events_map_by_year(rows: pd.DataFrame, t: Translator, *, dark: bool) -> go.Figure:
+MAP_PROJECTOR_HEIGHT = 650  # px: the history step's one map, under its headline, in 1080 px
+
+
+def events_map_by_year(
+    rows: pd.DataFrame, t: Translator, *, dark: bool, opening: int | None = None
+) -> go.Figure:
     """The real events on the map, one animation frame per year: that year's events in the
     reference grey, sized by reported audience, the years before them lighter beneath.
 
-    It opens on the last year (everything so far); Play runs the years from the first.
+    It opens on the last year (everything so far), or on `opening`; Play runs the years from
+    the first. On a projector it may stand taller than two charts side by side
+    (`figures.enlarge` reads its `meta`), as it is a step's only chart.
     """
     rows = rows.assign(
         hover=_event_hover(rows, t),
@@ -244,11 +253,13 @@ def events_map_by_year(rows: pd.DataFrame, t: Translator, *, dark: bool) -> go.F
             ),
         ]
 
-    figure = _base(t, height=560, margin=dict(l=0, r=0, t=8, b=0))
+    figure = _base(t, height=560, margin=dict(l=0, r=0, t=8, b=0),
+                   meta={"projector_height": MAP_PROJECTOR_HEIGHT})  # fmt: skip
     if not years:
         figure.update_geos(**_geo(dark))
         return figure
-    for trace in traces(years[-1]):
+    shown = opening if opening in years else years[-1]
+    for trace in traces(shown):
         figure.add_trace(trace)
     figure.frames = [go.Frame(data=traces(year), name=str(year)) for year in years]
     play = dict(
@@ -279,13 +290,13 @@ def events_map_by_year(rows: pd.DataFrame, t: Translator, *, dark: bool) -> go.F
         ],
         sliders=[
             dict(
-                active=len(years) - 1,
+                active=years.index(shown),
                 x=0.2,
-                len=0.8,
+                len=0.76,  # the last year's label whole, not cut at the figure's edge ("202")
                 y=0,
                 yanchor="top",
                 pad=dict(t=8),
-                currentvalue=dict(prefix=t("history.map.year") + " ", font=dict(size=16)),
+                currentvalue=dict(prefix=t("history.map.year") + " "),  # the figure's size
                 steps=[
                     dict(
                         label=str(year),
@@ -448,8 +459,9 @@ def cumulative_openings(table: pd.DataFrame, reported: pd.DataFrame, t: Translat
 
 
 def network_map(places: pd.DataFrame, t: Translator, *, dark: bool) -> go.Figure:
-    """Centres and institutes on the map; those of unknown year are drawn too, said so."""
-    figure = _base(t, height=500, margin=dict(l=0, r=0, t=8, b=0))
+    """Centres and institutes on the map; those of unknown year are drawn too, said so. Its key
+    (diamond: cultural centre, circle: King Sejong Institute) sits on the figure, below the map."""
+    figure = _base(t, height=500, margin=dict(l=0, r=0, t=8, b=40))
     placed = places[places["latitude"].notna()]
     for category, rows in placed.groupby("category", sort=False):
         heads = [
@@ -480,7 +492,7 @@ def network_map(places: pd.DataFrame, t: Translator, *, dark: bool) -> go.Figure
     figure.update_geos(
         **{**_geo(dark), "lonaxis_range": [-20.0, 50.0], "lataxis_range": [26.0, 66.0]}
     )
-    figure.update_layout(legend=dict(orientation="h", y=-0.02, yanchor="top"))
+    figure.update_layout(legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"))
     return figure
 
 
@@ -490,23 +502,23 @@ def network_map(places: pd.DataFrame, t: Translator, *, dark: bool) -> go.Figure
 def learner_counts(table: pd.DataFrame, t: Translator) -> go.Figure:
     """Each sourced count of learners or applicants, grouped by what it counts."""
     rows = table.iloc[::-1]
-    labels = [
-        _wrapped(f"{name} · {int(year)}", 40)
-        for name, year in zip(rows["name"], rows["reference_year"], strict=True)
-    ]
     metrics = list(dict.fromkeys(table["metric"]))
     shades = dict(zip(metrics, np.linspace(0.35, 0.75, max(len(metrics), 1)), strict=False))
+    words = {m: escape(t.label("learner_metric", m)) for m in metrics}  # recorded as free text
+    labels = [  # what it counts under its name: the value alone fits past the bar on a phone
+        _wrapped(f"{name} · {int(year)}", 40) + "<br>" + words[metric]
+        for name, year, metric in zip(rows["name"], rows["reference_year"], rows["metric"],
+                                      strict=True)
+    ]  # fmt: skip
     heads = [
-        [f"<b>{escape(name)}</b>", f"{escape(metric)}: {escape(value)}"]
+        [f"<b>{escape(name)}</b>", f"{words[metric]}: {escape(value)}"]
         for name, metric, value in zip(rows["name"], rows["metric"], rows["value"], strict=True)
     ]
     marker = dict(
         color=[f"rgba(90,90,90,{shades[m]:.2f})" for m in rows["metric"]],
         line=dict(color=theme.REFERENCE_COLOR, width=1),
     )
-    text = [
-        f"{escape(v)} · {escape(m)}" for v, m in zip(rows["value"], rows["metric"], strict=True)
-    ]
+    text = [escape(v) for v in rows["value"]]
     return _reference_bars(
         t, labels, rows["number"], _caveated(t, rows, heads), text, marker=marker,
         axis_title=t("history.learners.axis"), row_height=34, room=1.7,
@@ -532,11 +544,13 @@ def export_ranks(table: pd.DataFrame, t: Translator) -> go.Figure:
             marker=dict(symbol=theme.REFERENCE_SYMBOL, size=16, color=theme.REFERENCE_COLOR),
             text=[f"#{int(r)}" for r in table["rank"]],
             textposition="middle right",
+            cliponaxis=False,  # "#10" beside the last rank is drawn whole, past the axis' end
             hovertext=hover,
             hovertemplate="%{hovertext}",
         )
     )
-    figure.update_xaxes(title=t("history.exports.axis"), range=[0.5, 11], dtick=1)
+    figure.update_xaxes(title=t("history.exports.axis"), range=[0.5, 11.5], dtick=1)
+    figure.update_layout(margin=dict(r=32))
     figure.update_yaxes(automargin=True, autorange="reversed")
     return figure
 
@@ -545,12 +559,19 @@ def export_ranks(table: pd.DataFrame, t: Translator) -> go.Figure:
 
 
 def benchmark_bars(
-    table: pd.DataFrame, t: Translator, *, axis_title: str, log: bool = False
+    table: pd.DataFrame,
+    t: Translator,
+    *,
+    axis_title: str,
+    log: bool = False,
+    chronological: bool = False,
 ) -> go.Figure:
     """Plan figures as outlined bars, measured ones (illustrative) solid, real ones in the
-    reference grey; one bar a row, each group sorted, the plan on top."""
+    reference grey; one bar a row, each group sorted by value (or, `chronological`, by its
+    label, a year: the latest at the top), the plan on top."""
+    order = "label" if chronological else "value"
     rows = pd.concat(
-        [table[table["kind"] == kind].sort_values("value") for kind in ("real", "actual", "plan")]
+        [table[table["kind"] == kind].sort_values(order) for kind in ("real", "actual", "plan")]
     )
     labels = [
         _wrapped(t(f"reality.{kind}_label", label=label) if kind != "real" else label, 36)
@@ -595,6 +616,7 @@ def benchmark_bars(
         else dict(range=[0, top * 1.25])
     )
     figure.update_xaxes(title=axis_title, type="log" if log else "linear", automargin=True, **room)
+    figure.update_layout(margin_r=VALUE_ROOM)  # the longest bar's value, whole on a phone
     figure.update_yaxes(automargin=True, type="category")  # "2022" is a label, not a number
     return figure
 
@@ -604,7 +626,7 @@ def city_benchmark(table: pd.DataFrame, t: Translator) -> go.Figure:
     (reference diamond), so a plan that skips the proven cities shows at once."""
     rows = table.iloc[::-1]
     labels = [
-        f"{escape(city)} ({t.country(country)})"
+        f"{escape(t.city(city, country))} ({t.country(country)})"
         for city, country in zip(rows["city"], rows["country"], strict=True)
     ]
     real_hover = [

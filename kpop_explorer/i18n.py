@@ -60,8 +60,14 @@ class Translator:
         return format_list(list(items), locale=self.locale) if items else ""
 
     def label(self, vocabulary: str, code: str) -> str:
-        """A data code in words: `label("status", "on_hold")` -> "On hold"."""
-        return self(f"{vocabulary}.{code}") if f"{vocabulary}.{code}" in catalog("en") else code
+        """A data code in words: `label("status", "on_hold")` -> "On hold". A value recorded as
+        free text ("fan convention") finds the key its words make ("fan_convention")."""
+        key = (
+            f"{vocabulary}.{code.replace(' ', '_').replace('-', '_')}"
+            if isinstance(code, str)
+            else code
+        )
+        return self(key) if key in catalog("en") else code
 
     def labels(self, vocabulary: str) -> Callable[[str], str]:
         """A widget's `format_func` for codes of `vocabulary`.
@@ -81,6 +87,16 @@ class Translator:
 
     def country(self, code: str) -> str:
         return _territories(self.locale).get(code, code)
+
+    def city(self, name: str, country: str = "") -> str:
+        """A city in this language, from CLDR or GeoNames (`geo.local_city`)."""
+        from kpop_explorer import geo  # geo needs pandas and GeoNames: loaded when first asked
+
+        return (
+            name
+            if self.lang == "en" or not isinstance(name, str)
+            else geo.local_city(name, self.lang, country)
+        )
 
     def country_sort_key(self, code: str) -> str:
         """Sorts countries by their name in this language, accents aside ("Écosse" by E)."""

@@ -184,7 +184,7 @@ def events_map(
     real past events (`points.reference_event_points`) as a layer when `past` is given."""
     note = None
     if past is not None:
-        note = t("live.reference_source", n=len(past), source=REFERENCE_LIVE_EVENTS.source)
+        note = t("live.reference_source", n=len(past), source=REFERENCE_LIVE_EVENTS.source_in(t))
     return ChartPanel(
         Panel(
             key="live_map", title=t("live.map.title"), subtitle=t("live.map.subtitle"),
@@ -260,14 +260,17 @@ def reference_panel(key: str, table: pd.DataFrame, source: str, t: Translator, *
     )
 
 
-def history_map(events: pd.DataFrame, t: Translator, dark: bool) -> ChartPanel:
-    """The real reference events on a map, by year (`history.event_map_rows` places them)."""
+def history_map(
+    events: pd.DataFrame, t: Translator, dark: bool, opening: int | None = None
+) -> ChartPanel:
+    """The real reference events on a map, by year (`history.event_map_rows` places them),
+    opening on the last year or on `opening`."""
     placed = history.event_map_rows(events)
     first = int(placed["year"].min()) if len(placed) else "–"
     return ChartPanel(
         reference_panel(
-            "map", placed[[*history.EVENT_COLUMNS, "year"]], REFERENCE_LIVE_EVENTS.source, t,
+            "map", placed[[*history.EVENT_COLUMNS, "year"]], REFERENCE_LIVE_EVENTS.source_in(t), t,
             alt=t("history.map.alt", n=len(placed), first=first), hint=t("history.map.hint"),
         ),
-        chart(history_figures.events_map_by_year, placed, t, dark=dark),
+        chart(history_figures.events_map_by_year, placed, t, dark=dark, opening=opening),
     )  # fmt: skip

@@ -48,8 +48,8 @@ def city_sentence(table: pd.DataFrame, t: Translator) -> str:
     if not crowd.empty:
         top = crowd.loc[crowd["real_attendance"].idxmax()]
         text += " " + t(
-            "reality.cities.largest", city=top["city"], value=t.number(top["real_attendance"]),
-            planned=t.number(top["planned_events"]),
+            "reality.cities.largest", city=t.city(top["city"], top["country"]),
+            value=t.number(top["real_attendance"]), planned=t.number(top["planned_events"]),
         )  # fmt: skip
     return text
 

@@ -57,6 +57,11 @@ class Schema:
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
+    def source_in(self, t) -> str:
+        """`source` in the viewer's language (the message `schema.<name>.source`; `t` is a
+        Translator), for every screen and export that names it."""
+        return t(f"schema.{self.name}.source")
+
 
 ILLUSTRATIVE_SOURCE = (
     "illustrative figures generated from the announced plans (scripts/generate_data.py), "

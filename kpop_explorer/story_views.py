@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from kpop_explorer import filters, headlines, measures, panels, points, projection
+from kpop_explorer import filters, headlines, history, measures, panels, points, projection
 from kpop_explorer.filters import FilterState
 from kpop_explorer.geo import Scale
 from kpop_explorer.i18n import Translator
@@ -136,9 +136,17 @@ def real_history(frames: Frames, state: FilterState, t: Translator, as_of, dark:
     return StepView(
         headlines.history_headline(events, t) or t("history.no_events"),
         None,
-        (_presented(panels.history_map(events, t, dark), "history_map", subtitle=True),),
+        (  # a projector's map opens on the year with the most events, not on the last one
+            _presented(
+                panels.history_map(
+                    events, t, dark, history.busiest_year(history.event_map_rows(events))
+                ),
+                "history_map",
+                subtitle=True,
+            ),
+        ),
         widths=(1,),
-        source=REFERENCE_LIVE_EVENTS.source,
+        source=REFERENCE_LIVE_EVENTS.source_in(t),
         illustrative=False,
     )
 

@@ -57,10 +57,13 @@ PROGRAM_TYPE_COLORS = {
     "mentorship": "#999933",
 }
 # Where a figure stands against what was due: one of Streamlit's named colours each (a KPI card's
-# delta takes a name) and its hue for charts and tables, so all say "behind" in one colour.
+# delta takes a name) and its hue for charts and tables, so all say "behind" in one colour. The
+# hues are darker than Streamlit's own (#1C83E1, #21C354, #FFA421), so that a scorecard pill's
+# white label reads 4.5:1 on them and a map's country stands 3:1 against the page in both themes
+# (tests/test_accessibility.py).
 STANDING_COLOR_NAMES = {"ahead": "blue", "on_track": "green", "behind": "orange"}
-_STREAMLIT_HUES = {"blue": "#1C83E1", "green": "#21C354", "orange": "#FFA421"}
-STANDING_COLORS = {code: _STREAMLIT_HUES[name] for code, name in STANDING_COLOR_NAMES.items()}
+_STANDING_HUES = {"blue": "#1A73C8", "green": "#2E7D32", "orange": "#AD5A00"}
+STANDING_COLORS = {code: _STANDING_HUES[name] for code, name in STANDING_COLOR_NAMES.items()}
 REFERENCE_COLOR = "#6E6E6E"
 TODAY_COLOR = "#D55E00"
 OTHERS_COLOR = "rgba(0,0,0,0)"  # the small initiatives summed in one tile: their area's colour

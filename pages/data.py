@@ -68,7 +68,7 @@ def render(ctx: context.PageContext) -> None:
     with st.expander(t("upload.title"), expanded=True, icon=":material/upload:"):
         upload_panel(ctx)
 
-    st.subheader(t("data.datasets"))
+    st.header(t("data.datasets"))  # h2: the page has no headline between it and the h1
     name = st.selectbox(
         t("data.choose"), list(ctx.data), format_func=t.keyed("schema.{}.title"),
         key="data_dataset",

@@ -8,14 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from components import style
 from kpop_explorer import aggregates, figures, measures, site, theme
 from kpop_explorer.contrast import (
+    CAPTION_OPACITY,
     DARK_BACKGROUND,
     GRAPHICS_MINIMUM,
     LIGHT_BACKGROUND,
     TEXT_MINIMUM,
+    blend,
     contrast,
     outline_weak_marks,
+    pill_text,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -29,6 +33,37 @@ def test_theme_text_meets_aa(name):
     assert contrast(palette["textColor"], palette["secondaryBackgroundColor"]) >= TEXT_MINIMUM
     assert contrast(palette["linkColor"], palette["backgroundColor"]) >= TEXT_MINIMUM
     assert contrast(palette["primaryColor"], palette["backgroundColor"]) >= GRAPHICS_MINIMUM
+
+
+def test_blend_and_pill_text_by_hand():
+    assert blend("#000000", "#FFFFFF", 0.5) == "#808080"  # 127.5 rounds to 128
+    assert blend("#1B2430", "#FFFFFF", 1.0) == "#1B2430"
+    assert blend("#FF0000", "#0000FF", 0.25) == "#4000BF"  # 63.75 -> 64, 191.25 -> 191
+    assert pill_text("#FFFFFF") == "#000000"
+    assert pill_text("#000000") == "#FFFFFF"
+    assert pill_text("#808080") == "#FFFFFF"  # luminance 0.216: Streamlit writes white on it
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_captions_meet_aa_on_the_page_and_the_sidebar(name):
+    """Source lines, ledes and notes: Streamlit's 60% opacity gave 4.21:1 on white and 4.11:1
+    on the sidebar; the app's CSS keeps CAPTION_OPACITY of the text colour."""
+    palette = CONFIG["theme"][name]
+    for background in (palette["backgroundColor"], palette["secondaryBackgroundColor"]):
+        shown = blend(palette["textColor"], background, CAPTION_OPACITY)
+        assert contrast(shown, background) >= TEXT_MINIMUM, (name, background)
+    assert f"currentColor {round(CAPTION_OPACITY * 100)}%, transparent" in style._STYLE
+
+
+@pytest.mark.parametrize("code", list(theme.STANDING_COLORS))
+def test_standing_pills_and_map_colours_read_in_both_themes(code):
+    """A scorecard pill's label (white or black, as Streamlit's grid picks it) reads 4.5:1 on its
+    fill; the same colour on a map stands 3:1 against either theme's page."""
+    fill = theme.STANDING_COLORS[code]
+    assert contrast(pill_text(fill), fill) >= TEXT_MINIMUM
+    for name in ("light", "dark"):
+        palette = CONFIG["theme"][name]
+        assert contrast(fill, palette["backgroundColor"]) >= GRAPHICS_MINIMUM, name
 
 
 def test_contrast_module_uses_the_configured_backgrounds():

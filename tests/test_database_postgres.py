@@ -102,7 +102,7 @@ def numbers_on_every_page(at) -> dict[str, dict[str, str]]:
         if page != "overview":
             at.switch_page(site.page(page).script).run()
         assert not at.exception and not at.error, page
-        headline = [m.value for m in at.markdown if m.value.startswith("####")]
+        headline = [m.value for m in at.markdown if m.value.startswith("## ")]
         seen_pages[page] = {**metrics(at), "headline": headline}
     return seen_pages
 

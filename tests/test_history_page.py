@@ -57,3 +57,17 @@ def test_a_crafted_address_cannot_break_out_of_its_link():
     # the label escaped, and a word joiner after ':' so Streamlit finds no icon in it
     assert link.startswith(f"[x\\.example/a\\)\\]\\(javascript\\:{WORD_JOINER}alert\\(1\\)\\)](")
     assert link_markdown("javascript:alert(1)") == f"javascript\\:{WORD_JOINER}alert\\(1\\)"  # text
+
+
+def test_other_indicators_show_their_values_first_and_download(shipped):
+    at = open_page("history", {"lang": "fr"})
+    downloads = [e for e in at.get("download_button") if "history_indicators" in (e.proto.id or "")]
+    assert len(downloads) == 2  # CSV and Excel of the table as shown
+    table = history.other_indicators(shipped["reference_hallyu"])
+    assert list(table.columns[:3]) == ["indicator", "value", "unit"]  # in view on a phone
+    hallyu = shipped["reference_hallyu"]
+    assert len(table) == (  # by hand: every row the page's charts leave out
+        ~(hallyu["indicator"].isin([history.FAN_MEMBERS, history.FAN_CLUBS])
+          & hallyu["region_or_country"].isin(history.FAN_REGIONS))
+        & (hallyu["indicator"] != history.EXPORT_RANK)
+    ).sum()  # fmt: skip

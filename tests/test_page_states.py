@@ -260,7 +260,7 @@ def test_every_page_in_every_filter_state(page, changes, shipped, options):
         note = t("facet.empty", facet=t(f"facet.{facets.COLUMNS[facet]}"))
         assert note in infos(at)
         assert not charts(at) and not reality_checks(at) and not at.metric
-        assert not [m for m in at.markdown if m.value.startswith("#### ")]
+        assert not [m for m in at.markdown if m.value.startswith("## ")]
         return
     rows = main_rows(page, shipped, state)
     if rows is None:
@@ -270,9 +270,9 @@ def test_every_page_in_every_filter_state(page, changes, shipped, options):
         assert (t("empty.initiatives") in infos(at)) == rows.empty
         assert bool(charts(at) or at.dataframe) != rows.empty
         return
-    headlines = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    headlines = [m.value for m in at.markdown if m.value.startswith("## ")]
     nothing_to_say = rows.empty if page != "digital" else rows["actual"].isna().all()
-    assert (headlines == [f"#### {plain(EMPTY_HEADLINES[page](state))}"]) == nothing_to_say
+    assert (headlines == [f"## {plain(EMPTY_HEADLINES[page](state))}"]) == nothing_to_say
     if rows.empty:
         assert t("chart.no_data") in infos(at)
     if page != "digital":  # Digital's last two panels draw their own metric, not the facet's
@@ -292,7 +292,7 @@ def test_digital_for_a_year_of_plans_only_says_nothing_is_measured(options):
     assert not at.exception
     assert at.metric and all(m.value == "–" for m in at.metric)  # planned, not measured yet
     assert all(m.proto.delta.startswith("Nothing due yet") for m in at.metric)
-    assert f"#### {plain(t('headline.digital.none', metric='Streams'))}" in [
+    assert f"## {plain(t('headline.digital.none', metric='Streams'))}" in [
         m.value for m in at.markdown
     ]
 

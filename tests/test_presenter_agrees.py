@@ -24,12 +24,19 @@ SAME_CHART = {"present_map": "overview_map", "present_progress": "overview_progr
 DATA_KEYS = ("type", "name", "x", "y", "z", "locations", "lat", "lon", "labels", "values")
 
 
+def traces(figure: dict) -> list[dict]:
+    """What a figure draws: an animated one's every frame (the history map opens on the busiest
+    year in the story, on the last on the page: the same frames either way), else its data."""
+    frames = figure.get("frames")
+    return [t for frame in frames for t in frame["data"]] if frames else figure["data"]
+
+
 def drawn(at) -> dict[str, list[dict]]:
     """Each chart's traces by panel key, only what they draw (not fonts or sizes)."""
     return {
         chart.key.rsplit("_", 1)[0]: [
             {k: trace[k] for k in DATA_KEYS if k in trace}
-            for trace in arguments(chart)["figure"]["data"]
+            for trace in traces(arguments(chart)["figure"])
         ]
         for chart in charts(at)
     }

@@ -56,11 +56,14 @@ const streamlitTheme = (element) => {
     plot_bgcolor: background,
     xaxis: {
       gridcolor: grid, zerolinecolor: grid, tickcolor: grid, automargin: true,
-      tickfont: { color: text, size: 12 }, title: { font: { color: text, size: 14 } },
+      tickfont: { color: text, size: 12 },
+      // clear of the tick labels: without a standoff, Plotly lets a title touch them
+      title: { font: { color: text, size: 14 }, standoff: 12 },
     },
     yaxis: {
       gridcolor: grid, zerolinecolor: grid, tickcolor: grid, automargin: true,
-      tickfont: { color: text, size: 12 }, title: { font: { color: text, size: 14 } },
+      tickfont: { color: text, size: 12 },
+      title: { font: { color: text, size: 14 }, standoff: 12 },
     },
     hoverlabel: { bgcolor: background, bordercolor: border, font: { color: text, size: 12 } },
     margin: { pad: 8, l: 0, r: 0 },

@@ -7,11 +7,13 @@ import pytest
 from kpop_explorer.i18n import Translator
 from tests.browser.conftest import running_app
 from tests.browser.helpers import (
+    axe_findings,
     exceptions,
     kpis,
     pick_country,
     plotly_js_requests,
     query,
+    relook,
     settle,
     shoot,
 )
@@ -40,6 +42,12 @@ def test_every_page_draws_its_charts(server, page, path, charts, heading):
     assert drawn >= charts
     assert not any("cdn.plot.ly" in url for url in page.blocked_requests)
     shoot(page, f"page-{path or 'overview'}-1440-light")
+    assert axe_findings(page) == [], "light, 1440 px"
+    # The same page in the other theme and at phone width, without loading it again: what
+    # changes there is contrast.
+    for width, scheme in [(1440, "dark"), (390, "dark"), (390, "light")]:
+        relook(page, width, scheme)
+        assert axe_findings(page, ["color-contrast"]) == [], f"{scheme}, {width} px"
 
 
 def test_map_draws_country_shapes_offline(server, page):
@@ -104,6 +112,11 @@ def test_a_cold_server_preloads_plotly_js_unseen_and_only_where_charts_are(page,
 def test_sidebar_filter_updates_charts_and_url(server, page, shipped):
     page.goto(server)
     settle(page, 4)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    for action in (sidebar.get_by_role("button", name="Reset filters"),
+                   sidebar.locator('[data-testid="stMultiSelect"]').first):  # fmt: skip
+        box = action.bounding_box()
+        assert box["y"] + box["height"] <= 900  # within a laptop's first screen (1440x900)
     before = kpis(page)["Events held"]
     shapes_before = page.locator(".choroplethlocation").count()
     pick_country(page, "Poland", "PL", 4)

@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from kpop_explorer.story import load_story
-from tests.browser.helpers import exceptions, settle, shoot
+from tests.browser.helpers import (
+    axis_titles_on_ticks,
+    exceptions,
+    settle,
+    shoot,
+    texts_outside_charts,
+)
 
 pytestmark = pytest.mark.browser
 SLOW = 90_000  # ms: a shared machine's first renders can take this long
@@ -26,13 +32,22 @@ def test_a_french_page_names_its_months_in_french(server, page):
     assert not any(tick.startswith(ENGLISH_MONTHS) for tick in ticks), ticks
 
 
+# A KPI card's text boxes whose words run past their box (cut, or hidden by an ellipsis).
+CUT_CARD_TEXT = """() => [...document.querySelectorAll('[data-testid="stMetric"] *')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+    .map(e => e.textContent)"""
+
+
 @pytest.mark.parametrize("page", [{"width": 1920, "height": 1080}], indirect=True)
-def test_every_presenter_step_fits_a_1080_screen(server, page):
+@pytest.mark.parametrize("lang", ["fr", "ko"])  # the longer words; English is shorter than both
+def test_every_presenter_step_fits_a_1080_screen(server, page, lang):
     steps = len(load_story().steps)
     for number in range(1, steps + 1):
-        page.goto(f"{server}/?present=1&step={number}&lang=ko")
+        page.goto(f"{server}/?present=1&step={number}&lang={lang}")
         settle(page, 1, timeout=SLOW)  # the history step draws its one map
         assert exceptions(page) == []
+        assert page.evaluate(CUT_CARD_TEXT) == [], number  # "… · Dans les t…" was cut
+        assert axis_titles_on_ticks(page) == [], number
         height = page.evaluate(
             "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
         )
@@ -44,7 +59,7 @@ def test_every_presenter_step_fits_a_1080_screen(server, page):
         assert height <= 1080, (number, height)
         assert bottoms and max(bottoms) <= 1080, (number, bottoms)  # charts above the fold
         if number == 1:
-            shoot(page, "present-step1-ko-1920")
+            shoot(page, f"present-step1-{lang}-1920")
 
 
 def _overlaps(a: dict, b: dict) -> bool:
@@ -85,3 +100,5 @@ def test_on_a_phone_the_chart_toolbar_never_sits_on_a_legend(server, page, path)
                 boxes.append((edges, legend_edges))
     assert boxes  # else the test measured nothing
     assert not [pair for pair in boxes if _overlaps(*pair)]
+    assert axis_titles_on_ticks(page) == []  # "Streams" sat on "400m"
+    assert texts_outside_charts(page) == []  # a bar's value cut at the chart's edge

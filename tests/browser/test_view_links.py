@@ -75,7 +75,7 @@ def test_overview_with_a_country_selected_in_french(server, page):
     note = page.get_by_text(fr("selection.active", items=fr.country("FR")))
     note.wait_for(timeout=15_000)
     first_card = page.locator('[data-testid="stMetric"]').first
-    headline = page.locator("h4").first
+    headline = page.locator(".st-key-headline h2").first
     assert note.bounding_box()["y"] < headline.bounding_box()["y"] < first_card.bounding_box()["y"]
     assert kpis(page)[fr("kpi.countries")] == "1"
     assert exceptions(page) == []
