@@ -780,5 +780,12 @@ def test_a_card_and_a_chart_give_each_standing_one_colour():
     cards = {v: delta_color(measures.Result("streams", v, due=100.0, target=200.0))
              for v in (120.0, 100.0, 50.0)}  # fmt: skip
     assert cards == {120.0: "blue", 100.0: "green", 50.0: "orange"}
-    assert theme.STANDING_COLORS == {"ahead": "#1C83E1", "on_track": "#21C354",
-                                     "behind": "#FFA421"}  # fmt: skip
+    # The charts draw darker shades of the same hues (WCAG contrast): blue, green, orange.
+    rgb = {code: tuple(int(hex_[i : i + 2], 16) for i in (1, 3, 5))
+           for code, hex_ in theme.STANDING_COLORS.items()}  # fmt: skip
+    red, green, blue = rgb["ahead"]
+    assert blue > max(red, green)
+    red, green, blue = rgb["on_track"]
+    assert green > max(red, blue)
+    red, green, blue = rgb["behind"]
+    assert red > green > blue
