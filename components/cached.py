@@ -26,16 +26,14 @@ from components import plotly_element
 from kpop_explorer import database, history, projection
 from kpop_explorer.contrast import outline_weak_marks
 from kpop_explorer.figures import enlarge
-from kpop_explorer.filters import FilterState
 from kpop_explorer.loading import LoadedDataset, data_dir, files_signature, load_all
-from kpop_explorer.measures import Selection, select
+from kpop_explorer.measures import Selection
 from kpop_explorer.view_cache import ViewCache
 
 if TYPE_CHECKING:
     from components.context import PageContext
 
 FIGURES_KEPT = 192  # 40-100 KB each in memory (measured): at most about 20 MB
-SCORECARDS_KEPT = 64  # a view's two scorecards are 10-30 KB
 PROJECTIONS_KEPT = 128  # a view's projections are a few KB
 
 
@@ -104,52 +102,6 @@ def datasets() -> dict[str, LoadedDataset]:
         return read[0] if read is not None else database.unavailable(source)
     directory = data_dir()
     return _load(str(directory), files_signature(directory))
-
-
-@st.cache_resource(show_spinner=False, max_entries=SCORECARDS_KEPT)
-def _shipped_scorecards(
-    state: FilterState,
-    as_of: pd.Timestamp,
-    scopes: tuple[str, ...],
-    directory: str,
-    signature: tuple,
-) -> dict[str, pd.DataFrame]:
-    """Keyed by everything its value comes from: the selection is made here, from the files of
-    `signature`, never taken from a caller (whose selection could be another view's)."""
-    data = {name: loaded.frame for name, loaded in _load(directory, signature).items()}
-    selection = select(data, state, as_of)
-    return {scope: selection.scorecard(scope) for scope in scopes}
-
-
-@st.cache_resource(show_spinner=False, max_entries=SCORECARDS_KEPT)
-def _database_scorecards(
-    state: FilterState,
-    as_of: pd.Timestamp,
-    scopes: tuple[str, ...],
-    where: str,
-    read_at: float,
-    _data: dict[str, LoadedDataset],
-) -> dict[str, pd.DataFrame]:
-    """`_shipped_scorecards` of a database's read: `_data` is the one read of `where` made at
-    `read_at` (the session keeps it beside its rerun, so a refresh in between cannot mix)."""
-    selection = select({name: loaded.frame for name, loaded in _data.items()}, state, as_of)
-    return {scope: selection.scorecard(scope) for scope in scopes}
-
-
-def shipped_scorecards(
-    state: FilterState, as_of: pd.Timestamp, scopes: tuple[str, ...]
-) -> dict[str, pd.DataFrame]:
-    """The scorecards of a view of the shipped data, shared by every session: judging every
-    measure per country and per initiative costs several times the rest of a rerun. Keyed on
-    the filters, the date and the data files' signature (or the database read's time). Shared:
-    callers never change them."""
-    source = database_source()
-    if source is not None:
-        read = st.session_state.get(_READ_KEY)
-        data, read_at = read if read is not None else (database.unavailable(source), None)
-        return _database_scorecards(state, as_of, scopes, source.where(), read_at, data)
-    directory = data_dir()
-    return _shipped_scorecards(state, as_of, scopes, str(directory), files_signature(directory))
 
 
 @st.cache_resource(show_spinner=False, max_entries=PROJECTIONS_KEPT)

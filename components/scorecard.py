@@ -12,7 +12,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components import cached, url_widgets
+from components import url_widgets
 from components.chart_panel import (
     PAGE_ROWS,
     paged_dataframe,
@@ -20,7 +20,7 @@ from components.chart_panel import (
     source_line,
     table_downloads,
 )
-from components.context import PageContext, kept_for
+from components.context import PageContext
 from kpop_explorer import measures, theme
 from kpop_explorer.measures import Selection
 from kpop_explorer.precision import attainment_text
@@ -62,20 +62,6 @@ def standing_column(shown: pd.DataFrame, t, column: str = "standing") -> tuple[p
 def _table(ctx: PageContext, table: pd.DataFrame, page_key: str, **options):
     shown, config = standing_column(table, ctx.t)
     return paged_dataframe(shown, page_key, ctx.t, column_config=config, **options)
-
-
-def remember(ctx: PageContext, selection: Selection) -> None:
-    """Judge every measure once per view: on the shipped data, once for every session; on
-    uploads, once per session (a click on a row or on the map's colouring reruns the page with
-    the same filters and data). `selection` must be the view of `ctx`'s filters."""
-    if not ctx.uploaded_files:
-        selection.adopt(cached.shipped_scorecards(ctx.state, ctx.as_of, SCOPES))
-        return
-    frames = tuple(d.frame for d in ctx.data.values())
-    view = (ctx.state, ctx.as_of)
-    selection.adopt(
-        kept_for("_scorecards", view, frames, lambda: {s: selection.scorecard(s) for s in SCOPES})
-    )
 
 
 SCOPE = ViewParam("scorecard", SCOPES, default="country")  # `?scorecard=initiative_id`

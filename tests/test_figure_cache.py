@@ -3,16 +3,12 @@ builds again."""
 
 from __future__ import annotations
 
-import shutil
-
 import pandas as pd
 import pytest
 
 from components import cached
-from kpop_explorer import figures, measures
-from kpop_explorer.filters import FilterState
+from kpop_explorer import figures
 from kpop_explorer.i18n import Translator
-from kpop_explorer.loading import DATA_DIR_ENV, REPO_DATA_DIR
 from kpop_explorer.panels import chart
 
 
@@ -95,58 +91,6 @@ AS_OF = pd.Timestamp("2026-06-01")
 SCOPES = ("country", "initiative_id")
 
 
-@pytest.fixture
-def judged(monkeypatch):
-    """The scopes `measures.scorecard` is really asked to judge, in order."""
-    calls = []
-    real = measures.scorecard
-
-    def counting(selection, by):
-        calls.append(by)
-        return real(selection, by)
-
-    cached._shipped_scorecards.clear()
-    monkeypatch.setattr(measures, "scorecard", counting)
-    return calls
-
-
-def test_a_second_session_with_the_same_view_reuses_the_scorecards(judged):
-    state = FilterState(2024, 2027, countries=("FR", "DE"))
-    first = cached.shipped_scorecards(state, AS_OF, SCOPES)
-    second = cached.shipped_scorecards(state, AS_OF, SCOPES)
-    assert judged == ["country", "initiative_id"]
-    assert second["country"] is first["country"]
-    assert set(first["country"]["country"]) == {"FR", "DE"}
-
-
-def test_other_filters_or_another_date_are_judged_again(judged):
-    france = FilterState(2024, 2027, countries=("FR",))
-    spain = FilterState(2024, 2027, countries=("ES",))
-    assert set(cached.shipped_scorecards(france, AS_OF, SCOPES)
-               ["country"]["country"]) == {"FR"}  # fmt: skip
-    assert set(cached.shipped_scorecards(spain, AS_OF, SCOPES)
-               ["country"]["country"]) == {"ES"}  # fmt: skip
-    later = AS_OF + pd.DateOffset(months=6)
-    cached.shipped_scorecards(france, later, SCOPES)
-    assert judged == ["country", "initiative_id"] * 3
-
-
-def test_a_changed_data_file_is_judged_again(judged, monkeypatch, tmp_path):
-    state = FilterState(2024, 2027)
-    cached.shipped_scorecards(state, AS_OF, SCOPES)
-    copy = tmp_path / "data"
-    shutil.copytree(REPO_DATA_DIR, copy)
-    monkeypatch.setenv(DATA_DIR_ENV, str(copy))
-    cached.shipped_scorecards(state, AS_OF, SCOPES)
-    assert judged == ["country", "initiative_id"] * 2  # another folder is judged from its files
-    cached.shipped_scorecards(state, AS_OF, SCOPES)
-    assert judged == ["country", "initiative_id"] * 2  # the same files: the same signature
-    events = copy / "live_events.csv"
-    events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    cached.shipped_scorecards(state, AS_OF, SCOPES)
-    assert judged == ["country", "initiative_id"] * 3
-
-
 def test_a_shared_figures_json_is_made_once_and_a_highlighted_copy_gets_its_own(table):
     import plotly.io as pio
 
@@ -161,12 +105,3 @@ def test_a_shared_figures_json_is_made_once_and_a_highlighted_copy_gets_its_own(
     assert marked is not shared
     assert b'"selectedpoints":[1]' in plotly_element._figure_json(marked)
     assert b"selectedpoints" not in first
-
-
-def test_the_shipped_scorecards_are_those_of_the_view_they_are_keyed_by(judged):
-    spain = FilterState(2024, 2027, countries=("ES",))
-    frames = {name: loaded.frame for name, loaded in cached.datasets().items()}
-    own = measures.select(frames, spain, AS_OF).scorecard("country")
-    shared = cached.shipped_scorecards(spain, AS_OF, SCOPES)["country"]
-    pd.testing.assert_frame_equal(shared, own)
-    assert set(shared["country"]) == {"ES"}
