@@ -7,6 +7,7 @@ function of a page file would keep that page's namespace alive after the viewer 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import streamlit as st
@@ -16,6 +17,7 @@ from components.chart_panel import chart_panel
 from components.context import PageContext
 from kpop_explorer import page_views
 from kpop_explorer.measures import Selection
+from kpop_explorer.panels import ChartPanel
 from kpop_explorer.view_params import ViewParam
 
 
@@ -58,25 +60,21 @@ def digital_trend(
 
 def digital_downloads(ctx: PageContext, selection: Selection, choice: dict) -> None:
     """App downloads with their per-capita switch: switching reruns this alone."""
-    t = ctx.t
-    per_million = per_capita.switch(t, "digital_per_capita").per_million
-    shown = cached.view(
-        "digital/downloads",
-        ctx,
-        {**choice, "per_million": per_million},
-        partial(page_views.digital_downloads, selection, t, ctx.dark, per_million),
-    )
-    chart_panel(ctx, *shown)
+    build = partial(page_views.digital_downloads, selection, ctx.t, ctx.dark)
+    _per_capita_panel(ctx, "digital/downloads", "digital_per_capita", choice, build)
 
 
 def live_audience(ctx: PageContext, selection: Selection, choice: dict) -> None:
     """Live events' audience with its per-capita switch: switching reruns this alone."""
-    t = ctx.t
-    per_million = per_capita.switch(t, "live_per_capita").per_million
-    shown = cached.view(
-        "live-events/audience",
-        ctx,
-        {**choice, "per_million": per_million},
-        partial(page_views.live_audience, selection, t, per_million),
-    )
+    build = partial(page_views.live_audience, selection, ctx.t)
+    _per_capita_panel(ctx, "live-events/audience", "live_per_capita", choice, build)
+
+
+def _per_capita_panel(
+    ctx: PageContext, page: str, switch_key: str, choice: dict, build: Callable[[bool], ChartPanel]
+) -> None:
+    """A panel under its per-capita switch; `build(per_million)` computes its view."""
+    per_million = per_capita.switch(ctx.t, switch_key).per_million
+    shown = cached.view(page, ctx, {**choice, "per_million": per_million},
+                        partial(build, per_million))  # fmt: skip
     chart_panel(ctx, *shown)

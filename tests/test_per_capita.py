@@ -54,3 +54,33 @@ def test_the_switch_divides_a_rankings_values_by_the_population(shipped):
     for code, count in before.items():
         assert after[code] == pytest.approx(count / (GEONAMES[code]["population"] / 1e6))
     assert any("GeoNames" in m.value for m in at.markdown)  # the populations' source is named
+
+
+def drawn(at, key: str) -> dict[tuple[str, str], float]:
+    """(trace, country) -> value of each country-keyed trace of the chart drawn under `key`."""
+    chart = next(c for c in charts(at) if c.key.startswith(key))
+    values = {}
+    for trace in arguments(chart)["figure"]["data"]:
+        codes = [row[0] if isinstance(row, list) else row for row in trace["customdata"]]
+        numbers = plotly_array(trace["z"] if "z" in trace else trace["x"])
+        values |= {(trace.get("name", ""), c): v for c, v in zip(codes, numbers, strict=True)}
+    return values
+
+
+@pytest.mark.parametrize(
+    ("page", "chart", "toggle"),
+    [("digital", "digital_downloads", "digital_per_capita"),
+     ("live_events", "live_audience", "live_per_capita")],
+)  # fmt: skip
+def test_a_page_local_switch_divides_its_panel_by_the_population(page, chart, toggle):
+    """The per-capita parts of Digital and Live events: each value over its country's people."""
+    at = open_page(page)
+    before = drawn(at, chart)
+    widget(at, "toggle", toggle).set_value(True).run()
+    assert not at.exception
+    after = drawn(at, chart)
+    assert set(after) == set(before)
+    assert any(v for v in before.values())
+    for (trace, code), value in before.items():
+        expected = value / (GEONAMES[code]["population"] / 1e6)
+        assert after[trace, code] == pytest.approx(expected), (trace, code)
