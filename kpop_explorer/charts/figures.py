@@ -12,11 +12,12 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from kpop_explorer import aggregates, axes, theme
-from kpop_explorer.codes import ISO3
+from kpop_explorer.charts import axes, theme
+from kpop_explorer.datasets.codes import ISO3
+from kpop_explorer.formats.precision import attainment_text
 from kpop_explorer.i18n import Translator
-from kpop_explorer.precision import attainment_text
-from kpop_explorer.text import chart_text as escape
+from kpop_explorer.i18n.text import chart_text as escape
+from kpop_explorer.measures import aggregates
 
 EUROPE_LON = (-12.0, 33.0)
 EUROPE_LAT = (35.0, 66.0)

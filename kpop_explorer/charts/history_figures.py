@@ -13,10 +13,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from kpop_explorer import theme
-from kpop_explorer.figures import _base, _geo, _hover, _marker_sizes, _wrapped
+from kpop_explorer.charts import theme
+from kpop_explorer.charts.figures import _base, _geo, _hover, _marker_sizes, _wrapped
 from kpop_explorer.i18n import Translator
-from kpop_explorer.text import chart_text as escape
+from kpop_explorer.i18n.text import chart_text as escape
 
 EARLIER_COLOR = "#B8B8B8"  # events of the years before the one on screen
 NETWORK_COLORS = {

@@ -13,10 +13,12 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from kpop_explorer import codes, figures, history, history_figures, theme
-from kpop_explorer.geo import Scale
+from kpop_explorer.charts import figures, history_figures, theme
+from kpop_explorer.datasets import codes
+from kpop_explorer.datasets.geo import Scale
+from kpop_explorer.datasets.schemas import REFERENCE_LIVE_EVENTS
 from kpop_explorer.i18n import Translator
-from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
+from kpop_explorer.measures import history
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpop_explorer import theme
-from kpop_explorer.aggregates import event_sizes
+from kpop_explorer.charts import theme
 from kpop_explorer.i18n import Translator
-from kpop_explorer.text import chart_text as escape
+from kpop_explorer.i18n.text import chart_text as escape
+from kpop_explorer.measures.aggregates import event_sizes
 
 MAX_POINTS = 400  # beyond this, points are grouped: a map cannot show thousands of marks
 PLACE_PREFIX = "place:"

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from kpop_explorer.loading import DataFileError, LoadedDataset, SourceUnavailable, load_all
-from kpop_explorer.messages import Message
-from kpop_explorer.schemas import SCHEMAS, Schema
+from kpop_explorer.datasets.loading import DataFileError, LoadedDataset, SourceUnavailable, load_all
+from kpop_explorer.datasets.schemas import SCHEMAS, Schema
+from kpop_explorer.i18n.messages import Message
 
 URL_ENV = "KPOP_DATABASE_URL"
 TTL_ENV = "KPOP_DATABASE_TTL"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kpop_explorer.datasets.schemas import Column, Schema
+from kpop_explorer.datasets.validation import EARLIEST_DATE, LATEST_DATE
 from kpop_explorer.i18n import Translator
-from kpop_explorer.schemas import Column, Schema
-from kpop_explorer.validation import EARLIEST_DATE, LATEST_DATE
 
 _EXAMPLES = {
     "name": "K-pop Festival Paris 2026",

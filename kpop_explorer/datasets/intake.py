@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kpop_explorer.messages import Message
-from kpop_explorer.schemas import Schema
+from kpop_explorer.datasets.schemas import Schema
+from kpop_explorer.datasets.validation import Validated, validate
+from kpop_explorer.i18n.messages import Message
 from kpop_explorer.uploads import (
     EXCEL_EXTENSIONS,
     UploadError,
@@ -16,7 +17,6 @@ from kpop_explorer.uploads import (
     normalise,
     read_table,
 )
-from kpop_explorer.validation import Validated, validate
 
 
 @dataclass(frozen=True)

@@ -16,20 +16,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from kpop_explorer.messages import Message
-from kpop_explorer.schemas import SCHEMAS, Schema
-from kpop_explorer.validation import (
+from kpop_explorer.datasets.schemas import SCHEMAS, Schema
+from kpop_explorer.datasets.validation import (
     PARENT_SET_ASIDE,
     DataError,
     SchemaError,
     Validated,
     validate,
 )
+from kpop_explorer.i18n.messages import Message
 
 logger = logging.getLogger(__name__)
 
 DATA_DIR_ENV = "KPOP_DATA_DIR"
-REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+REPO_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 def data_dir() -> Path:
@@ -150,7 +150,7 @@ def load_dataset(
     set_aside_ids: dict[str, set[str]] | None = None,
 ) -> LoadedDataset:
     """One dataset from `directory`'s file, or from `directory(schema)`: a table of text cells
-    (a database table, `kpop_explorer.database`), validated the same way."""
+    (a database table, `kpop_explorer.datasets.database`), validated the same way."""
     read = directory if callable(directory) else lambda s: read_text_table(directory / s.file)
     try:
         raw = read(schema)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from kpop_explorer import codes
+from kpop_explorer.datasets import codes
 
 Kind = Literal["text", "int", "float", "date", "code", "country", "country_list", "url"]
 Provenance = Literal["illustrative", "reference"]

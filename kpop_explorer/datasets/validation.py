@@ -16,10 +16,10 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from kpop_explorer.codes import split_countries
+from kpop_explorer.datasets.codes import split_countries
+from kpop_explorer.datasets.schemas import Column, Schema
 from kpop_explorer.i18n import Translator
-from kpop_explorer.messages import Message
-from kpop_explorer.schemas import Column, Schema
+from kpop_explorer.i18n.messages import Message
 
 HEADER_ROWS = 1  # file row number = frame position + HEADER_ROWS + 1
 MAX_NUMBER = 2.0**53  # beyond this a float no longer holds every whole number

@@ -13,10 +13,10 @@ from typing import Any
 
 import pandas as pd
 
-from kpop_explorer.columns import SHARE, UNITS, Kind, excel_format, excel_formats
-from kpop_explorer.exports import to_excel_bytes
-from kpop_explorer.filters import BY_NAME, FILTERS, GLOBAL_FIELDS, FilterOptions, FilterState
+from kpop_explorer.exports.spreadsheets import to_excel_bytes
+from kpop_explorer.formats.columns import SHARE, UNITS, Kind, excel_format, excel_formats
 from kpop_explorer.i18n import Translator
+from kpop_explorer.links.filters import BY_NAME, FILTERS, GLOBAL_FIELDS, FilterOptions, FilterState
 from kpop_explorer.measures import Result
 
 # How each filter and facet is named, and the vocabulary its codes are labelled from.

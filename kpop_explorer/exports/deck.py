@@ -20,12 +20,13 @@ from datetime import date
 import pandas as pd
 from babel.dates import format_skeleton
 
-from kpop_explorer import columns, theme
-from kpop_explorer.briefing import ChartRecord
-from kpop_explorer.columns import Kind, chart_format, kind_of, shown_kinds
-from kpop_explorer.exports import ILLEGAL_CHARACTERS_RE, cell_text
+from kpop_explorer.charts import theme
+from kpop_explorer.exports.briefing import ChartRecord
+from kpop_explorer.exports.spreadsheets import ILLEGAL_CHARACTERS_RE, cell_text
+from kpop_explorer.formats import columns
+from kpop_explorer.formats.columns import Kind, chart_format, kind_of, shown_kinds
+from kpop_explorer.formats.tables import COUNTRY_COLUMNS, for_display
 from kpop_explorer.i18n import Translator
-from kpop_explorer.tables import COUNTRY_COLUMNS, for_display
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 # Office's own faces: Malgun Gothic has Hangul and ships with Windows and Office for Mac.

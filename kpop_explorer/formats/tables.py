@@ -6,11 +6,11 @@ from functools import partial
 
 import pandas as pd
 
-from kpop_explorer import columns
-from kpop_explorer.columns import KINDS, KINDS_ATTR, kind_of, shown_kinds
+from kpop_explorer.datasets.validation import DataError, reason_text
+from kpop_explorer.formats import columns
+from kpop_explorer.formats.columns import KINDS, KINDS_ATTR, kind_of, shown_kinds
 from kpop_explorer.i18n import Translator
-from kpop_explorer.messages import shown_params
-from kpop_explorer.validation import DataError, reason_text
+from kpop_explorer.i18n.messages import shown_params
 
 # Columns holding codes, and the vocabulary their labels come from (declared in `columns`).
 CODE_COLUMNS = {c: k.vocabulary for c, k in KINDS.items() if k.name == columns.CODE}

@@ -90,7 +90,9 @@ class Translator:
 
     def city(self, name: str, country: str = "") -> str:
         """A city in this language, from CLDR or GeoNames (`geo.local_city`)."""
-        from kpop_explorer import geo  # geo needs pandas and GeoNames: loaded when first asked
+        from kpop_explorer.datasets import (
+            geo,  # geo needs pandas and GeoNames: loaded when first asked
+        )
 
         return (
             name

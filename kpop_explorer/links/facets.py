@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from kpop_explorer.filters import BY_NAME, FILTERS, FilterOptions, FilterState
+from kpop_explorer.links.filters import BY_NAME, FILTERS, FilterOptions, FilterState
 
 Choices = Mapping[str, Sequence[str]]  # column -> chosen codes (empty: no restriction)
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
-from kpop_explorer import codes, link_values
-from kpop_explorer.view_params import ViewParam
+from kpop_explorer.datasets import codes
+from kpop_explorer.links import link_values
+from kpop_explorer.links.view_params import ViewParam
 
 
 @dataclass(frozen=True)

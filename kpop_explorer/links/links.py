@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from kpop_explorer.link_values import read_positive
+from kpop_explorer.links.link_values import read_positive
 
 
 def app_base(current_url: str, page_paths: tuple[str, ...]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kpop_explorer import link_values
+from kpop_explorer.links import link_values
 
 MAX_VALUES = 50  # a list in a link is cut after this many values, as the filters' lists are
 ON, OFF = "1", "0"  # a switch in a link

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kpop_explorer import geo
+from kpop_explorer.datasets import geo
 
 # --- Caveats -----------------------------------------------------------------------------------
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpop_explorer import history, measures, projection
+from kpop_explorer import measures
+from kpop_explorer.formats.precision import attainment_text
 from kpop_explorer.i18n import Translator
-from kpop_explorer.measures import Result, Selection
-from kpop_explorer.precision import attainment_text
+from kpop_explorer.measures import Result, Selection, history, projection
 
 
 def judged(result: Result, t: Translator) -> str:

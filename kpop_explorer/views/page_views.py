@@ -19,25 +19,17 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from kpop_explorer import (
-    aggregates,
-    codes,
-    figures,
-    filters,
-    headlines,
-    history,
-    measures,
-    panels,
-    points,
-    projection,
-    theme,
-)
-from kpop_explorer.filters import FilterState
-from kpop_explorer.geo import Scale
+from kpop_explorer import measures
+from kpop_explorer.charts import figures, panels, points, theme
+from kpop_explorer.charts.panels import ChartPanel, Panel, chart
+from kpop_explorer.datasets import codes
+from kpop_explorer.datasets.geo import Scale
+from kpop_explorer.datasets.schemas import REFERENCE_EDUCATION
 from kpop_explorer.i18n import Translator
-from kpop_explorer.measures import Result, Selection
-from kpop_explorer.panels import ChartPanel, Panel, chart
-from kpop_explorer.schemas import REFERENCE_EDUCATION
+from kpop_explorer.links import filters
+from kpop_explorer.links.filters import FilterState
+from kpop_explorer.measures import Result, Selection, aggregates, history, projection
+from kpop_explorer.views import headlines
 
 Frames = dict[str, pd.DataFrame]
 

@@ -12,12 +12,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kpop_explorer.filters import FilterOptions, FilterState
-from kpop_explorer.messages import Message
-from kpop_explorer.validation import DataError
+from kpop_explorer.datasets.validation import DataError
+from kpop_explorer.i18n.messages import Message
+from kpop_explorer.links.filters import FilterOptions, FilterState
 
 STORY_ENV = "KPOP_STORY"
-DEFAULT_STORY = Path(__file__).resolve().parent.parent / "stories" / "default.json"
+DEFAULT_STORY = Path(__file__).resolve().parents[2] / "stories" / "default.json"
 VIEWS = ("overview", "digital", "live-events", "education", "history")
 MAX_STEPS = 40
 

@@ -11,13 +11,16 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from kpop_explorer import filters, headlines, history, measures, panels, points, projection
-from kpop_explorer.filters import FilterState
-from kpop_explorer.geo import Scale
+from kpop_explorer import measures
+from kpop_explorer.charts import panels, points
+from kpop_explorer.charts.panels import ChartPanel
+from kpop_explorer.datasets.geo import Scale
+from kpop_explorer.datasets.schemas import REFERENCE_LIVE_EVENTS
 from kpop_explorer.i18n import Translator
-from kpop_explorer.measures import Result
-from kpop_explorer.panels import ChartPanel
-from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
+from kpop_explorer.links import filters
+from kpop_explorer.links.filters import FilterState
+from kpop_explorer.measures import Result, history, projection
+from kpop_explorer.views import headlines
 
 
 @dataclass(frozen=True)
