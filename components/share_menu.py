@@ -16,7 +16,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from components import briefing, context, url_state
 from components.context import PageContext
-from kpop_explorer.links import app_base, view_link
+from kpop_explorer.links.links import app_base, view_link
 
 _run = threading.local()  # each session's script runs in its own thread
 

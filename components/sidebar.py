@@ -6,9 +6,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components import scorecard, selection, url_state, url_widgets
-from kpop_explorer.filters import FILTERS, PERIOD_KEY, Filter, FilterOptions, FilterState
 from kpop_explorer.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
-from kpop_explorer.text import plain
+from kpop_explorer.i18n.text import plain
+from kpop_explorer.links.filters import FILTERS, PERIOD_KEY, Filter, FilterOptions, FilterState
 
 SIDEBAR_FILTERS = tuple(f for f in FILTERS if f.is_sidebar)
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from kpop_explorer import site
 from kpop_explorer.i18n import Translator
-from kpop_explorer.story import load_story
+from kpop_explorer.links import site
+from kpop_explorer.views.story import load_story
 from tests.elements import open_page
 
 

@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from kpop_explorer import site
 from kpop_explorer.i18n import Translator
+from kpop_explorer.links import site
 from tests.browser.helpers import axe_findings, exceptions, open_menu, relook, settle, shoot
 
 pytestmark = pytest.mark.browser
