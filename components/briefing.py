@@ -1,8 +1,8 @@
 """The one-click exports of a view: the briefing (Excel), the deck of this view and of the story.
 
-The buttons are drawn when the page starts, but their files are built only when clicked, from
-what the page collected while it rendered (`PageContext.briefing`), so they never cost a rerun
-anything.
+The buttons sit in the page's "Share and export" menu (`share_menu`); their files are built
+only when clicked, from what the page collected while it rendered (`PageContext.briefing`), so
+they never cost a rerun anything.
 """
 
 from __future__ import annotations
@@ -176,8 +176,7 @@ def _deck_button(label: str, data, file_name: str, help: str, key: str, width="s
 
 
 def offer(ctx: PageContext, title: str) -> None:
-    """The briefing, the deck of this view and the deck of the story (in the page's
-    "Share and export" menu, `share_menu`)."""
+    """The briefing, the deck of this view and the deck of the story."""
     stem, day = file_stem(title, "view"), f"{ctx.as_of:%Y-%m-%d}"
     st.download_button(
         ctx.t("briefing.button"), data=lambda: workbook(ctx, title),
