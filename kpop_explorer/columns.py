@@ -1,10 +1,12 @@
 """What kind of value each column holds, declared once, and how every surface writes it.
 
 A column is a count, an amount of money, a share of a whole, a rating, a plain number, a year, a
-date, a month, a quarter, a code shown as its label, a country, a yes/no flag or text. Columns
-that are measures take their kind from the measures catalogue (`measures.CATALOGUE`'s units);
-the rest are declared here. Browser tables, chart downloads (CSV and Excel), the briefing, deck
-tables and deck charts all format from the kind, so a figure reads the same on each.
+date, a month, a quarter, a code shown as its label, a country, a city, a yes/no flag or text.
+Columns that are measures take their kind from the measures catalogue (`measures.CATALOGUE`'s
+units); the rest are declared here. Browser tables, chart downloads (CSV and Excel), the
+briefing, deck tables and deck charts all format from the kind, so a figure reads the same on
+each. Countries and cities are written in words there too, in the viewer's language: a download
+holds the table as it was read (the Data page's dataset downloads keep the recorded codes).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ MONTH = "month"
 QUARTER = "quarter"
 CODE = "code"  # a data code, shown as its label in the viewer's language
 COUNTRY = "country"
+CITY = "city"  # a place as recorded, shown by its name in the viewer's language (`Translator.city`)
 FLAG = "flag"  # yes or no
 TEXT = "text"
 
@@ -76,6 +79,7 @@ _CODES = {
 _DECLARED = {
     **{c: Kind(CODE, v) for c, v in _CODES.items()},
     **{c: Kind(COUNTRY) for c in ("country", "lead_country")},
+    "city": Kind(CITY),
     **{c: Kind(SHARE) for c in ("progress", "kpi_progress", "time_elapsed", "attainment",
                                 "growth", "weakest_attainment", "projected_attainment",
                                 "error", "naive_error")},

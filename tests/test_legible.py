@@ -4,6 +4,7 @@ in French or Korean unless it is the same word there (a cognate, a proper noun o
 
 from __future__ import annotations
 
+import io
 import json
 
 import pandas as pd
@@ -28,6 +29,66 @@ def test_cities_take_their_names_from_cldr_then_geonames():
     assert FR.city("Lyon", "FR") == "Lyon"  # the proper noun as recorded
     assert EN.city("Warsaw", "PL") == "Warsaw"
     assert FR.city("Atlantis") == "Atlantis"  # unknown places are shown as recorded
+    assert KO.city("Cologne", "DE") == "쾰른"  # the Hangul name of Köln, which lists "Cologne"
+    assert FR.city("Cologne", "DE") == "Cologne"  # no CLDR name: as recorded (and French)
+    assert KO.city("Zurich", "CH") == "취리히"  # CLDR: Europe/Zurich
+    assert KO.city("Paris", "EU (Europe)") == "파리"  # a region for a country narrows nothing
+    assert KO.city("Berlin; Würzburg", "DE") == "베를린; 뷔르츠부르크"  # each city of a cell
+    assert KO.city("Saint-Denis (Paris)", "FR") == "생드니 (파리)"
+
+
+# Cities of the shipped data that keep their recorded name in Korean: GeoNames has no Hangul
+# name for them and CLDR names no time zone after them. Proper nouns, shown as recorded.
+KEPT_AS_RECORDED_IN_KOREAN = {"Porto", "Nantes", "Las Palmas de Gran Canaria"}
+
+
+def test_every_city_of_the_data_reads_in_hangul_unless_listed(shipped):
+    places = pd.concat(
+        [shipped[name][["city", "country"]] for name in
+         ("live_events", "education_programs", "reference_live_events", "reference_education")]
+    ).dropna().drop_duplicates()  # fmt: skip
+    latin = {
+        city for city, country in zip(places["city"], places["country"], strict=True)
+        if any("a" <= char.lower() <= "z" for char in KO.city(city, country))
+    }  # fmt: skip
+    assert latin == KEPT_AS_RECORDED_IN_KOREAN
+
+
+def _events() -> pd.DataFrame:
+    """Two planned events, in Cologne and London, as the live-events data records them."""
+    return pd.DataFrame(
+        {"event_id": ["E1", "E2"], "name": ["Fest", "Show"], "event_type": "festival",
+         "status": "planned", "venue": ["Arena", "Hall"], "city": ["Cologne", "London"],
+         "country": ["DE", "GB"], "start_date": pd.to_datetime(["2026-07-01", "2026-08-01"]),
+         "attendance": [None, None], "expected_attendance": [30_000.0, 20_000.0],
+         "latitude": [50.9, 51.5], "longitude": [6.9, -0.1]}
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("t", "cologne", "london"),
+    [(EN, "Cologne", "London"), (FR, "Cologne", "Londres"), (KO, "쾰른", "런던")],
+)
+def test_every_surface_names_a_city_in_the_pages_language(t, cologne, london):
+    from openpyxl import load_workbook
+
+    from kpop_explorer import columns, deck, exports, history, points, tables
+
+    events = _events()
+    shown = tables.for_display(events[["name", "city", "country"]], t)
+    assert list(shown[t("column.city")]) == [cologne, london]  # the table on screen
+    csv = exports.to_csv_bytes(columns.csv_frame(shown, t)).decode("utf-8-sig")
+    assert f"Fest,{cologne}," in csv and f"Show,{london}," in csv  # its CSV download
+    sheet = load_workbook(io.BytesIO(exports.to_excel_bytes({"x": shown}))).active
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [cologne, london]
+    slide = deck.as_table(events[["name", "city", "country"]], t)  # the deck's and briefing's
+    assert [row[1] for row in slide.rows] == [cologne, london]
+    hovers = points.event_points(events, t)["hover"]  # the live-events map
+    assert f"Arena, {cologne} ({t.country('DE')})" in hovers[0]
+    assert f"Hall, {london} ({t.country('GB')})" in hovers[1]
+    none_real = pd.DataFrame(columns=history.BENCHMARK_COLUMNS)
+    festival = history.festival_benchmark(events, pd.DataFrame(), n=2, real=none_real, t=t)
+    assert list(festival["label"]) == [f"{cologne} 2026", f"{london} 2026"]  # a reality check
 
 
 def test_free_text_values_find_their_words():
