@@ -228,6 +228,7 @@ def test_the_projectors_map_opens_on_the_busiest_year_whole_and_large():
     assert slider.steps[slider.active].label == "2022"
     assert len(figure.data[1].lon) == 3 and len(figure.data[0].lon) == 2  # 2022, and earlier
     assert slider.x + slider.len < 1  # room for the last year's label
+    assert slider.currentvalue.xanchor == "right"  # on a phone its left is under the buttons
     page = history_figures.events_map_by_year(rows, EN, dark=False)
     assert page.layout.sliders[0].steps[page.layout.sliders[0].active].label == "2026"
     figures.enlarge(figure, 24)
@@ -259,9 +260,25 @@ def test_the_cultural_centre_map_keys_its_shapes_on_the_figure():
          "king_sejong_institute"], "latitude": [48.85, 45.75], "longitude": [2.35, 4.85],
          "note": ["", ""], "confidence": ["high", "high"], "source_url": ["", ""]}
     )  # fmt: skip
-    figure = history_figures.network_map(places, EN, dark=False)
+    figure = history_figures.network_map(places, KO, dark=False)
     assert [(tr.name, tr.marker.symbol) for tr in figure.data] == [
-        (EN("reference.korean_cultural_centre"), "diamond"),
-        (EN("reference.king_sejong_institute"), "circle"),
+        (KO("reference.korean_cultural_centre"), "diamond"),
+        (KO("reference.king_sejong_institute"), "circle"),
     ]
     assert figure.layout.legend.yref == "container" and figure.layout.margin.b >= 30
+    assert "파리 (프랑스)" in figure.data[0].hovertext[0]  # the city in the page's language
+    assert "리옹 (프랑스)" in figure.data[1].hovertext[0]
+
+
+def test_the_cultural_centre_map_holds_its_farthest_places_whole():
+    """Astrakhan's marker sat on the map's right edge, beside the Caspian left undrawn."""
+    places = pd.DataFrame(
+        {"name": ["KSI Las Palmas", "KSI Astrakhan"], "city": ["Las Palmas", "Astrakhan"],
+         "country": ["ES", "RU"], "opening_year": [2015.0, 2016.0],
+         "category": "king_sejong_institute", "latitude": [28.1, 46.35],
+         "longitude": [-15.42, 48.04], "note": "", "confidence": "high", "source_url": ""}
+    )  # fmt: skip
+    geo = history_figures.network_map(places, EN, dark=False).layout.geo
+    assert geo.lonaxis.range[0] <= -15.42 - 2 and geo.lonaxis.range[1] >= 48.04 + 2
+    assert geo.lataxis.range[0] <= 28.1 - 2
+    assert geo.showlakes and geo.lakecolor == geo.oceancolor  # the Caspian drawn as water
