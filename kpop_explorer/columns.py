@@ -12,6 +12,7 @@ holds the table as it was read (the Data page's dataset downloads keep the recor
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -197,6 +198,25 @@ def label(kind: Kind, code: object, t: Translator) -> str:
         lower = t.label(kind.vocabulary or "", code.lower())
         found = code if lower == code.lower() else lower
     return found
+
+
+def category_words(
+    codes: Iterable[object],
+    column: str,
+    t: Translator,
+    vocabulary: str | None = None,
+    countries: Iterable[str] | None = None,
+) -> list[str]:
+    """A chart's categories as its table shows them, plain: countries by name, cities in the
+    viewer's language (with their rows' `countries`), codes by their labels."""
+    codes = list(codes)
+    name = kind_of(column).name
+    if name == COUNTRY:
+        return [t.country(c) for c in codes]
+    if name == CITY:
+        places = list(countries) if countries is not None else [""] * len(codes)
+        return [t.city(c, k) for c, k in zip(codes, places, strict=True)]
+    return [t.label(vocabulary or column, c) for c in codes]
 
 
 def _percent(ratio: float, t: Translator) -> str:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from kpop_explorer import aggregates, axes, theme
+from kpop_explorer import aggregates, axes, columns, theme
 from kpop_explorer.codes import ISO3
 from kpop_explorer.i18n import Translator
 from kpop_explorer.precision import attainment_text
@@ -575,10 +575,12 @@ def ranking_bars(
 
     Each bar carries its category code in customdata, so a click can filter by it.
     """
-    if category == "country":
-        labels = [t.country(c) for c in table[category]]
-    else:
-        labels = [escape(t.label(vocabulary or category, c)) for c in table[category]]
+    labels = [
+        escape(word)
+        for word in columns.category_words(
+            table[category], category, t, vocabulary, table.get("country")
+        )
+    ]
     values = pd.concat([table[value]] + ([table[plan]] if plan else [])).astype(float)
     fmt = axes.number_format(values, t, percent=percent, digits=number_digits)
 

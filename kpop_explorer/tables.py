@@ -14,7 +14,6 @@ from kpop_explorer.validation import DataError, reason_text
 
 # Columns holding codes, and the vocabulary their labels come from (declared in `columns`).
 CODE_COLUMNS = {c: k.vocabulary for c, k in KINDS.items() if k.name == columns.CODE}
-COUNTRY_COLUMNS = tuple(c for c, k in KINDS.items() if k.name == columns.COUNTRY)
 INTERNAL_COLUMNS = ("id", "hover", "color", "size")
 # Fractions of a whole (0.84 is 84%): shown as percentages.
 SHARE_COLUMNS = tuple(c for c, k in KINDS.items() if k.name == columns.SHARE)

@@ -72,7 +72,8 @@ def _events() -> pd.DataFrame:
 def test_every_surface_names_a_city_in_the_pages_language(t, cologne, london):
     from openpyxl import load_workbook
 
-    from kpop_explorer import columns, deck, exports, history, points, tables
+    from kpop_explorer import columns, deck, exports, figures, history, points, tables
+    from kpop_explorer.briefing import ChartRecord
 
     events = _events()
     shown = tables.for_display(events[["name", "city", "country"]], t)
@@ -86,6 +87,13 @@ def test_every_surface_names_a_city_in_the_pages_language(t, cologne, london):
     hovers = points.event_points(events, t)["hover"]  # the live-events map
     assert f"Arena, {cologne} ({t.country('DE')})" in hovers[0]
     assert f"Hall, {london} ({t.country('GB')})" in hovers[1]
+    used = pd.DataFrame({"city": ["Cologne", "London"], "country": ["DE", "GB"],
+                         "utilisation": [0.9, 0.8]})  # fmt: skip
+    bars = figures.ranking_bars(used, "city", "utilisation", t, percent=True, axis_title="%")
+    assert set(bars.data[0].y) == {cologne, london}  # the capacity-used chart
+    args = (used, "city", "utilisation", t)
+    record = ChartRecord("", "", used, figures.ranking_bars, args, {"percent": True}, "", True)
+    assert set(deck.deck_chart(record, t).categories) == {cologne, london}  # its slide
     none_real = pd.DataFrame(columns=history.BENCHMARK_COLUMNS)
     festival = history.festival_benchmark(events, pd.DataFrame(), n=2, real=none_real, t=t)
     assert list(festival["label"]) == [f"{cologne} 2026", f"{london} 2026"]  # a reality check
