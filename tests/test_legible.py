@@ -10,9 +10,13 @@ import json
 import pandas as pd
 import pytest
 
-from kpop_explorer import history_figures
+from kpop_explorer.charts import history_figures
+from kpop_explorer.datasets.schemas import (
+    REFERENCE_EDUCATION,
+    REFERENCE_HALLYU,
+    REFERENCE_LIVE_EVENTS,
+)
 from kpop_explorer.i18n import LOCALE_DIR, Translator
-from kpop_explorer.schemas import REFERENCE_EDUCATION, REFERENCE_HALLYU, REFERENCE_LIVE_EVENTS
 
 EN, FR, KO = Translator("en"), Translator("fr"), Translator("ko")
 
@@ -72,15 +76,19 @@ def _events() -> pd.DataFrame:
 def test_every_surface_names_a_city_in_the_pages_language(t, cologne, london):
     from openpyxl import load_workbook
 
-    from kpop_explorer import columns, deck, exports, figures, history, points, tables
-    from kpop_explorer.briefing import ChartRecord
+    from kpop_explorer.charts import figures, points
+    from kpop_explorer.exports import deck
+    from kpop_explorer.exports.briefing import ChartRecord
+    from kpop_explorer.exports.spreadsheets import to_csv_bytes, to_excel_bytes
+    from kpop_explorer.formats import columns, tables
+    from kpop_explorer.measures import history
 
     events = _events()
     shown = tables.for_display(events[["name", "city", "country"]], t)
     assert list(shown[t("column.city")]) == [cologne, london]  # the table on screen
-    csv = exports.to_csv_bytes(columns.csv_frame(shown, t)).decode("utf-8-sig")
+    csv = to_csv_bytes(columns.csv_frame(shown, t)).decode("utf-8-sig")
     assert f"Fest,{cologne}," in csv and f"Show,{london}," in csv  # its CSV download
-    sheet = load_workbook(io.BytesIO(exports.to_excel_bytes({"x": shown}))).active
+    sheet = load_workbook(io.BytesIO(to_excel_bytes({"x": shown}))).active
     assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [cologne, london]
     slide = deck.as_table(events[["name", "city", "country"]], t)  # the deck's and briefing's
     assert [row[1] for row in slide.rows] == [cologne, london]
@@ -217,7 +225,8 @@ def test_fan_counts_read_by_year_not_by_size():
 
 
 def test_the_projectors_map_opens_on_the_busiest_year_whole_and_large():
-    from kpop_explorer import figures, history
+    from kpop_explorer.charts import figures
+    from kpop_explorer.measures import history
 
     rows = pd.DataFrame(
         {"year": [2019, 2019, 2022, 2022, 2022, 2026], "event_name": list("abcdef"),
@@ -244,7 +253,7 @@ def test_the_projectors_map_opens_on_the_busiest_year_whole_and_large():
 
 
 def test_the_against_plan_map_has_a_key_of_its_colours():
-    from kpop_explorer import figures, theme
+    from kpop_explorer.charts import figures, theme
 
     table = pd.DataFrame(
         {"country": ["FR", "DE", "SE"], "standing": ["on_track", "ahead", "behind"],

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from kpop_explorer.datasets.loading import REPO_DATA_DIR
 from kpop_explorer.i18n import Translator
-from kpop_explorer.loading import REPO_DATA_DIR
 from tests.browser.helpers import exceptions, kpis, settle, shoot
 
 pytestmark = pytest.mark.browser
@@ -42,7 +42,9 @@ def upload(page, name: str, data: bytes) -> None:
     page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(
         files=[{"name": name, "mimeType": "text/csv", "buffer": data}]
     )
-    page.wait_for_timeout(500)
+    # the run starts once the file has reached the server, which a loaded machine may delay
+    # past any fixed wait: the file's name under the drop zone says it has
+    page.locator('[data-testid="stFileUploader"]').get_by_text(name).first.wait_for(timeout=30_000)
     settle(page)
 
 
