@@ -266,16 +266,18 @@ def test_timeline_names_sit_whole_above_their_bars():
     names = {a.text: a for a in figure.layout.annotations if a.xref == "paper"}
     wrapped = "Collaborative projects between Korean<br>artists and European creatives"
     assert set(names) == {wrapped, "Short"}  # on 40-character lines, a phone's width
-    assert dict(zip(bars.customdata[:, 0], bars.y, strict=True)) == {wrapped: 1, "Short": 0}
-    row = 2 * 16 + 3 + 14 + 12  # px: two lines of 16 px, the gap, the bar and the space under it
-    assert bars.width == pytest.approx(14 / row)  # a 14 px bar
+    # The y axis counts pixels. A row: its name's lines (16 px each), 3 px, a 14 px bar, 12 px.
+    long_row, short_row = 2 * 16 + 3 + 14 + 12, 1 * 16 + 3 + 14 + 12  # 61 and 45, top first
+    # each bar's middle, in px above the bottom: 12 + 7 for the last row, a row higher for the first
+    middles = dict(zip(bars.customdata[:, 0], bars.y, strict=True))
+    assert middles == {wrapped: short_row + 12 + 7, "Short": 12 + 7}  # 64 and 19 px
+    assert bars.width == 14
     for name, y in zip(bars.customdata[:, 0], bars.y, strict=True):
         assert names[name].y == y and names[name].yanchor == "bottom"  # the name over its bar
-        assert names[name].yshift == 14 / 2 + 3  # from the bar's middle to 3 px above its top
-    assert figure.layout.yaxis.range[1] == pytest.approx(1 + (7 + 3 + 32) / row)  # top name whole
-    assert figure.layout.yaxis.range[0] == pytest.approx(-(7 + 12) / row)
+        assert names[name].yshift == 7 + 3  # from the bar's middle to 3 px above its top
+    assert list(figure.layout.yaxis.range) == [0, long_row + short_row + 3]  # the top name whole
     assert figure.layout.yaxis.visible is False  # no name beside the bars: they keep the width
-    assert figure.layout.height >= 2 * row + figures.TIMELINE_TOP
+    assert figure.layout.height == long_row + short_row + 58 + 44 + 24  # one focus area's key
 
 
 @pytest.mark.parametrize(("today", "side"), [("2025-02-01", "left"), ("2025-12-01", "right")])

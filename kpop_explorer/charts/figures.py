@@ -229,19 +229,27 @@ def initiative_timeline(table: pd.DataFrame, t: Translator, today: pd.Timestamp)
     """A Gantt chart of initiatives, grouped by focus area, with today marked.
 
     Each name sits above its bar, across the chart's whole width, so a phone keeps the dates'
-    width for the bars (names beside them left a 60 px strip) and every name whole. A row's
-    height is set in pixels, for as many lines as the longest name wraps to.
+    width for the bars (names beside them left a 60 px strip) and every name whole. The y axis
+    counts pixels: each row is as tall as its name's lines, its bar and the gaps around them.
     """
     rows = table.sort_values(["focus_area", "start_date"])
     names = {name: _wrapped(name, TIMELINE_NAME_WIDTH) for name in rows["name"]}
-    lines = max((label.count("<br>") + 1 for label in names.values()), default=1)
-    name_height = TIMELINE_LINE_HEIGHT * lines
-    row = name_height + TIMELINE_NAME_GAP + TIMELINE_BAR + TIMELINE_ROW_GAP  # px per row
-    position = dict(zip(rows.index, range(len(rows) - 1, -1, -1), strict=True))  # first on top
+    heights = [  # px, top to bottom
+        TIMELINE_LINE_HEIGHT * (names[n].count("<br>") + 1)
+        + TIMELINE_NAME_GAP + TIMELINE_BAR + TIMELINE_ROW_GAP
+        for n in rows["name"]
+    ]  # fmt: skip
+    total = sum(heights)
+    tops = np.cumsum([0, *heights[:-1]])  # each row's top, in px below the first's
+    bar_from_bottom = TIMELINE_BAR / 2 + TIMELINE_ROW_GAP  # a bar's middle above its row's end
+    position = {  # the middle of each row's bar, in px above the rows' bottom
+        index: total - top - height + bar_from_bottom
+        for index, top, height in zip(rows.index, tops, heights, strict=True)
+    }
     areas = rows["focus_area"].nunique()
     figure = _base(
         t,
-        height=row * len(rows) + TIMELINE_TOP + TIMELINE_BOTTOM + TIMELINE_LEGEND_LINE * areas,
+        height=total + TIMELINE_TOP + TIMELINE_BOTTOM + TIMELINE_LEGEND_LINE * areas,
         margin=dict(t=TIMELINE_TOP),
     )
     for focus, group in rows.groupby("focus_area", sort=False):
@@ -254,7 +262,7 @@ def initiative_timeline(table: pd.DataFrame, t: Translator, today: pd.Timestamp)
                 x=(group["end_date"] - group["start_date"]).dt.days * 86_400_000,
                 base=group["start_date"],
                 orientation="h",
-                width=TIMELINE_BAR / row,
+                width=TIMELINE_BAR,
                 marker=dict(
                     color=theme.FOCUS_COLORS.get(focus, "#999"),
                     pattern=dict(
@@ -293,12 +301,10 @@ def initiative_timeline(table: pd.DataFrame, t: Translator, today: pd.Timestamp)
             yshift=TIMELINE_BAR / 2 + TIMELINE_NAME_GAP, text=names[name], showarrow=False,
             align="left", font_size=TIMELINE_FONT_SIZE,
         )  # fmt: skip
-    above = (TIMELINE_BAR / 2 + TIMELINE_NAME_GAP + name_height) / row
-    below = (TIMELINE_BAR / 2 + TIMELINE_ROW_GAP) / row
     figure.update_layout(barmode="overlay")
     figure.update_xaxes(**axes.date_axis([*rows["start_date"], *rows["end_date"]], t))
     figure.update_yaxes(
-        visible=False, fixedrange=True, range=[-below, len(rows) - 1 + above]
+        visible=False, fixedrange=True, range=[0, total + TIMELINE_NAME_GAP]
     )  # the rows' pixels hold their names: a zoom on them would make the names overlap
     return figure
 
