@@ -35,6 +35,9 @@ def test_cities_take_their_names_from_cldr_then_geonames():
     assert FR.city("Atlantis") == "Atlantis"  # unknown places are shown as recorded
     assert KO.city("Cologne", "DE") == "쾰른"  # the Hangul name of Köln, which lists "Cologne"
     assert FR.city("Cologne", "DE") == "Cologne"  # no CLDR name: as recorded (and French)
+    assert FR.city("Antwerp", "BE") == "Anvers"  # French's own exonym
+    assert FR.city("Berlin; Würzburg", "DE") == "Berlin; Wurtzbourg"
+    assert KO.city("Antwerp", "BE") == "안트베르펜"  # the French list is French only
     assert KO.city("Zurich", "CH") == "취리히"  # CLDR: Europe/Zurich
     assert KO.city("Paris", "EU (Europe)") == "파리"  # a region for a country narrows nothing
     assert KO.city("Berlin; Würzburg", "DE") == "베를린; 뷔르츠부르크"  # each city of a cell
@@ -46,16 +49,40 @@ def test_cities_take_their_names_from_cldr_then_geonames():
 KEPT_AS_RECORDED_IN_KOREAN = {"Porto", "Nantes", "Las Palmas de Gran Canaria"}
 
 
-def test_every_city_of_the_data_reads_in_hangul_unless_listed(shipped):
-    places = pd.concat(
+def _places(shipped) -> pd.DataFrame:
+    return pd.concat(
         [shipped[name][["city", "country"]] for name in
          ("live_events", "education_programs", "reference_live_events", "reference_education")]
     ).dropna().drop_duplicates()  # fmt: skip
+
+
+def test_every_city_of_the_data_reads_in_hangul_unless_listed(shipped):
+    places = _places(shipped)
     latin = {
         city for city, country in zip(places["city"], places["country"], strict=True)
         if any("a" <= char.lower() <= "z" for char in KO.city(city, country))
     }  # fmt: skip
     assert latin == KEPT_AS_RECORDED_IN_KOREAN
+
+
+# Cities of the shipped data that French writes as English does: proper nouns, shown as recorded.
+CITIES_SAME_IN_FRENCH = {
+    "Amsterdam", "Ankara", "Astrakhan", "Berlin", "Bordeaux", "Budapest", "Cologne", "Dublin",
+    "Katowice", "La Rochelle", "Las Palmas de Gran Canaria", "Lille", "Lyon", "Madrid",
+    "Manchester", "Marseille", "Milan", "Montpellier", "Munich", "Nanterre", "Nanterre (Paris)",
+    "Nantes", "Paris", "Porto", "Prague", "Quimper", "Rennes", "Riga", "Rome", "Rotterdam",
+    "Saint-Denis (Paris)", "Stockholm", "Strasbourg", "Toulouse", "Turku", "Vilnius", "Zurich",
+    "Łódź",
+}  # fmt: skip
+
+
+def test_every_city_of_the_data_has_its_french_name_unless_listed(shipped):
+    places = _places(shipped)
+    unchanged = {
+        city for city, country in zip(places["city"], places["country"], strict=True)
+        if FR.city(city, country) == city
+    }  # fmt: skip
+    assert unchanged == CITIES_SAME_IN_FRENCH
 
 
 def _events() -> pd.DataFrame:

@@ -175,11 +175,23 @@ def _words_by_key(
 _PLACE_PARTS = re.compile(r"[^;()]+")
 
 
+# French exonyms of the data's cities that CLDR does not give (no time zone bears their name)
+# and that GeoNames' bundled alternate names cannot tell apart, since they carry no language:
+# the names French writes (the Commission nationale de toponymie's list of exonyms).
+FRENCH_EXONYMS = {
+    "Antwerp": "Anvers", "Barcelona": "Barcelone", "Bern": "Berne",
+    "Frankfurt am Main": "Francfort-sur-le-Main", "Geneva": "Genève", "Ghent": "Gand",
+    "Gothenburg": "Göteborg", "Hamburg": "Hambourg", "Kraków": "Cracovie",
+    "Würzburg": "Wurtzbourg",
+}  # fmt: skip
+
+
 @cache
 def local_city(city: str, lang: str, country: str = "") -> str:
     """A city's name in `lang`: CLDR's name where the city gives its time zone its name
-    ("London" -> "Londres", "Warsaw" -> "바르샤바"), else, in Korean, GeoNames' Hangul alternate
-    name ("Lyon" -> "리옹", "Cologne" -> "쾰른"); otherwise the name as recorded (a proper noun:
+    ("London" -> "Londres", "Warsaw" -> "바르샤바"), else French's own exonym ("Antwerp" ->
+    "Anvers") or, in Korean, GeoNames' Hangul alternate name ("Lyon" -> "리옹", "Cologne" ->
+    "쾰른"); otherwise the name as recorded (a proper noun:
     "Lyon" in French). Each city of a cell is named so ("Berlin; Würzburg"); a bracketed note
     that is no city stays as written ("Nanterre (Paris area)")."""
     if lang == "en":
@@ -195,6 +207,8 @@ def _padded(part: str, lang: str, country: str) -> str:
 
 def _one_city(city: str, lang: str, country: str) -> str:
     """One city's name; a country that is no ISO code ("EU (Europe)") narrows nothing."""
+    if lang == "fr" and city in FRENCH_EXONYMS:
+        return FRENCH_EXONYMS[city]
     key = (city.casefold(), country if country in _countries() else "")
     found = _city_words().get(key) or _alternate_words(city).get(key)
     if found is None:
