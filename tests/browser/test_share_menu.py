@@ -47,7 +47,7 @@ def test_every_page_has_the_menu_on_its_first_screen_with_every_action(server, p
         for key in BUTTONS:
             assert body.get_by_role("button", name=t(key)).is_visible(), (spec.key, key)
         assert exceptions(page) == []
-        if spec.key == "data":  # the briefing of the page: a sheet of the datasets it lists
+        if spec.key == "data" and size["width"] == 1440:  # the page's briefing lists datasets
             with page.expect_download(timeout=60_000) as download:
                 body.get_by_role("button", name=t("briefing.button")).click()
             path = io.BytesIO(Path(download.value.path()).read_bytes())
@@ -58,7 +58,8 @@ def test_every_page_has_the_menu_on_its_first_screen_with_every_action(server, p
                             strict=True))  # fmt: skip
             assert rows == {t(f"schema.{name}.title"): len(frame)
                             for name, frame in shipped.items()}  # fmt: skip
-        shoot(page, f"share-menu-{spec.key}-{size['width']}")
+        if spec.key == "overview":
+            shoot(page, f"share-menu-{size['width']}")
         page.keyboard.press("Escape")
 
 
