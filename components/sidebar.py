@@ -67,10 +67,14 @@ def summary(state: FilterState, options: FilterOptions, t: Translator) -> str:
 def _share(options: FilterOptions, t: Translator, page_path: str, page_paths: list[str]) -> None:
     """A link to exactly this view, ready to copy (the code block has a copy button): the same
     parameters as the URL, with the view settings the page declared as it ran. Opening it
-    reruns it alone, so it also holds what a panel's own rerun changed (a table shown)."""
+    reruns it alone, so it also holds what a panel's own rerun changed (a table shown); while
+    it is closed, nothing in it is made or sent."""
+    popover = st.popover(t("share.button"), icon=":material/link:", width="stretch",
+                         key="share_open", on_change="rerun")  # fmt: skip
+    if not popover.open:
+        return
     base = app_base(st.context.url or "http://localhost:8501", tuple(page_paths))
-    with st.popover(t("share.button"), icon=":material/link:", width="stretch",
-                    key="share_open", on_change="rerun"):  # fmt: skip
+    with popover:
         st.caption(t("share.help"))
         uploaded = context.uploaded_names()
         if uploaded:  # the upload stays in this browser session: the link cannot carry it
