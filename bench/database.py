@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kpop_explorer import database
-from kpop_explorer.loading import REPO_DATA_DIR, load_all
-from kpop_explorer.schemas import SCHEMAS
+from kpop_explorer.datasets import database
+from kpop_explorer.datasets.loading import REPO_DATA_DIR, load_all
+from kpop_explorer.datasets.schemas import SCHEMAS
 from tests.postgres_server import PostgresServer, binaries
 
 

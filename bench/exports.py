@@ -32,14 +32,15 @@ import pandas as pd  # noqa: E402
 from components import briefing as exports  # noqa: E402
 from components.context import PageContext  # noqa: E402
 from components.kpis import shown_kpis  # noqa: E402
-from kpop_explorer import aggregates, story_views  # noqa: E402
-from kpop_explorer.briefing import Briefing, ChartRecord  # noqa: E402
-from kpop_explorer.exports import to_excel_bytes  # noqa: E402
-from kpop_explorer.filters import FilterState, options_from_data  # noqa: E402
+from kpop_explorer.datasets.loading import REPO_DATA_DIR, load_all  # noqa: E402
+from kpop_explorer.exports.briefing import Briefing, ChartRecord  # noqa: E402
+from kpop_explorer.exports.spreadsheets import to_excel_bytes  # noqa: E402
+from kpop_explorer.formats.tables import for_display  # noqa: E402
 from kpop_explorer.i18n import Translator  # noqa: E402
-from kpop_explorer.loading import REPO_DATA_DIR, load_all  # noqa: E402
-from kpop_explorer.story import load_story  # noqa: E402
-from kpop_explorer.tables import for_display  # noqa: E402
+from kpop_explorer.links.filters import FilterState, options_from_data  # noqa: E402
+from kpop_explorer.measures import aggregates  # noqa: E402
+from kpop_explorer.views import story_views  # noqa: E402
+from kpop_explorer.views.story import load_story  # noqa: E402
 
 
 def contexts(folder: Path, lang: str) -> tuple[PageContext, list[PageContext]]:

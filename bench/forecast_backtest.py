@@ -22,8 +22,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kpop_explorer import aggregates, loading, measures, projection
-from kpop_explorer.filters import FilterState, options_from_data
+from kpop_explorer import measures
+from kpop_explorer.datasets import loading
+from kpop_explorer.links.filters import FilterState, options_from_data
+from kpop_explorer.measures import aggregates, projection
 
 try:
     from statsmodels.tsa.holtwinters import ExponentialSmoothing

@@ -70,11 +70,13 @@ sys.path.insert(0, str(REPO))  # the app's own code computes the expected KPI va
 
 import local_server  # noqa: E402 (beside this script)
 
-from kpop_explorer import aggregates, filters, measures  # noqa: E402
+from kpop_explorer import measures  # noqa: E402
+from kpop_explorer.datasets.intake import check_upload  # noqa: E402
+from kpop_explorer.datasets.loading import REPO_DATA_DIR, load_all  # noqa: E402
+from kpop_explorer.datasets.schemas import SCHEMAS  # noqa: E402
 from kpop_explorer.i18n import Translator  # noqa: E402
-from kpop_explorer.intake import check_upload  # noqa: E402
-from kpop_explorer.loading import REPO_DATA_DIR, load_all  # noqa: E402
-from kpop_explorer.schemas import SCHEMAS  # noqa: E402
+from kpop_explorer.links import filters  # noqa: E402
+from kpop_explorer.measures import aggregates  # noqa: E402
 
 RESULTS = REPO / "bench" / "results"
 SERVER_LOG = RESULTS / "load-server.log"

@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from components import plotly_element  # noqa: E402
-from kpop_explorer import site  # noqa: E402
+from kpop_explorer.links import site  # noqa: E402
 
 APP = str(REPO / "app.py")
 BARE = str(REPO / "bench" / "bare_app.py")

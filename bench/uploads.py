@@ -144,9 +144,9 @@ def _memory_mb(field: str) -> float:
 
 
 def run_one(path: Path) -> dict[str, object]:
-    from kpop_explorer.intake import check_upload
-    from kpop_explorer.schemas import SCHEMAS
-    from kpop_explorer.validation import DataError
+    from kpop_explorer.datasets.intake import check_upload
+    from kpop_explorer.datasets.schemas import SCHEMAS
+    from kpop_explorer.datasets.validation import DataError
 
     data = path.read_bytes()
     baseline = _memory_mb("VmRSS")

@@ -11,11 +11,12 @@ import streamlit as st
 
 from components.context import PageContext
 from components.kpis import shown_kpis
-from kpop_explorer import briefing, deck, story_views
-from kpop_explorer.exports import EXCEL_MIME
-from kpop_explorer.filters import PAGE_FACETS
-from kpop_explorer.story import Story, StoryError, load_story
-from kpop_explorer.text import file_stem
+from kpop_explorer.exports import briefing, deck
+from kpop_explorer.exports.spreadsheets import EXCEL_MIME
+from kpop_explorer.i18n.text import file_stem
+from kpop_explorer.links.filters import PAGE_FACETS
+from kpop_explorer.views import story_views
+from kpop_explorer.views.story import Story, StoryError, load_story
 
 
 def _filter_lines(ctx: PageContext) -> list[tuple[str, str]]:

@@ -5,8 +5,8 @@ Frames are cached with `st.cache_resource`: one copy shared by all sessions and 
 (filters and aggregates always return new frames), so ten viewers cost one dataset in memory.
 The cache key includes each file's modification time and size, so replacing a data file is
 picked up on the next rerun without restarting the server. A database source
-(`kpop_explorer/database.py`) is read through `st.connection` and kept by a `Refresher`: read
-again after its time to live, and kept, marked stale, while the database is down.
+(`kpop_explorer/datasets/database.py`) is read through `st.connection` and kept by a
+`Refresher`: read again after its time to live, and kept, marked stale, while the database is down.
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import plotly_element
-from kpop_explorer import database, history, projection
-from kpop_explorer.contrast import outline_weak_marks
-from kpop_explorer.figures import enlarge
-from kpop_explorer.loading import LoadedDataset, data_dir, files_signature, load_all
-from kpop_explorer.measures import Selection
-from kpop_explorer.view_cache import ViewCache
+from kpop_explorer.charts.contrast import outline_weak_marks
+from kpop_explorer.charts.figures import enlarge
+from kpop_explorer.datasets import database
+from kpop_explorer.datasets.loading import LoadedDataset, data_dir, files_signature, load_all
+from kpop_explorer.measures import Selection, history, projection
+from kpop_explorer.views.view_cache import ViewCache
 
 if TYPE_CHECKING:
     from components.context import PageContext

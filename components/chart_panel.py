@@ -16,16 +16,21 @@ from components import cached, plotly_element, selection, url_widgets
 from components.context import TOPOJSON_URL, PageContext
 from components.selection import chart_key, picked_key
 from components.sources import source_links
-from kpop_explorer import theme
-from kpop_explorer.briefing import ChartRecord
-from kpop_explorer.columns import csv_frame, excel_formats
-from kpop_explorer.exports import EXCEL_MIME, to_csv_bytes, to_excel_bytes
+from kpop_explorer.charts import theme
+from kpop_explorer.charts.panels import Chart, Panel
+from kpop_explorer.charts.picks import highlighted
+from kpop_explorer.exports.briefing import ChartRecord
+from kpop_explorer.exports.spreadsheets import EXCEL_MIME, to_csv_bytes, to_excel_bytes
+from kpop_explorer.formats.columns import csv_frame, excel_formats
+from kpop_explorer.formats.tables import (
+    for_display,
+    number_formats,
+    number_steps,
+    only_used_categories,
+)
 from kpop_explorer.i18n import Translator
-from kpop_explorer.panels import Chart, Panel
-from kpop_explorer.selection import highlighted
-from kpop_explorer.tables import for_display, number_formats, number_steps, only_used_categories
-from kpop_explorer.text import file_stem, plain
-from kpop_explorer.view_params import ViewParam
+from kpop_explorer.i18n.text import file_stem, plain
+from kpop_explorer.links.view_params import ViewParam
 
 PRESENTER_FONT_SIZE = 20  # chart text readable from the back of a room
 VIEWS = ("chart", "table")
@@ -85,7 +90,7 @@ def table_downloads(
     ctx: PageContext, title: str, table: Callable[[], pd.DataFrame], key: str
 ) -> None:
     """CSV and Excel of exactly the table `table()` makes, built only when clicked, each number
-    written as its column's declared kind says (`kpop_explorer.columns`)."""
+    written as its column's declared kind says (`kpop_explorer.formats.columns`)."""
     stem, t = file_stem(title, "chart"), ctx.t
     st.download_button(
         ctx.t("chart.download_csv"), data=lambda: to_csv_bytes(csv_frame(table(), t)),

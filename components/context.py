@@ -14,13 +14,14 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, url_state, url_widgets
-from kpop_explorer import aggregates, site
-from kpop_explorer.briefing import Briefing
-from kpop_explorer.filters import FilterOptions, FilterState, options_from_data
+from kpop_explorer.datasets.loading import LoadedDataset, left_out_message
+from kpop_explorer.exports.briefing import Briefing
+from kpop_explorer.formats.tables import failure_text
 from kpop_explorer.i18n import LANGUAGES, Translator
-from kpop_explorer.loading import LoadedDataset, left_out_message
-from kpop_explorer.tables import failure_text
-from kpop_explorer.text import plain
+from kpop_explorer.i18n.text import plain
+from kpop_explorer.links import site
+from kpop_explorer.links.filters import FilterOptions, FilterState, options_from_data
+from kpop_explorer.measures import aggregates
 
 T = TypeVar("T")
 TOPOJSON_URL = "app/static/topojson/"  # relative, so it also works under a base URL path

@@ -1,5 +1,6 @@
 """Where the data comes from, said on screen: the database (never its credentials), when it was
-read, and a "stale since ..." notice while it cannot be reached (kpop_explorer/database.py)."""
+read, and a "stale since ..." notice while it cannot be reached
+(kpop_explorer/datasets/database.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ import streamlit as st
 from babel.dates import format_timedelta
 
 from components import cached
-from kpop_explorer import database
+from kpop_explorer.datasets import database
 from kpop_explorer.i18n import Translator
-from kpop_explorer.text import plain
+from kpop_explorer.i18n.text import plain
 
 _ICONS = {"info": ":material/database:", "warning": ":material/cloud_off:",
           "error": ":material/cloud_off:"}  # fmt: skip

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from components.context import PageContext
-from kpop_explorer import facets
-from kpop_explorer.filters import BY_NAME, PERIOD, PERIOD_KEY, PILLS, emptied_by
+from kpop_explorer.links import facets
+from kpop_explorer.links.filters import BY_NAME, PERIOD, PERIOD_KEY, PILLS, emptied_by
 
 
 def offered(

@@ -62,7 +62,7 @@ def _draw() -> None:
             style,
             url_state,
         )
-        from kpop_explorer import site
+        from kpop_explorer.links import site
 
     try:
         data = context.session_data()

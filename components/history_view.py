@@ -10,11 +10,17 @@ from components import cached, kpis, per_capita
 from components.chart_panel import chart_panel, paged_dataframe, ready_made, table_downloads
 from components.context import PageContext
 from components.sources import source_links
-from kpop_explorer import figures, headlines, history, history_figures, panels, theme
-from kpop_explorer.panels import chart
-from kpop_explorer.schemas import REFERENCE_EDUCATION, REFERENCE_HALLYU, REFERENCE_LIVE_EVENTS
-from kpop_explorer.tables import for_display
-from kpop_explorer.text import plain
+from kpop_explorer.charts import figures, history_figures, panels, theme
+from kpop_explorer.charts.panels import chart
+from kpop_explorer.datasets.schemas import (
+    REFERENCE_EDUCATION,
+    REFERENCE_HALLYU,
+    REFERENCE_LIVE_EVENTS,
+)
+from kpop_explorer.formats.tables import for_display
+from kpop_explorer.i18n.text import plain
+from kpop_explorer.measures import history
+from kpop_explorer.views import headlines
 
 
 def headline(ctx: PageContext, events: pd.DataFrame) -> None:

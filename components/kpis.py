@@ -7,12 +7,12 @@ import math
 import streamlit as st
 
 from components.context import PageContext
-from kpop_explorer import theme
-from kpop_explorer.briefing import ShownKpi
+from kpop_explorer.charts import theme
+from kpop_explorer.exports.briefing import ShownKpi
+from kpop_explorer.formats.precision import attainment_text
 from kpop_explorer.i18n import Translator
+from kpop_explorer.i18n.text import plain
 from kpop_explorer.measures import Result
-from kpop_explorer.precision import attainment_text
-from kpop_explorer.text import plain
 
 HEADLINE_KEY = "headline"  # styled in components/style.py
 

@@ -1,7 +1,7 @@
 """The page at an address the app has no page for: it says so, and offers the way back.
 
 Streamlit would run the default page under a "Page not found" dialog; the frame serves this
-page at the stray address instead (kpop_explorer/site.py: `stray_path`, `meant`).
+page at the stray address instead (kpop_explorer/links/site.py: `stray_path`, `meant`).
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from kpop_explorer import site
-from kpop_explorer.text import plain
+from kpop_explorer.i18n.text import plain
+from kpop_explorer.links import site
 
 _STRAY_KEY = "_stray_path"  # the session's stray address, kept so its reruns still find it
 

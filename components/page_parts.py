@@ -15,10 +15,10 @@ import streamlit as st
 from components import cached, per_capita, url_widgets
 from components.chart_panel import chart_panel
 from components.context import PageContext
-from kpop_explorer import page_views
+from kpop_explorer.charts.panels import ChartPanel
+from kpop_explorer.links.view_params import ViewParam
 from kpop_explorer.measures import Selection
-from kpop_explorer.panels import ChartPanel
-from kpop_explorer.view_params import ViewParam
+from kpop_explorer.views import page_views
 
 
 def overview_map(ctx: PageContext, base: page_views.Base, colours: ViewParam) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components import url_widgets
-from kpop_explorer.geo import Scale
+from kpop_explorer.datasets.geo import Scale
 from kpop_explorer.i18n import Translator
-from kpop_explorer.view_params import ViewParam
+from kpop_explorer.links.view_params import ViewParam
 
 PARAM = ViewParam("per_capita", flag=True, default=False)  # `?per_capita=1`, on the page drawing it
 

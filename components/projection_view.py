@@ -1,6 +1,6 @@
-"""Where each measure lands at the end of its plan (`kpop_explorer.projection`): one sentence for
-the page's main measure under its headline, the table of the measures the page judges, and, on
-the Data page, the method with its backtest."""
+"""Where each measure lands at the end of its plan (`kpop_explorer.measures.projection`): one
+sentence for the page's main measure under its headline, the table of the measures the page
+judges, and, on the Data page, the method with its backtest."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from components import cached
 from components.chart_panel import paged_dataframe, ready_made, source_line, table_downloads
 from components.context import PageContext
 from components.scorecard import standing_column
-from kpop_explorer import headlines, measures, projection
-from kpop_explorer.filters import FilterState
-from kpop_explorer.measures import Selection
-from kpop_explorer.tables import for_display
-from kpop_explorer.text import plain
+from kpop_explorer import measures
+from kpop_explorer.formats.tables import for_display
+from kpop_explorer.i18n.text import plain
+from kpop_explorer.links.filters import FilterState
+from kpop_explorer.measures import Selection, projection
+from kpop_explorer.views import headlines
 
 
 def place_name(ctx: PageContext, chosen: Sequence[str] = ()) -> str:

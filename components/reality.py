@@ -1,6 +1,6 @@
 """Reality checks: beside a plan's figures, the real benchmark they should be read against,
 drawn in the reference style, with one computed sentence saying what the comparison shows
-(worded in kpop_explorer/reality.py)."""
+(worded in kpop_explorer/views/reality.py)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,20 @@ import streamlit as st
 from components import cached
 from components.chart_panel import chart_panel
 from components.context import PageContext
-from kpop_explorer import history, history_figures
-from kpop_explorer.panels import Panel, chart
-from kpop_explorer.reality import (
+from kpop_explorer.charts import history_figures
+from kpop_explorer.charts.panels import Panel, chart
+from kpop_explorer.datasets.schemas import (
+    REFERENCE_EDUCATION,
+    REFERENCE_HALLYU,
+    REFERENCE_LIVE_EVENTS,
+)
+from kpop_explorer.measures import history
+from kpop_explorer.views.reality import (
     city_sentence,
     festival_sentence,
     followers_sentence,
     learner_sentence,
 )
-from kpop_explorer.schemas import REFERENCE_EDUCATION, REFERENCE_HALLYU, REFERENCE_LIVE_EVENTS
 
 CITY_ROWS = 12  # cities drawn: the real record's leaders first, then the plan's busiest
 

@@ -21,12 +21,13 @@ from components.chart_panel import (
     table_downloads,
 )
 from components.context import PageContext
-from kpop_explorer import measures, theme
+from kpop_explorer import measures
+from kpop_explorer.charts import theme
+from kpop_explorer.formats.precision import attainment_text
+from kpop_explorer.formats.tables import for_display
+from kpop_explorer.i18n.text import plain
+from kpop_explorer.links.view_params import ViewParam
 from kpop_explorer.measures import Selection
-from kpop_explorer.precision import attainment_text
-from kpop_explorer.tables import for_display
-from kpop_explorer.text import plain
-from kpop_explorer.view_params import ViewParam
 
 SCOPES = ("country", "initiative_id")
 

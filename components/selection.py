@@ -1,6 +1,6 @@
 """Clicking or lasso-selecting marks on a chart filters the whole page, KPIs and headline too.
 
-Reading the ids picked is pure (`kpop_explorer.selection`); this module keeps them and shows
+Reading the ids picked is pure (`kpop_explorer.charts.picks`); this module keeps them and shows
 what a selection keeps. The ids live in the session under `<panel>_picked`, set by the chart's
 own selection callback, which runs before the page reruns, so a page reads them (`picked`)
 before it draws its KPI cards. They are a view parameter (`selected` in the link). Clearing
@@ -17,9 +17,9 @@ import streamlit as st
 
 from components import url_widgets
 from components.context import PageContext
-from kpop_explorer.selection import named_labels, selected_ids
-from kpop_explorer.text import plain
-from kpop_explorer.view_params import ViewParam
+from kpop_explorer.charts.picks import named_labels, selected_ids
+from kpop_explorer.i18n.text import plain
+from kpop_explorer.links.view_params import ViewParam
 
 PARAM = "selected"  # a page's one selectable chart: the ids picked, repeated in the link
 PICKED_SUFFIX = "_picked"  # the session key of a panel's picked ids: `<panel>_picked`

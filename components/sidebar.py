@@ -8,10 +8,10 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components import context, scorecard, selection, url_state, url_widgets
-from kpop_explorer.filters import FILTERS, PERIOD_KEY, Filter, FilterOptions, FilterState
 from kpop_explorer.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
-from kpop_explorer.links import app_base, view_link
-from kpop_explorer.text import plain
+from kpop_explorer.i18n.text import plain
+from kpop_explorer.links.filters import FILTERS, PERIOD_KEY, Filter, FilterOptions, FilterState
+from kpop_explorer.links.links import app_base, view_link
 
 SIDEBAR_FILTERS = tuple(f for f in FILTERS if f.is_sidebar)
 

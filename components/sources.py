@@ -7,7 +7,7 @@ from urllib.parse import quote, urlsplit
 import streamlit as st
 
 from kpop_explorer.i18n import Translator
-from kpop_explorer.text import plain
+from kpop_explorer.i18n.text import plain
 
 _URL_SAFE = ":/?#@!$&'*+,;=%~-._"  # brackets and parentheses are encoded: they end a Markdown link
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kpop_explorer.contrast import CAPTION_OPACITY
+from kpop_explorer.charts.contrast import CAPTION_OPACITY
 
 # Static CSS only: no text from data, files or links ever reaches this markup.
 # A KPI card's label and its delta wrap onto a second line instead of being cut

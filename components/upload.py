@@ -10,19 +10,20 @@ from __future__ import annotations
 import streamlit as st
 
 from components.context import UPLOADS_KEY, PageContext
-from kpop_explorer.exports import to_csv_bytes
-from kpop_explorer.i18n import Translator
-from kpop_explorer.intake import (
+from kpop_explorer.datasets.intake import (
     UploadCheck,
     check_upload,
     check_workbook,
     children_with_unknown_initiatives,
 )
-from kpop_explorer.loading import LoadedDataset
-from kpop_explorer.messages import shown_params
-from kpop_explorer.schemas import SCHEMAS
-from kpop_explorer.tables import failure_text, only_used_categories, problems_for_display
-from kpop_explorer.text import plain
+from kpop_explorer.datasets.loading import LoadedDataset
+from kpop_explorer.datasets.schemas import SCHEMAS
+from kpop_explorer.datasets.validation import DataError
+from kpop_explorer.exports.spreadsheets import to_csv_bytes
+from kpop_explorer.formats.tables import failure_text, only_used_categories, problems_for_display
+from kpop_explorer.i18n import Translator
+from kpop_explorer.i18n.messages import shown_params
+from kpop_explorer.i18n.text import plain
 from kpop_explorer.uploads import (
     EXCEL_EXTENSIONS,
     MAX_UPLOAD_BYTES,
@@ -31,7 +32,6 @@ from kpop_explorer.uploads import (
     template_csv,
     template_xlsx,
 )
-from kpop_explorer.validation import DataError
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "xls"]  # .xls is accepted to be refused with advice
 WHOLE_SET = "*"  # the dataset choice meaning "a workbook with a sheet per dataset"

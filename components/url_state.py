@@ -11,10 +11,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components import url_widgets
-from kpop_explorer import links, site
-from kpop_explorer.filters import PAGE_FACETS, FilterOptions, FilterState
 from kpop_explorer.i18n import LANGUAGES
-from kpop_explorer.links import LANG_KEY, PRESENT_KEY, STEP_KEY
+from kpop_explorer.links import links, site
+from kpop_explorer.links.filters import PAGE_FACETS, FilterOptions, FilterState
+from kpop_explorer.links.links import LANG_KEY, PRESENT_KEY, STEP_KEY
 
 CARD_KEY = "initiative"  # the Initiatives page's open card: a page parameter, kept as is
 PRESENT_PAGE = site.PRESENT.url_path

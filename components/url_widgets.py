@@ -3,8 +3,8 @@
 
 `widget(st.toggle, ViewParam("past", flag=True, default=True), label, key="reference")` draws
 the widget with its value from the link on the session's first visit of the link's page
-(checked by `kpop_explorer.view_params`, the pure part), declares it for this page run, and keeps
-the URL in step: `url_state.write` and the share link add every parameter declared in the
+(checked by `kpop_explorer.links.view_params`, the pure part), declares it for this page run,
+and keeps the URL in step: `url_state.write` and the share link add every parameter declared in the
 page's last full run, and a change made in a fragment (a panel's chart/table switch) writes its
 own parameter at once. A parameter is declared only by the page that draws it, so it is only
 ever written on that page. `declare` does the same for a state that is not a widget (the marks
@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from kpop_explorer.view_params import ViewParam
+from kpop_explorer.links.view_params import ViewParam
 
 LINK_KEY = "_view_link"  # the session's first link: the view parameters no page has read yet
 _DECLARED_KEY = "_view_declared"  # {parameter: (ViewParam, session key)} of the page's last run

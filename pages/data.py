@@ -8,12 +8,12 @@ import streamlit as st
 from components import context, data_source, projection_view
 from components.frame import run_page
 from components.upload import upload_panel
-from kpop_explorer.dictionary import data_dictionary
-from kpop_explorer.exports import to_csv_bytes
+from kpop_explorer.datasets.dictionary import data_dictionary
+from kpop_explorer.datasets.loading import LoadedDataset, data_dir
+from kpop_explorer.exports.spreadsheets import to_csv_bytes
+from kpop_explorer.formats.tables import failure_text, only_used_categories, problems_for_display
 from kpop_explorer.i18n import Translator
-from kpop_explorer.loading import LoadedDataset, data_dir
-from kpop_explorer.tables import failure_text, only_used_categories, problems_for_display
-from kpop_explorer.text import plain
+from kpop_explorer.i18n.text import plain
 
 REFERENCE_PREVIEW = 200
 

@@ -13,8 +13,9 @@ from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import facets, filters, page_views
-from kpop_explorer.view_params import ViewParam
+from kpop_explorer.links import facets, filters
+from kpop_explorer.links.view_params import ViewParam
+from kpop_explorer.views import page_views
 
 FACETS = filters.PAGE_FACETS["education"]  # type, running or planned, audience, language
 

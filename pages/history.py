@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import briefing, context, history_view
 from components.frame import run_page
-from kpop_explorer import filters
+from kpop_explorer.links import filters
 
 
 def render(ctx: context.PageContext) -> None:

@@ -19,11 +19,13 @@ from components.facets import stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import delta_color, delta_text, format_value
 from components.scorecard import standing_column
-from kpop_explorer import aggregates, filters, link_values, measures
-from kpop_explorer.codes import split_countries
+from kpop_explorer import measures
+from kpop_explorer.datasets.codes import split_countries
+from kpop_explorer.formats.tables import for_display
 from kpop_explorer.i18n import Translator
-from kpop_explorer.tables import for_display
-from kpop_explorer.text import plain
+from kpop_explorer.i18n.text import plain
+from kpop_explorer.links import filters, link_values
+from kpop_explorer.measures import aggregates
 
 # Key columns first, so that they show at 1440 px; the name pinned and wrapping on a phone.
 TABLE_COLUMNS = [

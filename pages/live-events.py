@@ -22,9 +22,11 @@ from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import facets, filters, page_views, panels
-from kpop_explorer.tables import for_display
-from kpop_explorer.view_params import ViewParam
+from kpop_explorer.charts import panels
+from kpop_explorer.formats.tables import for_display
+from kpop_explorer.links import facets, filters
+from kpop_explorer.links.view_params import ViewParam
+from kpop_explorer.views import page_views
 
 TABLE_COLUMNS = list(panels.EVENT_COLUMNS)
 

@@ -13,8 +13,11 @@ from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
-from kpop_explorer import filters, measures, page_views, projection
-from kpop_explorer.view_params import ViewParam
+from kpop_explorer import measures
+from kpop_explorer.links import filters
+from kpop_explorer.links.view_params import ViewParam
+from kpop_explorer.measures import projection
+from kpop_explorer.views import page_views
 
 COLOUR = ViewParam("colour", ("activity", "standing"), default="activity")  # the map's colouring
 

@@ -11,9 +11,9 @@ from components import briefing, cached, context, presenter
 from components.chart_panel import chart_panel, source_line
 from components.frame import run_page
 from components.kpis import headline, kpi_row
-from kpop_explorer import story_views
-from kpop_explorer.story import StoryError, load_story
-from kpop_explorer.text import plain
+from kpop_explorer.i18n.text import plain
+from kpop_explorer.views import story_views
+from kpop_explorer.views.story import StoryError, load_story
 
 
 def show(ctx: context.PageContext, view: str) -> None:

@@ -34,7 +34,7 @@ import pandas as pd
 
 if __package__ in (None, ""):  # run as a file: the app's package sits beside this folder
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from kpop_explorer import geo
+from kpop_explorer.datasets import geo
 
 SEED = 20250611
 AS_OF = date(2026, 10, 31)  # actuals exist only up to this date
@@ -95,7 +95,7 @@ CAPITAL = {
 }  # fmt: skip
 
 # The cities of the illustrative and the reference tables, with their country; coordinates come
-# from GeoNames (kpop_explorer.geo), so none is typed in by hand.
+# from GeoNames (kpop_explorer.datasets.geo), so none is typed in by hand.
 CITIES: dict[str, str] = {
     "Paris": "FR",
     "Saint-Denis": "FR",

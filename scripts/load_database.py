@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kpop_explorer import database
-from kpop_explorer.loading import data_dir, load_all
+from kpop_explorer.datasets import database
+from kpop_explorer.datasets.loading import data_dir, load_all
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,9 +7,9 @@ test, so any change to the module's tests starts that module afresh. The score i
 of mutants killed (a failing test or a timeout); a survivor is a change no test noticed.
 
     ./dev mutate                    every module below
-    ./dev mutate filters links      some of them
-    ./dev mutate --show filters     also print the diff of every surviving mutant
-    ./dev mutate --survivors measures   after adding tests: re-test only last run's survivors
+    ./dev mutate links/filters links/links       some of them (paths under kpop_explorer/)
+    ./dev mutate --show links/filters            also print the diff of every surviving mutant
+    ./dev mutate --survivors measures/engine     after adding tests: re-test only the survivors
 """
 
 from __future__ import annotations
@@ -24,36 +24,42 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SCRATCH = REPO / ".mutmut"
+CORE = "kpop_explorer"
 
-# Module -> the test files that exercise it. Browser tests never run here.
+MEASURES_TESTS = [
+    "tests/test_measures.py",
+    "tests/test_table_reference.py",
+    "tests/test_catalogue_pinned.py",
+]
+# Module (its path under kpop_explorer/, without .py; a package for its __init__) -> the test
+# files that exercise it. Browser tests never run here.
 MODULES = {
-    "filters": [
+    "links/filters": [
         "tests/test_filters.py",
         "tests/test_filter_cases.py",
         "tests/test_filter_registry.py",
     ],
-    "precision": ["tests/test_precision.py"],
-    "links": ["tests/test_links.py"],
-    "tables": ["tests/test_tables.py"],
+    "formats/precision": ["tests/test_precision.py"],
+    "links/links": ["tests/test_links.py"],
+    "formats/tables": ["tests/test_tables.py"],
     "i18n": ["tests/test_i18n.py", "tests/test_formats.py"],
-    "codes": ["tests/test_codes.py"],
-    "selection": ["tests/test_selection.py"],
-    "aggregates": ["tests/test_aggregates.py"],
-    "measures": [
-        "tests/test_measures.py",
-        "tests/test_table_reference.py",
-        "tests/test_catalogue_pinned.py",
-    ],
-    "headlines": ["tests/test_headlines.py", "tests/test_measures.py"],
-    "projection": ["tests/test_projection.py"],
-    "reality": ["tests/test_reality.py", "tests/test_history.py"],
-    "validation": [
+    "datasets/codes": ["tests/test_codes.py"],
+    "charts/picks": ["tests/test_selection.py"],
+    "measures/aggregates": ["tests/test_aggregates.py"],
+    "measures/catalogue": MEASURES_TESTS,
+    "measures/engine": MEASURES_TESTS,
+    "measures/scorecards": MEASURES_TESTS,
+    "measures/page_tables": MEASURES_TESTS,
+    "views/headlines": ["tests/test_headlines.py", "tests/test_measures.py"],
+    "measures/projection": ["tests/test_projection.py"],
+    "views/reality": ["tests/test_reality.py", "tests/test_history.py"],
+    "datasets/validation": [
         "tests/test_validation.py",
         "tests/test_schemas.py",
         "tests/test_row_reasons.py",
         "tests/test_uploads.py",
     ],
-    "exports": ["tests/test_exports.py"],
+    "exports/spreadsheets": ["tests/test_exports.py"],
 }
 KILLED = ("killed", "timeout")
 
@@ -101,13 +107,11 @@ def survivors_of(target: Path) -> list[str]:
 
 def configure(target: Path, module: str, tests: list[str]) -> None:
     """mutmut reads its settings from setup.cfg when pyproject.toml has no [tool.mutmut]."""
-    also_copy = sorted(
-        p.name for p in target.iterdir() if p.name not in ("kpop_explorer", "mutants", ".git")
-    )
+    also_copy = sorted(p.name for p in target.iterdir() if p.name not in (CORE, "mutants", ".git"))
     lines = [
         "[mutmut]",
-        "source_paths=kpop_explorer",
-        f"only_mutate=kpop_explorer/{module}.py",
+        f"source_paths={CORE}",
+        f"only_mutate={source(module)}",
         "pytest_add_cli_args=-m\n\tnot browser\n\t-p\n\tno:cacheprovider",
         "pytest_add_cli_args_test_selection=" + "\n\t".join(tests),
         "also_copy=" + "\n\t".join(also_copy),
@@ -115,11 +119,17 @@ def configure(target: Path, module: str, tests: list[str]) -> None:
     (target / "setup.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def source(module: str) -> str:
+    """The file `module` names, from the repository: `links/filters`, or a package (`i18n`)."""
+    path = f"{CORE}/{module}.py"
+    return path if (REPO / path).exists() else f"{CORE}/{module}/__init__.py"
+
+
 def mutate(
     module: str, jobs: int, show: bool, only_survivors: bool = False
 ) -> dict[str, int] | None:
     tests = [t for t in MODULES[module] if (REPO / t).exists()]
-    if not (REPO / "kpop_explorer" / f"{module}.py").exists() or not tests:
+    if not (REPO / source(module)).exists() or not tests:
         print(f"{module}: skipped (module or its tests not in this tree)")
         return None
     target = SCRATCH / module

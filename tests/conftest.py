@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from kpop_explorer import aggregates, measures
-from kpop_explorer.filters import FilterState, options_from_data
+from kpop_explorer import measures
+from kpop_explorer.datasets.loading import REPO_DATA_DIR, load_all
 from kpop_explorer.i18n import Translator
-from kpop_explorer.loading import REPO_DATA_DIR, load_all
+from kpop_explorer.links.filters import FilterState, options_from_data
+from kpop_explorer.measures import aggregates
 
 REPO = Path(__file__).resolve().parent.parent
 

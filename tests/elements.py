@@ -8,7 +8,7 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from components import plotly_element
-from kpop_explorer import site
+from kpop_explorer.links import site
 from tests.conftest import REPO
 
 APP = str(REPO / "app.py")

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from components import style
-from kpop_explorer import aggregates, figures, measures, site, theme
-from kpop_explorer.contrast import (
+from kpop_explorer import measures
+from kpop_explorer.charts import figures, theme
+from kpop_explorer.charts.contrast import (
     CAPTION_OPACITY,
     DARK_BACKGROUND,
     GRAPHICS_MINIMUM,
@@ -21,6 +22,8 @@ from kpop_explorer.contrast import (
     outline_weak_marks,
     pill_text,
 )
+from kpop_explorer.links import site
+from kpop_explorer.measures import aggregates
 
 REPO = Path(__file__).resolve().parent.parent
 CONFIG = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))

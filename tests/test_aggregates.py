@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kpop_explorer import aggregates
+from kpop_explorer.measures import aggregates
 
 T = pd.Timestamp
 FOCUS = ["digital_expansion", "education", "live_events", "talent_development"]

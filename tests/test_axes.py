@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpop_explorer import axes
+from kpop_explorer.charts import axes
 from kpop_explorer.i18n import Translator
 
 

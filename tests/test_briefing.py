@@ -8,10 +8,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from kpop_explorer import briefing
-from kpop_explorer.briefing import Briefing, ShownKpi
-from kpop_explorer.filters import FilterOptions, FilterState
+from kpop_explorer.exports import briefing
+from kpop_explorer.exports.briefing import Briefing, ShownKpi
 from kpop_explorer.i18n import Translator
+from kpop_explorer.links.filters import FilterOptions, FilterState
 from kpop_explorer.measures import Result
 
 OPTIONS = FilterOptions(countries=("DE", "FR"), year_min=2024, year_max=2027)

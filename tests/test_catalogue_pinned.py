@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from kpop_explorer import measures
-from kpop_explorer.filters import FilterOptions, FilterState
+from kpop_explorer.links.filters import FilterOptions, FilterState
 
 AS_OF = pd.Timestamp("2026-03-31")
 

@@ -10,10 +10,10 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from components.chart_panel import image_export
-from kpop_explorer import site
+from kpop_explorer.charts.panels import Panel
+from kpop_explorer.datasets.schemas import REFERENCE_LIVE_EVENTS
 from kpop_explorer.i18n import Translator, catalog
-from kpop_explorer.panels import Panel
-from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
+from kpop_explorer.links import site
 from tests.conftest import REPO
 from tests.elements import arguments, charts
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kpop_explorer.codes import EUROPEAN_COUNTRIES, ISO3, split_countries
+from kpop_explorer.datasets.codes import EUROPEAN_COUNTRIES, ISO3, split_countries
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,11 @@ import io
 
 import pandas as pd
 
-from kpop_explorer import columns
-from kpop_explorer.columns import Kind, csv_frame, excel_formats, kind_of, text
-from kpop_explorer.exports import to_csv_bytes
+from kpop_explorer.exports.spreadsheets import to_csv_bytes
+from kpop_explorer.formats import columns
+from kpop_explorer.formats.columns import Kind, csv_frame, excel_formats, kind_of, text
+from kpop_explorer.formats.tables import for_display
 from kpop_explorer.i18n import Translator
-from kpop_explorer.tables import for_display
 
 en, fr, ko = Translator("en"), Translator("fr"), Translator("ko")
 

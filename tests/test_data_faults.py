@@ -15,12 +15,12 @@ import shutil
 import pandas as pd
 import pytest
 
-from kpop_explorer import loading
+from kpop_explorer.datasets import loading
+from kpop_explorer.datasets.loading import DATA_DIR_ENV, REPO_DATA_DIR, load_all, load_dataset
+from kpop_explorer.datasets.schemas import SCHEMAS
+from kpop_explorer.datasets.validation import PARENT_SET_ASIDE
+from kpop_explorer.formats.tables import failure_text
 from kpop_explorer.i18n import Translator
-from kpop_explorer.loading import DATA_DIR_ENV, REPO_DATA_DIR, load_all, load_dataset
-from kpop_explorer.schemas import SCHEMAS
-from kpop_explorer.tables import failure_text
-from kpop_explorer.validation import PARENT_SET_ASIDE
 from tests.elements import open_page
 
 

@@ -1,5 +1,5 @@
-"""A database as the data source (kpop_explorer/database.py), on SQLite: the same schemas and
-checks as the files, a bounded read, and a refresher that survives an outage."""
+"""A database as the data source (kpop_explorer/datasets/database.py), on SQLite: the same
+schemas and checks as the files, a bounded read, and a refresher that survives an outage."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 import sqlalchemy
 
-from kpop_explorer import database
-from kpop_explorer.database import DatabaseSource, DatabaseUnavailable, Refresher
-from kpop_explorer.exports import to_csv_bytes
-from kpop_explorer.loading import REPO_DATA_DIR, LoadedDataset, load_all, read_text_table
-from kpop_explorer.schemas import SCHEMAS
+from kpop_explorer.datasets import database
+from kpop_explorer.datasets.database import DatabaseSource, DatabaseUnavailable, Refresher
+from kpop_explorer.datasets.loading import REPO_DATA_DIR, LoadedDataset, load_all, read_text_table
+from kpop_explorer.datasets.schemas import SCHEMAS
+from kpop_explorer.exports.spreadsheets import to_csv_bytes
 from scripts.load_database import main as load_main
 
 
@@ -331,7 +331,7 @@ def test_a_database_never_reached_leaves_pages_with_a_message(tmp_path, monkeypa
 
 
 def test_the_period_has_two_ends_when_no_dataset_loaded():
-    from kpop_explorer.filters import options_from_data
+    from kpop_explorer.links.filters import options_from_data
 
     this_year = pd.Timestamp.today().year
     options = options_from_data(None, None, None, None)
@@ -345,7 +345,7 @@ def test_the_period_has_two_ends_when_no_dataset_loaded():
 def test_the_secret_of_community_cloud_chooses_the_database(shipped_db, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from kpop_explorer import site
+    from kpop_explorer.links import site
     from tests.elements import APP
     from tests.test_database_postgres import seen
 

@@ -15,8 +15,9 @@ import pytest
 import sqlalchemy
 
 from components import cached
-from kpop_explorer import database, site
+from kpop_explorer.datasets import database
 from kpop_explorer.i18n import Translator
+from kpop_explorer.links import site
 from scripts.load_database import main as load_main
 from tests.elements import open_page
 from tests.postgres_server import PostgresServer, binaries

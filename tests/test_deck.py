@@ -20,16 +20,17 @@ from pptx.oxml.ns import qn
 
 from components import briefing as briefing_exports
 from components.context import PageContext
-from kpop_explorer import aggregates, deck, figures
-from kpop_explorer.briefing import Briefing, ChartRecord, ShownKpi
-from kpop_explorer.deck import MAX_BARS
-from kpop_explorer.filters import FilterState
+from kpop_explorer.charts import figures
+from kpop_explorer.datasets.loading import REPO_DATA_DIR, load_all
+from kpop_explorer.datasets.schemas import REFERENCE_LIVE_EVENTS
+from kpop_explorer.exports import deck
+from kpop_explorer.exports.briefing import Briefing, ChartRecord, ShownKpi
+from kpop_explorer.exports.deck import MAX_BARS
+from kpop_explorer.formats.tables import for_display
 from kpop_explorer.i18n import Translator
-from kpop_explorer.loading import REPO_DATA_DIR, load_all
-from kpop_explorer.measures import Result
-from kpop_explorer.schemas import REFERENCE_LIVE_EVENTS
-from kpop_explorer.story import DEFAULT_STORY, load_story
-from kpop_explorer.tables import for_display
+from kpop_explorer.links.filters import FilterState
+from kpop_explorer.measures import Result, aggregates
+from kpop_explorer.views.story import DEFAULT_STORY, load_story
 from tests.test_pages import deltas, metrics, open_page
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

@@ -25,11 +25,11 @@ from pptx.enum.chart import XL_CHART_TYPE
 
 from components import briefing as exports
 from components.context import PageContext
-from kpop_explorer import aggregates
-from kpop_explorer.filters import FilterState
+from kpop_explorer.datasets.loading import REPO_DATA_DIR, load_all
 from kpop_explorer.i18n import Translator
-from kpop_explorer.loading import REPO_DATA_DIR, load_all
-from kpop_explorer.story import load_story
+from kpop_explorer.links.filters import FilterState
+from kpop_explorer.measures import aggregates
+from kpop_explorer.views.story import load_story
 from tests.conftest import REPO
 from tests.test_surfaces_agree import run
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from kpop_explorer.exports import (
+from kpop_explorer.exports.spreadsheets import (
     FORMULA_PREFIXES,
     clean_sheet_names,
     neutralise_formulas,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpop_explorer import facets
-from kpop_explorer.filters import FilterState
+from kpop_explorer.links import facets
+from kpop_explorer.links.filters import FilterState
 
 METRICS = pd.DataFrame(
     {

@@ -7,16 +7,16 @@ import pandas as pd
 import pytest
 
 from components import cached
-from kpop_explorer import figures
+from kpop_explorer.charts import figures
+from kpop_explorer.charts.panels import chart
 from kpop_explorer.i18n import Translator
-from kpop_explorer.panels import chart
 
 
 def ranking(table: pd.DataFrame, lang: str = "en", *, dark: bool = False, font_size=None):
     spec = chart(figures.ranking_bars, table, "country", "value", Translator(lang),
                  axis_title="Streams")  # fmt: skip
     return cached.figure(
-        "kpop_explorer.figures.ranking_bars",
+        "kpop_explorer.charts.figures.ranking_bars",
         spec.args,
         spec.kwargs,
         dark=dark,
@@ -95,7 +95,7 @@ def test_a_shared_figures_json_is_made_once_and_a_highlighted_copy_gets_its_own(
     import plotly.io as pio
 
     from components import plotly_element
-    from kpop_explorer.selection import highlighted
+    from kpop_explorer.charts.picks import highlighted
 
     shared = ranking(table)
     first = plotly_element._figure_json(shared)

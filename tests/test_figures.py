@@ -6,9 +6,11 @@ import pandas as pd
 import pycountry
 import pytest
 
-from kpop_explorer import aggregates, figures, measures, points, theme
-from kpop_explorer.codes import EUROPEAN_COUNTRIES
+from kpop_explorer import measures
+from kpop_explorer.charts import figures, points, theme
+from kpop_explorer.datasets.codes import EUROPEAN_COUNTRIES
 from kpop_explorer.i18n import Translator
+from kpop_explorer.measures import aggregates
 
 
 def test_treemap_sums_budgets_by_focus_area(shipped, t):

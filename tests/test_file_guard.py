@@ -24,11 +24,17 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from components import briefing as briefing_exports
-from kpop_explorer import deck, figures
-from kpop_explorer.briefing import ChartRecord
-from kpop_explorer.exports import cell_text, neutralise_formulas, to_csv_bytes, to_excel_bytes
+from kpop_explorer.charts import figures
+from kpop_explorer.datasets.loading import REPO_DATA_DIR, load_all
+from kpop_explorer.exports import deck
+from kpop_explorer.exports.briefing import ChartRecord
+from kpop_explorer.exports.spreadsheets import (
+    cell_text,
+    neutralise_formulas,
+    to_csv_bytes,
+    to_excel_bytes,
+)
 from kpop_explorer.i18n import Translator
-from kpop_explorer.loading import REPO_DATA_DIR, load_all
 from tests.test_deck import context
 
 PAYLOADS = [

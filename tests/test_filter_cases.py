@@ -11,10 +11,10 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from kpop_explorer import filters
-from kpop_explorer.filters import PAGE_FACETS, FilterOptions, FilterState
-from kpop_explorer.schemas import SCHEMAS
-from kpop_explorer.validation import validate
+from kpop_explorer.datasets.schemas import SCHEMAS
+from kpop_explorer.datasets.validation import validate
+from kpop_explorer.links import filters
+from kpop_explorer.links.filters import PAGE_FACETS, FilterOptions, FilterState
 
 OPTIONS = FilterOptions(countries=("DE", "ES", "FR"), year_min=2024, year_max=2027)
 ALL = FilterState.default(OPTIONS)

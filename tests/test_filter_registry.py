@@ -7,10 +7,11 @@ from dataclasses import fields
 
 import pytest
 
-from kpop_explorer import briefing, facets, filters
-from kpop_explorer.filters import FILTERS, FilterOptions, FilterState
+from kpop_explorer.datasets.schemas import SCHEMAS
+from kpop_explorer.exports import briefing
 from kpop_explorer.i18n import LANGUAGES, catalog
-from kpop_explorer.schemas import SCHEMAS
+from kpop_explorer.links import facets, filters
+from kpop_explorer.links.filters import FILTERS, FilterOptions, FilterState
 
 # The link parameters in use before the registry, by field: links made then must keep working.
 LINK_KEYS = {

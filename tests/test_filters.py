@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kpop_explorer.filters import FilterState
-from kpop_explorer.view_params import MAX_VALUES
+from kpop_explorer.links.filters import FilterState
+from kpop_explorer.links.view_params import MAX_VALUES
 
 
 def test_url_round_trip(options):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kpop_explorer import geo
+from kpop_explorer.datasets import geo
 from scripts.generate_data import CITIES
 
 PLACED = ("live_events", "education_programs", "reference_live_events", "reference_education")

@@ -7,9 +7,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kpop_explorer import filters, headlines, measures
+from kpop_explorer import measures
 from kpop_explorer.i18n import Translator
+from kpop_explorer.links import filters
 from kpop_explorer.measures import Result, Selection
+from kpop_explorer.views import headlines
 from tests.test_measures import (
     AS_OF,
     events_frame,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kpop_explorer import geo, history
+from kpop_explorer.datasets import geo
+from kpop_explorer.measures import history
 
 
 def events_frame(rows: list[tuple]) -> pd.DataFrame:
@@ -202,8 +203,8 @@ def test_a_suburb_venue_has_the_same_name_on_both_reality_charts():
 
 
 def test_the_city_sentence_is_computed_in_each_language():
-    from kpop_explorer import reality
     from kpop_explorer.i18n import Translator
+    from kpop_explorer.views import reality
 
     table = history.city_benchmark(PLAN, SMALL)
     assert reality.city_sentence(table, Translator("en")).startswith(
@@ -215,8 +216,8 @@ def test_the_city_sentence_is_computed_in_each_language():
 
 
 def test_the_festival_sentence_says_how_many_times_the_largest_real_event():
-    from kpop_explorer import reality
     from kpop_explorer.i18n import Translator
+    from kpop_explorer.views import reality
 
     table = history.festival_benchmark(PLAN, SMALL, n=2)
     sentence = reality.festival_sentence(table, Translator("en"))
@@ -226,8 +227,8 @@ def test_the_festival_sentence_says_how_many_times_the_largest_real_event():
 
 
 def test_followers_are_set_against_the_fan_communities_in_europe(shipped):
-    from kpop_explorer import reality
     from kpop_explorer.i18n import Translator
+    from kpop_explorer.views import reality
 
     metrics = pd.DataFrame(
         {"month": pd.to_datetime(["2026-09-01", "2026-10-01", "2026-10-01", "2026-11-01"]),
@@ -244,7 +245,7 @@ def test_followers_are_set_against_the_fan_communities_in_europe(shipped):
 
 
 def test_an_event_type_from_the_data_is_shown_as_text():
-    from kpop_explorer import history_figures
+    from kpop_explorer.charts import history_figures
     from kpop_explorer.i18n import Translator
 
     table = pd.DataFrame({"year": [2024], "event_type": ["<b>%{y}</b>"], "events": [2]})
@@ -254,7 +255,7 @@ def test_an_event_type_from_the_data_is_shown_as_text():
 
 
 def test_benchmark_labels_that_look_like_years_stay_labels(shipped):
-    from kpop_explorer import history_figures
+    from kpop_explorer.charts import history_figures
     from kpop_explorer.i18n import Translator
 
     table = pd.DataFrame({"label": ["2026-10", "2022"], "kind": ["plan", "real"],

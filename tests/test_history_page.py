@@ -6,9 +6,9 @@ import pytest
 from streamlit.testing.v1.element_tree import Block
 
 from components.sources import link_markdown
-from kpop_explorer import history
 from kpop_explorer.i18n import Translator
-from kpop_explorer.text import WORD_JOINER
+from kpop_explorer.i18n.text import WORD_JOINER
+from kpop_explorer.measures import history
 from tests.elements import charts as chart_elements
 from tests.elements import open_page
 

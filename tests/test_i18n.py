@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from kpop_explorer import codes, history, measures, projection, site
+from kpop_explorer import measures
+from kpop_explorer.datasets import codes
+from kpop_explorer.formats.tables import CODE_COLUMNS
 from kpop_explorer.i18n import LANGUAGES, Translator, catalog
-from kpop_explorer.tables import CODE_COLUMNS
+from kpop_explorer.links import site
+from kpop_explorer.measures import history, projection
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = [
@@ -74,13 +77,13 @@ def test_every_code_has_a_label(lang):
 
 def test_catalogues_are_valid_json_files():
     for lang in LANGUAGES:
-        path = REPO / "kpop_explorer" / "locales" / f"{lang}.json"
+        path = REPO / "kpop_explorer" / "i18n" / "locales" / f"{lang}.json"
         assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict)
 
 
 def test_english_data_dictionary_matches_the_schemas():
     """The Data page shows schema texts through the catalogue: they must not drift apart."""
-    from kpop_explorer.schemas import SCHEMAS
+    from kpop_explorer.datasets.schemas import SCHEMAS
 
     english = catalog("en")
     for schema in SCHEMAS.values():

@@ -9,9 +9,13 @@ import json
 import pandas as pd
 import pytest
 
-from kpop_explorer import history_figures
+from kpop_explorer.charts import history_figures
+from kpop_explorer.datasets.schemas import (
+    REFERENCE_EDUCATION,
+    REFERENCE_HALLYU,
+    REFERENCE_LIVE_EVENTS,
+)
 from kpop_explorer.i18n import LOCALE_DIR, Translator
-from kpop_explorer.schemas import REFERENCE_EDUCATION, REFERENCE_HALLYU, REFERENCE_LIVE_EVENTS
 
 EN, FR, KO = Translator("en"), Translator("fr"), Translator("ko")
 
@@ -148,7 +152,8 @@ def test_fan_counts_read_by_year_not_by_size():
 
 
 def test_the_projectors_map_opens_on_the_busiest_year_whole_and_large():
-    from kpop_explorer import figures, history
+    from kpop_explorer.charts import figures
+    from kpop_explorer.measures import history
 
     rows = pd.DataFrame(
         {"year": [2019, 2019, 2022, 2022, 2022, 2026], "event_name": list("abcdef"),
@@ -174,7 +179,7 @@ def test_the_projectors_map_opens_on_the_busiest_year_whole_and_large():
 
 
 def test_the_against_plan_map_has_a_key_of_its_colours():
-    from kpop_explorer import figures, theme
+    from kpop_explorer.charts import figures, theme
 
     table = pd.DataFrame(
         {"country": ["FR", "DE", "SE"], "standing": ["on_track", "ahead", "behind"],

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpop_explorer import link_values
-from kpop_explorer.filters import FilterOptions, FilterState
+from kpop_explorer.links import link_values
+from kpop_explorer.links.filters import FilterOptions, FilterState
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kpop_explorer import site
-from kpop_explorer.links import (
+from kpop_explorer.links import site
+from kpop_explorer.links.links import (
     app_base,
     language_param,
     presenter_params,

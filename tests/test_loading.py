@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from kpop_explorer import loading
-from kpop_explorer.loading import REPO_DATA_DIR, data_dir, files_signature, load_all
+from kpop_explorer.datasets import loading
+from kpop_explorer.datasets.loading import REPO_DATA_DIR, data_dir, files_signature, load_all
 
 
 @pytest.fixture

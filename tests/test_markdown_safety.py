@@ -21,10 +21,10 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from streamlit.testing.v1 import AppTest
 
-from kpop_explorer import site
-from kpop_explorer.loading import DATA_DIR_ENV, REPO_DATA_DIR, load_all
-from kpop_explorer.schemas import SCHEMAS
-from kpop_explorer.text import WORD_JOINER, plain
+from kpop_explorer.datasets.loading import DATA_DIR_ENV, REPO_DATA_DIR, load_all
+from kpop_explorer.datasets.schemas import SCHEMAS
+from kpop_explorer.i18n.text import WORD_JOINER, plain
+from kpop_explorer.links import site
 from tests.conftest import REPO
 
 MARKDOWN = (
@@ -228,7 +228,7 @@ def test_no_page_makes_an_element_from_hostile_text(page, hostile_data, monkeypa
 
 
 def test_a_file_is_named_after_its_title_in_any_script():
-    from kpop_explorer.text import file_stem
+    from kpop_explorer.i18n.text import file_stem
 
     assert (
         file_stem("Plan vs actual: Live events (2026)!", "chart")

@@ -9,9 +9,11 @@ import pandas as pd
 import pytest
 
 from components.kpis import briefing_rows, delta_text, format_value
-from kpop_explorer import filters, headlines, measures
+from kpop_explorer import measures
+from kpop_explorer.formats.precision import attainment_text
 from kpop_explorer.i18n import Translator
-from kpop_explorer.precision import attainment_text
+from kpop_explorer.links import filters
+from kpop_explorer.views import headlines
 
 AS_OF = pd.Timestamp("2026-03-31")
 T = pd.Timestamp
@@ -775,7 +777,7 @@ def test_a_card_and_a_chart_give_each_standing_one_colour():
     """By hand: 120 of 100 due is ahead (blue), 100 on track (green), 50 behind (orange);
     Streamlit draws its named colours blue, green and orange as these hues."""
     from components.kpis import delta_color
-    from kpop_explorer import theme
+    from kpop_explorer.charts import theme
 
     cards = {v: delta_color(measures.Result("streams", v, due=100.0, target=200.0))
              for v in (120.0, 100.0, 50.0)}  # fmt: skip

@@ -18,10 +18,11 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from components import url_state
-from kpop_explorer import facets, filters, history, site
-from kpop_explorer.filters import URL_KEYS, FilterOptions, FilterState
 from kpop_explorer.i18n import Translator
-from kpop_explorer.text import plain
+from kpop_explorer.i18n.text import plain
+from kpop_explorer.links import facets, filters, site
+from kpop_explorer.links.filters import URL_KEYS, FilterOptions, FilterState
+from kpop_explorer.measures import history
 from tests.conftest import REPO
 from tests.elements import charts as chart_elements
 

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kpop_explorer import filters
 from kpop_explorer.i18n import Translator
+from kpop_explorer.links import filters
 from tests.elements import arguments, charts, open_page
 
 t = Translator("en")

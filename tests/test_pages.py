@@ -13,10 +13,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.chart_panel import PAGE_ROWS
-from kpop_explorer import figures as figures_module
-from kpop_explorer import site, theme
+from kpop_explorer.charts import figures as figures_module
+from kpop_explorer.charts import theme
+from kpop_explorer.datasets.loading import DATA_DIR_ENV, REPO_DATA_DIR
 from kpop_explorer.i18n import Translator
-from kpop_explorer.loading import DATA_DIR_ENV, REPO_DATA_DIR
+from kpop_explorer.links import site
 from tests.conftest import REPO
 from tests.elements import arguments, charts, figures, open_page, seen_page
 

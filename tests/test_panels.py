@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpop_explorer import codes, panels
-from kpop_explorer.geo import Scale
+from kpop_explorer.charts import panels
+from kpop_explorer.datasets import codes
+from kpop_explorer.datasets.geo import Scale
 from kpop_explorer.i18n import Translator
 
 

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kpop_explorer import geo, history
+from kpop_explorer.datasets import geo
+from kpop_explorer.measures import history
 from tests.elements import arguments, charts
 from tests.test_pages import open_page, widget
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from kpop_explorer.formats.precision import attainment_text, standing_digits
 from kpop_explorer.i18n import Translator
-from kpop_explorer.precision import attainment_text, standing_digits
 
 NBSP = "\u00a0"
 
@@ -38,7 +38,7 @@ def test_korean_and_missing_values():
 def test_the_plan_vs_actual_bars_label_a_share_as_its_standing_needs():
     import pandas as pd
 
-    from kpop_explorer import figures, theme
+    from kpop_explorer.charts import figures, theme
 
     table = pd.DataFrame({"focus_area": ["education", "live_events"], "progress": [0.946, 0.81]})
     figure = figures.progress_bars(

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from kpop_explorer.story import load_story
+from kpop_explorer.views.story import load_story
 from tests.conftest import REPO
 from tests.elements import arguments, charts, open_page
 

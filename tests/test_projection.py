@@ -11,9 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpop_explorer import figures, headlines, measures, panels, projection
+from kpop_explorer import measures
+from kpop_explorer.charts import figures, panels
 from kpop_explorer.i18n import Translator
-from kpop_explorer.measures import FLOW, LEVEL
+from kpop_explorer.measures import FLOW, LEVEL, projection
+from kpop_explorer.views import headlines
 
 T = pd.Timestamp
 AS_OF = T("2026-06-30")

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kpop_explorer import projection
 from kpop_explorer.i18n import Translator
+from kpop_explorer.measures import projection
 from tests.elements import figures, open_page
 
 t = Translator("en")

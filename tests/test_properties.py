@@ -10,13 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpop_explorer.filters import URL_KEYS, FilterState
+from kpop_explorer.datasets.loading import REPO_DATA_DIR, read_text_table
+from kpop_explorer.datasets.schemas import SCHEMAS
+from kpop_explorer.datasets.validation import SchemaError, validate
 from kpop_explorer.i18n import LANGUAGES, Translator
-from kpop_explorer.loading import REPO_DATA_DIR, read_text_table
-from kpop_explorer.messages import Message
-from kpop_explorer.schemas import SCHEMAS
+from kpop_explorer.i18n.messages import Message
+from kpop_explorer.links.filters import URL_KEYS, FilterState
 from kpop_explorer.uploads import normalise
-from kpop_explorer.validation import SchemaError, validate
 
 FAST = settings(
     max_examples=100,  # the link properties: a few ms an example

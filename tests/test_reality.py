@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpop_explorer import reality
 from kpop_explorer.i18n import Translator
+from kpop_explorer.views import reality
 
 en = Translator("en")
 

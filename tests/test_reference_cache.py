@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from components import cached
-from kpop_explorer import history
+from kpop_explorer.measures import history
 from tests.test_history import PLAN, SMALL
 
 

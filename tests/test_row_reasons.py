@@ -9,13 +9,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from kpop_explorer.datasets.intake import check_upload
+from kpop_explorer.datasets.schemas import SCHEMAS
+from kpop_explorer.datasets.validation import validate
 from kpop_explorer.i18n import LANGUAGES, Translator, catalog
-from kpop_explorer.intake import check_upload
-from kpop_explorer.messages import Message
-from kpop_explorer.schemas import SCHEMAS
-from kpop_explorer.story import StoryError, parse_story
+from kpop_explorer.i18n.messages import Message
 from kpop_explorer.uploads import read_table
-from kpop_explorer.validation import validate
+from kpop_explorer.views.story import StoryError, parse_story
 
 ROOT = Path(__file__).resolve().parents[1]
 FR, KO, EN = Translator("fr"), Translator("ko"), Translator("en")
@@ -111,7 +111,8 @@ REASON_KEY = re.compile(r'"(reason\.[a-z_]+)"')
 
 
 def reason_keys_in_code() -> set[str]:
-    sources = [ROOT / "kpop_explorer" / "validation.py", ROOT / "kpop_explorer" / "schemas.py"]
+    datasets = ROOT / "kpop_explorer" / "datasets"
+    sources = [datasets / "validation.py", datasets / "schemas.py"]
     return {key for path in sources for key in REASON_KEY.findall(path.read_text())}
 
 

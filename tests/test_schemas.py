@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kpop_explorer.loading import REPO_DATA_DIR, read_text_table
-from kpop_explorer.schemas import SCHEMAS
-from kpop_explorer.validation import SchemaError, validate
+from kpop_explorer.datasets.loading import REPO_DATA_DIR, read_text_table
+from kpop_explorer.datasets.schemas import SCHEMAS
+from kpop_explorer.datasets.validation import SchemaError, validate
 
 
 def raw(name: str) -> pd.DataFrame:

@@ -151,7 +151,7 @@ def test_the_scorecard_writes_shares_in_the_pages_language_beside_their_standing
 
 
 def test_sharing_a_view_of_uploaded_data_says_what_the_link_will_show():
-    from kpop_explorer.loading import REPO_DATA_DIR, load_all
+    from kpop_explorer.datasets.loading import REPO_DATA_DIR, load_all
 
     at = open_page("overview", {})
     assert not at.warning
@@ -162,7 +162,7 @@ def test_sharing_a_view_of_uploaded_data_says_what_the_link_will_show():
 
 
 def test_a_pick_on_the_overview_does_not_narrow_another_page_nor_its_sidebar_line():
-    from kpop_explorer import site
+    from kpop_explorer.links import site
 
     at = open_page("overview", {"selected": "FR"})
     assert t("filter.summary_none_picked") in [c.value for c in at.sidebar.caption]

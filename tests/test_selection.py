@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kpop_explorer.selection import MAX_LABELS_NAMED, highlighted, named_labels, selected_ids
+from kpop_explorer.charts.picks import MAX_LABELS_NAMED, highlighted, named_labels, selected_ids
 
 
 def state(*points: dict) -> dict:

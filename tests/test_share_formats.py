@@ -12,8 +12,8 @@ import dataclasses
 import pytest
 
 from kpop_explorer import measures
+from kpop_explorer.formats.tables import for_display, number_formats
 from kpop_explorer.i18n import Translator
-from kpop_explorer.tables import for_display, number_formats
 
 STATES = [
     {"focus_areas": ("education",)},

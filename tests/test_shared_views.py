@@ -9,8 +9,8 @@ from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
 
 from components import cached
 from components.context import UPLOADS_KEY
-from kpop_explorer.loading import LoadedDataset
-from kpop_explorer.schemas import SCHEMAS
+from kpop_explorer.datasets.loading import LoadedDataset
+from kpop_explorer.datasets.schemas import SCHEMAS
 from tests.elements import charts, figures, open_page
 from tests.test_pages import headline_text, metrics, widget
 
@@ -47,7 +47,7 @@ def test_a_second_session_reuses_the_first_sessions_view(views):
 
 def _upload(rows: int) -> dict[str, LoadedDataset]:
     """A session's own Live events: the first `rows` shipped events."""
-    from kpop_explorer.loading import REPO_DATA_DIR, load_all
+    from kpop_explorer.datasets.loading import REPO_DATA_DIR, load_all
 
     events = load_all(REPO_DATA_DIR)["live_events"].frame.head(rows).copy()
     return {"live_events": LoadedDataset(SCHEMAS["live_events"], events, source_file="own.csv")}
@@ -56,7 +56,7 @@ def _upload(rows: int) -> dict[str, LoadedDataset]:
 def test_an_uploaded_view_never_reaches_another_session(views):
     from streamlit.testing.v1 import AppTest
 
-    from kpop_explorer import site
+    from kpop_explorer.links import site
     from tests.elements import APP
 
     uploader = AppTest.from_file(APP, default_timeout=60)
@@ -125,7 +125,7 @@ def test_a_page_local_control_reruns_only_its_part(views, in_fragment):
 def test_a_parts_rerun_puts_its_briefing_entries_where_its_page_run_put_them(monkeypatch):
     """The briefing and the deck of this view list a part's panel as it is now, in its place."""
     from components import local
-    from kpop_explorer.briefing import Briefing
+    from kpop_explorer.exports.briefing import Briefing
 
     session: dict = {}
     rerun = {"now": False}

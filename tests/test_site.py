@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
-from kpop_explorer import site
+from kpop_explorer.links import site
 from tests.conftest import REPO
 
 PAGE_FILES = sorted(p for p in (REPO / "pages").glob("*.py") if p.name != "__init__.py")

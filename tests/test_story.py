@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kpop_explorer.story import VIEWS, StoryError, load_story, parse_story
+from kpop_explorer.views.story import VIEWS, StoryError, load_story, parse_story
 
 
 def test_shipped_story_is_valid_and_fully_translated(options):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kpop_explorer import site
+from kpop_explorer.links import site
 
 
 @pytest.mark.parametrize(

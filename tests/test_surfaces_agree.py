@@ -23,10 +23,10 @@ from pptx import Presentation
 from components import briefing as exports
 from components import context as page_context
 from components.chart_panel import _workbook
-from kpop_explorer import columns
-from kpop_explorer.columns import csv_frame, shown_kinds
-from kpop_explorer.exports import to_csv_bytes
-from kpop_explorer.tables import CODE_COLUMNS
+from kpop_explorer.exports.spreadsheets import to_csv_bytes
+from kpop_explorer.formats import columns
+from kpop_explorer.formats.columns import csv_frame, shown_kinds
+from kpop_explorer.formats.tables import CODE_COLUMNS
 from tests.elements import open_page
 from tests.test_pages import metrics
 

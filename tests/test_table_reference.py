@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kpop_explorer import filters, measures
+from kpop_explorer import measures
+from kpop_explorer.links import filters
 from kpop_explorer.measures import (
-    _ALL,
     CATALOGUE,
     COUNT,
     DISTINCT,
@@ -26,6 +26,7 @@ from kpop_explorer.measures import (
     RUN,
     Measure,
     elapsed_share,
+    engine,
     standing,
 )  # fmt: skip
 
@@ -41,8 +42,8 @@ def _ref_with_keys(rows: pd.DataFrame, measure: Measure, by: Sequence[str]) -> p
 
 def _ref_reduce(rows: pd.DataFrame, keys: list[str], column: str | None, how: str) -> pd.Series:
     """`how` ("sum", "size", "mean", "nunique") of `column` per group of `keys`; a total (the
-    one group `_ALL`) is reduced directly, without the cost of a groupby."""
-    if keys == [_ALL]:
+    one group `engine._ALL`) is reduced directly, without the cost of a groupby."""
+    if keys == [engine._ALL]:
         if rows.empty:
             return pd.Series(dtype=float)
         if how == "size":
@@ -51,7 +52,7 @@ def _ref_reduce(rows: pd.DataFrame, keys: list[str], column: str | None, how: st
             value = rows[column].sum(min_count=1)
         else:
             value = getattr(rows[column], how)()
-        return pd.Series([float(value)], index=pd.Index([0], name=_ALL))
+        return pd.Series([float(value)], index=pd.Index([0], name=engine._ALL))
     grouped = rows.groupby(keys, observed=True, sort=False)
     if how == "size":
         return grouped.size().astype(float)
@@ -134,7 +135,7 @@ def reference_table(
     frame = frame[[c for c in frame.columns if c in _READ or c in by]]  # not the long texts
     rows = frame[measure.scope(frame)] if measure.scope is not None else frame
     rows = _ref_with_keys(rows, measure, by)
-    keys = by or [_ALL]
+    keys = by or [engine._ALL]
     columns = _ref_columns(measure, rows, keys, as_of)
     if rows.empty or all(c.empty for c in columns.values()):
         return pd.DataFrame(columns=[*by, *TABLE_COLUMNS])
@@ -148,7 +149,7 @@ def reference_table(
     result["standing"] = result["attainment"].map(standing)
     result.index.names = keys
     result = result.reset_index()
-    return result.drop(columns=[_ALL]) if not by else result
+    return result.drop(columns=[engine._ALL]) if not by else result
 
 
 # --- The fast path against it -------------------------------------------------------------------
@@ -274,11 +275,11 @@ def test_a_table_of_hand_built_rows_is_the_reference_to_the_last_bit(key, by):
 def test_the_hand_built_rows_reach_the_cases_the_fast_path_tells_apart():
     """Sums of fractions go through pandas, whole numbers through numpy, and columns whose groups
     differ are aligned as pandas aligns them (sorted): each case is in the frames above."""
-    rows = measures._Rows(metrics())
+    rows = engine._Rows(metrics())
     assert not rows.values("target")[2] and rows.values("actual")[2]
-    streams = measures._columns(CATALOGUE["streams"], rows, ["country"], AS_OF)
+    streams = engine._columns(CATALOGUE["streams"], rows, ["country"], AS_OF)
     assert not np.array_equal(streams["actual"].ids, streams["target"].ids)
-    assert not measures._Rows(programs()).values("satisfaction")[2]
+    assert not engine._Rows(programs()).values("satisfaction")[2]
 
 
 def shipped_states(options) -> list[filters.FilterState]:

@@ -9,9 +9,9 @@ import datetime
 
 import pandas as pd
 
-from kpop_explorer.i18n import Translator
-from kpop_explorer.schemas import SCHEMAS
-from kpop_explorer.tables import (
+from kpop_explorer.datasets.schemas import SCHEMAS
+from kpop_explorer.datasets.validation import DataError, validate
+from kpop_explorer.formats.tables import (
     failure_text,
     for_display,
     number_formats,
@@ -19,7 +19,7 @@ from kpop_explorer.tables import (
     only_used_categories,
     problems_for_display,
 )
-from kpop_explorer.validation import DataError, validate
+from kpop_explorer.i18n import Translator
 
 FRENCH = Translator("fr")
 

@@ -14,13 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from components.upload import _refusal
-from kpop_explorer.dictionary import column_example
+from kpop_explorer.datasets.dictionary import column_example
+from kpop_explorer.datasets.intake import check_upload
+from kpop_explorer.datasets.schemas import SCHEMAS
+from kpop_explorer.datasets.validation import MAX_CELL_CHARS, DataError
 from kpop_explorer.i18n import LANGUAGES, Translator
-from kpop_explorer.intake import check_upload
-from kpop_explorer.schemas import SCHEMAS
 from kpop_explorer.uploads import UploadError, excel_sheets, read_table, template_csv
 from kpop_explorer.uploads import files as limits
-from kpop_explorer.validation import MAX_CELL_CHARS, DataError
 
 FR, EN = Translator("fr"), Translator("en")
 INITIATIVES = SCHEMAS["initiatives"]

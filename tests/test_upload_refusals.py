@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from components.upload import UPLOAD_TYPES
-from kpop_explorer.intake import check_upload, check_workbook
-from kpop_explorer.schemas import SCHEMAS
+from kpop_explorer.datasets.intake import check_upload, check_workbook
+from kpop_explorer.datasets.schemas import SCHEMAS
 from kpop_explorer.uploads import UploadError, read_table
 
 HEADER = list(SCHEMAS["reference_hallyu"].column_names)

@@ -15,13 +15,14 @@ import pytest
 
 from components.upload import _refusal
 from kpop_explorer import uploads
-from kpop_explorer.dictionary import data_dictionary
+from kpop_explorer.datasets.dictionary import data_dictionary
+from kpop_explorer.datasets.loading import REPO_DATA_DIR, read_text_table
+from kpop_explorer.datasets.schemas import SCHEMAS, Schema
+from kpop_explorer.datasets.validation import DataError, SchemaError, validate
+from kpop_explorer.formats.tables import CODE_COLUMNS
 from kpop_explorer.i18n import LANGUAGES, Translator, catalog
-from kpop_explorer.loading import REPO_DATA_DIR, read_text_table
-from kpop_explorer.messages import Message
-from kpop_explorer.schemas import SCHEMAS, Schema
-from kpop_explorer.tables import CODE_COLUMNS
-from kpop_explorer.text import plain
+from kpop_explorer.i18n.messages import Message
+from kpop_explorer.i18n.text import plain
 from kpop_explorer.uploads import (
     UploadError,
     excel_sheets,
@@ -32,7 +33,6 @@ from kpop_explorer.uploads import (
     template_xlsx,
     workbooks,
 )
-from kpop_explorer.validation import DataError, SchemaError, validate
 
 NAMES = list(SCHEMAS)
 FR, KO, EN = Translator("fr"), Translator("ko"), Translator("en")
@@ -866,7 +866,7 @@ def test_an_extra_column_named_row_does_not_crash_validation():
 def test_a_whole_set_in_one_workbook_is_checked_sheet_by_sheet():
     import io as _io
 
-    from kpop_explorer.intake import check_workbook
+    from kpop_explorer.datasets.intake import check_workbook
 
     buffer = _io.BytesIO()
     events = original("live_events").head(6)
@@ -886,7 +886,7 @@ def test_a_whole_set_in_one_workbook_is_checked_sheet_by_sheet():
 def test_a_whole_set_must_be_a_workbook_with_named_sheets():
     import io as _io
 
-    from kpop_explorer.intake import check_workbook
+    from kpop_explorer.datasets.intake import check_workbook
 
     with pytest.raises(UploadError, match="must be an Excel workbook"):
         check_workbook("set.csv", b"a,b\n1,2\n", SCHEMAS)

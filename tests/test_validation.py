@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from kpop_explorer.datasets.schemas import Column, RowRule, Schema
+from kpop_explorer.datasets.validation import PROBLEM_COLUMNS, SchemaError, reason_text, validate
 from kpop_explorer.i18n import Translator
-from kpop_explorer.schemas import Column, RowRule, Schema
-from kpop_explorer.validation import PROBLEM_COLUMNS, SchemaError, reason_text, validate
 
 EN, FR = Translator("en"), Translator("fr")
 SCHEMA = Schema(

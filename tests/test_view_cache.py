@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpop_explorer.view_cache import ViewCache, rough_size
+from kpop_explorer.views.view_cache import ViewCache, rough_size
 
 
 class Clock:
@@ -141,10 +141,10 @@ def _session_script():
 
     from components import cached
     from components.context import UPLOADS_KEY
-    from kpop_explorer.filters import FilterState
+    from kpop_explorer.datasets.loading import LoadedDataset
+    from kpop_explorer.datasets.schemas import SCHEMAS
     from kpop_explorer.i18n import Translator
-    from kpop_explorer.loading import LoadedDataset
-    from kpop_explorer.schemas import SCHEMAS
+    from kpop_explorer.links.filters import FilterState
 
     class Ctx:
         state = FilterState(year_from=2025, year_to=2027, countries=("FR",))

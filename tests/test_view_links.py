@@ -8,8 +8,8 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from kpop_explorer import site
 from kpop_explorer.i18n import Translator
+from kpop_explorer.links import site
 from tests.conftest import REPO
 from tests.elements import arguments, charts, open_page
 

@@ -1,12 +1,12 @@
-"""A page's view settings in its link (`kpop_explorer.view_params`): only allowed codes are read,
-everything else is reported; the default is left out of links. Expectations worked by hand."""
+"""A page's view settings in its link (`kpop_explorer.links.view_params`): only allowed codes are
+read, everything else is reported; the default is left out of links. Expectations worked by hand."""
 
 from __future__ import annotations
 
 import pytest
 
-from kpop_explorer import view_params
-from kpop_explorer.view_params import ViewParam
+from kpop_explorer.links import view_params
+from kpop_explorer.links.view_params import ViewParam
 
 SPLIT = ViewParam("split", ("total", "country", "platform"), default="total")
 PAST = ViewParam("past", flag=True, default=True)

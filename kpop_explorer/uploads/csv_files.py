@@ -15,7 +15,7 @@ from collections import Counter
 import numpy as np
 from charset_normalizer import from_bytes
 
-from kpop_explorer.messages import Message
+from kpop_explorer.i18n.messages import Message
 from kpop_explorer.uploads.files import MAX_UPLOAD_BYTES, Budget, UploadError
 
 csv.field_size_limit(MAX_UPLOAD_BYTES)  # a cell can never be longer than the file

@@ -12,8 +12,8 @@ import codecs
 import time
 from pathlib import PurePath
 
-from kpop_explorer.messages import Message
-from kpop_explorer.validation import DataError
+from kpop_explorer.datasets.validation import DataError
+from kpop_explorer.i18n.messages import Message
 
 MAX_UPLOAD_MB = 20  # the widget's limit and `maxUploadSize` in .streamlit/config.toml
 # Streamlit's widget counts a MB as 1,000,000 bytes (1,048,576 on Windows): the strict reading.

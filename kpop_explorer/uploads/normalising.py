@@ -19,10 +19,10 @@ import pandas as pd
 import pycountry
 from babel import Locale
 
+from kpop_explorer.datasets.schemas import Column, Schema
+from kpop_explorer.formats.tables import CODE_COLUMNS
 from kpop_explorer.i18n import LANGUAGES, catalog
-from kpop_explorer.messages import Joined, Message
-from kpop_explorer.schemas import Column, Schema
-from kpop_explorer.tables import CODE_COLUMNS
+from kpop_explorer.i18n.messages import Joined, Message
 from kpop_explorer.uploads.table import clean_header
 
 

@@ -15,7 +15,7 @@ from xml.etree.ElementTree import ParseError
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from kpop_explorer.messages import Joined, Message
+from kpop_explorer.i18n.messages import Joined, Message
 from kpop_explorer.uploads.csv_files import Rows, csv_rows
 from kpop_explorer.uploads.files import EXCEL_EXTENSIONS, Budget, UploadError, check_file
 from kpop_explorer.uploads.workbooks import excel_rows, workbook_sheets

@@ -10,9 +10,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kpop_explorer.dictionary import column_example, data_dictionary
+from kpop_explorer.datasets.dictionary import column_example, data_dictionary
+from kpop_explorer.datasets.schemas import Schema
 from kpop_explorer.i18n import Translator
-from kpop_explorer.schemas import Schema
 
 _EXCEL_LIST_CHARS = 255  # Excel's limit for an inline list of allowed values
 _CHECKED_ROWS = 5_000  # rows of the data sheet that carry the lists of allowed values

@@ -23,7 +23,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelt
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
-from kpop_explorer.messages import Message
+from kpop_explorer.i18n.messages import Message
 from kpop_explorer.uploads.files import (
     MAX_PACKING_RATIO,
     MAX_PARTS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kpop_explorer.story import load_story
+from kpop_explorer.views.story import load_story
 from tests.browser.helpers import (
     axis_titles_on_ticks,
     exceptions,

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from components import preload
-from kpop_explorer import site
 from kpop_explorer.i18n import Translator
+from kpop_explorer.links import site
 from tests.browser.conftest import running_app
 from tests.browser.helpers import exceptions, plotly_js_requests, settle
 

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from kpop_explorer.i18n import Translator
-from kpop_explorer.story import load_story
-from kpop_explorer.text import WORD_JOINER
+from kpop_explorer.i18n.text import WORD_JOINER
+from kpop_explorer.views.story import load_story
 from tests.browser.helpers import exceptions, kpis, pick_country, query, settle, shoot
 
 pytestmark = pytest.mark.browser

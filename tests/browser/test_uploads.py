@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from kpop_explorer.datasets.loading import REPO_DATA_DIR
 from kpop_explorer.i18n import Translator
-from kpop_explorer.loading import REPO_DATA_DIR
 from tests.browser.helpers import exceptions, kpis, settle, shoot
 
 pytestmark = pytest.mark.browser
