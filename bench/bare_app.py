@@ -1,6 +1,6 @@
 """The bare reference for `bench/run.py`: one slider and one 100-point Plotly line.
 
-`?charts=N` (1-8) draws N such lines, all moved by the slider: the floor for a page that redraws
+`?charts=N` (1-12) draws N such lines, all moved by the slider: the floor for a page that redraws
 N charts on each input, beside which the explorer's filter change is also set. `?panel=` dresses
 each chart with the elements of one of the explorer's panels (a comma list of `PARTS`, or `all`),
 so `bench/panel_elements.py` can price each one.
@@ -21,7 +21,7 @@ import streamlit as st
 
 POINTS = 100
 
-MAX_CHARTS = 8
+MAX_CHARTS = 12  # the History page draws 11
 # What a panel of the explorer draws around its chart (components/chart_panel.py), by name.
 PARTS = ("box", "title", "source", "switch", "download", "downloads")
 

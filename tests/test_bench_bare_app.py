@@ -11,7 +11,7 @@ BARE_APP = str(Path(__file__).resolve().parents[1] / "bench" / "bare_app.py")
 
 
 @pytest.mark.parametrize(
-    ("query", "charts"), [(None, 1), ("4", 4), ("99", 8), ("0", 1), ("four", 1)]
+    ("query", "charts"), [(None, 1), ("4", 4), ("99", 12), ("0", 1), ("four", 1)]
 )
 def test_bare_app_draws_the_charts_asked_for(query, charts):
     at = AppTest.from_file(BARE_APP, default_timeout=30)
