@@ -1,8 +1,8 @@
 """The one-click exports of a view: the briefing (Excel), the deck of this view and of the story.
 
-The buttons are drawn when the page starts, but their files are built only when clicked, from
-what the page collected while it rendered (`PageContext.briefing`), so they never cost a rerun
-anything.
+The buttons sit in the page's "Share and export" menu (`share_menu`); their files are built
+only when clicked, from what the page collected while it rendered (`PageContext.briefing`), so
+they never cost a rerun anything.
 """
 
 from __future__ import annotations
@@ -176,29 +176,26 @@ def _deck_button(label: str, data, file_name: str, help: str, key: str, width="s
 
 
 def offer(ctx: PageContext, title: str) -> None:
-    """In the sidebar: the briefing, the deck of this view, the deck of the story."""
-    if ctx.presenting:
-        return
+    """The briefing, the deck of this view and the deck of the story."""
     stem, day = file_stem(title, "view"), f"{ctx.as_of:%Y-%m-%d}"
-    with st.sidebar:
-        st.download_button(
-            ctx.t("briefing.button"), data=lambda: workbook(ctx, title),
-            file_name=f"briefing-{stem}-{day}.xlsx", mime=EXCEL_MIME,
-            icon=":material/summarize:", on_click="ignore", width="stretch",
-            help=ctx.t("briefing.help"), key="briefing_download",
-        )  # fmt: skip
-        _deck_button(
-            ctx.t("deck.view_button"),
-            lambda: view_deck(ctx, title),
-            f"deck-{stem}-{day}.pptx",
-            ctx.t("deck.view_help"),
-            "deck_view_download",
-        )
-        try:
-            story = load_story()
-        except StoryError:  # presenter mode says what is wrong with the story file
-            return
-        offer_story(ctx, story)
+    st.download_button(
+        ctx.t("briefing.button"), data=lambda: workbook(ctx, title),
+        file_name=f"briefing-{stem}-{day}.xlsx", mime=EXCEL_MIME,
+        icon=":material/summarize:", on_click="ignore", width="stretch",
+        help=ctx.t("briefing.help"), key="briefing_download",
+    )  # fmt: skip
+    _deck_button(
+        ctx.t("deck.view_button"),
+        lambda: view_deck(ctx, title),
+        f"deck-{stem}-{day}.pptx",
+        ctx.t("deck.view_help"),
+        "deck_view_download",
+    )
+    try:
+        story = load_story()
+    except StoryError:  # presenter mode says what is wrong with the story file
+        return
+    offer_story(ctx, story)
 
 
 def offer_story(ctx: PageContext, story: Story, width="stretch") -> None:

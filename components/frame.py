@@ -58,6 +58,7 @@ def _draw() -> None:
             data_source,
             not_found,
             presenter,
+            share_menu,
             sidebar,
             style,
             url_state,
@@ -90,13 +91,13 @@ def _draw() -> None:
             ]  # fmt: skip
             page = st.navigation(story, position="hidden")
             page_path = url_state.PRESENT_PAGE
-            slots = None
+            ignored = None
         else:
             lost = [st.Page(not_found.render, title=t("page.not_found"), url_path=path,
                             visibility="hidden") for path in strays]  # fmt: skip
             page = st.navigation(pages + lost, position="sidebar", expanded=True)
             page_path = page.url_path
-            slots = sidebar.render(options, t, page_path, [p.url_path for p in pages])
+            ignored = sidebar.render(options, t, page_path)
             uploaded = context.uploaded_names()
             if uploaded:
                 names = ", ".join(t(f"schema.{name}.title") for name in uploaded)
@@ -110,7 +111,8 @@ def _draw() -> None:
             page.run()
         finally:  # also when a page stops early: the link must still match what is on screen
             url_state.write(options, page_path)
-            if slots is not None:
-                sidebar.finish(slots, options, t, page_path, [p.url_path for p in pages])
+            if ignored is not None:
+                sidebar.finish(ignored, t)
+            share_menu.finish([p.url_path for p in pages])
     finally:  # even after a failed first run, or the collector would stay off for good
         startup.settle()

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from components import context, scorecard, selection, url_state, url_widgets
+from components import scorecard, selection, url_state, url_widgets
 from kpop_explorer.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from kpop_explorer.i18n.text import plain
 from kpop_explorer.links.filters import FILTERS, PERIOD_KEY, Filter, FilterOptions, FilterState
-from kpop_explorer.links.links import app_base, view_link
 
 SIDEBAR_FILTERS = tuple(f for f in FILTERS if f.is_sidebar)
 
@@ -63,50 +60,20 @@ def summary(state: FilterState, options: FilterOptions, t: Translator) -> str:
     return t("filter.summary", filters=" · ".join(parts)) if parts else t("filter.summary_none")
 
 
-@st.fragment
-def _share(options: FilterOptions, t: Translator, page_path: str, page_paths: list[str]) -> None:
-    """A link to exactly this view, ready to copy (the code block has a copy button): the same
-    parameters as the URL, with the view settings the page declared as it ran. Opening it
-    reruns it alone, so it also holds what a panel's own rerun changed (a table shown); while
-    it is closed, nothing in it is made or sent."""
-    popover = st.popover(t("share.button"), icon=":material/link:", width="stretch",
-                         key="share_open", on_change="rerun")  # fmt: skip
-    if not popover.open:
-        return
-    base = app_base(st.context.url or "http://localhost:8501", tuple(page_paths))
-    with popover:
-        st.caption(t("share.help"))
-        uploaded = context.uploaded_names()
-        if uploaded:  # the upload stays in this browser session: the link cannot carry it
-            names = ", ".join(t(f"schema.{name}.title") for name in uploaded)
-            st.warning(t("share.uploaded", datasets=names), icon=":material/upload_file:")
-        params = url_state.view_params(options, page_path)
-        st.code(view_link(base, page_path, params), language=None, wrap_lines=True)
-
-
-@dataclass
-class Slots:
-    """Places in the sidebar filled once the page has run: the share link holds the page's
-    view settings, and the notice lists what the link carried that the page found not valid."""
-
-    share: DeltaGenerator
-    ignored: DeltaGenerator
-
-
-def finish(
-    slots: Slots, options: FilterOptions, t: Translator, page_path: str, page_paths: list[str]
-) -> None:
-    with slots.share.container():
-        _share(options, t, page_path, page_paths)
-    ignored = st.session_state.get(url_state.IGNORED_KEY)
-    if ignored:
-        values = ", ".join(f"{plain(k[:20])}={plain(v[:40])}" for k, v in ignored[:8])
-        slots.ignored.caption(t("filter.ignored", values=values))
-    with st.sidebar:  # last, below the page's exports: what the app is, for a first visit
+def finish(ignored: DeltaGenerator, t: Translator) -> None:
+    """Once the page has run: what the link carried that the page found not valid, then what
+    the app is, for a first visit."""
+    values = st.session_state.get(url_state.IGNORED_KEY)
+    if values:
+        shown = ", ".join(f"{plain(k[:20])}={plain(v[:40])}" for k, v in values[:8])
+        ignored.caption(t("filter.ignored", values=shown))
+    with st.sidebar:
         st.caption(t("app.tagline"))
 
 
-def render(options: FilterOptions, t: Translator, page_path: str, page_paths: list[str]) -> Slots:
+def render(options: FilterOptions, t: Translator, page_path: str) -> DeltaGenerator:
+    """The language, then the filters; the place of the notice on the link's values is returned
+    (`finish`). Sharing and exports sit beside the page's title (`share_menu`)."""
     with st.sidebar:
         st.selectbox(
             "Language · Langue · 언어",
@@ -114,10 +81,8 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
             format_func=LANGUAGE_NAMES.get,
             key=url_state.LANG_KEY,
         )
-        st.toggle(t("present.toggle"), key=url_state.PRESENT_KEY, help=t("present.help"))
-        share = st.empty()
         # The heading and Reset on one line, the tagline last: on a 900 px laptop screen the
-        # filters, Reset and the exports below them start within the first screen.
+        # filters and Reset start within the first screen.
         state = url_state.current(options)
         picking = _picking(page_path)
         with st.container(horizontal=True, vertical_alignment="center"):
@@ -150,4 +115,4 @@ def render(options: FilterOptions, t: Translator, page_path: str, page_paths: li
                 else t("filter.summary_picked", summary=line)
             )
         st.caption(line)
-        return Slots(share, st.empty())
+        return st.empty()

@@ -12,6 +12,8 @@ from kpop_explorer.charts.contrast import CAPTION_OPACITY
 # Captions keep CAPTION_OPACITY of the text colour, not Streamlit's 60% (too faint for WCAG AA);
 # as a colour, not an opacity, so a badge in a caption keeps its own contrast.
 # The headline is the page's h2 (after its h1 title), drawn at the size of Streamlit's h4.
+# Pills and segmented controls wrap onto more lines: Streamlit scrolls them sideways, which on a
+# phone leaves a facet's last options off-screen behind a half-cut one ("교류 프로그").
 _STYLE = f"""
 <style>
 [data-testid="stCaptionContainer"] {{
@@ -19,6 +21,7 @@ _STYLE = f"""
 }}
 .st-key-headline h2 {{ font-size: 1.5rem; font-weight: 600; padding: 0.5rem 0 1rem; }}
 [data-testid="stMetricLabel"] {{ height: auto; min-height: 1.5rem; }}
+[data-testid="stButtonGroup"] > div {{ flex-wrap: wrap; row-gap: 0.5rem; }}
 [data-testid="stMetricLabel"] .stMarkdownEllipsis,
 [data-testid="stMetricLabel"] .stMarkdownEllipsis *,
 [data-testid="stMetricDelta"] .stMarkdownEllipsis,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import context, data_source, projection_view
+from components import context, data_source, projection_view, share_menu
 from components.frame import run_page
 from components.upload import upload_panel
 from kpop_explorer.datasets.dictionary import data_dictionary
@@ -46,7 +46,7 @@ def reference_rows(dataset: LoadedDataset, t: Translator) -> None:
 
 def render(ctx: context.PageContext) -> None:
     t = ctx.t
-    st.title(t("page.data"))
+    share_menu.heading(ctx, t("page.data"))
     st.caption(data_source.lede(t, data_dir().name))
     data_source.freshness(t)
 
@@ -65,6 +65,7 @@ def render(ctx: context.PageContext) -> None:
         ]
     )
     st.dataframe(summary, hide_index=True)
+    ctx.briefing.tables.append((t("data.datasets"), lambda: summary))  # the briefing's sheet
     with st.expander(t("upload.title"), expanded=True, icon=":material/upload:"):
         upload_panel(ctx)
 

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, cached, context, local, page_parts, projection_view, reality
+from components import cached, context, local, page_parts, projection_view, reality, share_menu
 from components.chart_panel import chart_panel
 from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
@@ -25,10 +25,9 @@ SPLIT = ViewParam("split", ("total", "country", "platform"), default="total")  #
 
 def render(ctx: context.PageContext) -> None:
     t = ctx.t
+    share_menu.heading(ctx, t("page.digital"))
     initiatives, metrics = context.require(ctx, "initiatives", "digital_metrics")
 
-    st.title(t("page.digital"))
-    briefing.offer(ctx, t("page.digital"))
     st.caption(t("page.digital.lede", as_of=t.date(ctx.as_of)))
     rows_of = partial(filters.filter_metrics, metrics, initiatives)
     stop_if_filtered_out(ctx, rows_of, "empty.what.digital")  # not "nothing measured yet"

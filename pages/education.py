@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, cached, context, projection_view, reality, url_widgets
+from components import cached, context, projection_view, reality, share_menu, url_widgets
 from components.chart_panel import chart_panel
 from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
@@ -22,6 +22,7 @@ FACETS = filters.PAGE_FACETS["education"]  # type, running or planned, audience,
 
 def render(ctx: context.PageContext) -> None:
     t = ctx.t
+    share_menu.heading(ctx, t("page.education"))
     initiatives, programs = context.require(ctx, "initiatives", "education_programs")
     reference = ctx.frame("reference_education")
     unfaceted = filters.filter_programs(
@@ -29,8 +30,6 @@ def render(ctx: context.PageContext) -> None:
     )
     choices = offered(ctx, unfaceted, FACETS)
 
-    st.title(t("page.education"))
-    briefing.offer(ctx, t("page.education"))
     st.caption(t("page.education.lede", as_of=t.date(ctx.as_of)))
     rows_of = partial(filters.filter_programs, programs, initiatives)
     stop_if_filtered_out(ctx, rows_of, "empty.what.programs")

@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import briefing, context, history_view
+from components import context, history_view, share_menu
 from components.frame import run_page
 from kpop_explorer.links import filters
 
 
 def render(ctx: context.PageContext) -> None:
     t = ctx.t
+    share_menu.heading(ctx, t("page.history"))
     events, education, hallyu = context.require(
         ctx, "reference_live_events", "reference_education", "reference_hallyu"
     )
     events = filters.filter_reference_events(events, ctx.state)
 
-    st.title(t("page.history"))
-    briefing.offer(ctx, t("page.history"))
     st.caption(t("page.history.lede"))
     history_view.headline(ctx, events)
 

@@ -7,7 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components import briefing, context, url_state
+from components import context, share_menu, url_state
 from components.chart_panel import (
     PAGE_ROWS,
     paged_dataframe,
@@ -100,12 +100,11 @@ def _card(
 
 def render(ctx: context.PageContext) -> None:
     t = ctx.t
+    share_menu.heading(ctx, t("page.initiatives"))
     initiatives, events, programs = context.require(
         ctx, "initiatives", "live_events", "education_programs"
     )
 
-    st.title(t("page.initiatives"))
-    briefing.offer(ctx, t("page.initiatives"))
     st.caption(t("page.initiatives.lede"))
 
     search = st.text_input(

@@ -7,13 +7,13 @@ from functools import partial
 import streamlit as st
 
 from components import (
-    briefing,
     cached,
     context,
     local,
     page_parts,
     projection_view,
     reality,
+    share_menu,
     url_widgets,
 )
 from components.chart_panel import chart_panel, source_line, table_downloads, table_on_demand
@@ -35,13 +35,12 @@ FACETS = filters.PAGE_FACETS["live-events"]  # type, held or planned, city
 
 def render(ctx: context.PageContext) -> None:
     t = ctx.t
+    share_menu.heading(ctx, t("page.live_events"))
     initiatives, events = context.require(ctx, "initiatives", "live_events")
     reference = ctx.frame("reference_live_events")
     unfaceted = filters.filter_events(events, initiatives, facets.without_facets(ctx.state, FACETS))
     choices = offered(ctx, unfaceted, FACETS)
 
-    st.title(t("page.live_events"))
-    briefing.offer(ctx, t("page.live_events"))
     st.caption(t("page.live_events.lede", as_of=t.date(ctx.as_of)))
     stop_if_filtered_out(
         ctx, partial(filters.filter_events, events, initiatives), "empty.what.events"

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import briefing, cached, context, local, page_parts, projection_view, scorecard
+from components import cached, context, local, page_parts, projection_view, scorecard, share_menu
 from components.chart_panel import chart_panel
 from components.facets import stop_if_filtered_out
 from components.frame import run_page
@@ -24,12 +24,11 @@ COLOUR = ViewParam("colour", ("activity", "standing"), default="activity")  # th
 
 def render(ctx: context.PageContext) -> None:
     t = ctx.t
+    share_menu.heading(ctx, t("page.overview.title"))
     initiatives, events, programs, metrics = context.require(
         ctx, "initiatives", "live_events", "education_programs", "digital_metrics"
     )
 
-    st.title(t("page.overview.title"))
-    briefing.offer(ctx, t("page.overview.title"))
     st.caption(t("page.overview.lede", as_of=t.date(ctx.as_of)))
 
     state = ctx.state

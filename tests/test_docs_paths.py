@@ -6,7 +6,12 @@ import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-TOP = sorted(p.name for p in REPO.iterdir() if p.is_dir() and p.name[0].isalpha())
+# Folders that runs write (test-artifacts/, bench/results/) are ignored by git and may or may not
+# be here, so only the committed top folders are looked in.
+IGNORED = {line.strip().strip("/") for line in (REPO / ".gitignore").read_text().splitlines()}
+TOP = sorted(
+    p.name for p in REPO.iterdir() if p.is_dir() and p.name[0].isalpha() and p.name not in IGNORED
+)
 # A path from a top folder, as the docs write it: `kpop_explorer/links/site.py`, a module's name
 # (`components/facets.control`: a name in components/facets.py) or a glob (`data/reference_*.csv`).
 NAMED = re.compile(rf"\b(?:{'|'.join(TOP)})/[\w./*-]*\w")

@@ -139,7 +139,7 @@ def test_page_parameters_are_written_only_on_their_page():
     assert "colour" not in at.query_params
     next(w for w in at.button_group if w.key == "digital_split").set_value("platform").run()
     assert at.query_params["split"] == "platform"
-    share = next(c.value for c in at.sidebar.code)
+    share = next(c.value for c in at.main.code)
     assert "split=platform" in share
     at.switch_page(site.page("overview").script).run()
     assert "split" not in at.query_params

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from tests.browser.conftest import ARTIFACTS
 
@@ -157,3 +157,12 @@ TEXTS_OUTSIDE_CHARTS = """() => [...document.querySelectorAll('.js-plotly-plot')
 
 def texts_outside_charts(page: Page) -> list[str]:
     return page.evaluate(TEXTS_OUTSIDE_CHARTS)
+
+
+def open_menu(page: Page, label: str) -> Locator:
+    """Open the "Share and export" menu beside the page's title (its button's accessible name
+    is `label`) and wait for its link; returns the menu's body."""
+    page.get_by_role("button", name=label).click()
+    body = page.locator('[data-testid="stPopoverBody"]')
+    body.locator("code").wait_for(timeout=20_000)
+    return body

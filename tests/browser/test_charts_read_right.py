@@ -102,3 +102,10 @@ def test_on_a_phone_the_chart_toolbar_never_sits_on_a_legend(server, page, path)
     assert not [pair for pair in boxes if _overlaps(*pair)]
     assert axis_titles_on_ticks(page) == []  # "Streams" sat on "400m"
     assert texts_outside_charts(page) == []  # a bar's value cut at the chart's edge
+    # every pill of a facet on screen: Streamlit scrolled them sideways, cutting "교류 프로그"
+    off_screen = page.evaluate("""() => [...document.querySelectorAll(
+        '[data-testid="stButtonGroup"] button')].filter(b => {
+            const box = b.getBoundingClientRect();
+            return box.left < 0 || box.right > window.innerWidth;
+        }).map(b => b.innerText)""")
+    assert off_screen == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kpop_explorer.i18n import Translator
-from tests.browser.helpers import exceptions, kpis, settle, shoot
+from tests.browser.helpers import exceptions, kpis, open_menu, settle, shoot
 
 pytestmark = pytest.mark.browser
 t = Translator("en")
@@ -41,8 +41,7 @@ def test_a_scorecard_row_focuses_the_page_and_the_map_colours_by_standing(
     shoot(page, "overview-scorecard-focused")
     # The link is the view: the row travels in it and a fresh browser shows the same cards.
     focused = kpis(page)
-    page.get_by_text(t("share.button")).click()
-    link = page.locator('[data-testid="stPopoverBody"] code').inner_text().strip()
+    link = open_menu(page, t("menu.button")).locator("code").inner_text().strip()
     assert f"scorecard_row={worst}" in link, link
     page.keyboard.press("Escape")
     fresh = browser.new_context(viewport={"width": 1440, "height": 1000})

@@ -14,7 +14,7 @@ from pptx import Presentation
 from kpop_explorer.i18n import Translator
 from kpop_explorer.i18n.text import WORD_JOINER
 from kpop_explorer.views.story import load_story
-from tests.browser.helpers import exceptions, kpis, pick_country, query, settle, shoot
+from tests.browser.helpers import exceptions, kpis, open_menu, pick_country, query, settle, shoot
 
 pytestmark = pytest.mark.browser
 
@@ -54,8 +54,7 @@ def test_korean_link_reopens_the_same_view_in_a_fresh_browser(server, page, brow
     page.goto(f"{server}/digital?lang=ko")
     settle(page, 4)
     pick_country(page, "스페인", "ES", 4)
-    page.get_by_text("이 화면 공유").click()
-    link = page.locator('[data-testid="stPopoverBody"] code').inner_text().strip()
+    link = open_menu(page, "공유 및 내보내기").locator("code").inner_text().strip()
     assert re.fullmatch(rf"{re.escape(server)}/digital\?country=ES&lang=ko", link), link
     before = kpis(page)
     shoot(page, "share-ko")
@@ -92,7 +91,7 @@ def test_briefing_workbook_holds_the_view(server, page):
     settle(page, 4)
     cards = kpis(page)
     with page.expect_download() as download:
-        page.locator('[data-testid="stSidebar"]').get_by_role(
+        open_menu(page, "Partager et exporter").get_by_role(
             "button", name="Synthèse (Excel)"
         ).click()
     assert download.value.suggested_filename.startswith("briefing-")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 
 from kpop_explorer.datasets.loading import REPO_DATA_DIR
 from kpop_explorer.i18n import Translator
@@ -11,6 +12,7 @@ from tests.browser.helpers import exceptions, kpis, settle, shoot
 
 pytestmark = pytest.mark.browser
 EN, FR = Translator("en"), Translator("fr")
+PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)
 MARKUP = '<img src=x onerror="alert(1)">Gala <script>alert(2)</script>'
 
 
@@ -33,16 +35,19 @@ def open_upload(page, server, dataset: str, t: Translator = EN) -> None:
     picker = page.locator('[data-testid="stSelectbox"]').filter(has_text=t("upload.dataset"))
     picker.locator("input").click()
     page.keyboard.type(dataset)
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(500)
+    # Enter before the filtered list is drawn picks nothing, so the option is clicked once shown
+    page.get_by_role("option", name=dataset, exact=True).click(timeout=30_000)
+    expect(picker.locator("input")).to_have_value(dataset, timeout=30_000)
     settle(page)
 
 
-def upload(page, name: str, data: bytes) -> None:
+def upload(page, name: str, data: bytes, outcome: str) -> None:
+    """Send the file and wait for the check's `outcome` text: the run starts only once the file
+    has reached the server, which a loaded machine may delay past any fixed wait."""
     page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(
         files=[{"name": name, "mimeType": "text/csv", "buffer": data}]
     )
-    page.wait_for_timeout(500)
+    page.get_by_text(outcome).first.wait_for(timeout=60_000)
     settle(page)
 
 
@@ -51,7 +56,7 @@ def test_upload_is_checked_applied_and_stays_in_its_session(server, page, browse
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     data, valid = french_ticketing_export()
     open_upload(page, server, "Live events")
-    upload(page, "billetterie.csv", data)
+    upload(page, "billetterie.csv", data, "10 rows are valid")
     body = page.inner_text("body")
     assert "10 rows are valid and 2 rows have problems" in body
     problems = page.locator('[data-testid="stDataFrame"]').nth(1)
@@ -89,7 +94,7 @@ def test_upload_is_checked_applied_and_stays_in_its_session(server, page, browse
 
 def test_unusable_file_is_refused_and_nothing_is_lost(server, page):
     open_upload(page, server, "Education programmes")
-    upload(page, "attendance.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    upload(page, "attendance.csv", PNG_BYTES, "This file cannot be used")
     body = page.inner_text("body")
     assert "This file cannot be used" in body
     assert "Nothing was changed" in body
@@ -106,9 +111,7 @@ def test_a_polish_partner_s_file_is_read_in_french_with_its_problems_named(serve
     events.loc[2, "venue"] = "x" * 40_000  # file row 4
     data = events.to_csv(index=False, sep=";").encode("cp1250", errors="replace")
     open_upload(page, server, FR("schema.live_events.title"), FR)
-    upload(page, "partenaire-lodz.csv", data)
-    page.get_by_text("Fichier lu comme texte Windows-1250.").wait_for(timeout=120_000)
-    settle(page)
+    upload(page, "partenaire-lodz.csv", data, "Fichier lu comme texte Windows-1250.")
     body = page.inner_text("body")
     assert FR("upload.some_rejected", valid=4, rejected=2) in body
     assert exceptions(page) == []

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from kpop_explorer.i18n import Translator
-from tests.browser.helpers import exceptions, kpis, settle, shoot
+from tests.browser.helpers import exceptions, kpis, open_menu, settle, shoot
 from tests.browser.test_chart_element import select_around
 
 pytestmark = pytest.mark.browser
@@ -45,8 +45,7 @@ def test_a_selection_and_switches_reopen_from_the_link(server, page, browser):
     )
     settle(page, 3, timeout=90_000)
     assert exceptions(page) == []
-    page.get_by_text(t("share.button")).click()
-    link = page.locator('[data-testid="stPopoverBody"] code').inner_text().strip()
+    link = open_menu(page, t("menu.button")).locator("code").inner_text().strip()
     for part in ("selected=PL", "per_capita=1", "overview_progress=table"):
         assert part in link, link
     before = kpis(page)
