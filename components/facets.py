@@ -26,16 +26,15 @@ def offered(
 def control(ctx: PageContext, choices: dict[str, tuple[str, ...]], name: str, where=st) -> None:
     """The widget of the page facet `name`, tied to its URL key, in `where` (a column), drawn
     as its registry entry says: pills for a short list of codes, a multiselect (with what an
-    empty one means as its placeholder) for a long one. A code without a vocabulary (a city) is
-    a place name, shown as written."""
+    empty one means as its placeholder) for a long one, each value worded as `Filter.words`
+    says (a city by its name in the viewer's language)."""
     t, spec = ctx.t, BY_NAME[name]
-    labels = {} if spec.vocabulary is None else {"format_func": t.labels(spec.vocabulary)}
-    label = t(spec.label)
+    label, words = t(spec.label), spec.words(t)
     if spec.widget == PILLS:
-        where.pills(label, choices[name], selection_mode="multi", key=spec.key, **labels)
+        where.pills(label, choices[name], selection_mode="multi", key=spec.key, format_func=words)
     else:
         where.multiselect(
-            label, choices[name], key=spec.key, placeholder=t(spec.placeholder), **labels
+            label, choices[name], key=spec.key, placeholder=t(spec.placeholder), format_func=words
         )
 
 

@@ -80,7 +80,7 @@ def live_events(ctx: PageContext, plan_events: pd.DataFrame, reference: pd.DataF
     left, right = st.columns(2)
     with left:
         festival = history.festival_benchmark(
-            plan_events, reference, real=cached.reference_half("festivals", reference)
+            plan_events, reference, real=cached.reference_half("festivals", reference), t=t
         )
         chart_panel(
             ctx,

@@ -254,13 +254,53 @@ def test_status_colours_never_equal_a_focus_colour_and_the_treemap_names_them(sh
     assert legend == [t.label("status", s) for s in theme.STATUS_COLORS if s in shown]
 
 
-def test_timeline_rows_are_tall_enough_for_wrapped_names():
+def test_timeline_names_sit_whole_above_their_bars():
     long_name = "Collaborative projects between Korean artists and European creatives"
     table = pd.DataFrame(
         {"name": [long_name, "Short"], "focus_area": "education", "status": "planned",
-         "start_date": pd.Timestamp("2025-01-01"), "end_date": pd.Timestamp("2026-01-01")}
+         "start_date": pd.to_datetime(["2025-01-01", "2025-03-01"]),
+         "end_date": pd.Timestamp("2026-01-01")}
     )  # fmt: skip
     figure = figures.initiative_timeline(table, Translator(), pd.Timestamp("2025-06-01"))
-    lines = max(label.count("<br>") + 1 for label in figure.data[0].y)
-    assert lines == 2
-    assert figure.layout.height >= 2 * (lines * figures.TIMELINE_LINE_HEIGHT)
+    (bars,) = [trace for trace in figure.data if trace.showlegend is False]
+    names = {a.text: a for a in figure.layout.annotations if a.xref == "paper"}
+    wrapped = "Collaborative projects between Korean<br>artists and European creatives"
+    assert set(names) == {wrapped, "Short"}  # on 40-character lines, a phone's width
+    # The y axis counts pixels. A row: its name's lines (16 px each), 3 px, a 14 px bar, 12 px.
+    long_row, short_row = 2 * 16 + 3 + 14 + 12, 1 * 16 + 3 + 14 + 12  # 61 and 45, top first
+    # each bar's middle, in px above the bottom: 12 + 7 for the last row, a row higher for the first
+    middles = dict(zip(bars.customdata[:, 0], bars.y, strict=True))
+    assert middles == {wrapped: short_row + 12 + 7, "Short": 12 + 7}  # 64 and 19 px
+    assert bars.width == 14
+    for name, y in zip(bars.customdata[:, 0], bars.y, strict=True):
+        assert names[name].y == y and names[name].yanchor == "bottom"  # the name over its bar
+        assert names[name].yshift == 7 + 3  # from the bar's middle to 3 px above its top
+    assert list(figure.layout.yaxis.range) == [0, long_row + short_row + 3]  # the top name whole
+    assert figure.layout.yaxis.visible is False  # no name beside the bars: they keep the width
+    assert figure.layout.height == long_row + short_row + 58 + 44 + 24  # one focus area's key
+
+
+@pytest.mark.parametrize(("today", "side"), [("2025-02-01", "left"), ("2025-12-01", "right")])
+def test_the_as_of_note_runs_into_the_wider_side_of_the_axis(today, side):
+    """Centred on a date near the axis' end, the note ran past the chart on a phone."""
+    table = pd.DataFrame(
+        {"name": ["A"], "focus_area": "education", "status": "planned",
+         "start_date": pd.Timestamp("2025-01-01"), "end_date": pd.Timestamp("2026-01-01")}
+    )  # fmt: skip
+    figure = figures.initiative_timeline(table, Translator(), pd.Timestamp(today))
+    (note,) = [a for a in figure.layout.annotations if a.yref == "paper"]
+    assert note.xanchor == side and note.x == pd.Timestamp(today)
+
+
+def test_a_phone_keeps_bar_values_and_long_axis_titles_whole():
+    """At 390 px the bars are 150 px wide: "94,6 %" past the longest needs its own room, and a
+    long axis title two lines (on one, it ran past the chart's edge)."""
+    table = pd.DataFrame({"focus_area": ["education", "live_events"], "progress": [0.946, 1.01]})
+    figure = figures.progress_bars(
+        table, "focus_area", "focus", Translator("fr"), colors={},
+        axis_title="Part de l'objectif attendu à ce jour",
+    )  # fmt: skip
+    assert figure.layout.margin.r == 56
+    assert figure.layout.xaxis.title.text == "Part de l'objectif attendu<br>à ce jour"
+    labels = next(tr for tr in figure.data if tr.type == "scatter" and tr.mode == "text")
+    assert list(labels.text) == ["94,6\u00a0%", "101\u00a0%"]

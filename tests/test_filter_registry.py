@@ -8,10 +8,9 @@ from dataclasses import fields
 import pytest
 
 from kpop_explorer.datasets.schemas import SCHEMAS
-from kpop_explorer.exports import briefing
-from kpop_explorer.i18n import LANGUAGES, catalog
+from kpop_explorer.i18n import LANGUAGES, Translator, catalog
 from kpop_explorer.links import facets, filters
-from kpop_explorer.links.filters import FILTERS, FilterOptions, FilterState
+from kpop_explorer.links.filters import BY_NAME, FILTERS, FilterOptions, FilterState
 
 # The link parameters in use before the registry, by field: links made then must keep working.
 LINK_KEYS = {
@@ -76,8 +75,15 @@ def test_the_other_modules_read_the_registry():
         "event_statuses": "status", "cities": "city", "program_types": "program_type",
         "program_statuses": "status", "audiences": "audience", "languages": "language",
     }  # fmt: skip
-    assert briefing.FILTER_WORDS["statuses"] == ("filter.status", "status")
-    assert briefing.FILTER_WORDS["event_statuses"] == ("facet.event_status", "event_status")
+
+
+def test_each_filter_words_its_values_in_the_viewers_language():
+    ko = Translator("ko")
+    assert BY_NAME["statuses"].words(ko)("on_hold") == "보류"
+    assert BY_NAME["event_statuses"].words(ko)("completed") == "개최됨"  # its own vocabulary
+    assert BY_NAME["countries"].words(ko)("DE") == "독일"
+    assert BY_NAME["cities"].words(ko)("Cologne") == "쾰른"  # GeoNames' Hangul name of Köln
+    assert BY_NAME["cities"].words(Translator("fr"))("Cologne") == "Cologne"  # as recorded
 
 
 def test_a_link_reads_an_events_own_state_apart_from_the_status():

@@ -4,6 +4,7 @@ in French or Korean unless it is the same word there (a cognate, a proper noun o
 
 from __future__ import annotations
 
+import io
 import json
 
 import pandas as pd
@@ -32,6 +33,78 @@ def test_cities_take_their_names_from_cldr_then_geonames():
     assert FR.city("Lyon", "FR") == "Lyon"  # the proper noun as recorded
     assert EN.city("Warsaw", "PL") == "Warsaw"
     assert FR.city("Atlantis") == "Atlantis"  # unknown places are shown as recorded
+    assert KO.city("Cologne", "DE") == "쾰른"  # the Hangul name of Köln, which lists "Cologne"
+    assert FR.city("Cologne", "DE") == "Cologne"  # no CLDR name: as recorded (and French)
+    assert KO.city("Zurich", "CH") == "취리히"  # CLDR: Europe/Zurich
+    assert KO.city("Paris", "EU (Europe)") == "파리"  # a region for a country narrows nothing
+    assert KO.city("Berlin; Würzburg", "DE") == "베를린; 뷔르츠부르크"  # each city of a cell
+    assert KO.city("Saint-Denis (Paris)", "FR") == "생드니 (파리)"
+
+
+# Cities of the shipped data that keep their recorded name in Korean: GeoNames has no Hangul
+# name for them and CLDR names no time zone after them. Proper nouns, shown as recorded.
+KEPT_AS_RECORDED_IN_KOREAN = {"Porto", "Nantes", "Las Palmas de Gran Canaria"}
+
+
+def test_every_city_of_the_data_reads_in_hangul_unless_listed(shipped):
+    places = pd.concat(
+        [shipped[name][["city", "country"]] for name in
+         ("live_events", "education_programs", "reference_live_events", "reference_education")]
+    ).dropna().drop_duplicates()  # fmt: skip
+    latin = {
+        city for city, country in zip(places["city"], places["country"], strict=True)
+        if any("a" <= char.lower() <= "z" for char in KO.city(city, country))
+    }  # fmt: skip
+    assert latin == KEPT_AS_RECORDED_IN_KOREAN
+
+
+def _events() -> pd.DataFrame:
+    """Two planned events, in Cologne and London, as the live-events data records them."""
+    return pd.DataFrame(
+        {"event_id": ["E1", "E2"], "name": ["Fest", "Show"], "event_type": "festival",
+         "status": "planned", "venue": ["Arena", "Hall"], "city": ["Cologne", "London"],
+         "country": ["DE", "GB"], "start_date": pd.to_datetime(["2026-07-01", "2026-08-01"]),
+         "attendance": [None, None], "expected_attendance": [30_000.0, 20_000.0],
+         "latitude": [50.9, 51.5], "longitude": [6.9, -0.1]}
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("t", "cologne", "london"),
+    [(EN, "Cologne", "London"), (FR, "Cologne", "Londres"), (KO, "쾰른", "런던")],
+)
+def test_every_surface_names_a_city_in_the_pages_language(t, cologne, london):
+    from openpyxl import load_workbook
+
+    from kpop_explorer.charts import figures, points
+    from kpop_explorer.exports import deck
+    from kpop_explorer.exports.briefing import ChartRecord
+    from kpop_explorer.exports.spreadsheets import to_csv_bytes, to_excel_bytes
+    from kpop_explorer.formats import columns, tables
+    from kpop_explorer.measures import history
+
+    events = _events()
+    shown = tables.for_display(events[["name", "city", "country"]], t)
+    assert list(shown[t("column.city")]) == [cologne, london]  # the table on screen
+    csv = to_csv_bytes(columns.csv_frame(shown, t)).decode("utf-8-sig")
+    assert f"Fest,{cologne}," in csv and f"Show,{london}," in csv  # its CSV download
+    sheet = load_workbook(io.BytesIO(to_excel_bytes({"x": shown}))).active
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [cologne, london]
+    slide = deck.as_table(events[["name", "city", "country"]], t)  # the deck's and briefing's
+    assert [row[1] for row in slide.rows] == [cologne, london]
+    hovers = points.event_points(events, t)["hover"]  # the live-events map
+    assert f"Arena, {cologne} ({t.country('DE')})" in hovers[0]
+    assert f"Hall, {london} ({t.country('GB')})" in hovers[1]
+    used = pd.DataFrame({"city": ["Cologne", "London"], "country": ["DE", "GB"],
+                         "utilisation": [0.9, 0.8]})  # fmt: skip
+    bars = figures.ranking_bars(used, "city", "utilisation", t, percent=True, axis_title="%")
+    assert set(bars.data[0].y) == {cologne, london}  # the capacity-used chart
+    args = (used, "city", "utilisation", t)
+    record = ChartRecord("", "", used, figures.ranking_bars, args, {"percent": True}, "", True)
+    assert set(deck.deck_chart(record, t).categories) == {cologne, london}  # its slide
+    none_real = pd.DataFrame(columns=history.BENCHMARK_COLUMNS)
+    festival = history.festival_benchmark(events, pd.DataFrame(), n=2, real=none_real, t=t)
+    assert list(festival["label"]) == [f"{cologne} 2026", f"{london} 2026"]  # a reality check
 
 
 def test_free_text_values_find_their_words():
@@ -172,6 +245,7 @@ def test_the_projectors_map_opens_on_the_busiest_year_whole_and_large():
     assert slider.steps[slider.active].label == "2022"
     assert len(figure.data[1].lon) == 3 and len(figure.data[0].lon) == 2  # 2022, and earlier
     assert slider.x + slider.len < 1  # room for the last year's label
+    assert slider.currentvalue.xanchor == "right"  # on a phone its left is under the buttons
     page = history_figures.events_map_by_year(rows, EN, dark=False)
     assert page.layout.sliders[0].steps[page.layout.sliders[0].active].label == "2026"
     figures.enlarge(figure, 24)
@@ -203,9 +277,25 @@ def test_the_cultural_centre_map_keys_its_shapes_on_the_figure():
          "king_sejong_institute"], "latitude": [48.85, 45.75], "longitude": [2.35, 4.85],
          "note": ["", ""], "confidence": ["high", "high"], "source_url": ["", ""]}
     )  # fmt: skip
-    figure = history_figures.network_map(places, EN, dark=False)
+    figure = history_figures.network_map(places, KO, dark=False)
     assert [(tr.name, tr.marker.symbol) for tr in figure.data] == [
-        (EN("reference.korean_cultural_centre"), "diamond"),
-        (EN("reference.king_sejong_institute"), "circle"),
+        (KO("reference.korean_cultural_centre"), "diamond"),
+        (KO("reference.king_sejong_institute"), "circle"),
     ]
     assert figure.layout.legend.yref == "container" and figure.layout.margin.b >= 30
+    assert "파리 (프랑스)" in figure.data[0].hovertext[0]  # the city in the page's language
+    assert "리옹 (프랑스)" in figure.data[1].hovertext[0]
+
+
+def test_the_cultural_centre_map_holds_its_farthest_places_whole():
+    """Astrakhan's marker sat on the map's right edge, beside the Caspian left undrawn."""
+    places = pd.DataFrame(
+        {"name": ["KSI Las Palmas", "KSI Astrakhan"], "city": ["Las Palmas", "Astrakhan"],
+         "country": ["ES", "RU"], "opening_year": [2015.0, 2016.0],
+         "category": "king_sejong_institute", "latitude": [28.1, 46.35],
+         "longitude": [-15.42, 48.04], "note": "", "confidence": "high", "source_url": ""}
+    )  # fmt: skip
+    geo = history_figures.network_map(places, EN, dark=False).layout.geo
+    assert geo.lonaxis.range[0] <= -15.42 - 2 and geo.lonaxis.range[1] >= 48.04 + 2
+    assert geo.lataxis.range[0] <= 28.1 - 2
+    assert geo.showlakes and geo.lakecolor == geo.oceancolor  # the Caspian drawn as water

@@ -7,6 +7,7 @@ language, and `dark` so the map base layers read in either theme. Colours come f
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,7 @@ import plotly.graph_objects as go
 
 from kpop_explorer.charts import axes, theme
 from kpop_explorer.datasets.codes import ISO3
+from kpop_explorer.formats import columns
 from kpop_explorer.formats.precision import attainment_text
 from kpop_explorer.i18n import Translator
 from kpop_explorer.i18n.text import chart_text as escape
@@ -25,6 +27,8 @@ EUROPE_LAT = (35.0, 66.0)
 EUROPE_SCOPE_LON = (-30.0, 60.0)
 EUROPE_SCOPE_LAT = (30.0, 85.0)
 GEO_PADDING = 2.0  # degrees around the outermost places, so their markers are drawn whole
+VALUE_ROOM = 56  # px right of a bar chart for the value written past its longest bar ("123.7k")
+AXIS_TITLE_WIDTH = 26  # characters a value axis' title line holds: a phone's bars are 150 px wide
 
 
 def iso3(code: str) -> str:
@@ -69,6 +73,7 @@ def geo_view(longitudes: list[float], latitudes: list[float]) -> dict:
 
 
 def _geo(dark: bool, longitudes: list[float] = (), latitudes: list[float] = ()) -> dict:
+    water = "#1B2430" if dark else "#F6F9FC"
     return dict(
         **geo_view(list(longitudes), list(latitudes)),
         resolution=110,  # 33 KB of shapes instead of 198 KB: faster to fetch and draw
@@ -80,8 +85,9 @@ def _geo(dark: bool, longitudes: list[float] = (), latitudes: list[float] = ()) 
         showcoastlines=True,
         coastlinecolor="#7A8090" if dark else "#B8B8B8",
         showocean=True,
-        oceancolor="#1B2430" if dark else "#F6F9FC",
-        showlakes=False,
+        oceancolor=water,
+        showlakes=True,  # as water: else the Caspian Sea is a hole in the land at the map's edge
+        lakecolor=water,
         showframe=False,
         bgcolor="rgba(0,0,0,0)",
     )
@@ -114,13 +120,21 @@ def enlarge(figure: go.Figure, size: int) -> None:
         figure.update_traces(textfont_size=label, selector=dict(mode="text"))
 
 
-def _mark_today(figure: go.Figure, t: Translator, today: pd.Timestamp) -> None:
+def _mark_today(
+    figure: go.Figure, t: Translator, today: pd.Timestamp, dates: Iterable[pd.Timestamp]
+) -> None:
     """The data's "now": its as-of date, named as such (never the wall clock, which runs past
-    the data and would put planned events not yet measured to the left of "today")."""
+    the data and would put planned events not yet measured to the left of "today").
+
+    The note runs from the line into the wider side of the time axis (which spans `dates`), so
+    it stays inside the chart: centred on a date near the axis' end, it ran past the chart.
+    """
     figure.add_vline(x=today, line_width=2, line_dash="dot", line_color=theme.TODAY_COLOR)
+    spanned = pd.Series([today, *dates], dtype="datetime64[ns]").dropna()
+    into_the_past = today - spanned.min() > spanned.max() - today
     figure.add_annotation(
         x=today, y=1, yref="paper", text=t("chart.as_of", date=t.date(today)), showarrow=False,
-        yanchor="bottom",
+        yanchor="bottom", xanchor="right" if into_the_past else "left",
         font=dict(color=theme.TODAY_COLOR),
     )  # fmt: skip
 
@@ -202,25 +216,53 @@ def _status_legend(figure: go.Figure, t: Translator, statuses: list[str]) -> Non
 
 TIMELINE_FONT_SIZE = 13
 TIMELINE_LINE_HEIGHT = 16  # px per line of a wrapped initiative name at that font size
+TIMELINE_NAME_WIDTH = 40  # characters a name's line holds: one fits a phone's 330 px chart
+TIMELINE_BAR = 14  # px: each bar's thickness
+TIMELINE_NAME_GAP = 3  # px between a name and the top of its bar
+TIMELINE_ROW_GAP = 12  # px between a bar and the next name
+TIMELINE_TOP = 58  # px above the rows: the modebar (about 28 px), then the as-of note under it
+TIMELINE_BOTTOM = 44  # px under the rows for the date ticks, and per focus area, its legend line
+TIMELINE_LEGEND_LINE = 24  # (a phone stacks them one a line)
 
 
 def initiative_timeline(table: pd.DataFrame, t: Translator, today: pd.Timestamp) -> go.Figure:
-    """A Gantt chart of initiatives, grouped by focus area, with today marked."""
-    rows = table.sort_values(["focus_area", "start_date"], ascending=[False, False])
-    names = {name: _wrapped(name, 38) for name in rows["name"]}
-    lines = max((label.count("<br>") + 1 for label in names.values()), default=1)
-    row_height = max(30, TIMELINE_LINE_HEIGHT * lines + 10)  # a wrapped name never meets the next
-    figure = _base(t, height=max(320, row_height * len(rows) + 120))
+    """A Gantt chart of initiatives, grouped by focus area, with today marked.
+
+    Each name sits above its bar, across the chart's whole width, so a phone keeps the dates'
+    width for the bars (names beside them left a 60 px strip) and every name whole. The y axis
+    counts pixels: each row is as tall as its name's lines, its bar and the gaps around them.
+    """
+    rows = table.sort_values(["focus_area", "start_date"])
+    names = {name: _wrapped(name, TIMELINE_NAME_WIDTH) for name in rows["name"]}
+    heights = [  # px, top to bottom
+        TIMELINE_LINE_HEIGHT * (names[n].count("<br>") + 1)
+        + TIMELINE_NAME_GAP + TIMELINE_BAR + TIMELINE_ROW_GAP
+        for n in rows["name"]
+    ]  # fmt: skip
+    total = sum(heights)
+    tops = np.cumsum([0, *heights[:-1]])  # each row's top, in px below the first's
+    bar_from_bottom = TIMELINE_BAR / 2 + TIMELINE_ROW_GAP  # a bar's middle above its row's end
+    position = {  # the middle of each row's bar, in px above the rows' bottom
+        index: total - top - height + bar_from_bottom
+        for index, top, height in zip(rows.index, tops, heights, strict=True)
+    }
+    areas = rows["focus_area"].nunique()
+    figure = _base(
+        t,
+        height=total + TIMELINE_TOP + TIMELINE_BOTTOM + TIMELINE_LEGEND_LINE * areas,
+        margin=dict(t=TIMELINE_TOP),
+    )
     for focus, group in rows.groupby("focus_area", sort=False):
         figure.add_trace(
             go.Bar(
                 name=t.label("focus", focus),
                 legendgroup=focus,
                 showlegend=False,  # the swatch below: plain, not the first bar's hatching
-                y=[names[n] for n in group["name"]],
+                y=[position[i] for i in group.index],
                 x=(group["end_date"] - group["start_date"]).dt.days * 86_400_000,
                 base=group["start_date"],
                 orientation="h",
+                width=TIMELINE_BAR,
                 marker=dict(
                     color=theme.FOCUS_COLORS.get(focus, "#999"),
                     pattern=dict(
@@ -234,23 +276,36 @@ def initiative_timeline(table: pd.DataFrame, t: Translator, today: pd.Timestamp)
                 ),
                 customdata=np.column_stack(
                     [
+                        [names[n] for n in group["name"]],
                         [t.date(d) for d in group["start_date"]],
                         [t.date(d) for d in group["end_date"]],
                         [t.label("status", s) for s in group["status"]],
                     ]
                 ),
                 hovertemplate=_hover(
-                    ["<b>%{y}</b>", "%{customdata[0]} – %{customdata[1]}", "%{customdata[2]}"]
+                    [
+                        "<b>%{customdata[0]}</b>",
+                        "%{customdata[1]} – %{customdata[2]}",
+                        "%{customdata[3]}",
+                    ]
                 ),
             )
         )
         _legend_swatch(
             figure, t.label("focus", focus), theme.FOCUS_COLORS.get(focus, "#999"), group=focus
         )
-    _mark_today(figure, t, today)
-    figure.update_layout(barmode="overlay", bargap=0.25)
+    _mark_today(figure, t, today, [*rows["start_date"], *rows["end_date"]])
+    for index, name in zip(rows.index, rows["name"], strict=True):
+        figure.add_annotation(
+            x=0, xref="paper", xanchor="left", y=position[index], yanchor="bottom",
+            yshift=TIMELINE_BAR / 2 + TIMELINE_NAME_GAP, text=names[name], showarrow=False,
+            align="left", font_size=TIMELINE_FONT_SIZE,
+        )  # fmt: skip
+    figure.update_layout(barmode="overlay")
     figure.update_xaxes(**axes.date_axis([*rows["start_date"], *rows["end_date"]], t))
-    figure.update_yaxes(automargin=True, title=None, tickfont_size=TIMELINE_FONT_SIZE)
+    figure.update_yaxes(
+        visible=False, fixedrange=True, range=[0, total + TIMELINE_NAME_GAP]
+    )  # the rows' pixels hold their names: a zoom on them would make the names overlap
     return figure
 
 
@@ -362,7 +417,8 @@ def _value_labels(
     customdata: np.ndarray | None = None,
 ) -> None:
     """Each bar's value written past the end of its bar and of its plan's outline, so a label
-    never sits on an outline or on the next bar's label."""
+    never sits on an outline or on the next bar's label, with room for the longest one on the
+    chart's right (a phone's narrow axis left none: "94,6 %" was cut)."""
     values = values.astype(float)
     ends = values if beyond is None else np.fmax(values, beyond.astype(float).fillna(0))
     if beyond is not None:
@@ -374,6 +430,7 @@ def _value_labels(
             cliponaxis=False, hoverinfo="skip", customdata=customdata,
         )
     )  # fmt: skip
+    figure.update_layout(margin_r=VALUE_ROOM)
 
 
 def progress_bars(
@@ -414,7 +471,8 @@ def progress_bars(
                   beyond=pd.Series(1.0, index=table.index))  # fmt: skip
     figure.update_layout(barmode="overlay", showlegend=True)
     top = max(1.0, float(table["progress"].max()) if len(table) else 1.0) * 1.2
-    figure.update_xaxes(title=axis_title, range=[0, top], **axes.axis_ticks(0, top, t.percent))
+    figure.update_xaxes(title=_wrapped(axis_title, AXIS_TITLE_WIDTH), range=[0, top],
+                        **axes.axis_ticks(0, top, t.percent))  # fmt: skip
     figure.update_yaxes(automargin=True)
     return figure
 
@@ -525,10 +583,12 @@ def ranking_bars(
 
     Each bar carries its category code in customdata, so a click can filter by it.
     """
-    if category == "country":
-        labels = [t.country(c) for c in table[category]]
-    else:
-        labels = [escape(t.label(vocabulary or category, c)) for c in table[category]]
+    labels = [
+        escape(word)
+        for word in columns.category_words(
+            table[category], category, t, vocabulary, table.get("country")
+        )
+    ]
     values = pd.concat([table[value]] + ([table[plan]] if plan else [])).astype(float)
     fmt = axes.number_format(values, t, percent=percent, digits=number_digits)
 
@@ -701,7 +761,7 @@ def events_calendar(rows: pd.DataFrame, t: Translator, today: pd.Timestamp) -> g
                 hovertemplate="%{customdata[1]}<extra></extra>",
             )
         )  # fmt: skip
-    _mark_today(figure, t, today)
+    _mark_today(figure, t, today, rows["start_date"] if len(rows) else [])
     figure.update_layout(showlegend=False)
     figure.update_xaxes(**axes.date_axis([*rows["start_date"], today] if len(rows) else [], t))
     figure.update_yaxes(automargin=True, title=None)

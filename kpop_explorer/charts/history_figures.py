@@ -14,7 +14,15 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from kpop_explorer.charts import theme
-from kpop_explorer.charts.figures import _base, _geo, _hover, _marker_sizes, _wrapped
+from kpop_explorer.charts.figures import (
+    AXIS_TITLE_WIDTH,
+    VALUE_ROOM,
+    _base,
+    _geo,
+    _hover,
+    _marker_sizes,
+    _wrapped,
+)
 from kpop_explorer.i18n import Translator
 from kpop_explorer.i18n.text import chart_text as escape
 
@@ -27,7 +35,6 @@ NETWORK_SYMBOLS = {
     "korean_cultural_centre": theme.REFERENCE_SYMBOL,
     "king_sejong_institute": "circle",
 }
-VALUE_ROOM = 56  # px right of a bar chart for the value written past its longest bar ("123.7k")
 NOTE_WIDTH = 60  # characters a hover line holds before it wraps
 
 
@@ -119,7 +126,7 @@ def largest_events(table: pd.DataFrame, t: Translator) -> go.Figure:
         for name, date in zip(rows["event_name"], rows["date_start"], strict=True)
     ]
     heads = [
-        [f"<b>{escape(name)}</b>", f"{escape(city)} ({t.country(country)})", escape(wording)]
+        [f"<b>{escape(name)}</b>", escape(t.place(city, country)), escape(wording)]
         for name, city, country, wording in zip(
             rows["event_name"], rows["city"], rows["country"],
             rows["venue_capacity_or_attendance"].fillna(""), strict=True,
@@ -163,7 +170,8 @@ def _reference_bars(
         )
     )  # fmt: skip
     top = float(values.max()) if len(values) else 1.0
-    figure.update_xaxes(title=axis_title, range=[0, top * room])
+    # at most four ticks: a phone leaves the bars 100 px, where more stood on each other
+    figure.update_xaxes(title=axis_title, range=[0, top * room], nticks=4)
     figure.update_yaxes(automargin=True)
     figure.update_layout(margin_r=VALUE_ROOM)  # the longest bar's value, whole on a phone
     return figure
@@ -175,7 +183,7 @@ def _event_hover(rows: pd.DataFrame, t: Translator) -> list[str]:
             line
             for line in (
                 f"<b>{escape(name)}</b>",
-                f"{escape(venue or '')}, {escape(city)} ({t.country(country)})",
+                f"{escape(venue or '')}, {escape(t.place(city, country))}",
                 t.date(start),
                 escape(wording or ""),
                 _confidence(t, conf),
@@ -296,7 +304,8 @@ def events_map_by_year(
                 y=0,
                 yanchor="top",
                 pad=dict(t=8),
-                currentvalue=dict(prefix=t("history.map.year") + " "),  # the figure's size
+                # the year on the slider's right: on a phone its left is under the buttons
+                currentvalue=dict(prefix=t("history.map.year") + " ", xanchor="right"),
                 steps=[
                     dict(
                         label=str(year),
@@ -317,6 +326,9 @@ def events_map_by_year(
 
 
 # --- Fan communities ---------------------------------------------------------------------------
+
+
+BREAK_MARK_HEIGHT = 18  # px: a break's "⌇" above its chart
 
 
 def _mark_breaks(figure: go.Figure, breaks: pd.DataFrame, t: Translator, **cell) -> None:
@@ -385,9 +397,13 @@ def fan_members(series: pd.DataFrame, breaks: pd.DataFrame, t: Translator) -> go
         vertical_spacing=0.12,
         subplot_titles=[t(f"history.region.{r.lower()}") for r in regions],
     )
+    # Each region's name on the left (Plotly's toolbar sits on the right) and above the break
+    # marks ("⌇"), which share its line otherwise.
+    figure.update_annotations(x=0, xanchor="left", yshift=BREAK_MARK_HEIGHT)
     figure.update_layout(
-        template=theme.TEMPLATE_NAME, height=560, separators=t("format.plotly_separators")
-    )
+        template=theme.TEMPLATE_NAME, height=580, separators=t("format.plotly_separators"),
+        margin_t=32 + BREAK_MARK_HEIGHT,
+    )  # fmt: skip
     members = series[series["measure"] == "members"]
     for row, region in enumerate(regions, start=1):
         rows = members[members["region"] == region]
@@ -465,7 +481,7 @@ def network_map(places: pd.DataFrame, t: Translator, *, dark: bool) -> go.Figure
     placed = places[places["latitude"].notna()]
     for category, rows in placed.groupby("category", sort=False):
         heads = [
-            [f"<b>{escape(name)}</b>", f"{escape(city)} ({t.country(country)})",
+            [f"<b>{escape(name)}</b>", escape(t.place(city, country)),
              t("hover.opened", year=int(year)) if pd.notna(year)
              else t("history.network.year_unknown")]
             for name, city, country, year in zip(
@@ -489,14 +505,16 @@ def network_map(places: pd.DataFrame, t: Translator, *, dark: bool) -> go.Figure
                 hovertemplate="%{hovertext}",
             )
         )
-    figure.update_geos(
-        **{**_geo(dark), "lonaxis_range": [-20.0, 50.0], "lataxis_range": [26.0, 66.0]}
-    )
+    # Europe widened to every place drawn (Las Palmas to Astrakhan), each marker whole
+    figure.update_geos(**_geo(dark, placed["longitude"], placed["latitude"]))
     figure.update_layout(legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"))
     return figure
 
 
 # --- Learners and exports ----------------------------------------------------------------------
+
+
+LABEL_LINE = 17  # px per line of a wrapped bar label: rows as tall as their labels never overlap
 
 
 def learner_counts(table: pd.DataFrame, t: Translator) -> go.Figure:
@@ -519,9 +537,10 @@ def learner_counts(table: pd.DataFrame, t: Translator) -> go.Figure:
         line=dict(color=theme.REFERENCE_COLOR, width=1),
     )
     text = [escape(v) for v in rows["value"]]
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
     return _reference_bars(
         t, labels, rows["number"], _caveated(t, rows, heads), text, marker=marker,
-        axis_title=t("history.learners.axis"), row_height=34, room=1.7,
+        axis_title=t("history.learners.axis"), row_height=LABEL_LINE * lines + 8, room=1.7,
     )  # fmt: skip
 
 
@@ -615,7 +634,10 @@ def benchmark_bars(
         if log
         else dict(range=[0, top * 1.25])
     )
-    figure.update_xaxes(title=axis_title, type="log" if log else "linear", automargin=True, **room)
+    figure.update_xaxes(
+        title=_wrapped(axis_title, AXIS_TITLE_WIDTH), type="log" if log else "linear",
+        automargin=True, **room,
+    )  # fmt: skip
     figure.update_layout(margin_r=VALUE_ROOM)  # the longest bar's value, whole on a phone
     figure.update_yaxes(automargin=True, type="category")  # "2022" is a label, not a number
     return figure
@@ -626,7 +648,7 @@ def city_benchmark(table: pd.DataFrame, t: Translator) -> go.Figure:
     (reference diamond), so a plan that skips the proven cities shows at once."""
     rows = table.iloc[::-1]
     labels = [
-        f"{escape(t.city(city, country))} ({t.country(country)})"
+        escape(t.place(city, country))
         for city, country in zip(rows["city"], rows["country"], strict=True)
     ]
     real_hover = [

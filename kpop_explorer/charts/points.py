@@ -45,7 +45,7 @@ def _grouped_places(
         )
     ]
     groups["hover"] = [
-        f"<b>{escape(city)}</b> ({t.country(country)})<br>"
+        f"<b>{escape(t.place(city, country))}</b><br>"
         f"{t.label(vocabulary, kind)}: {t(count_key, n=t.number(n))}<br>"
         f"{t('hover.total', value=t.number(total))}"
         for city, country, kind, n, total in zip(
@@ -79,7 +79,7 @@ def event_points(events: pd.DataFrame, t: Translator) -> pd.DataFrame:
             [
                 f"<b>{escape(name)}</b>",
                 f"{t.label('event_type', kind)} · {t.label('status', status)}",
-                f"{escape(venue)}, {escape(city)} ({t.country(country)})",
+                f"{escape(venue)}, {escape(t.place(city, country))}",
                 t.date(start),
                 t("hover.attendance", value=t.number(size)),
             ]
@@ -100,13 +100,13 @@ def event_points(events: pd.DataFrame, t: Translator) -> pd.DataFrame:
 
 def reference_event_points(reference: pd.DataFrame, t: Translator) -> pd.DataFrame:
     hover = [
-        f"<b>{escape(name)}</b><br>{escape(venue)}, {escape(city)}<br>{t.date(start)}"
-        f"<br>{escape(audience)}"
+        f"<b>{escape(name)}</b><br>{escape(venue)}, {escape(t.city(city, country))}"
+        f"<br>{t.date(start)}<br>{escape(audience)}"
         f"<br><i>{t('chart.reference')}</i>"
-        for name, venue, city, start, audience in zip(
+        for name, venue, city, country, start, audience in zip(
             reference["event_name"], reference["venue"].fillna(""), reference["city"],
-            reference["date_start"], reference["venue_capacity_or_attendance"].fillna(""),
-            strict=True,
+            reference["country"], reference["date_start"],
+            reference["venue_capacity_or_attendance"].fillna(""), strict=True,
         )
     ]  # fmt: skip
     return reference.assign(id="ref:" + reference.index.astype(str), hover=hover)
@@ -120,7 +120,7 @@ def program_points(programs: pd.DataFrame, t: Translator) -> pd.DataFrame:
                                theme.PROGRAM_TYPE_COLORS, t)  # fmt: skip
     hover = [
         f"<b>{escape(name)}</b><br>{t.label('program_type', kind)} · {t.label('status', status)}"
-        f"<br>{escape(institution)}, {escape(city)} ({t.country(country)})"
+        f"<br>{escape(institution)}, {escape(t.place(city, country))}"
         f"<br>{t('hover.participants', value=t.number(value))}"
         for name, kind, status, institution, city, country, value in zip(
             programs["name"], programs["program_type"], programs["status"],
@@ -144,12 +144,13 @@ def reference_place_points(reference: pd.DataFrame, t: Translator) -> pd.DataFra
         reference["category"].isin(REFERENCE_PLACE_CATEGORIES) & reference["latitude"].notna()
     ]
     hover = [
-        f"<b>{escape(name)}</b><br>{t(f'reference.{category}')} · {escape(city)}"
+        f"<b>{escape(name)}</b><br>{t(f'reference.{category}')} · "
+        f"{escape(t.city(city, country))}"
         + (f"<br>{t('hover.opened', year=int(year))}" if pd.notna(year) else "")
         + f"<br><i>{t('chart.reference')}</i>"
-        for name, category, city, year in zip(
-            places["name"], places["category"], places["city"], places["opening_year"],
-            strict=True,
+        for name, category, city, country, year in zip(
+            places["name"], places["category"], places["city"], places["country"],
+            places["opening_year"], strict=True,
         )
     ]  # fmt: skip
     return places.assign(id="ref:" + places.index.astype(str), hover=hover)

@@ -2,13 +2,14 @@
 comparisons, country codes by name, and city coordinates for the data files.
 
 Nothing is typed in by hand except the few places GeoNames does not hold (`NOT_IN_GEONAMES`).
-The country table is small (90 KB) and read at run time; the city table is large (16 MB) and
-read only by the data generator and the tests, never by the app.
+The country table is small (90 KB) and read at run time; the city table is large (16 MB): the
+app reads it only when it first names a city in French or Korean.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -141,23 +142,62 @@ def _hangul(name: str) -> bool:
 def _city_words() -> dict[tuple[str, str], tuple[str, str]]:
     """(name, country) and (name, "") -> the time zone and the Hangul alternate name (or "") of
     the most populous GeoNames city of that name: where a city's own words come from."""
+    return _words_by_key((city, city["name"]) for city in _cities().values())
+
+
+@cache
+def _alternate_words(name: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """The same for the cities that list `name` among their alternate names ("Cologne" is
+    Köln's): looked up only for a name no city bears as its own, so the app never indexes
+    GeoNames' 400,000 alternate names."""
+    return _words_by_key(
+        (city, name) for city in _cities().values() if name in city["alternatenames"]
+    )
+
+
+def _words_by_key(
+    cities: Iterable[tuple[dict, str]],
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """Each (city, name it goes by) under (name, country) and (name, ""), the most populous
+    winning: its time zone and its Hangul alternate name."""
     best: dict[tuple[str, str], tuple[int, str, str]] = {}
-    for city in _cities().values():
+    for city, name in cities:
         hangul = next((a for a in city["alternatenames"] if _hangul(a)), "")
         entry = (city["population"], city.get("timezone") or "", hangul)
-        for key in ((city["name"].casefold(), city["countrycode"]), (city["name"].casefold(), "")):
+        for key in ((name.casefold(), city["countrycode"]), (name.casefold(), "")):
             if key not in best or best[key][0] < entry[0]:
                 best[key] = entry
     return {key: (zone, hangul) for key, (_, zone, hangul) in best.items()}
+
+
+# The parts of a recorded place: cities apart from the "; " between them and the brackets of a
+# note ("Berlin; Würzburg", "Saint-Denis (Paris)"), each named on its own.
+_PLACE_PARTS = re.compile(r"[^;()]+")
 
 
 @cache
 def local_city(city: str, lang: str, country: str = "") -> str:
     """A city's name in `lang`: CLDR's name where the city gives its time zone its name
     ("London" -> "Londres", "Warsaw" -> "바르샤바"), else, in Korean, GeoNames' Hangul alternate
-    name ("Lyon" -> "리옹"); otherwise the name as recorded (a proper noun: "Lyon" in French)."""
-    found = _city_words().get((city.casefold(), country or ""))
-    if lang == "en" or found is None:
+    name ("Lyon" -> "리옹", "Cologne" -> "쾰른"); otherwise the name as recorded (a proper noun:
+    "Lyon" in French). Each city of a cell is named so ("Berlin; Würzburg"); a bracketed note
+    that is no city stays as written ("Nanterre (Paris area)")."""
+    if lang == "en":
+        return city
+    return _PLACE_PARTS.sub(lambda part: _padded(part.group(), lang, country), city)
+
+
+def _padded(part: str, lang: str, country: str) -> str:
+    """`part`'s city in `lang`, with the spaces around it kept."""
+    name = part.strip()
+    return part.replace(name, _one_city(name, lang, country), 1) if name else part
+
+
+def _one_city(city: str, lang: str, country: str) -> str:
+    """One city's name; a country that is no ISO code ("EU (Europe)") narrows nothing."""
+    key = (city.casefold(), country if country in _countries() else "")
+    found = _city_words().get(key) or _alternate_words(city).get(key)
+    if found is None:
         return city
     zone, hangul = found
     if zone.rsplit("/", 1)[-1].replace("_", " ").casefold() == city.casefold():

@@ -16,11 +16,9 @@ import pandas as pd
 from kpop_explorer.exports.spreadsheets import to_excel_bytes
 from kpop_explorer.formats.columns import SHARE, UNITS, Kind, excel_format, excel_formats
 from kpop_explorer.i18n import Translator
-from kpop_explorer.links.filters import BY_NAME, FILTERS, GLOBAL_FIELDS, FilterOptions, FilterState
+from kpop_explorer.links.filters import BY_NAME, GLOBAL_FIELDS, FilterOptions, FilterState
 from kpop_explorer.measures import Result
 
-# How each filter and facet is named, and the vocabulary its codes are labelled from.
-FILTER_WORDS = {f.name: (f.label, f.vocabulary) for f in FILTERS}
 # Excel number formats of a KPI by its unit; a share of the plan is a percentage.
 KPI_FORMATS = {unit: excel_format(Kind(kind)) for unit, kind in UNITS.items()}
 PERCENT_FORMAT = excel_format(Kind(SHARE))
@@ -79,18 +77,14 @@ def filter_lines(
         years = f"{state.year_from}–{state.year_to}" if state.year_to != state.year_from else ""
         lines.append((t("filter.period"), years or str(state.year_from)))
     for f in fields(state):
-        if f.name not in FILTER_WORDS or (f.name not in GLOBAL_FIELDS and f.name not in facets):
+        if f.name not in BY_NAME or (f.name not in GLOBAL_FIELDS and f.name not in facets):
             continue
         value = getattr(state, f.name)
         if not BY_NAME[f.name].single and value == getattr(default, f.name):
             continue
-        key, vocabulary = FILTER_WORDS[f.name]
         codes = value if isinstance(value, tuple) else (value,)
-        if f.name == "countries":
-            words = [t.country(c) for c in codes]
-        else:
-            words = [t.label(vocabulary, c) if vocabulary else c for c in codes]
-        lines.append((t(key), ", ".join(words)))
+        words = BY_NAME[f.name].words(t)
+        lines.append((t(BY_NAME[f.name].label), ", ".join(words(c) for c in codes)))
     for picked in selections or []:
         lines.append((t("briefing.selection"), ", ".join(picked)))
     return lines + list(narrowed or [])

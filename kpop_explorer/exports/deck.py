@@ -25,7 +25,7 @@ from kpop_explorer.exports.briefing import ChartRecord
 from kpop_explorer.exports.spreadsheets import ILLEGAL_CHARACTERS_RE, cell_text
 from kpop_explorer.formats import columns
 from kpop_explorer.formats.columns import Kind, chart_format, kind_of, shown_kinds
-from kpop_explorer.formats.tables import COUNTRY_COLUMNS, for_display
+from kpop_explorer.formats.tables import for_display
 from kpop_explorer.i18n import Translator
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -107,10 +107,14 @@ def _numbers(values: Sequence) -> Values:
     return tuple(out)
 
 
-def _labels(codes: Sequence, column: str, vocabulary: str | None, t: Translator) -> tuple:
-    if column in COUNTRY_COLUMNS:
-        return tuple(t.country(c) for c in codes)
-    return tuple(t.label(vocabulary or column, c) for c in codes)
+def _labels(
+    codes: Sequence,
+    column: str,
+    vocabulary: str | None,
+    t: Translator,
+    countries: Sequence[str] | None = None,
+) -> tuple:
+    return tuple(columns.category_words(codes, column, t, vocabulary, countries))
 
 
 def _period(value: object, column: str, t: Translator) -> str:
@@ -130,7 +134,7 @@ def _ranking(args: tuple, kwargs: dict, t: Translator) -> DeckChart:
     places = max(kwargs.get("number_digits", 0), columns.digits(kind, table[value]))
     return DeckChart(
         "bar",
-        _labels(table[category], category, kwargs.get("vocabulary"), t),
+        _labels(table[category], category, kwargs.get("vocabulary"), t, table.get("country")),
         tuple(series),
         chart_format(kind, places),
         plans=(t("chart.plan"),),

@@ -1,15 +1,18 @@
 """What kind of value each column holds, declared once, and how every surface writes it.
 
 A column is a count, an amount of money, a share of a whole, a rating, a plain number, a year, a
-date, a month, a quarter, a code shown as its label, a country, a yes/no flag or text. Columns
-that are measures take their kind from the measures catalogue (`measures.CATALOGUE`'s units);
-the rest are declared here. Browser tables, chart downloads (CSV and Excel), the briefing, deck
-tables and deck charts all format from the kind, so a figure reads the same on each.
+date, a month, a quarter, a code shown as its label, a country, a city, a yes/no flag or text.
+Columns that are measures take their kind from the measures catalogue (`measures.CATALOGUE`'s
+units); the rest are declared here. Browser tables, chart downloads (CSV and Excel), the
+briefing, deck tables and deck charts all format from the kind, so a figure reads the same on
+each. Countries and cities are written in words there too, in the viewer's language: a download
+holds the table as it was read (the Data page's dataset downloads keep the recorded codes).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -30,6 +33,7 @@ MONTH = "month"
 QUARTER = "quarter"
 CODE = "code"  # a data code, shown as its label in the viewer's language
 COUNTRY = "country"
+CITY = "city"  # a place as recorded, shown by its name in the viewer's language (`Translator.city`)
 FLAG = "flag"  # yes or no
 TEXT = "text"
 
@@ -76,6 +80,7 @@ _CODES = {
 _DECLARED = {
     **{c: Kind(CODE, v) for c, v in _CODES.items()},
     **{c: Kind(COUNTRY) for c in ("country", "lead_country")},
+    "city": Kind(CITY),
     **{c: Kind(SHARE) for c in ("progress", "kpi_progress", "time_elapsed", "attainment",
                                 "growth", "weakest_attainment", "projected_attainment",
                                 "error", "naive_error")},
@@ -193,6 +198,25 @@ def label(kind: Kind, code: object, t: Translator) -> str:
         lower = t.label(kind.vocabulary or "", code.lower())
         found = code if lower == code.lower() else lower
     return found
+
+
+def category_words(
+    codes: Iterable[object],
+    column: str,
+    t: Translator,
+    vocabulary: str | None = None,
+    countries: Iterable[str] | None = None,
+) -> list[str]:
+    """A chart's categories as its table shows them, plain: countries by name, cities in the
+    viewer's language (with their rows' `countries`), codes by their labels."""
+    codes = list(codes)
+    name = kind_of(column).name
+    if name == COUNTRY:
+        return [t.country(c) for c in codes]
+    if name == CITY:
+        places = list(countries) if countries is not None else [""] * len(codes)
+        return [t.city(c, k) for c, k in zip(codes, places, strict=True)]
+    return [t.label(vocabulary or column, c) for c in codes]
 
 
 def _percent(ratio: float, t: Translator) -> str:

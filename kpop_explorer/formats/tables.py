@@ -14,7 +14,6 @@ from kpop_explorer.i18n.messages import shown_params
 
 # Columns holding codes, and the vocabulary their labels come from (declared in `columns`).
 CODE_COLUMNS = {c: k.vocabulary for c, k in KINDS.items() if k.name == columns.CODE}
-COUNTRY_COLUMNS = tuple(c for c, k in KINDS.items() if k.name == columns.COUNTRY)
 INTERNAL_COLUMNS = ("id", "hover", "color", "size")
 # Fractions of a whole (0.84 is 84%): shown as percentages.
 SHARE_COLUMNS = tuple(c for c, k in KINDS.items() if k.name == columns.SHARE)
@@ -35,8 +34,9 @@ def failure_text(failure: DataError, t: Translator) -> str:
 
 
 def for_display(table: pd.DataFrame, t: Translator) -> pd.DataFrame:
-    """The table as people read it: codes, countries and yes/no in words, years as years,
-    dates as dates, columns under their titles. Each shown column's kind (`columns`) rides
+    """The table as people read it: codes, countries and yes/no in words, cities by their name
+    in the viewer's language (read with the row's country), years as years, dates as dates,
+    columns under their titles. Each shown column's kind (`columns`) rides
     along in `attrs`, so every surface that writes the table formats it the same way."""
     shown = table.drop(columns=[c for c in INTERNAL_COLUMNS if c in table.columns])
     shown = shown.copy()
@@ -48,6 +48,9 @@ def for_display(table: pd.DataFrame, t: Translator) -> pd.DataFrame:
             shown[column] = values.map(partial(columns.label, kind, t=t))
         elif kind.name == columns.COUNTRY:
             shown[column] = values.map(t.country)
+        elif kind.name == columns.CITY:
+            countries = table["country"] if "country" in table else [""] * len(table)
+            shown[column] = [t.city(c, k) for c, k in zip(values, countries, strict=True)]
         elif kind.name == columns.FLAG:
             shown[column] = [columns.text(v, kind, t) for v in values]
             kind = columns.Kind(columns.TEXT)

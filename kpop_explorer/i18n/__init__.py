@@ -97,8 +97,13 @@ class Translator:
         return (
             name
             if self.lang == "en" or not isinstance(name, str)
-            else geo.local_city(name, self.lang, country)
+            else geo.local_city(name, self.lang, country if isinstance(country, str) else "")
         )
+
+    def place(self, city: str, country: str) -> str:
+        """A city and its country, as hovers and chart labels name a place: "Cologne
+        (Allemagne)", "쾰른 (독일)"."""
+        return f"{self.city(city, country)} ({self.country(country)})"
 
     def country_sort_key(self, code: str) -> str:
         """Sorts countries by their name in this language, accents aside ("Écosse" by E)."""

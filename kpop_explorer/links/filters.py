@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields, replace
 import pandas as pd
 
 from kpop_explorer.datasets import codes
+from kpop_explorer.i18n import Translator
 from kpop_explorer.links import link_values
 from kpop_explorer.links.view_params import ViewParam
 
@@ -180,6 +181,13 @@ class Filter:
         """A page facet's column (it cuts one dataset)."""
         (column,) = set(self.columns.values())
         return column
+
+    def words(self, t: Translator) -> Callable[[str], str]:
+        """How its values read on its widget and in the briefing: the labels of its vocabulary,
+        else a facet's cities by their names in the viewer's language, else country names."""
+        if self.vocabulary is not None:
+            return t.labels(self.vocabulary)
+        return t.country if self.is_sidebar else t.city
 
 
 FILTERS: tuple[Filter, ...] = (

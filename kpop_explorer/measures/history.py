@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kpop_explorer.datasets import geo
+from kpop_explorer.i18n import Translator
 
 # --- Caveats -----------------------------------------------------------------------------------
 
@@ -382,16 +383,21 @@ def other_indicators(hallyu: pd.DataFrame) -> pd.DataFrame:
 
 # --- Benchmarks for the plan pages -------------------------------------------------------------
 
+ENGLISH = Translator()  # the language of a benchmark's labels when none is asked
 BENCHMARK_COLUMNS = ["label", "kind", "value", "confidence", "note", "source_url"]
 
 
 def festival_benchmark(
-    plan_events: pd.DataFrame, reference: pd.DataFrame, n: int = 5, real: pd.DataFrame | None = None
+    plan_events: pd.DataFrame,
+    reference: pd.DataFrame,
+    n: int = 5,
+    real: pd.DataFrame | None = None,
+    t: Translator = ENGLISH,
 ):
-    """Like with like: the plan's `n` largest festivals, one event each (named by its metro area
-    and year), by expected attendance, set against the `n` largest real K-pop events in Europe
-    by reported audience (`real`, when given, is `real_festivals(reference, n)` computed
-    before). A year's festivals in several cities are several events, never one sum."""
+    """Like with like: the plan's `n` largest festivals, one event each (named by its metro area,
+    in `t`'s language, and year), by expected attendance, set against the `n` largest real K-pop
+    events in Europe by reported audience (`real`, when given, is `real_festivals(reference, n)`
+    computed before). A year's festivals in several cities are several events, never one sum."""
     festivals = plan_events[plan_events["event_type"] == "festival"]
     festivals = festivals[festivals["expected_attendance"].notna()]
     largest = festivals.sort_values("start_date", kind="stable").nlargest(
@@ -400,7 +406,7 @@ def festival_benchmark(
     plan = pd.DataFrame(
         {
             "label": [
-                f"{geo.metro_area(city, country)} {date.year}"
+                f"{t.city(geo.metro_area(city, country), country)} {date.year}"
                 for city, country, date in zip(
                     largest["city"], largest["country"], largest["start_date"], strict=True
                 )

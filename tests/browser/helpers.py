@@ -159,6 +159,27 @@ def texts_outside_charts(page: Page) -> list[str]:
     return page.evaluate(TEXTS_OUTSIDE_CHARTS)
 
 
+# Pairs of chart texts drawn on each other (a name on a tick, a note on a legend), by the
+# chart's key. Texts in one text element (a wrapped name's lines) are one box.
+TEXTS_ON_TEXTS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(plot => plot.offsetParent !== null).flatMap(plot => {
+    const key = [...(plot.closest('[class*="st-key-"]')?.classList ?? [])]
+      .find(c => c.startsWith('st-key-')) ?? '?';
+    const texts = [...plot.querySelectorAll('text')]
+      .filter(t => t.textContent.trim() && !t.closest('.hoverlayer'))
+      .map(t => ({text: t.textContent, box: t.getBoundingClientRect()}))
+      .filter(t => t.box.width > 0);
+    const hit = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+      && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+    return texts.flatMap((a, i) => texts.slice(i + 1).filter(b => hit(a.box, b.box))
+      .map(b => `${key}: ${a.text} / ${b.text}`));
+  })"""
+
+
+def texts_on_texts(page: Page) -> list[str]:
+    return page.evaluate(TEXTS_ON_TEXTS)
+
+
 def open_menu(page: Page, label: str) -> Locator:
     """Open the "Share and export" menu beside the page's title (its button's accessible name
     is `label`) and wait for its link; returns the menu's body."""

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from kpop_explorer.i18n import Translator
 from kpop_explorer.views.story import load_story
 from tests.browser.helpers import (
     axis_titles_on_ticks,
     exceptions,
     settle,
     shoot,
+    texts_on_texts,
     texts_outside_charts,
 )
 
@@ -70,7 +72,9 @@ def _overlaps(a: dict, b: dict) -> bool:
 
 
 @pytest.mark.parametrize("page", [{"width": 390, "height": 844}], indirect=True)
-@pytest.mark.parametrize("path", ["digital?lang=fr", "education?lang=ko", "live-events"])
+@pytest.mark.parametrize(
+    "path", ["digital?lang=fr", "education?lang=ko", "live-events", "history?lang=fr"]
+)
 def test_on_a_phone_the_chart_toolbar_never_sits_on_a_legend(server, page, path):
     page.goto(f"{server}/{path}")
     settle(page, 2, timeout=SLOW)
@@ -109,3 +113,51 @@ def test_on_a_phone_the_chart_toolbar_never_sits_on_a_legend(server, page, path)
             return box.left < 0 || box.right > window.innerWidth;
         }).map(b => b.innerText)""")
     assert off_screen == []
+    assert texts_on_texts(page) == []  # the learner counts' three-line names ran together
+
+
+# The timeline's boxes as drawn: the chart, its plot area (where the bars are), the as-of note,
+# the initiatives' names and the toolbar.
+TIMELINE_BOXES = """(note) => {
+    const plot = document.querySelector('.st-key-overview_timeline_0 .js-plotly-plot');
+    const box = (e) => { const b = e.getBoundingClientRect();
+                         return {left: b.left, right: b.right, top: b.top, bottom: b.bottom}; };
+    const notes = [...plot.querySelectorAll('.annotation')]
+        .filter(a => a.textContent.includes(note));
+    return {
+        chart: box(plot), plot: box(plot.querySelector('.nsewdrag')),
+        notes: notes.map(box),
+        names: [...plot.querySelectorAll('.annotation')].filter(a => !notes.includes(a)).map(box),
+        toolbar: box(plot.querySelector('.modebar')),
+    };
+}"""
+
+
+def _inside(inner: dict, outer: dict) -> bool:
+    return (
+        inner["left"] >= outer["left"] - 1 and inner["right"] <= outer["right"] + 1
+        and inner["top"] >= outer["top"] - 1 and inner["bottom"] <= outer["bottom"] + 1
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("page", [{"width": 390, "height": 844}], indirect=True)
+@pytest.mark.parametrize("lang", ["fr", "ko"])
+def test_on_a_phone_the_timeline_keeps_its_bars_wide_and_every_text_whole(server, page, lang):
+    """Names beside the bars left them a 60 px strip, the note ran 18 px past the chart and
+    the toolbar covered it: names go above the bars, the note into the axis' wider side."""
+    page.goto(f"{server}/?lang={lang}")
+    settle(page, 3, timeout=SLOW)
+    timeline = page.locator(".st-key-overview_timeline_0 .js-plotly-plot")
+    timeline.scroll_into_view_if_needed(timeout=SLOW)
+    timeline.hover(position={"x": 20, "y": 10})  # the toolbar shows, as after a tap
+    page.wait_for_timeout(300)
+    note = Translator(lang)("chart.as_of", date="").strip()  # "Données au", "기준 데이터"
+    boxes = page.evaluate(TIMELINE_BOXES, note)
+    chart, plot = boxes["chart"], boxes["plot"]
+    assert plot["right"] - plot["left"] >= 0.9 * (chart["right"] - chart["left"])  # the bars' width
+    assert len(boxes["notes"]) == 1 and _inside(boxes["notes"][0], chart)
+    assert not _overlaps(boxes["notes"][0], boxes["toolbar"])
+    assert len(boxes["names"]) >= 10 and all(_inside(name, chart) for name in boxes["names"])
+    assert texts_outside_charts(page) == []
+    assert texts_on_texts(page) == []
+    shoot(page, f"overview-timeline-390-{lang}")
