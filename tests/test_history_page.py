@@ -10,7 +10,7 @@ from kpop_explorer.i18n import Translator
 from kpop_explorer.i18n.text import WORD_JOINER
 from kpop_explorer.measures import history
 from tests.elements import charts as chart_elements
-from tests.elements import open_page
+from tests.elements import open_expanders, open_page
 
 
 def blocks(node: Block):
@@ -38,10 +38,7 @@ def test_every_chart_on_the_history_page_links_its_sources(lang, shipped):
     # Closed, a panel's list of sources is neither made nor sent (the map's runs to a hundred
     # links); opened, it lists them.
     assert not [m for m in at.main.get("markdown") if "](http" in m.value]
-    for key, _ in panels(at):  # a chart's key is its panel's and a generation: `<panel>_<n>`
-        at.session_state[f"{key.rsplit('_', 1)[0]}_sources"] = True
-    at.run()
-    found = panels(at)
+    found = panels(open_expanders(at, "_sources"))
     assert len(found) == 11  # events, audiences, map, largest, countries, members, clubs,
     # openings, network map, learners, exports
     for key, block in found:
