@@ -55,3 +55,10 @@ def open_expanders(at: AppTest, suffix: str) -> AppTest:
         if key.endswith(suffix):
             at.session_state[key] = True
     return at.run()
+
+
+def opened_menu(at: AppTest) -> AppTest:
+    """`at` rerun with its "Share and export" menu open, as the browser reports it: closed, the
+    menu makes and sends nothing (components/share_menu.py)."""
+    at.session_state["share_open"] = True
+    return at.run()

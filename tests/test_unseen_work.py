@@ -4,7 +4,7 @@ downloads only once opened (the history page's lists of sources: tests/test_hist
 from __future__ import annotations
 
 from components import share_menu
-from tests.elements import open_page
+from tests.elements import open_page, opened_menu
 
 
 def test_the_menu_makes_its_link_and_downloads_only_once_opened(monkeypatch):
@@ -17,8 +17,7 @@ def test_the_menu_makes_its_link_and_downloads_only_once_opened(monkeypatch):
     assert [
         b.key for b in at.get("download_button") if "deck" in b.key or "briefing" in b.key
     ] == []
-    at.session_state["share_open"] = True  # as the browser reports the menu opened
-    at.run()
+    opened_menu(at)
     assert len(made) == 1
     assert [c.value for c in at.main.code] == ["http://localhost:8501/?country=FR"]
     assert [b.key for b in at.get("download_button") if "deck" in b.key or "briefing" in b.key] == [
