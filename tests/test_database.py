@@ -273,7 +273,7 @@ def test_freshness_says_when_and_how_stale_in_utc(t):
 
 def test_the_data_page_lists_a_tables_problems_and_failures(hostile_db, monkeypatch):
     from tests.elements import open_page
-    from tests.test_database_postgres import seen
+    from tests.test_database_postgres import captions, seen
 
     monkeypatch.setenv(database.URL_ENV, f"sqlite:///{hostile_db}")
     at = open_page("data")
@@ -285,7 +285,7 @@ def test_the_data_page_lists_a_tables_problems_and_failures(hostile_db, monkeypa
     assert summary.loc["Live events", "Check"].startswith("The table live_events is missing")
     problems = at.dataframe[1].value  # the chosen dataset (initiatives): its row problems
     assert problems.iloc[0].tolist()[1:3] == ["budget_eur", "lots"]
-    assert "from the database SQLite hostile.db, one table per dataset" in seen(at.caption[0].value)
+    assert "from the database SQLite hostile.db, one table per dataset" in captions(at)
     # Other pages that need a failed table say which table, not a file to replace.
     events = open_page("live_events")
     assert "Fix the table live_events in the database" in seen(events.error[0].value)
@@ -347,7 +347,7 @@ def test_the_secret_of_community_cloud_chooses_the_database(shipped_db, monkeypa
 
     from kpop_explorer.links import site
     from tests.elements import APP
-    from tests.test_database_postgres import seen
+    from tests.test_database_postgres import captions
 
     monkeypatch.setenv(database.URL_ENV, "sqlite:////nowhere/overridden.db")  # secrets win
     at = AppTest.from_file(APP, default_timeout=60)
@@ -355,7 +355,7 @@ def test_the_secret_of_community_cloud_chooses_the_database(shipped_db, monkeypa
     at.run()
     at.switch_page(site.page("data").script).run()
     assert not at.exception and not at.error
-    lede = seen(at.caption[0].value)
+    lede = captions(at)
     assert "read from the database SQLite kpop.db, one table per dataset, again every 2 min" in lede
     assert at.dataframe[0].value["Rows"].tolist()[0] == 26  # the initiatives, from SQLite
 
