@@ -15,6 +15,14 @@ The server's resident memory (VmRSS) is taken before, sampled during, and polled
 sessions close; the server runs with `server.disconnectedSessionTTL` = 5 s, so a closed
 session's state goes after 5 s instead of Streamlit's default 120 s. Only loopback traffic.
 Prints one JSON object and writes it to bench/results/arrivals-latest.json.
+
+`--diagnose` also asks the server, through a `sitecustomize` loaded by this bench's server
+only, what holds its memory at the baseline and after the sessions closed: Python's allocated
+blocks and live objects, and glibc's heap (bytes in use, bytes free but kept) by `mallinfo2`,
+as found, after Streamlit's store of closed sessions drops the expired ones, after a full
+collection and after `malloc_trim`, so that memory kept by objects can
+be told from garbage nobody collected and from memory freed but not returned to the system.
+The report collects and trims, so the figures after it are taken after that, by design.
 """
 
 from __future__ import annotations
@@ -24,8 +32,10 @@ import asyncio
 import json
 import os
 import random
+import signal
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -41,6 +51,68 @@ RESULTS = REPO / "bench" / "results"
 RUN_TIMEOUT_S = 120
 LINK = "country=FR"
 ADDED = "Poland"
+
+
+HEAP_REPORT = """import collections, ctypes, gc, json, os, signal, sys
+
+
+class _Info(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks", "hblks",
+                "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+
+def _rss_mb():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS"))
+
+
+def _heap():
+    info = _libc.mallinfo2()
+    mb = 1024 * 1024
+    sessions = sum(type(o).__name__ == "AppSession" for o in gc.get_objects())
+    return {"rss_mb": round(_rss_mb(), 1), "app_sessions": sessions,
+            "python_blocks": sys.getallocatedblocks(),
+            "objects": len(gc.get_objects()), "heap_in_use_mb": round(info.uordblks / mb, 1),
+            "heap_free_kept_mb": round(info.fordblks / mb, 1)}
+
+
+def _report(*_):
+    # As found; then after a full collection (garbage in cycles that nobody collected yet);
+    # then after glibc hands its free pages back (malloc_trim): what each would release.
+    out = {"found": _heap(), "threads": len(os.listdir("/proc/self/task"))}
+    kinds = collections.Counter(
+        f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.get_objects())
+    out["kinds"] = dict(kinds.most_common(400))
+    from streamlit import runtime
+
+    # Streamlit keeps a closed session for its TTL in a cache that drops expired entries only
+    # when written to or counted (streamlit/runtime/caching/ttl_cache.py): count it.
+    len(runtime.get_instance()._session_mgr._session_storage._cache)
+    out["reaped"] = _heap()
+    gc.collect()
+    out["collected"] = _heap()
+    _libc.malloc_trim(0)
+    out["trimmed"] = _heap()
+    with open(os.environ["KPOP_HEAP_REPORT"], "a") as report:
+        report.write(json.dumps(out) + "\\n")
+
+
+_libc = ctypes.CDLL("libc.so.6")
+_libc.mallinfo2.restype = _Info
+signal.signal(signal.SIGUSR1, _report)
+"""
+
+
+async def heap_report(pid: int, path: Path) -> dict | None:
+    """What the server's heap holds now (`--diagnose`): the line its SIGUSR1 handler writes."""
+    before = path.read_text().count("\n") if path.exists() else 0
+    os.kill(pid, signal.SIGUSR1)
+    for _ in range(50):  # the handler runs when the server's main thread next runs Python
+        await asyncio.sleep(0.1)
+        lines = path.read_text().splitlines() if path.exists() else []
+        if len(lines) > before:
+            return json.loads(lines[-1])
+    return None
 
 
 def rss_mb(pid: int) -> float | None:
@@ -163,11 +235,14 @@ async def measure(args: argparse.Namespace) -> dict:
     port = local_server.free_port()
     url = f"http://127.0.0.1:{port}"
     RESULTS.mkdir(parents=True, exist_ok=True)
+    env = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "5", **dict(args.env)}
+    hooks = tempfile.TemporaryDirectory()
+    heap = Path(hooks.name) / "heap.jsonl"
+    if args.diagnose:
+        (Path(hooks.name) / "sitecustomize.py").write_text(HEAP_REPORT)
+        env |= {"PYTHONPATH": hooks.name, "KPOP_HEAP_REPORT": str(heap)}
     with open(RESULTS / "arrivals-server.log", "w") as log:
-        process = local_server.start(
-            "app.py", port, cwd=REPO, log=log,
-            env={"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "5"},
-        )  # fmt: skip
+        process = local_server.start("app.py", port, cwd=REPO, log=log, env=env)
     try:
         deadline = time.monotonic() + 120
         while not local_server.answers(url, timeout=1):
@@ -178,6 +253,7 @@ async def measure(args: argparse.Namespace) -> dict:
         await session(url, 0, 2, warm)  # the first visit imports and checks the data
         await asyncio.sleep(6)
         baseline = rss_mb(process.pid)
+        heap_before = await heap_report(process.pid, heap) if args.diagnose else None
         idle: list = []
         await session(url, 0, args.changes + 1, idle)  # alone: the idle figure
         await asyncio.sleep(6)
@@ -195,6 +271,13 @@ async def measure(args: argparse.Namespace) -> dict:
             after.append(rss_mb(process.pid))
         stop.set()
         await sampler
+        heap_after = await heap_report(process.pid, heap) if args.diagnose else None
+        again = []  # more rooms on the same server: does each leave more behind, or reuse it?
+        for _ in range(args.rooms - 1):
+            delays = sorted(random.uniform(0, args.within) for _ in range(args.sessions))
+            await asyncio.gather(*(session(url, d, args.changes, room) for d in delays))
+            await asyncio.sleep(args.after)
+            again.append(rss_mb(process.pid))
         idle_changes = idle[0]["changes_ms"][1:]  # the first change of a session pays its own
         room_changes = [ms for r in room for ms in r["changes_ms"]]
         errors = [e for r in [*warm, *idle, *room] for e in r["errors"]]
@@ -216,14 +299,23 @@ async def measure(args: argparse.Namespace) -> dict:
             "memory_peak_mb": max(samples) if samples else None,
             "memory_after_mb": after[-1] if after else None,
             "memory_after_s": args.after,
+            "memory_after_next_rooms_mb": again,
             "load": os.getloadavg(),
+            "env": dict(args.env),
         }
+        if args.diagnose:  # and which kinds of object grew most, to find what holds them
+            grown = {k: n - heap_before["kinds"].get(k, 0) for k, n in heap_after["kinds"].items()}
+            result["grown_kinds"] = dict(sorted(grown.items(), key=lambda kv: -kv[1])[:25])
+            for heap in (heap_before, heap_after):
+                del heap["kinds"]
+            result["heap_before"], result["heap_after"] = heap_before, heap_after
         if result["idle_change_ms"] and result["room_change_ms"]:
             result["change_vs_idle"] = result["room_change_ms"] / result["idle_change_ms"]
         if baseline and result["memory_after_mb"]:
             result["after_vs_baseline"] = result["memory_after_mb"] / baseline
         return result
     finally:
+        hooks.cleanup()
         process.terminate()
         try:
             process.wait(10)
@@ -237,6 +329,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--within", type=float, default=10.0, help="seconds the arrivals span")
     parser.add_argument("--changes", type=int, default=3, help="filter changes per session")
     parser.add_argument("--after", type=int, default=20, help="seconds polled after they close")
+    parser.add_argument("--rooms", type=int, default=1, help="rooms in turn, memory after each")
+    parser.add_argument("--diagnose", action="store_true", help="what the heap holds, by kind")
+    parser.add_argument("--env", action="append", default=[], type=lambda v: v.split("=", 1),
+                        help="NAME=VALUE for the server, e.g. MALLOC_ARENA_MAX=2")  # fmt: skip
     args = parser.parse_args(argv)
     result = asyncio.run(measure(args))
     text = json.dumps(result, indent=1)

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PAGE_NAMES = {"": "Overview", "digital": "Digital", "live-events": "Live events",
-              "education": "Education", "initiatives": "Initiatives", "data": "Data"}  # fmt: skip
+              "education": "Education", "history": "History", "initiatives": "Initiatives",
+              "data": "Data"}  # fmt: skip
 
 # The budgets. Ratios are to the bare app ("bare") or to the explorer's own 1x figure ("1x").
 # Issue 19: first render at most the bare one-chart page's, warm and cold; a filter change at
@@ -222,6 +223,8 @@ def rows(targets: dict) -> list[Row]:
     for key, label in (("median_ms", "Local control median"), ("p90_ms", "Local control p90")):
         specs.append((label, "Digital trend split", "ms", ("local_control", key),
                       ("interaction", key)))  # fmt: skip
+    specs.append(("Page switch median", "Overview ↔ Digital ÷ bare first render", "ms",
+                  ("page_switch", "median_ms"), ("render", "", "median_ms")))  # fmt: skip
     for key, label in MEMORY_ROWS:
         specs.append(("Server memory", label, "MB", ("memory", key), ("memory", key)))
     specs.append(("Cold start", "Overview", "s", ("cold", "median_s"), ("cold", "median_s")))
@@ -352,6 +355,8 @@ def _sides(results: dict):
                 yield label, "filter change, second session", side["cache_hit"]
             if side.get("local_control"):
                 yield label, "local control (Digital split)", side["local_control"]
+            if side.get("page_switch"):
+                yield label, "page switch (Overview ↔ Digital)", side["page_switch"]
 
 
 def _phases(results: dict) -> list[list[str]]:

@@ -39,7 +39,7 @@ RESULTS = REPO / "bench" / "results"
 LOGS = RESULTS / "logs"
 INSTRUMENT = (REPO / "bench" / "instrument.js").read_text(encoding="utf-8")
 
-PAGES = ("", "digital", "live-events", "education", "initiatives", "data")
+PAGES = ("", "digital", "live-events", "education", "history", "initiatives", "data")
 VIEWPORT = {"width": 1440, "height": 1000}
 SIDEBAR_COUNTRIES = '[data-testid="stSidebar"] [data-testid="stMultiSelect"]'
 COUNTRIES = [("Poland", "PL"), ("Spain", "ES"), ("Italy", "IT"), ("Germany", "DE"),
@@ -369,6 +369,20 @@ async def switch_split(page: Page, step: int) -> dict:
     return {"query": {"split": ["country"] if split else []}}
 
 
+def page_switch(wants: dict, there: str = "digital"):
+    """Even steps go from the Overview to `there` by its sidebar link, odd steps come back: a
+    page switch in an open session, waited for until the page's charts are drawn."""
+
+    async def change(page: Page, step: int) -> dict:
+        path = there if step % 2 == 0 else ""
+        await arm(page)
+        if not await page.evaluate(CLICK_NAV, path):
+            raise RuntimeError(f"no sidebar link to /{path}")
+        return {**wants[path], "path": path, "query": {}}
+
+    return change
+
+
 def summarise_changes(samples: list[dict]) -> dict:
     times = [s["ms"] for s in samples]
     return {
@@ -411,7 +425,8 @@ def interaction_sides(pair: Pair) -> list[Side]:
     """A sidebar country change on every chart page of the explorer; a slider step in the bare
     app with one chart and with as many charts as each of those pages; and the Overview's
     chart/table switch; a second session following the Overview's changes (cache hits); and
-    the Digital trend's split (a page-local control). The Overview waits for all its charts
+    the Digital trend's split (a page-local control); a page switch, Overview to Digital and
+    back. The Overview waits for all its charts
     (its countries always have some); other pages wait for their run and a quiet spell, since
     a country may empty a chart."""
     chart_pages = [path for path, want in pair.wants.items() if want["plots"]]
@@ -432,6 +447,7 @@ def interaction_sides(pair: Pair) -> list[Side]:
     if "digital" in pair.wants:
         want = {**pair.wants["digital"], "plots": 0, "frames": 0}
         sides.append(Side("local", pair.explorer, "digital", want, switch_split))
+        sides.append(Side("switch", pair.explorer, "", pair.wants[""], page_switch(pair.wants)))
     return sides
 
 
@@ -466,7 +482,7 @@ async def interaction_phase(browser: Browser, pair: Pair, count: int) -> dict:
         for context in contexts:
             await close(context)
     out: dict = {"pages": {}, "bare": None, "bare_charts": {}, "panel_switch": None,
-                 "cache_hit": None, "local_control": None}  # fmt: skip
+                 "cache_hit": None, "local_control": None, "page_switch": None}  # fmt: skip
     for side, taken in zip(sides, samples, strict=True):
         summary = summarise_changes(taken)
         if side.name == "explorer":
@@ -479,6 +495,8 @@ async def interaction_phase(browser: Browser, pair: Pair, count: int) -> dict:
             out["cache_hit"] = {**summary, "charts": pair.wants[""]["plots"]}
         elif side.name == "local":
             out["local_control"] = summary
+        elif side.name == "switch":
+            out["page_switch"] = summary
         else:
             out["bare_charts"][str(side.want["plots"])] = summary
     return out
@@ -634,6 +652,7 @@ async def measure(
             result["panel_switch"] = changes["panel_switch"]
             result["cache_hit"] = changes["cache_hit"]
             result["local_control"] = changes["local_control"]
+            result["page_switch"] = changes["page_switch"]
             result["bare"]["interaction"] = changes["bare"]
             result["bare"]["interaction_charts"] = changes["bare_charts"]
     if "memory" in args.phases:

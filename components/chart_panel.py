@@ -238,7 +238,7 @@ def _panel(
             ctx, panel.source or t("source.illustrative"), panel.illustrative, panel.reference_note
         )
         if panel.links:
-            source_links(t, panel.links)
+            source_links(t, panel.links, f"{panel.key}_sources")
         with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
             st.segmented_control(  # tied to the link by the `declare` above
                 t("chart.view"),

@@ -225,7 +225,8 @@ def exports(ctx: PageContext, hallyu: pd.DataFrame) -> None:
             shown = for_display(others, t)
             paged_dataframe(shown, "history_indicators_page", t)
             st.caption(t("chart.source_line", source=plain(REFERENCE_HALLYU.source_in(ctx.t))))
-            source_links(t, tuple(history.source_urls(others["source_url"])))
+            urls = tuple(history.source_urls(others["source_url"]))
+            source_links(t, urls, "history_indicators_sources")
             with st.container(horizontal=True, horizontal_alignment="right"):
                 title = t("history.indicators.title")
                 table_downloads(ctx, title, ready_made(shown), "history_indicators")

@@ -46,10 +46,13 @@ def finish(page_paths: list[str]) -> None:
 @st.fragment
 def _menu(ctx: PageContext, title: str, page_paths: list[str]) -> None:
     """Opening the menu reruns it alone, so its link also holds what a panel's own rerun
-    changed (a table shown)."""
+    changed (a table shown); while it is closed, nothing in it is made or sent."""
     t = ctx.t
-    with st.popover(t("menu.button"), icon=":material/ios_share:", key="share_open",
-                    on_change="rerun"):  # fmt: skip
+    menu = st.popover(t("menu.button"), icon=":material/ios_share:", key="share_open",
+                      on_change="rerun")  # fmt: skip
+    if not menu.open:
+        return
+    with menu:
         _link(ctx, page_paths)
         briefing.offer(ctx, title)
         if st.button(t("present.toggle"), help=t("present.help"), icon=":material/co_present:",

@@ -22,6 +22,12 @@ def link_markdown(url: str) -> str:
     return f"[{label}]({quote(url, safe=_URL_SAFE)})"
 
 
-def source_links(t: Translator, urls: tuple[str, ...]) -> None:
-    with st.expander(t("chart.sources", n=t.number(len(urls))), icon=":material/link:"):
-        st.markdown("\n".join(f"- {link_markdown(url)}" for url in urls))
+def source_links(t: Translator, urls: tuple[str, ...], key: str) -> None:
+    """The addresses behind an expander, made and sent only once it is opened (a map's list
+    runs to a hundred links); opening it reruns the panel around it."""
+    expander = st.expander(
+        t("chart.sources", n=t.number(len(urls))), key=key, on_change="rerun",
+        icon=":material/link:",
+    )  # fmt: skip
+    if expander.open:
+        expander.markdown("\n".join(f"- {link_markdown(url)}" for url in urls))

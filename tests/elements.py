@@ -45,3 +45,20 @@ def arguments(chart) -> dict:
 
 def figures(at: AppTest) -> list[dict]:
     return [arguments(chart)["figure"] for chart in charts(at)]
+
+
+def open_expanders(at: AppTest, suffix: str) -> AppTest:
+    """`at` rerun with every keyed expander whose key ends with `suffix` open, as a browser
+    reports it: a lazy one (`on_change="rerun"`) makes and sends what it holds only then."""
+    for expander in at.get("expander"):
+        key = expander.proto.id.split("-", 2)[-1]  # "$$ID-<hash>-<key>"
+        if key.endswith(suffix):
+            at.session_state[key] = True
+    return at.run()
+
+
+def opened_menu(at: AppTest) -> AppTest:
+    """`at` rerun with its "Share and export" menu open, as the browser reports it: closed, the
+    menu makes and sends nothing (components/share_menu.py)."""
+    at.session_state["share_open"] = True
+    return at.run()

@@ -26,6 +26,7 @@ from kpop_explorer.datasets.schemas import SCHEMAS
 from kpop_explorer.i18n.text import WORD_JOINER, plain
 from kpop_explorer.links import site
 from tests.conftest import REPO
+from tests.elements import open_expanders
 
 MARKDOWN = (
     MarkdownIt("commonmark", {"linkify": True})
@@ -212,6 +213,8 @@ def test_no_page_makes_an_element_from_hostile_text(page, hostile_data, monkeypa
     if page == "live_events":
         at.session_state["live_table_open"] = True
         at.run()
+    if page in LINKS_SOURCES:  # a panel's list of sources is sent once opened
+        open_expanders(at, "_sources")
     assert not at.exception, at.exception
     bodies = markdown_bodies(at._tree)
     if page in SHOWS_DATA_TEXT:

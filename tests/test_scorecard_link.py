@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kpop_explorer.i18n import Translator
-from tests.elements import arguments, charts, open_page
+from tests.elements import arguments, charts, open_page, opened_menu
 
 t = Translator("en")
 
@@ -153,7 +153,7 @@ def test_the_scorecard_writes_shares_in_the_pages_language_beside_their_standing
 def test_sharing_a_view_of_uploaded_data_says_what_the_link_will_show():
     from kpop_explorer.datasets.loading import REPO_DATA_DIR, load_all
 
-    at = open_page("overview", {})
+    at = opened_menu(open_page("overview", {}))  # the menu holds the link and the warning
     assert not at.warning
     at.session_state["uploaded_datasets"] = {"initiatives": load_all(REPO_DATA_DIR)["initiatives"]}
     at.run()

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from kpop_explorer.i18n import Translator
 from kpop_explorer.links import site
 from kpop_explorer.views.story import load_story
-from tests.elements import open_page
+from tests.elements import open_page, opened_menu
 
 
 def blocks(node) -> list:
@@ -19,7 +19,7 @@ def blocks(node) -> list:
 
 
 def menu_link(at) -> str:
-    codes = [c.value for c in at.main.code]
+    codes = [c.value for c in opened_menu(at).main.code]
     assert len(codes) == 1, codes  # the menu's link, and no other code block
     return codes[0]
 
@@ -40,7 +40,7 @@ def test_the_menus_link_is_the_view_on_screen_not_the_default():
 def test_every_page_has_the_menu_beside_its_title_with_every_action():
     t = Translator("fr")
     for spec in site.PAGES:
-        at = open_page(spec.key, {"lang": "fr"})
+        at = opened_menu(open_page(spec.key, {"lang": "fr"}))
         row = next(  # the row of the page's title: the title first, then the menu
             list(b.children.values()) for b in blocks(at.main)
             if any(getattr(e, "type", "") == "title" for e in b.children.values())
@@ -57,7 +57,7 @@ def test_every_page_has_the_menu_beside_its_title_with_every_action():
 
 
 def test_the_presenter_button_opens_the_story_without_the_menu():
-    at = open_page("overview", {"lang": "ko"})
+    at = opened_menu(open_page("overview", {"lang": "ko"}))
     at.button(key="present_start").click().run()
     assert not at.exception, at.exception
     story = load_story()

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from kpop_explorer.i18n import Translator
 from kpop_explorer.links import site
 from tests.conftest import REPO
-from tests.elements import arguments, charts, open_page
+from tests.elements import arguments, charts, open_page, opened_menu
 
 APP = str(REPO / "app.py")
 t = Translator("en")
@@ -139,7 +139,7 @@ def test_page_parameters_are_written_only_on_their_page():
     assert "colour" not in at.query_params
     next(w for w in at.button_group if w.key == "digital_split").set_value("platform").run()
     assert at.query_params["split"] == "platform"
-    share = next(c.value for c in at.main.code)
+    share = next(c.value for c in opened_menu(at).main.code)
     assert "split=platform" in share
     at.switch_page(site.page("overview").script).run()
     assert "split" not in at.query_params
