@@ -29,6 +29,11 @@ COLD_RENDER_VS_BARE = 1.0
 INTERACTION_VS_SAME_CHARTS = 1.5  # issue 30 (issue 19 had 1.0)
 CACHE_HIT_VS_SAME_CHARTS = 1.0  # issue 30: a second session's same filter change
 LOCAL_CONTROL_VS_BARE = 1.0  # issue 30: a page-local control against the one-chart step
+# The page-local controls the bench drives: the result's key and the row's name.
+LOCAL_CONTROLS = (
+    ("local_control", "Digital trend split"),
+    ("scope_control", "Overview scorecard scope"),
+)
 INTERACTION_VS_BARE = 1.6
 INTERACTION_100X_VS_1X = 1.3
 PAYLOAD_100X_VS_1X = 1.2
@@ -220,9 +225,9 @@ def rows(targets: dict) -> list[Row]:
             "interaction_charts", str(charts), "median_ms")  # fmt: skip
         specs.append(("Interaction median", f"second session (cache hit) ÷ bare with {charts} "
                       "charts", "ms", ("cache_hit", "median_ms"), same))  # fmt: skip
-    for key, label in (("median_ms", "Local control median"), ("p90_ms", "Local control p90")):
-        specs.append((label, "Digital trend split", "ms", ("local_control", key),
-                      ("interaction", key)))  # fmt: skip
+    for control, name in LOCAL_CONTROLS:
+        for key, label in (("median_ms", "Local control median"), ("p90_ms", "Local control p90")):
+            specs.append((label, name, "ms", (control, key), ("interaction", key)))
     specs.append(("Page switch median", "Overview ↔ Digital ÷ bare first render", "ms",
                   ("page_switch", "median_ms"), ("render", "", "median_ms")))  # fmt: skip
     for key, label in MEMORY_ROWS:
@@ -353,8 +358,9 @@ def _sides(results: dict):
                 yield label, "panel switch", side["panel_switch"]
             if side.get("cache_hit"):
                 yield label, "filter change, second session", side["cache_hit"]
-            if side.get("local_control"):
-                yield label, "local control (Digital split)", side["local_control"]
+            for control, name in LOCAL_CONTROLS:
+                if side.get(control):
+                    yield label, f"local control ({name})", side[control]
             if side.get("page_switch"):
                 yield label, "page switch (Overview ↔ Digital)", side["page_switch"]
 

@@ -369,6 +369,19 @@ async def switch_split(page: Page, step: int) -> dict:
     return {"query": {"split": ["country"] if split else []}}
 
 
+async def switch_scope(page: Page, step: int) -> dict:
+    """Even steps list the Overview's scorecard by initiative, odd steps by country again: a
+    page-local control (nothing picked in it), which reruns the scorecard alone."""
+    group = page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"]').filter(
+        has_text="Initiatives"
+    )
+    await arm(page)
+    by_initiative = step % 2 == 0
+    await group.first.get_by_text("Initiatives" if by_initiative else "Countries",
+                                  exact=True).click()  # fmt: skip
+    return {"query": {"scorecard": ["initiative_id"] if by_initiative else []}}
+
+
 def page_switch(wants: dict, there: str = "digital"):
     """Even steps go from the Overview to `there` by its sidebar link, odd steps come back: a
     page switch in an open session, waited for until the page's charts are drawn."""
@@ -425,8 +438,8 @@ def interaction_sides(pair: Pair) -> list[Side]:
     """A sidebar country change on every chart page of the explorer; a slider step in the bare
     app with one chart and with as many charts as each of those pages; and the Overview's
     chart/table switch; a second session following the Overview's changes (cache hits); and
-    the Digital trend's split (a page-local control); a page switch, Overview to Digital and
-    back. The Overview waits for all its charts
+    the Digital trend's split and the Overview scorecard's scope (page-local controls); a page
+    switch, Overview to Digital and back. The Overview waits for all its charts
     (its countries always have some); other pages wait for their run and a quiet spell, since
     a country may empty a chart."""
     chart_pages = [path for path, want in pair.wants.items() if want["plots"]]
@@ -444,6 +457,8 @@ def interaction_sides(pair: Pair) -> list[Side]:
         want = {**pair.bare_wants[""], "plots": charts}
         sides.append(Side(f"bare {charts}", pair.bare, f"?charts={charts}", want, move_slider))
     sides.append(Side("panel", pair.explorer, "", pair.wants[""], switch_panel))
+    scope_want = {**pair.wants[""], "plots": 0, "frames": 0}
+    sides.append(Side("scope", pair.explorer, "", scope_want, switch_scope))
     if "digital" in pair.wants:
         want = {**pair.wants["digital"], "plots": 0, "frames": 0}
         sides.append(Side("local", pair.explorer, "digital", want, switch_split))
@@ -482,7 +497,8 @@ async def interaction_phase(browser: Browser, pair: Pair, count: int) -> dict:
         for context in contexts:
             await close(context)
     out: dict = {"pages": {}, "bare": None, "bare_charts": {}, "panel_switch": None,
-                 "cache_hit": None, "local_control": None, "page_switch": None}  # fmt: skip
+                 "cache_hit": None, "local_control": None, "scope_control": None,
+                 "page_switch": None}  # fmt: skip
     for side, taken in zip(sides, samples, strict=True):
         summary = summarise_changes(taken)
         if side.name == "explorer":
@@ -495,6 +511,8 @@ async def interaction_phase(browser: Browser, pair: Pair, count: int) -> dict:
             out["cache_hit"] = {**summary, "charts": pair.wants[""]["plots"]}
         elif side.name == "local":
             out["local_control"] = summary
+        elif side.name == "scope":
+            out["scope_control"] = summary
         elif side.name == "switch":
             out["page_switch"] = summary
         else:
@@ -652,6 +670,7 @@ async def measure(
             result["panel_switch"] = changes["panel_switch"]
             result["cache_hit"] = changes["cache_hit"]
             result["local_control"] = changes["local_control"]
+            result["scope_control"] = changes["scope_control"]
             result["page_switch"] = changes["page_switch"]
             result["bare"]["interaction"] = changes["bare"]
             result["bare"]["interaction_charts"] = changes["bare_charts"]

@@ -3,10 +3,12 @@ panels: every one drawn from `history` aggregates of the reference data, with it
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
-from components import cached, kpis, per_capita
+from components import cached, kpis, local, per_capita
 from components.chart_panel import chart_panel, paged_dataframe, ready_made, table_downloads
 from components.context import PageContext
 from components.sources import source_links
@@ -72,29 +74,35 @@ def largest_and_countries(ctx: PageContext, rows: pd.DataFrame) -> None:
             chart(history_figures.largest_events, largest, t),
         )
     with right:
-        scale = per_capita.switch(t, "history_per_capita")
-        by_country = scale.apply(history.events_by_country(rows), ("events", "attendance"))
-        measure = scale.label(t("history.events.axis"))
-        chart_panel(
-            ctx,
-            panels.reference_panel(
-                "countries",
-                by_country,
-                REFERENCE_LIVE_EVENTS.source_in(ctx.t),
-                ctx.t,
-                subtitle=t("history.countries.subtitle") + scale.subtitle_note,
-            ),
-            chart(
-                figures.ranking_bars,
-                by_country.sort_values("events", ascending=True),
-                "country",
-                "events",
-                t,
-                axis_title=measure,
-                number_digits=scale.digits,
-                color=theme.REFERENCE_COLOR,
-            ),
-        )
+        local.part(ctx, "history_countries", partial(countries, ctx, rows))
+
+
+def countries(ctx: PageContext, rows: pd.DataFrame) -> None:
+    """Events by country with its per-capita switch: switching reruns this alone."""
+    t = ctx.t
+    scale = per_capita.switch(t, "history_per_capita")
+    by_country = scale.apply(history.events_by_country(rows), ("events", "attendance"))
+    measure = scale.label(t("history.events.axis"))
+    chart_panel(
+        ctx,
+        panels.reference_panel(
+            "countries",
+            by_country,
+            REFERENCE_LIVE_EVENTS.source_in(ctx.t),
+            ctx.t,
+            subtitle=t("history.countries.subtitle") + scale.subtitle_note,
+        ),
+        chart(
+            figures.ranking_bars,
+            by_country.sort_values("events", ascending=True),
+            "country",
+            "events",
+            t,
+            axis_title=measure,
+            number_digits=scale.digits,
+            color=theme.REFERENCE_COLOR,
+        ),
+    )
 
 
 def fans(ctx: PageContext, hallyu: pd.DataFrame) -> None:

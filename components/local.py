@@ -7,8 +7,9 @@ a view parameter from a fragment's rerun), and what the part adds to the page's 
 table and chart, for the briefing and the deck of this view) takes the place of what its
 previous run added, so the exports show the panel as it is now.
 
-A part that holds a chart whose selection narrows the whole page (`selectable`) reruns the
-whole page when that selection changes: a fragment alone would redraw only itself.
+A part that holds something whose choice narrows the whole page (a chart's selection, a
+scorecard row picked: `narrowing`, the session keys that hold the choice) reruns the whole page
+when that choice changes: a fragment alone would redraw only itself.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
 
 from components.context import PageContext
-from components.selection import picked_key
 
 _SLOTS_KEY = "_local_slots"  # {part: (briefing's id, tables' start and count, charts' ...)}
 
@@ -54,11 +54,16 @@ def fragment_id(part: str) -> str | None:
     return st.session_state.get(f"_local_{part}_fragment")
 
 
+def _chosen(key: str) -> object:
+    value = st.session_state.get(key) or None
+    return tuple(value) if isinstance(value, list) else value
+
+
 def _run(ctx: PageContext, part: str, body: Callable[[], None], watched: tuple) -> None:
     st.session_state[f"_local_{part}_fragment"] = ThreadState.get().fragment_id
-    # The chart's selection callback has run before this rerun: a new choice on the chart
+    # The choice's callback has run before this rerun: a new choice (on a chart, in a table)
     # narrows the whole page, so the page reruns at once, without drawing this part first.
-    now = tuple(tuple(st.session_state.get(picked_key(k)) or ()) for k in watched)
+    now = tuple(_chosen(key) for key in watched)
     if not _in_fragment_rerun():
         st.session_state[f"_local_{part}_picked"] = now
     elif now != st.session_state.get(f"_local_{part}_picked", ()):
@@ -72,12 +77,12 @@ _fragment = st.fragment(_run)
 
 
 def part(
-    ctx: PageContext, name: str, body: Callable[[], None], selectable: tuple[str, ...] = ()
+    ctx: PageContext, name: str, body: Callable[[], None], narrowing: tuple[str, ...] = ()
 ) -> None:
     """Runs `body()` (which draws a control and the panel it shapes) as a fragment named
-    `name`. `selectable`: the keys of the panels in it whose chart selection narrows the page.
+    `name`. `narrowing`: the session keys of the choices in it that narrow the whole page.
     In presenter mode nothing is local: the story draws no page controls."""
     if ctx.presenting:
         body()
         return
-    _fragment(ctx, name, body, tuple(selectable))
+    _fragment(ctx, name, body, tuple(narrowing))

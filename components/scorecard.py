@@ -137,9 +137,12 @@ def render(
     st.caption(
         t("scorecard.subtitle", as_of=t.date(ctx.as_of), band=t.percent(measures.ON_TRACK_BAND))
     )
+    # A switch reruns the scorecard alone (it is a page's local part), unless a row was picked:
+    # the row is of the other scope, so dropping it widens the page, which reruns whole.
     scope = url_widgets.widget(
         st.segmented_control, SCOPE, t("scorecard.scope"), SCOPES,
         format_func=t.keyed("scorecard.scope_{}"), required=True, key="scorecard_scope",
+        on_change=clear,
     )  # fmt: skip
     long = selection.scorecard(scope)
     summary = selection.summary(scope)

@@ -12,7 +12,7 @@ from components.facets import stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
-from components.selection import selection_note
+from components.selection import picked_key, selection_note
 from kpop_explorer import measures
 from kpop_explorer.links import filters
 from kpop_explorer.links.view_params import ViewParam
@@ -79,7 +79,9 @@ def render(ctx: context.PageContext) -> None:
     kpi_row(ctx, view.kpis)
 
     ends = projection.selection_summary(focused, measures.SCORED) if focus is not None else None
-    scorecard.render(ctx, base.selection, focus, ends)
+    # Its scope is local; a row picked in it narrows the whole page.
+    local.part(ctx, "scorecard", partial(scorecard.render, ctx, base.selection, focus, ends),
+               narrowing=(scorecard.ROW_KEY,))  # fmt: skip
 
     map_column, progress_column = st.columns([1.15, 1])
     with map_column:
@@ -87,7 +89,7 @@ def render(ctx: context.PageContext) -> None:
             ctx,
             "overview_map",
             partial(page_parts.overview_map, ctx, base, COLOUR),
-            selectable=("overview_map",),
+            narrowing=(picked_key("overview_map"),),
         )
     with progress_column:
         chart_panel(ctx, *view.panels["progress"])

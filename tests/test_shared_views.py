@@ -4,6 +4,8 @@ page-local control reruns only its part (components/local.py)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
 
@@ -11,7 +13,7 @@ from components import cached
 from components.context import UPLOADS_KEY
 from kpop_explorer.datasets.loading import LoadedDataset
 from kpop_explorer.datasets.schemas import SCHEMAS
-from tests.elements import charts, figures, open_page
+from tests.elements import arguments, charts, figures, open_page
 from tests.test_pages import headline_text, metrics, widget
 
 
@@ -168,3 +170,106 @@ def test_a_choice_on_a_parts_chart_reruns_the_whole_page(views, in_fragment):
     assert at.metric  # the cards were drawn again: the whole page ran
     assert metrics(at) != everywhere
     assert metrics(at)["Countries reached"] == "1"
+
+
+def _scorecard_names(at) -> list[str]:
+    """The first column of the scorecard as the page shows it (countries or initiatives)."""
+    return at.dataframe[0].value.iloc[:, 0].tolist()
+
+
+def _shipped_initiative_names() -> set[str]:
+    import csv
+
+    from kpop_explorer.datasets.loading import REPO_DATA_DIR
+
+    with open(REPO_DATA_DIR / "initiatives.csv", encoding="utf-8") as file:
+        return {row["name"] for row in csv.DictReader(file)}
+
+
+def test_the_scorecards_scope_reruns_only_the_scorecard(views, in_fragment, monkeypatch):
+    """Countries → Initiatives reruns the scorecard alone; the link, the briefing and the deck
+    of this view follow it; the next whole run keeps the rest as it was."""
+    from components import briefing as exports
+    from components import context as page_context
+    from kpop_explorer.i18n import Translator
+    from tests.test_surfaces_agree import deck_tables
+
+    t = Translator("en")
+    runs = []
+    real = page_context.current
+    monkeypatch.setattr(page_context, "current", lambda: runs.append(real()) or runs[-1])
+    at = open_page("overview")
+    ctx = runs[-1]
+    before_cards, before_figures, before_headline = metrics(at), figures(at), headline_text(at)
+    countries = set(t.country(code) for code in ctx.options.countries)
+    assert set(_scorecard_names(at)) <= countries
+    title = t("scorecard.title")
+    order = [name for name, _ in ctx.briefing.tables]
+    count = asked(views)
+
+    widget(at, "button_group", "scorecard_scope").set_value("initiative_id")
+    in_fragment(at, "scorecard")
+    assert not at.exception
+    assert len(runs) == 1  # the page did not run: no context made, no view asked for
+    assert asked(views) == count
+    assert not at.metric and not charts(at)  # nothing of the page was sent but the scorecard
+    assert not [m for m in at.markdown if m.value.startswith("## ")]
+    names = _scorecard_names(at)
+    initiatives = _shipped_initiative_names()
+    assert len(names) > 1 and set(names) <= initiatives
+    assert at.query_params.get("scorecard") == "initiative_id"  # the link follows at once
+    # What the page's exports are made from: the scorecard once, by initiative, in its place.
+    assert [name for name, _ in ctx.briefing.tables] == order  # where the page put it
+    listed = [make() for name, make in ctx.briefing.tables if name == title]
+    assert listed[0][t("column.initiative_id")].tolist() == names
+    on_slides = deck_tables(exports.view_deck(ctx, "View"))
+    slide = on_slides.get(title) or on_slides["View"]  # the first slide is titled after the view
+    assert slide[0][0] == t("column.initiative_id")
+    assert [row[0] for row in slide[1:]] == names
+
+    at.run()  # the next whole run: the rest as it was, the scorecard still by initiative
+    assert metrics(at) == before_cards
+    assert figures(at) == before_figures
+    assert headline_text(at) == before_headline
+    assert _scorecard_names(at) == names
+
+
+def test_a_row_picked_in_the_scorecard_reruns_the_whole_page(views, in_fragment):
+    """A row picked narrows the page; switching the scope drops it, which widens the page
+    again: both rerun the whole page, not the scorecard alone."""
+    at = open_page("overview")
+    everywhere = metrics(at)
+    at.session_state["scorecard_row"] = "PL"  # what the table's selection callback keeps
+    in_fragment(at, "scorecard")
+    assert not at.exception
+    assert metrics(at) != everywhere  # the cards were drawn again, narrowed
+    assert metrics(at)["Countries reached"] == "1"
+    widget(at, "button_group", "scorecard_scope").set_value("initiative_id")
+    in_fragment(at, "scorecard")
+    assert not at.exception
+    assert metrics(at) == everywhere  # the row of the other scope dropped: the whole page
+    assert "scorecard_row" not in at.query_params
+    assert set(_scorecard_names(at)) <= _shipped_initiative_names()
+
+
+def test_the_history_pages_per_capita_switch_reruns_only_its_panel(in_fragment, monkeypatch):
+    from components import context as page_context
+
+    runs = []
+    real = page_context.current
+    monkeypatch.setattr(page_context, "current", lambda: runs.append(real()) or runs[-1])
+    at = open_page("history")
+    before = {chart.key: arguments(chart)["figure"] for chart in charts(at)}
+    made = len(runs)
+    widget(at, "toggle", "history_per_capita").set_value(True)
+    in_fragment(at, "history_countries")
+    assert not at.exception
+    assert len(runs) == made  # the page did not run
+    sent = {chart.key: arguments(chart)["figure"] for chart in charts(at)}
+    assert list(sent) == ["history_countries_0"]  # that panel alone
+    assert sent["history_countries_0"] != before["history_countries_0"]
+    assert "per million" in json.dumps(sent["history_countries_0"]["layout"]).lower()
+    assert at.query_params.get("per_capita") == "1"
+    at.run()
+    after = {chart.key: arguments(chart)["figure"] for chart in charts(at)}
+    assert after == {**before, "history_countries_0": sent["history_countries_0"]}
