@@ -791,3 +791,16 @@ def test_a_card_and_a_chart_give_each_standing_one_colour():
     assert green > max(red, blue)
     red, green, blue = rgb["behind"]
     assert red > green > blue
+
+
+def test_a_country_filter_keeps_every_dataset_and_so_the_scorecard_to_its_countries(
+    shipped, options, as_of
+):
+    """The scorecard does not cut by country itself: every dataset it reads is cut already, for
+    each country alone and for pairs of them."""
+    chosen = [(country,) for country in options.countries]
+    chosen += list(zip(options.countries[::2], options.countries[1::2], strict=False))
+    for countries in chosen:
+        state = replace(filters.FilterState.default(options), countries=countries)
+        card = measures.select(shipped, state, as_of).scorecard("country")
+        assert set(card["country"]) <= set(countries), countries

@@ -39,8 +39,6 @@ def scorecard(selection: Selection, by: str) -> pd.DataFrame:
         long = long[long["initiative_id"].isin(initiatives["initiative_id"])]
     if long.empty:
         return pd.DataFrame(columns=[by, *SCORECARD_COLUMNS])
-    if by == "country" and selection.countries:
-        long = long[long["country"].isin(selection.countries)]
     long[by] = long[by].astype(str)
     # A measure with no rows in the view comes as an empty table of untyped columns, which made
     # the whole column text after the concatenation (and its shares lost their percent format).
