@@ -55,6 +55,7 @@ def fragment_id(part: str) -> str | None:
 
 
 def _chosen(key: str) -> object:
+    """A choice as kept between runs: none and an empty pick alike, a list as a copy."""
     value = st.session_state.get(key) or None
     return tuple(value) if isinstance(value, list) else value
 
