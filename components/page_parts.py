@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from components import cached, per_capita, url_widgets
@@ -68,6 +69,52 @@ def live_audience(ctx: PageContext, selection: Selection, choice: dict) -> None:
     """Live events' audience with its per-capita switch: switching reruns this alone."""
     build = partial(page_views.live_audience, selection, ctx.t)
     _per_capita_panel(ctx, "live-events/audience", "live_per_capita", choice, build)
+
+
+def live_map(ctx: PageContext, base: page_views.Base, reference: pd.DataFrame | None) -> None:
+    """The event map under its past-events switch: switching reruns this alone (a pick on the
+    map narrows the page, which `local.part` reruns whole)."""
+    t = ctx.t
+    past = _reference_switch(
+        reference, "past", t("live.reference_toggle"), "reference", help=t("live.reference_help")
+    )
+    shown = cached.view(
+        "live-events/map",
+        ctx,
+        {"past": past},
+        partial(page_views.live_map, base, ctx.state, t, ctx.dark, reference if past else None),
+    )
+    chart_panel(ctx, *shown, selectable=True)
+
+
+def education_map(
+    ctx: PageContext, chosen: pd.DataFrame, reference: pd.DataFrame | None, choice: dict
+) -> None:
+    """The programme map under its cultural-centres switch: switching reruns this alone."""
+    t = ctx.t
+    places = _reference_switch(
+        reference, "places", t("education.reference_toggle"), "reference_places"
+    )
+    shown = cached.view(
+        "education/map",
+        ctx,
+        {**choice, "places": places},
+        partial(page_views.education_map, chosen, ctx.state, t, ctx.dark,
+                reference if places else None),
+    )  # fmt: skip
+    chart_panel(ctx, *shown)
+
+
+def _reference_switch(
+    reference: pd.DataFrame | None, param: str, label: str, key: str, **kwargs
+) -> bool:
+    """A map's switch of its real-data layer, tied to the link parameter `param`: on by
+    default, off and disabled when the reference data could not be loaded."""
+    shown = url_widgets.widget(
+        st.toggle, ViewParam(param, flag=True, default=reference is not None), label, key=key,
+        disabled=reference is None, **kwargs,
+    )  # fmt: skip
+    return bool(shown and reference is not None)
 
 
 def _per_capita_panel(

@@ -6,7 +6,15 @@ from functools import partial
 
 import streamlit as st
 
-from components import cached, context, projection_view, reality, share_menu, url_widgets
+from components import (
+    cached,
+    context,
+    local,
+    page_parts,
+    projection_view,
+    reality,
+    share_menu,
+)
 from components.chart_panel import chart_panel
 from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
@@ -14,7 +22,6 @@ from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
 from components.selection import selection_note
 from kpop_explorer.links import facets, filters
-from kpop_explorer.links.view_params import ViewParam
 from kpop_explorer.views import page_views
 
 FACETS = filters.PAGE_FACETS["education"]  # type, running or planned, audience, language
@@ -40,10 +47,6 @@ def render(ctx: context.PageContext) -> None:
     audience_column, language_column = st.columns(2)
     control(ctx, choices, "audiences", audience_column)
     control(ctx, choices, "languages", language_column)
-    show_reference = url_widgets.widget(
-        st.toggle, ViewParam("places", flag=True, default=reference is not None),
-        t("education.reference_toggle"), key="reference_places", disabled=reference is None,
-    )  # fmt: skip
     state = ctx.state
     stop_if_empty(ctx, unfaceted, FACETS)
     data = {"initiatives": initiatives, "education_programs": programs}
@@ -55,14 +58,12 @@ def render(ctx: context.PageContext) -> None:
     picked = tuple(picked_ids("education_types", base.ids))
     if picked:
         selection_note(ctx, [t.label("program_type", p) for p in picked], "education_types")
-    places = bool(show_reference and reference is not None)
     view = cached.view(
         "education/view",
         ctx,
-        {"picked": picked, "places": places},
-        partial(page_views.education, base, state, t, ctx.dark, picked=picked,
-                reference=reference if places else None),
-    )  # fmt: skip
+        {"picked": picked},
+        partial(page_views.education, base, t, ctx.dark, picked=picked),
+    )
     chosen = view.tables["chosen"]
     kpi_row(ctx, view.kpis)
     headline(ctx, view.headline)
@@ -76,7 +77,12 @@ def render(ctx: context.PageContext) -> None:
         widths = [1.1, 1] if pair[0] == "map" else 2
         for column, name in zip(st.columns(widths), pair, strict=True):
             with column:
-                chart_panel(ctx, *view.panels[name], selectable=name == "types")
+                if name == "map":  # its cultural-centres switch is local
+                    map_part = partial(page_parts.education_map, ctx, chosen, reference,
+                                       {"picked": picked})  # fmt: skip
+                    local.part(ctx, "education_map", map_part)
+                else:
+                    chart_panel(ctx, *view.panels[name], selectable=name == "types")
 
     reality.education(ctx, chosen, reference)
 

@@ -14,18 +14,16 @@ from components import (
     projection_view,
     reality,
     share_menu,
-    url_widgets,
 )
 from components.chart_panel import chart_panel, source_line, table_downloads, table_on_demand
 from components.facets import control, offered, stop_if_empty, stop_if_filtered_out
 from components.frame import run_page
 from components.kpis import headline, kpi_row
 from components.selection import picked as picked_ids
-from components.selection import selection_note
+from components.selection import picked_key, selection_note
 from kpop_explorer.charts import panels
 from kpop_explorer.formats.tables import for_display
 from kpop_explorer.links import facets, filters
-from kpop_explorer.links.view_params import ViewParam
 from kpop_explorer.views import page_views
 
 TABLE_COLUMNS = list(panels.EVENT_COLUMNS)
@@ -49,13 +47,8 @@ def render(ctx: context.PageContext) -> None:
     type_column, state_column = st.columns([3, 2])
     control(ctx, choices, "event_types", type_column)
     control(ctx, choices, "event_statuses", state_column)
-    city_column, toggle_column = st.columns([3, 2], vertical_alignment="bottom")
+    city_column, _ = st.columns([3, 2])  # as wide as the event types above it
     control(ctx, choices, "cities", city_column)
-    show_reference = url_widgets.widget(
-        toggle_column.toggle, ViewParam("past", flag=True, default=reference is not None),
-        t("live.reference_toggle"), key="reference", disabled=reference is None,
-        help=t("live.reference_help"),
-    )  # fmt: skip
     state = ctx.state
     stop_if_empty(ctx, unfaceted, FACETS)
     data = {"initiatives": initiatives, "live_events": events}
@@ -65,14 +58,12 @@ def render(ctx: context.PageContext) -> None:
     )
     # Events (or places) picked on the map narrow the whole page, its cards and headline first.
     picked = tuple(picked_ids("live_map", base.ids))
-    past = bool(show_reference and reference is not None)
     view = cached.view(
         "live-events/view",
         ctx,
-        {"picked": picked, "past": past},
-        partial(page_views.live_events, base, state, t, ctx.as_of, ctx.dark, picked=picked,
-                reference=reference if past else None),
-    )  # fmt: skip
+        {"picked": picked},
+        partial(page_views.live_events, base, t, ctx.as_of, picked=picked),
+    )
     chosen = view.tables["chosen"]
     if picked:
         selection_note(ctx, chosen["name"].tolist(), "live_map")
@@ -86,8 +77,9 @@ def render(ctx: context.PageContext) -> None:
     )  # fmt: skip
 
     map_column, audience_column = st.columns([1.1, 1])
-    with map_column:
-        chart_panel(ctx, *view.panels["map"], selectable=True)
+    with map_column:  # its past-events switch is local; a pick on it narrows the whole page
+        local.part(ctx, "live_map", partial(page_parts.live_map, ctx, base, reference),
+                   narrowing=(picked_key("live_map"),))  # fmt: skip
     with audience_column:
         choice = {"picked": picked}
         local.part(ctx, "live_audience", partial(page_parts.live_audience, ctx, view.selection,

@@ -273,3 +273,90 @@ def test_the_history_pages_per_capita_switch_reruns_only_its_panel(in_fragment, 
     at.run()
     after = {chart.key: arguments(chart)["figure"] for chart in charts(at)}
     assert after == {**before, "history_countries_0": sent["history_countries_0"]}
+
+
+# Each map whose real-data layer has its own switch: (page, part, switch's key, link parameter,
+# the layer's name, the map's title).
+MAP_SWITCHES = [
+    ("live_events", "live_map", "reference", "past", "live.reference_layer", "live.map.title"),
+    ("education", "education_map", "reference_places", "places", "education.reference_layer",
+     "education.map.title"),
+]  # fmt: skip
+
+
+def _trace_names(figure: dict) -> list[str]:
+    return [trace.get("name") for trace in figure["data"]]
+
+
+@pytest.mark.parametrize(("page", "part", "key", "param", "layer", "title"), MAP_SWITCHES)
+def test_a_maps_layer_switch_reruns_only_its_map(
+    views, in_fragment, monkeypatch, page, part, key, param, layer, title
+):
+    """Live events' past events and Education's cultural centres: the switch beside the map
+    reruns the map alone; the link and the briefing follow it; the next whole run keeps the
+    rest of the page as it was."""
+    from components import context as page_context
+    from kpop_explorer.i18n import Translator
+
+    t = Translator("en")
+    runs = []
+    real = page_context.current
+    monkeypatch.setattr(page_context, "current", lambda: runs.append(real()) or runs[-1])
+    at = open_page(page)
+    ctx = runs[-1]
+    before = {chart.key: arguments(chart)["figure"] for chart in charts(at)}
+    map_key = f"{part}_0"
+    drawn = _trace_names(before[map_key])
+    assert drawn.count(t(layer)) == 1 and len(drawn) > 1  # the plan's layers and the real one
+    cards, sentence = metrics(at), headline_text(at)
+    order = [record.title for record in ctx.briefing.charts]
+    made, count = len(runs), asked(views)
+
+    widget(at, "toggle", key).set_value(False)
+    in_fragment(at, part)
+    assert not at.exception
+    assert len(runs) == made  # the page did not run: no context made
+    assert asked(views) - count == 1  # the map's own view alone, no page view
+    sent = {chart.key: arguments(chart)["figure"] for chart in charts(at)}
+    assert list(sent) == [map_key]  # that map alone
+    assert _trace_names(sent[map_key]) == [name for name in drawn if name != t(layer)]
+    assert not at.metric
+    assert [(w.key, w.value) for w in at.toggle] == [(key, False)]  # the switch is in the part
+    assert at.query_params.get(param) == "0"  # the link follows at once
+    # The briefing and the deck of this view: the map without its layer, in its place.
+    assert [record.title for record in ctx.briefing.charts] == order
+    record = next(r for r in ctx.briefing.charts if r.title == t(title))
+    assert record.kwargs["reference"] is None
+
+    at.run()  # the next whole run: the rest as it was, the map still without the layer
+    after = {chart.key: arguments(chart)["figure"] for chart in charts(at)}
+    assert after == {**before, map_key: sent[map_key]}
+    assert metrics(at) == cards
+    assert headline_text(at) == sentence
+
+
+@pytest.mark.parametrize(("page", "part", "key", "param", "layer", "title"), MAP_SWITCHES)
+def test_a_link_with_a_maps_layer_off_opens_without_it(page, part, key, param, layer, title):
+    from kpop_explorer.i18n import Translator
+
+    t = Translator("en")
+    off = open_page(page, {param: "0"})
+    assert widget(off, "toggle", key).value is False
+    shown = next(arguments(c)["figure"] for c in charts(off) if c.key == f"{part}_0")
+    assert t(layer) not in _trace_names(shown)
+    assert off.query_params.get(param) == "0"
+    on = open_page(page)
+    shown = next(arguments(c)["figure"] for c in charts(on) if c.key == f"{part}_0")
+    assert t(layer) in _trace_names(shown)
+    assert param not in on.query_params
+
+
+def test_events_lassoed_on_the_live_events_map_rerun_the_whole_page(views, in_fragment):
+    """The map's layer switch is local, but the events picked on it narrow the whole page."""
+    at = open_page("live_events")
+    everywhere = metrics(at)
+    at.session_state["live_map_picked"] = ["EVT-0001"]  # a fan meeting in Paris, held
+    in_fragment(at, "live_map")
+    assert not at.exception
+    assert metrics(at) != everywhere  # the cards were drawn again, narrowed to that event
+    assert (metrics(at)["Events held"], metrics(at)["Countries"]) == ("1", "1")

@@ -262,34 +262,16 @@ def live_base(frames: Frames, state: FilterState, as_of, t: Translator) -> Base:
 LIVE_TABLE_COLUMNS = list(panels.EVENT_COLUMNS)
 
 
-def live_events(
-    base: Base,
-    state: FilterState,
-    t: Translator,
-    as_of,
-    dark: bool,
-    *,
-    picked: tuple[str, ...] = (),
-    reference: pd.DataFrame | None = None,
-) -> PageView:
-    """Live events for the events or places picked on its map, with the real past events of
-    `reference` (None: without them) as a layer; its audience is `live_audience`, drawn in a
-    part of its own."""
-    unpicked = base.selection
-    selection = unpicked
-    everywhere = unpicked.frames["live_events"]
-    chosen = everywhere
+def live_events(base: Base, t: Translator, as_of, *, picked: tuple[str, ...] = ()) -> PageView:
+    """Live events for the events or places picked on its map; the map (`live_map`) and the
+    audience (`live_audience`) are drawn in parts of their own."""
+    selection = base.selection
+    chosen = selection.frames["live_events"]
     if picked:
-        chosen = points.select_rows(everywhere, list(picked), "event_id", "event_type")
+        chosen = points.select_rows(chosen, list(picked), "event_id", "event_type")
         selection = selection.narrowed(live_events=chosen)
-    countries = unpicked.result("event_countries").value  # where the map's points are
-    past = None
-    if reference is not None:
-        held = history.held_events(filters.filter_reference_events(reference, state))
-        past = points.reference_event_points(held, t)  # the History page's events, counted alike
     utilisation = measures.utilisation_by_city(selection)
     shown = {
-        "map": panels.events_map(everywhere, base.chooser, t, dark, countries, past),
         "calendar": ChartPanel(
             Panel(
                 key="live_calendar",
@@ -324,6 +306,20 @@ def live_events(
     )
 
 
+def live_map(
+    base: Base, state: FilterState, t: Translator, dark: bool, reference: pd.DataFrame | None
+) -> ChartPanel:
+    """Live events' map of every event, whatever is picked on it, with the real past events of
+    `reference` (None: without them) as a layer."""
+    everywhere = base.selection.frames["live_events"]
+    countries = base.selection.result("event_countries").value  # where the map's points are
+    past = None
+    if reference is not None:
+        held = history.held_events(filters.filter_reference_events(reference, state))
+        past = points.reference_event_points(held, t)  # the History page's events, counted alike
+    return panels.events_map(everywhere, base.chooser, t, dark, countries, past)
+
+
 def live_audience(selection: Selection, t: Translator, per_million: bool) -> ChartPanel:
     """Live events' audience per country, per million inhabitants or not."""
     scale = Scale(per_million=per_million, t=t)
@@ -344,51 +340,19 @@ def education_base(frames: Frames, state: FilterState, as_of) -> Base:
     return Base(selection, by_type, tuple(str(p) for p in by_type["program_type"]))
 
 
-def education(
-    base: Base,
-    state: FilterState,
-    t: Translator,
-    dark: bool,
-    *,
-    picked: tuple[str, ...] = (),
-    reference: pd.DataFrame | None = None,
-) -> PageView:
-    """Education for the programme types picked on its participants chart, with the real
-    places of `reference` (None: without them) on its map."""
+def education(base: Base, t: Translator, dark: bool, *, picked: tuple[str, ...] = ()) -> PageView:
+    """Education for the programme types picked on its participants chart; its map
+    (`education_map`) is drawn in a part of its own."""
     selection = base.selection
     chosen = selection.frames["education_programs"]
     if picked:
         chosen = chosen[chosen["program_type"].isin(picked)]
         selection = selection.narrowed(education_programs=chosen)
-    marks = points.program_points(chosen, t)
-    places = None
-    if reference is not None:
-        places = points.reference_place_points(reference, t)
-        if state.countries:
-            places = places[places["country"].isin(state.countries)]
     satisfaction = measures.satisfaction_by_type(selection)
     shown = {
         "types": panels.participants_by_type(base.chooser, t),
         "quarters": panels.participants_by_quarter(
             measures.participants_by_quarter(selection), t
-        ),
-        "map": ChartPanel(
-            Panel(
-                key="education_map",
-                title=t("education.map.title"),
-                subtitle=t("education.map.subtitle"),
-                table=chosen[EDUCATION_MAP_COLUMNS],
-                alt=t("education.map.alt", n=len(chosen)),
-                reference_note=None
-                if places is None
-                else t("education.reference_source", n=len(places),
-                       source=REFERENCE_EDUCATION.source),
-            ),
-            chart(
-                figures.places_map,
-                panels.layers(marks, "program_type", codes.PROGRAM_TYPES, t),
-                t, dark=dark, reference=places, reference_name=t("education.reference_layer"),
-            ),
         ),
         "satisfaction": ChartPanel(
             Panel(
@@ -430,3 +394,38 @@ def education(
         selection,
         {"chosen": chosen},
     )
+
+
+def education_map(
+    chosen: pd.DataFrame,
+    state: FilterState,
+    t: Translator,
+    dark: bool,
+    reference: pd.DataFrame | None,
+) -> ChartPanel:
+    """Education's map of the programmes `chosen`, with the real places of `reference`
+    (None: without them) in the countries filtered as a layer."""
+    marks = points.program_points(chosen, t)
+    places = None
+    if reference is not None:
+        places = points.reference_place_points(reference, t)
+        if state.countries:
+            places = places[places["country"].isin(state.countries)]
+    return ChartPanel(
+        Panel(
+            key="education_map",
+            title=t("education.map.title"),
+            subtitle=t("education.map.subtitle"),
+            table=chosen[EDUCATION_MAP_COLUMNS],
+            alt=t("education.map.alt", n=len(chosen)),
+            reference_note=None
+            if places is None
+            else t("education.reference_source", n=len(places),
+                   source=REFERENCE_EDUCATION.source),
+        ),
+        chart(
+            figures.places_map,
+            panels.layers(marks, "program_type", codes.PROGRAM_TYPES, t),
+            t, dark=dark, reference=places, reference_name=t("education.reference_layer"),
+        ),
+    )  # fmt: skip
