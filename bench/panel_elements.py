@@ -14,20 +14,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import shutil
 import statistics
 import sys
 
-import local_server
-from playwright.async_api import async_playwright
 from run import (
     REPO,
     Target,
+    chromium,
     close,
+    drawn_page,
     move_slider,
-    open_page,
     probe,
-    record_frames,
     running,
     settle,
     settled_change,
@@ -50,34 +47,24 @@ WARMUP = 2
 
 async def measure(steps: int, charts: int) -> dict[str, list[dict]]:
     target = Target("bare", str(REPO / "bench" / "bare_app.py"), REPO)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), args=local_server.CHROMIUM_ARGS
-        )
-        try:
-            async with running(target, "panel-elements") as server:
-                sides = []
-                for name, panel in VARIANTS.items():
-                    url = f"{server.url}/?charts={charts}&panel={panel}"
-                    want = {**await probe(browser, url), "plots": charts}
-                    context, page = await open_page(browser)
-                    frames = record_frames(page)
-                    await page.goto(url, wait_until="commit")
-                    await settle(page, {**want, "since": 0})
-                    sides.append((name, want, context, page, frames))
-                taken: dict[str, list[dict]] = {name: [] for name in VARIANTS}
-                for step in range(WARMUP + steps):
-                    for name, want, _, page, frames in sides:
-                        before = len(frames)
-                        goal = await move_slider(page, step)
-                        result = await settle(page, {**want, **goal, "since": None})
-                        if step >= WARMUP:
-                            taken[name].append(settled_change(result, frames, before))
-                    print(f"  step {step + 1}/{WARMUP + steps}", file=sys.stderr, flush=True)
-                for _, _, context, _, _ in sides:
-                    await close(context)
-        finally:
-            await close(browser)
+    async with chromium() as browser, running(target, "panel-elements") as server:
+        sides = []
+        for name, panel in VARIANTS.items():
+            url = f"{server.url}/?charts={charts}&panel={panel}"
+            want = {**await probe(browser, url), "plots": charts}
+            context, page, frames = await drawn_page(browser, url, want)
+            sides.append((name, want, context, page, frames))
+        taken: dict[str, list[dict]] = {name: [] for name in VARIANTS}
+        for step in range(WARMUP + steps):
+            for name, want, _, page, frames in sides:
+                before = len(frames)
+                goal = await move_slider(page, step)
+                result = await settle(page, {**want, **goal, "since": None})
+                if step >= WARMUP:
+                    taken[name].append(settled_change(result, frames, before))
+            print(f"  step {step + 1}/{WARMUP + steps}", file=sys.stderr, flush=True)
+        for _, _, context, _, _ in sides:
+            await close(context)
     return taken
 
 

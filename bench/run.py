@@ -191,6 +191,38 @@ async def open_page(browser: Browser) -> tuple[BrowserContext, Page]:
     return context, await context.new_page()
 
 
+async def drawn_page(
+    browser: Browser, url: str, want: dict
+) -> tuple[BrowserContext, Page, list[bytes | str]]:
+    """A new visitor's page at `url`, drawn as `want` says, and every message the server sent it
+    from the start (the caller closes the context)."""
+    context, page = await open_page(browser)
+    frames = record_frames(page)
+    try:
+        await page.goto(url, wait_until="commit", timeout=WAIT_MS)
+        await settle(page, {**want, "since": 0})
+    except BaseException:
+        await close(context)
+        raise
+    return context, page, frames
+
+
+@contextlib.asynccontextmanager
+async def chromium():
+    """Debian's Chromium, launched as every bench launches it, closed after."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        raise SystemExit("Debian's chromium is not installed: ./dev bench installs it")
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=executable, args=local_server.CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            await close(browser)
+
+
 async def close(thing: BrowserContext | Browser) -> None:
     """Closes a context or the browser; on Ctrl-C the browser may have gone already."""
     with contextlib.suppress(Error):
@@ -475,13 +507,11 @@ async def interaction_phase(browser: Browser, pair: Pair, count: int) -> dict:
     samples: list[list[dict]] = [[] for _ in sides]
     try:
         for side in sides:
-            context, page = await open_page(browser)
+            url = f"{side.server.url}/{side.path}"
+            context, page, sent = await drawn_page(browser, url, side.want)
             contexts.append(context)
             pages.append(page)
-            frames.append(record_frames(page))
-            url = f"{side.server.url}/{side.path}"
-            await page.goto(url, wait_until="commit", timeout=WAIT_MS)
-            await settle(page, {**side.want, "since": 0})
+            frames.append(sent)
         for step in range(WARMUP_CHANGES + count):
             for index, side in enumerate(sides):
                 before = len(frames[index])
@@ -711,11 +741,10 @@ async def ab_phase(browser: Browser, root: Path, before: Path, args: argparse.Na
         changes: dict[str, list[dict]] = {"A": [], "B": []}
         try:
             for name, server in servers.items():
-                context, page = await open_page(browser)
+                context, pages[name], frames[name] = await drawn_page(
+                    browser, f"{server.url}/", wants[name]
+                )
                 contexts.append(context)
-                pages[name], frames[name] = page, record_frames(page)
-                await page.goto(f"{server.url}/", wait_until="commit", timeout=WAIT_MS)
-                await settle(page, {**wants[name], "since": 0})
             for step in range(WARMUP_CHANGES + args.interactions):
                 for name in ("A", "B") if step % 2 == 0 else ("B", "A"):
                     before = len(frames[name])

@@ -16,22 +16,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import shutil
 import statistics
 import tempfile
 from pathlib import Path
 
-import local_server
-from playwright.async_api import async_playwright
 from run import (
     REPO,
     WARMUP_CHANGES,
     Target,
     change_country,
+    chromium,
     close,
-    open_page,
+    drawn_page,
     probe,
-    record_frames,
     running,
     settle,
     settled_change,
@@ -69,35 +66,25 @@ async def measure(pages: list[str], changes: int, folder: Path) -> dict[str, lis
     path = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
     target = Target("1x", "app.py", REPO, 1, env=(("PYTHONPATH", path),))
     taken: dict[str, list[dict]] = {page: [] for page in pages}
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), args=local_server.CHROMIUM_ARGS
-        )
-        try:
-            async with running(target, "split") as server:
-                await probe(browser, f"{server.url}/", cold=True)  # warms the server up
-                for page_path in pages:
-                    url = f"{server.url}/{page_path}"
-                    want = await probe(browser, url)
-                    if page_path:  # a country may empty a chart; the Overview's always have some
-                        want = {**want, "plots": 0, "frames": 0}
-                    context, page = await open_page(browser)
-                    frames = record_frames(page)
-                    await page.goto(url, wait_until="commit")
-                    await settle(page, {**want, "since": 0})
-                    for step in range(WARMUP_CHANGES + changes):
-                        _, mark = server_runs(server.log_path, 0)
-                        before = len(frames)
-                        goal = await change_country(page, step)
-                        result = await settle(page, {**want, **goal, "since": None})
-                        await asyncio.sleep(0.3)  # the log line follows the run's last message
-                        runs, _ = server_runs(server.log_path, mark)
-                        if step >= WARMUP_CHANGES:
-                            sample = settled_change(result, frames, before)
-                            taken[page_path].append({**sample, "server_ms": sum(runs)})
-                    await close(context)
-        finally:
-            await close(browser)
+    async with chromium() as browser, running(target, "split") as server:
+        await probe(browser, f"{server.url}/", cold=True)  # warms the server up
+        for page_path in pages:
+            url = f"{server.url}/{page_path}"
+            want = await probe(browser, url)
+            if page_path:  # a country may empty a chart; the Overview's always have some
+                want = {**want, "plots": 0, "frames": 0}
+            context, page, frames = await drawn_page(browser, url, want)
+            for step in range(WARMUP_CHANGES + changes):
+                _, mark = server_runs(server.log_path, 0)
+                before = len(frames)
+                goal = await change_country(page, step)
+                result = await settle(page, {**want, **goal, "since": None})
+                await asyncio.sleep(0.3)  # the log line follows the run's last message
+                runs, _ = server_runs(server.log_path, mark)
+                if step >= WARMUP_CHANGES:
+                    sample = settled_change(result, frames, before)
+                    taken[page_path].append({**sample, "server_ms": sum(runs)})
+            await close(context)
     return taken
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
+from functools import partial
 
 import pandas as pd
 
@@ -348,30 +349,24 @@ def _initiative_attributes(rows: pd.DataFrame, initiatives: pd.DataFrame) -> pd.
     )
 
 
-def filter_events(
-    events: pd.DataFrame,
+def _filter_dated(
+    rows: pd.DataFrame,
     initiatives: pd.DataFrame,
     state: FilterState,
     *,
+    dataset: str,
     chosen: pd.Series | None = None,
 ) -> pd.DataFrame:
-    rows = _initiative_attributes(events, initiatives)
+    """Rows with a start and an end (events, programmes) for the state: running in the period,
+    matching the filters declared on `dataset`, of the selected initiatives."""
+    rows = _initiative_attributes(rows, initiatives)
     keep = _overlaps(rows["start_date"], rows["end_date"], state)
-    keep &= _matching(rows, EVENTS, state) & _of_selected(rows, initiatives, state, chosen)
+    keep &= _matching(rows, dataset, state) & _of_selected(rows, initiatives, state, chosen)
     return rows[keep]
 
 
-def filter_programs(
-    programs: pd.DataFrame,
-    initiatives: pd.DataFrame,
-    state: FilterState,
-    *,
-    chosen: pd.Series | None = None,
-) -> pd.DataFrame:
-    rows = _initiative_attributes(programs, initiatives)
-    keep = _overlaps(rows["start_date"], rows["end_date"], state)
-    keep &= _matching(rows, PROGRAMS, state) & _of_selected(rows, initiatives, state, chosen)
-    return rows[keep]
+filter_events = partial(_filter_dated, dataset=EVENTS)
+filter_programs = partial(_filter_dated, dataset=PROGRAMS)
 
 
 def filter_metrics(
